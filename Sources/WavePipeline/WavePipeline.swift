@@ -1,0 +1,4 @@
+@_exported import WaveIngest
+@_exported import WaveText
+@_exported import WaveAnalytics
+@_exported import WaveReports

@@ -1,0 +1,70 @@
+import CICUShim
+
+/// The only file of WaveText that calls ICU (through the C shim).
+enum ICU {
+    /// Segment ends and rule statuses from ICU's word break iterator.
+    static func wordBreaks(_ utf16: [UInt16], locale: String) -> (ends: [Int32], statuses: [Int32]) {
+        guard !utf16.isEmpty, utf16.count < Int(Int32.max) else { return ([], []) }
+        var capacity = utf16.count / 3 + 16
+        while true {
+            var ends = [Int32](repeating: 0, count: capacity)
+            var statuses = [Int32](repeating: 0, count: capacity)
+            var needed: Int32 = 0
+            let n = utf16.withUnsafeBufferPointer { text in
+                cicu_word_breaks(text.baseAddress, Int32(text.count), locale,
+                                 &ends, &statuses, Int32(capacity), &needed)
+            }
+            if n >= 0 { return (Array(ends.prefix(Int(n))), Array(statuses.prefix(Int(n)))) }
+            if n == CICU_BUFFER_TOO_SMALL { capacity = Int(needed); continue }
+            return ([], [])
+        }
+    }
+
+    /// Sentence ends, with abbreviation suppression.
+    static func sentenceBreaks(_ utf16: [UInt16], locale: String) -> [Int32] {
+        guard !utf16.isEmpty, utf16.count < Int(Int32.max) else { return [] }
+        var capacity = utf16.count / 40 + 16
+        while true {
+            var ends = [Int32](repeating: 0, count: capacity)
+            var needed: Int32 = 0
+            let n = utf16.withUnsafeBufferPointer { text in
+                cicu_sentence_breaks(text.baseAddress, Int32(text.count), locale, 1,
+                                     &ends, Int32(capacity), &needed)
+            }
+            if n >= 0 { return Array(ends.prefix(Int(n))) }
+            if n == CICU_BUFFER_TOO_SMALL { capacity = Int(needed); continue }
+            return [Int32(utf16.count)]
+        }
+    }
+
+    /// NFKC with case folding; returns the input unchanged if ICU fails.
+    static func foldedNFKC<S: StringProtocol>(_ s: S) -> String {
+        normalize(s, casefold: true)
+    }
+
+    /// NFKC without case folding.
+    static func nfkc<S: StringProtocol>(_ s: S) -> String {
+        normalize(s, casefold: false)
+    }
+
+    private static func normalize<S: StringProtocol>(_ s: S, casefold: Bool) -> String {
+        // Fast path: ASCII needs only lowercasing.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            return casefold ? String(s).lowercased() : String(s)
+        }
+        let src = Array(s.utf16)
+        var capacity = src.count + src.count / 2 + 8
+        while true {
+            var dst = [UInt16](repeating: 0, count: capacity)
+            var needed: Int32 = 0
+            let n = src.withUnsafeBufferPointer { p in
+                casefold
+                    ? cicu_nfkc_casefold(p.baseAddress, Int32(p.count), &dst, Int32(capacity), &needed)
+                    : cicu_nfkc(p.baseAddress, Int32(p.count), &dst, Int32(capacity), &needed)
+            }
+            if n >= 0 { return String(decoding: dst.prefix(Int(n)), as: UTF16.self) }
+            if n == CICU_BUFFER_TOO_SMALL { capacity = Int(needed) + 1; continue }
+            return String(s)
+        }
+    }
+}

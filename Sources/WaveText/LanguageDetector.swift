@@ -1,0 +1,49 @@
+/// Decides the language of a text from its scripts.
+///
+/// Kana means Japanese; Hangul means Korean; Han alone (no kana, no Hangul)
+/// is read as Japanese only when kana appear too, otherwise unknown. Latin
+/// text is English when common English function words make up a good share of
+/// its words; other Latin-script text is reported as unknown rather than
+/// forced into English.
+public enum LanguageDetector {
+    public static func detect<S: StringProtocol>(_ text: S) -> Language {
+        var kana = 0, hangul = 0, han = 0, latin = 0
+        var scanned = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: kana += 1
+            case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F: hangul += 1
+            case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1
+            case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: latin += 1
+            default: break
+            }
+            scanned += 1
+            if scanned > 20_000 { break }
+        }
+        let cjk = kana + hangul + han
+        if cjk > 0 && cjk * 4 >= latin {
+            if hangul >= kana && hangul > han / 4 { return .korean }
+            if kana > 0 { return .japanese }
+            if hangul > 0 { return .korean }
+            return .unknown
+        }
+        if latin == 0 { return .unknown }
+        return englishShare(text) >= 0.12 ? .english : .unknown
+    }
+
+    private static let englishFunctionWords: Set<Substring> = [
+        "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with",
+        "on", "by", "at", "be", "this", "are", "from", "or", "an", "have", "has", "its", "but",
+        "not", "they", "their", "which", "were", "been", "will", "more", "than", "who",
+    ]
+
+    static func englishShare<S: StringProtocol>(_ text: S) -> Double {
+        var words = 0, hits = 0
+        for word in text.prefix(20_000).lowercased().split(whereSeparator: { !$0.isLetter }) {
+            words += 1
+            if englishFunctionWords.contains(word) { hits += 1 }
+        }
+        return words == 0 ? 0 : Double(hits) / Double(words)
+    }
+}

@@ -1,0 +1,87 @@
+/// What a token is.
+public enum TokenKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case word, number, url, email, hashtag, mention, emoji, symbol
+}
+
+/// One occurrence of a term in a document.
+///
+/// A *token* is an occurrence; a *term* is the normalized vocabulary entry it
+/// counts toward (``term``).
+public struct Token: Sendable, Hashable {
+    /// The text as it stands in the document.
+    public var surface: String
+    /// The normalized form counted as a term: NFKC + case folding, the base
+    /// form where the segmenter knows it, particles stripped for Korean.
+    public var term: String
+    /// What kind of token this is.
+    public var kind: TokenKind
+    /// UTF-8 byte offsets of the surface in the document text.
+    public var range: Range<Int>
+    /// Index of the sentence (in ``TokenizedDocument/sentences``) that holds it.
+    public var sentence: Int
+    /// Whether the term is on the stopword list of the document's language.
+    public var isStopword: Bool
+    /// Part of speech where the segmenter gives one (MeCab for Japanese).
+    public var partOfSpeech: String?
+
+    public init(surface: String, term: String, kind: TokenKind, range: Range<Int>,
+                sentence: Int, isStopword: Bool = false, partOfSpeech: String? = nil) {
+        self.surface = surface; self.term = term; self.kind = kind; self.range = range
+        self.sentence = sentence; self.isStopword = isStopword; self.partOfSpeech = partOfSpeech
+    }
+}
+
+/// A sentence: its span in the text and the tokens inside it.
+public struct Sentence: Sendable, Hashable {
+    /// UTF-8 byte offsets in the document text.
+    public var range: Range<Int>
+    /// Indices into ``TokenizedDocument/tokens``.
+    public var tokens: Range<Int>
+    public init(range: Range<Int>, tokens: Range<Int>) { self.range = range; self.tokens = tokens }
+}
+
+/// A language the tokenizer knows how to treat.
+public struct Language: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ code: String) { self.rawValue = code }
+
+    public static let english = Language("en")
+    public static let japanese = Language("ja")
+    public static let korean = Language("ko")
+    /// Detection found no language it can name.
+    public static let unknown = Language("und")
+
+    public var description: String { rawValue }
+    public static func < (a: Language, b: Language) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The output of the text stage for one document.
+public struct TokenizedDocument: Sendable {
+    /// The id of the article it came from.
+    public var id: String
+    /// The language the text was tokenized as.
+    public var language: Language
+    /// The text the ranges point into.
+    public var text: String
+    public var tokens: [Token]
+    public var sentences: [Sentence]
+
+    public init(id: String, language: Language, text: String, tokens: [Token], sentences: [Sentence]) {
+        self.id = id; self.language = language; self.text = text
+        self.tokens = tokens; self.sentences = sentences
+    }
+
+    /// The text of a sentence.
+    public func text(of sentence: Sentence) -> Substring {
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: sentence.range.lowerBound)
+        let upper = utf8.index(utf8.startIndex, offsetBy: sentence.range.upperBound)
+        return text[lower..<upper]
+    }
+
+    /// Content tokens: words and numbers that are not stopwords.
+    public var contentTokens: [Token] {
+        tokens.filter { !$0.isStopword && ($0.kind == .word || $0.kind == .hashtag) }
+    }
+}
