@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Wavelength",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wavelength", targets: ["WavelengthCLI"]),
         .library(name: "WavePipeline", targets: ["WavePipeline"]),
@@ -23,7 +23,8 @@ let package = Package(
         // Stages.
         .target(name: "WaveIngest", dependencies: ["CLibXML2", "CICUShim", "CZlib"]),
         .target(name: "WaveText", dependencies: ["CICUShim"]),
-        .target(name: "WaveAnalytics", dependencies: ["WaveText", .product(name: "Yams", package: "Yams")]),
+        .target(name: "WaveAnalytics", dependencies: ["WaveText", .product(name: "Yams", package: "Yams")],
+                resources: [.copy("Resources")]),
         .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics"]),
         .target(name: "WavePipeline", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"]),
         .executableTarget(name: "WavelengthCLI", dependencies: [

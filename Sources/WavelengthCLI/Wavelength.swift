@@ -5,5 +5,12 @@ import WavePipeline
 struct Wavelength: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wavelength",
-        abstract: "Text analytics for media coverage of hallyu and Japanese soft power.")
+        abstract: "Text analytics for media coverage of hallyu and Japanese soft power.",
+        discussion: """
+        Exit status: 0 every file succeeded; 1 outputs written but some files failed \
+        (see summary.json); 2 the run could not produce its outputs; 64 usage error.
+        """,
+        version: Pipeline.version,
+        subcommands: [Run.self, Extract.self, Tokens.self, Themes.self, Sentiment.self],
+        defaultSubcommand: Run.self)
 }

@@ -1,0 +1,142 @@
+import Foundation
+import WaveText
+import Yams
+
+/// Sentiment valences per language, plus the rule words (negators,
+/// intensifiers, diminishers, contrast markers) the scorer uses.
+///
+/// Lexicon files are tab-separated: `entry<TAB>valence`, valence from −4 to +4,
+/// `#` comment lines; extra columns are ignored, so a VADER-format file
+/// (`token<TAB>mean<TAB>sd<TAB>ratings`) loads as is. Entries follow the
+/// dictionary rules: phrases with spaces, `prefix*` globs.
+public struct SentimentLexicon: Sendable {
+    /// Rule words for one language.
+    public struct Rules: Sendable, Hashable {
+        public enum NegationPosition: String, Sendable, Hashable { case before, after, both }
+        public var negators: [String] = []
+        public var negationPosition: NegationPosition = .before
+        /// Word → added multiplier (0.3 means ×1.3).
+        public var intensifiers: [String: Double] = [:]
+        /// Word → added multiplier (−0.3 means ×0.7).
+        public var diminishers: [String: Double] = [:]
+        public var contrast: [String] = []
+        public init() {}
+    }
+
+    /// Valences per language: entry → valence.
+    public var valences: [Language: [String: Double]]
+    public var rules: [Language: Rules]
+    /// Files the lexicon was read from.
+    public var sources: [String]
+
+    public init(valences: [Language: [String: Double]] = [:], rules: [Language: Rules] = [:], sources: [String] = []) {
+        self.valences = valences
+        self.rules = rules
+        self.sources = sources
+    }
+
+    /// Number of valence entries per language.
+    public var counts: [Language: Int] { valences.mapValues(\.count) }
+
+    /// Parses a lexicon file (TSV). Later entries replace earlier ones.
+    public static func parseValences(_ text: String, source: String) throws -> [String: Double] {
+        var result: [String: Double] = [:]
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else {
+                throw AnalyticsError(.syntax, source: source, line: index + 1,
+                                     reason: "expected `entry<TAB>valence`, found no tab")
+            }
+            let entry = fields[0].trimmingCharacters(in: .whitespaces)
+            guard !entry.isEmpty else {
+                throw AnalyticsError(.invalidEntry, source: source, line: index + 1, reason: "empty entry")
+            }
+            guard let value = Double(fields[1].trimmingCharacters(in: .whitespaces)), value.isFinite,
+                  (-10...10).contains(value) else {
+                throw AnalyticsError(.invalidEntry, source: source, line: index + 1,
+                                     reason: "valence `\(fields[1])` is not a number from -10 to 10")
+            }
+            result[entry] = value
+        }
+        return result
+    }
+
+    /// Parses the rules file (YAML, one mapping per language code).
+    public static func parseRules(_ text: String, source: String) throws -> [Language: Rules] {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
+            throw AnalyticsError(.syntax, source: source, line: YAMLSupport.line(of: error),
+                                 reason: "not valid YAML: \(YAMLSupport.describe(error))")
+        }
+        guard let map = root?.mapping else {
+            throw AnalyticsError(.syntax, source: source, line: 1, reason: "expected a mapping of language codes")
+        }
+        var result: [Language: Rules] = [:]
+        for (keyNode, body) in map {
+            guard let key = keyNode.string, key != "version" else { continue }
+            guard let fields = body.mapping else {
+                throw AnalyticsError(.syntax, source: source, line: YAMLSupport.line(body),
+                                     reason: "rules for `\(key)` must be a mapping")
+            }
+            var rules = Rules()
+            if let n = fields["negators"] { rules.negators = try YAMLSupport.strings(n, what: "negators", source: source) }
+            if let c = fields["contrast"] { rules.contrast = try YAMLSupport.strings(c, what: "contrast", source: source) }
+            if let p = fields["negation_position"] {
+                guard let value = p.string.flatMap(Rules.NegationPosition.init(rawValue:)) else {
+                    throw AnalyticsError(.invalidEntry, source: source, line: YAMLSupport.line(p),
+                                         reason: "negation_position must be before, after or both")
+                }
+                rules.negationPosition = value
+            }
+            rules.intensifiers = try weights(fields["intensifiers"], what: "intensifiers", source: source)
+            rules.diminishers = try weights(fields["diminishers"], what: "diminishers", source: source)
+            result[Language(key.lowercased())] = rules
+        }
+        return result
+    }
+
+    private static func weights(_ node: Node?, what: String, source: String) throws -> [String: Double] {
+        guard let node else { return [:] }
+        guard let map = node.mapping else {
+            throw AnalyticsError(.syntax, source: source, line: YAMLSupport.line(node),
+                                 reason: "\(what) must map words to numbers")
+        }
+        var result: [String: Double] = [:]
+        for (k, v) in map {
+            guard let word = k.string, let value = v.float ?? v.int.map(Double.init) else {
+                throw AnalyticsError(.invalidEntry, source: source, line: YAMLSupport.line(k),
+                                     reason: "\(what): `\(k.string ?? "?")` needs a number")
+            }
+            result[word] = value
+        }
+        return result
+    }
+
+    /// Adds or replaces entries for `language` from a lexicon file.
+    public mutating func load(contentsOf url: URL, language: Language) throws {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw AnalyticsError(.unreadable, source: url.path, reason: "cannot read the file as UTF-8")
+        }
+        valences[language, default: [:]].merge(try Self.parseValences(text, source: url.path)) { _, new in new }
+        sources.append(url.path)
+    }
+
+    /// The lexicons and rules that ship with Wavelength (English, Japanese, Korean).
+    public static func shipped() throws -> SentimentLexicon {
+        var lexicon = SentimentLexicon()
+        for language in [Language.english, .japanese, .korean] {
+            try lexicon.load(contentsOf: ShippedData.url("sentiment-\(language.rawValue).tsv"), language: language)
+        }
+        let rulesURL = try ShippedData.url("sentiment-rules.yaml")
+        guard let text = try? String(contentsOf: rulesURL, encoding: .utf8) else {
+            throw AnalyticsError(.unreadable, source: rulesURL.path, reason: "cannot read the file as UTF-8")
+        }
+        lexicon.rules = try parseRules(text, source: rulesURL.path)
+        lexicon.sources.append(rulesURL.path)
+        return lexicon
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import WaveText
+
+/// A compiled list of entries (words, multiword phrases and `prefix*` globs)
+/// that finds its matches in tokenized documents.
+///
+/// Entries are tokenized with the same ``Tokenizer`` as the documents, so a
+/// phrase matches whenever the text is segmented the same way as the entry:
+/// "ソフトパワー" matches the tokens ソフト + パワー, "soft power" matches
+/// "Soft Power", and a Korean entry matches a word whose particle was stripped.
+///
+/// Each entry carries a payload (a theme name, a sentiment valence, a target).
+public struct TermList<Payload: Sendable>: Sendable {
+    /// One entry as written in its source file.
+    public struct Entry: Sendable {
+        public var text: String
+        public var language: Language
+        public var payload: Payload
+        /// Where the entry comes from ("themes.yaml:12"), for error messages.
+        public var origin: String
+        public init(text: String, language: Language, payload: Payload, origin: String = "") {
+            self.text = text; self.language = language; self.payload = payload; self.origin = origin
+        }
+    }
+
+    /// A match found in a document.
+    public struct Match: Sendable {
+        /// Token indices covered by the match.
+        public var tokens: Range<Int>
+        public var payload: Payload
+        /// The entry text that matched.
+        public var entry: String
+    }
+
+    struct Phrase: Sendable {
+        var rest: [String]      // terms after the first
+        var payload: Payload
+        var entry: String
+    }
+
+    struct Glob: Sendable {
+        var prefix: String
+        var payload: Payload
+        var entry: String
+    }
+
+    // Per language: first term -> phrases (longest first); globs by first character.
+    private var phrases: [Language: [String: [Phrase]]] = [:]
+    private var globs: [Language: [Character: [Glob]]] = [:]
+    /// Number of entries compiled.
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// Compiles `entries` with `tokenizer`; entries that tokenize to nothing are skipped.
+    public init(entries: [Entry], tokenizer: Tokenizer) {
+        self.init()
+        for entry in entries { add(entry, tokenizer: tokenizer) }
+    }
+
+    /// Adds one entry. Returns false when it produced no tokens.
+    @discardableResult
+    public mutating func add(_ entry: Entry, tokenizer: Tokenizer) -> Bool {
+        let raw = entry.text.trimmingCharacters(in: .whitespaces)
+        guard !raw.isEmpty else { return false }
+        if raw.hasSuffix("*"), !raw.dropLast().contains(" ") {
+            let stem = String(raw.dropLast())
+            let folded = TextNormalizer.fold(stem)
+            guard let first = folded.first else { return false }
+            var list = globs[entry.language, default: [:]][first, default: []]
+            list.append(Glob(prefix: folded, payload: entry.payload, entry: raw))
+            list.sort { $0.prefix.count > $1.prefix.count }
+            globs[entry.language, default: [:]][first] = list
+            count += 1
+            return true
+        }
+        let terms = tokenizer.tokenize(raw, language: entry.language).tokens
+            .filter { $0.kind != .symbol }
+            .map(\.term)
+        guard let first = terms.first else { return false }
+        var list = phrases[entry.language, default: [:]][first, default: []]
+        list.append(Phrase(rest: Array(terms.dropFirst()), payload: entry.payload, entry: raw))
+        list.sort { $0.rest.count > $1.rest.count }
+        phrases[entry.language, default: [:]][first] = list
+        count += 1
+        return true
+    }
+
+    /// All matches in `document`, left to right. Phrases take the longest
+    /// match at each position and do not overlap; a token matched by a phrase
+    /// is not matched again by a glob.
+    ///
+    /// - Complexity: O(n · k) for n tokens and k entries sharing a first term.
+    public func matches(in document: TokenizedDocument) -> [Match] {
+        let byFirst = phrases[document.language] ?? [:]
+        let globsByChar = globs[document.language] ?? [:]
+        if byFirst.isEmpty && globsByChar.isEmpty { return [] }
+        let tokens = document.tokens
+        var result: [Match] = []
+        var i = 0
+        outer: while i < tokens.count {
+            let term = tokens[i].term
+            if let candidates = byFirst[term] {
+                // Candidates are sorted longest first: take every entry of the
+                // longest length that matches (several payloads may share it).
+                var matchedLength: Int? = nil
+                for phrase in candidates {
+                    if let length = matchedLength, phrase.rest.count < length { break }
+                    guard i + phrase.rest.count < tokens.count else { continue }
+                    var ok = true
+                    for (k, next) in phrase.rest.enumerated() where tokens[i + 1 + k].term != next {
+                        ok = false
+                        break
+                    }
+                    if ok {
+                        matchedLength = phrase.rest.count
+                        result.append(Match(tokens: i..<(i + 1 + phrase.rest.count),
+                                            payload: phrase.payload, entry: phrase.entry))
+                    }
+                }
+                if let length = matchedLength {
+                    i += 1 + length
+                    continue outer
+                }
+            }
+            if let first = term.first, let candidates = globsByChar[first] {
+                // Sorted longest prefix first; every glob with that prefix applies.
+                var matchedPrefix: Int? = nil
+                for glob in candidates {
+                    if let length = matchedPrefix, glob.prefix.count < length { break }
+                    if term.hasPrefix(glob.prefix) {
+                        matchedPrefix = glob.prefix.count
+                        result.append(Match(tokens: i..<(i + 1), payload: glob.payload, entry: glob.entry))
+                    }
+                }
+            }
+            i += 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import WaveIngest
+import WaveText
+import WaveAnalytics
+import WaveReports
+
+/// The text and analysis stages for one article: tokenize, then themes,
+/// mentions and sentiment. Built once per run and shared by the workers.
+public struct Analyzer: Sendable {
+    public let tokenizer: Tokenizer
+    public let themes: ThemeScorer
+    public let mentions: MentionFinder
+    public let sentiment: SentimentScorer
+
+    /// What the analysis of one article yields.
+    public struct Result: Sendable {
+        public var record: DocumentRecord
+        /// Content terms in order (for the document-term matrix).
+        public var terms: [String]
+        /// First evidence sentence per top-level theme.
+        public var evidence: [String: String]
+    }
+
+    public init(stopwords: Stopwords, dictionary: ThemeDictionary, lexicon: SentimentLexicon, gazetteer: Gazetteer) {
+        let languages: [Language] = [.english, .japanese, .korean]
+        let base = Tokenizer(configuration: TokenizerConfiguration(stopwords: stopwords))
+        self.tokenizer = base
+        self.themes = ThemeScorer(dictionary: dictionary, tokenizer: base, languages: languages)
+        self.mentions = MentionFinder(gazetteer: gazetteer, tokenizer: base)
+        self.sentiment = SentimentScorer(lexicon: lexicon, tokenizer: base)
+    }
+
+    /// The language to tokenize an article as: detected from its text; when
+    /// detection cannot name one, the declared language if it is one we handle.
+    public static func language(of article: Article, text: String) -> Language {
+        let detected = LanguageDetector.detect(text)
+        if detected == .unknown, let declared = article.declaredLanguage,
+           [Language.english, .japanese, .korean].contains(Language(declared)) {
+            return Language(declared)
+        }
+        return detected
+    }
+
+    public func analyze(_ article: Article) -> Result {
+        let text = article.text
+        let language = Self.language(of: article, text: text)
+        let document = tokenizer.tokenize(text, language: language, id: article.id)
+        let themeScores = themes.scores(for: document)
+        let found = mentions.mentions(in: document)
+        let scores = sentiment.sentiment(of: document)
+
+        let focusKeys = found.focus
+        let focus: String
+        switch Set(focusKeys) {
+        case []: focus = "neither"
+        case ["japan"]: focus = "japan"
+        case ["korea"]: focus = "korea"
+        default: focus = focusKeys.contains("japan") && focusKeys.contains("korea") ? "both" : focusKeys[0]
+        }
+        var themeRates: [String: Double] = [:]
+        var themeSentiment: [String: Double] = [:]
+        var evidence: [String: String] = [:]
+        for theme in themes.dictionary.themes {
+            themeRates[theme.path] = themeScores.rate(theme.path)
+            if let sentences = themeScores.evidence[theme.path] {
+                themeSentiment[theme.path] = scores.mean(over: Set(sentences))
+                if theme.isTopLevel, let first = sentences.first, first < document.sentences.count {
+                    evidence[theme.path] = document.text(of: document.sentences[first])
+                        .trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+            }
+        }
+        let terms = document.contentTokens.map(\.term)
+        let record = DocumentRecord(
+            id: article.id, path: article.path, item: article.item, url: article.url, title: article.title,
+            authors: article.authors, date: article.date, language: document.language.rawValue, site: article.site,
+            format: article.format.rawValue, encoding: article.encoding, tokens: themeScores.tokenCount,
+            terms: terms.count, sentences: document.sentences.count, sentiment: scores.overall,
+            sentimentJapan: scores.mean(over: found.sentences["japan"] ?? []),
+            sentimentKorea: scores.mean(over: found.sentences["korea"] ?? []),
+            focus: focus, themeHits: themeScores.hits, themeRates: themeRates, themeSentiment: themeSentiment,
+            framingIndex: themeScores.framingIndex, warnings: article.warnings)
+        return Result(record: record, terms: terms, evidence: evidence)
+    }
+
+    /// Loads the stopwords, dictionary, lexicons and gazetteer a configuration names.
+    /// - Throws: ``RunError`` naming the file (and line) that is wrong.
+    public init(configuration config: RunConfiguration, log: (String) -> Void = { _ in }) throws {
+        var stopwords = Stopwords()
+        if let folder = config.stopwords {
+            if FileManager.default.fileExists(atPath: folder.path) {
+                do { stopwords = try Stopwords(directory: folder) } catch {
+                    throw RunError("cannot read the stopword lists in \(folder.path): \(error.localizedDescription)")
+                }
+            } else {
+                log("warning: no stopword folder at \(folder.path); counting every word")
+            }
+        }
+        do {
+            let dictionary = try config.dictionary.map { try ThemeDictionary(contentsOf: $0) } ?? ThemeDictionary.shipped()
+            var lexicon = config.replaceLexicon ? SentimentLexicon(rules: try SentimentLexicon.shipped().rules)
+                                                : try SentimentLexicon.shipped()
+            for (language, url) in config.lexicons {
+                try lexicon.load(contentsOf: url, language: Language(language))
+            }
+            let gazetteer = try config.gazetteer.map { try Gazetteer(contentsOf: $0) } ?? Gazetteer.shipped()
+            self.init(stopwords: stopwords, dictionary: dictionary, lexicon: lexicon, gazetteer: gazetteer)
+        } catch let error as AnalyticsError {
+            throw RunError("invalid configuration file: \(error)")
+        }
+    }
+}

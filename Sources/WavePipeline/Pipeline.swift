@@ -1,0 +1,120 @@
+import Foundation
+import Synchronization
+import WaveIngest
+import WaveText
+import WaveAnalytics
+import WaveReports
+
+/// The main job: ingest every file of a corpus, analyse every article, and
+/// write the tables and reports.
+///
+/// ```swift
+/// let result = try Pipeline(configuration: RunConfiguration()).run()
+/// exit(result.outcome.rawValue)
+/// ```
+public struct Pipeline: Sendable {
+    public static let version = "0.1.0"
+
+    public var configuration: RunConfiguration
+
+    public init(configuration: RunConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// What a finished run returns.
+    public struct Result: Sendable {
+        public var outcome: RunOutcome
+        public var summary: RunSummary
+        public var documents: [DocumentRecord]
+    }
+
+    /// Runs the whole job. Per-file problems are recorded and the run goes on;
+    /// only problems that prevent any output throw.
+    ///
+    /// - Parameter log: receives one line per event worth telling an operator
+    ///   (failures, warnings, the final tally); the CLI sends it to stderr.
+    /// - Throws: ``RunError`` when the corpus cannot be listed, a configuration
+    ///   file is invalid, or the output folder cannot be written.
+    public func run(log: @Sendable (String) -> Void = { _ in }) throws -> Result {
+        let started = Date()
+        let config = configuration
+        let analyzer = try Analyzer(configuration: config, log: log)
+        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes))
+
+        let listing = try CorpusListing(root: config.corpus)
+        let readable = listing.files.filter { ingestor.handles(path: $0) }
+        let skipped = listing.files.filter { !ingestor.handles(path: $0) }
+
+        // Ingest and analyse files concurrently; each worker fills its own slot.
+        let slots = Mutex<[FileOutcome?]>(Array(repeating: nil, count: readable.count))
+        let next = Atomic<Int>(0)
+        let workers = min(config.threads, max(readable.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < readable.count else { return }
+                let outcome = Self.process(path: readable[index], root: config.corpus, ingestor: ingestor, analyzer: analyzer)
+                slots.withLock { $0[index] = outcome }
+            }
+        }
+        let outcomes = slots.withLock { $0 }.compactMap { $0 }
+
+        var summary = RunSummary(version: Self.version, corpus: config.corpus.path, output: config.output.path,
+                                 startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
+                                 japaneseSegmenter: analyzer.japaneseSegmenter)
+        summary.files.seen = listing.files.count + listing.unreadable.count
+        summary.files.skipped = skipped.count
+        summary.skippedFiles = skipped
+        for (path, reason) in listing.unreadable {
+            summary.failures.append(FailureRecord(path: path, stage: "discover", code: "unreadable", reason: reason))
+        }
+        var results: [Analyzer.Result] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .failed(let failure):
+                summary.failures.append(failure)
+            case .analysed(let documents):
+                results += documents
+                for warning in documents.flatMap({ d in d.record.warnings.map { (d.record.id, $0) } }) {
+                    summary.warnings.append(FailureRecord(path: warning.0, stage: "ingest", code: "warning", reason: warning.1))
+                }
+            }
+        }
+        summary.files.failed = Set(summary.failures.map(\.path)).count
+        summary.files.ingested = outcomes.filter { if case .analysed = $0 { true } else { false } }.count
+        for failure in summary.failures {
+            log("error: \(failure.path): \(failure.stage): \(failure.code): \(failure.reason)")
+        }
+        for warning in summary.warnings { log("warning: \(warning.path): \(warning.reason)") }
+
+        let data = Self.report(results: results, summary: summary, analyzer: analyzer,
+                               evidencePerTheme: config.evidencePerTheme, started: started)
+        do {
+            try ReportWriter(folder: config.output).write(data)
+        } catch {
+            throw RunError("cannot write the outputs to \(config.output.path): \(error.localizedDescription)")
+        }
+        let outcome: RunOutcome = data.summary.failures.isEmpty ? .success : .partial
+        log("\(data.summary.documents) documents from \(data.summary.files.ingested) files; "
+            + "\(data.summary.files.failed) failed, \(data.summary.files.skipped) skipped; outputs in \(config.output.path)")
+        return Result(outcome: outcome, summary: data.summary, documents: data.documents)
+    }
+
+    enum FileOutcome: Sendable {
+        case analysed([Analyzer.Result])
+        case failed(FailureRecord)
+    }
+
+    static func process(path: String, root: URL, ingestor: Ingestor, analyzer: Analyzer) -> FileOutcome {
+        let articles: [Article]
+        do {
+            articles = try ingestor.articles(atPath: path, root: root)
+        } catch {
+            return .failed(FailureRecord(path: path, stage: "ingest", code: error.code.rawValue, reason: error.reason))
+        }
+        if articles.isEmpty {
+            return .failed(FailureRecord(path: path, stage: "ingest", code: "no_article", reason: "no article found in the file"))
+        }
+        return .analysed(articles.map { analyzer.analyze($0) })
+    }
+}

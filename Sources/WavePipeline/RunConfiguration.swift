@@ -1,0 +1,56 @@
+import Foundation
+
+/// Everything a run needs to know; every field has a working default, so
+/// `RunConfiguration()` runs `Corpus` into `Output` with the shipped data.
+public struct RunConfiguration: Sendable {
+    /// Folder of articles, read recursively.
+    public var corpus: URL
+    /// Folder the tables and reports go to (created if missing).
+    public var output: URL
+    /// Folder of `<lang>.txt` stopword lists; nil for none.
+    public var stopwords: URL?
+    /// A theme dictionary file (Wavelength YAML, quanteda YAML or LIWC .dic); nil for the shipped one.
+    public var dictionary: URL?
+    /// Extra lexicon files per language, loaded on top of the shipped lexicons
+    /// (or instead of them with ``replaceLexicon``).
+    public var lexicons: [(language: String, url: URL)]
+    public var replaceLexicon: Bool
+    /// A gazetteer file; nil for the shipped one (Japan and Korea).
+    public var gazetteer: URL?
+    /// Ingest limits.
+    public var maxFileBytes: Int
+    /// Worker threads; defaults to the number of cores.
+    public var threads: Int
+    /// Example sentences per theme in the report.
+    public var evidencePerTheme: Int
+
+    public init(corpus: URL = URL(fileURLWithPath: "Corpus"), output: URL = URL(fileURLWithPath: "Output"),
+                stopwords: URL? = URL(fileURLWithPath: "Stopwords"), dictionary: URL? = nil,
+                lexicons: [(language: String, url: URL)] = [], replaceLexicon: Bool = false,
+                gazetteer: URL? = nil, maxFileBytes: Int = 64 << 20,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, evidencePerTheme: Int = 3) {
+        self.corpus = corpus; self.output = output; self.stopwords = stopwords; self.dictionary = dictionary
+        self.lexicons = lexicons; self.replaceLexicon = replaceLexicon; self.gazetteer = gazetteer
+        self.maxFileBytes = maxFileBytes; self.threads = max(1, threads); self.evidencePerTheme = evidencePerTheme
+    }
+}
+
+/// How a run ended, as the process exit status tells the operator.
+public enum RunOutcome: Int32, Sendable {
+    /// Every file was read and analysed.
+    case success = 0
+    /// Outputs were written, but some files failed (listed in summary.json and the report).
+    case partial = 1
+    /// The run could not produce its outputs (corpus unreadable, bad configuration file,
+    /// output folder not writable).
+    case failed = 2
+    /// The command line was wrong (ArgumentParser's EX_USAGE).
+    case usage = 64
+}
+
+/// A failure that stops the whole run (as opposed to one file failing).
+public struct RunError: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}

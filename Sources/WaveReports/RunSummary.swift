@@ -1,0 +1,45 @@
+/// What a run did, written as `summary.json`: counts, theme totals, failures.
+public struct RunSummary: Sendable, Hashable, Codable {
+    public struct FileCounts: Sendable, Hashable, Codable {
+        /// Files found under the corpus folder.
+        public var seen = 0
+        /// Files read into at least one document.
+        public var ingested = 0
+        /// Files that failed (listed in ``RunSummary/failures``).
+        public var failed = 0
+        /// Files of a kind ingest does not read (README.md, images…), left alone.
+        public var skipped = 0
+        public init() {}
+    }
+
+    public var tool = "wavelength"
+    public var version: String
+    public var corpus: String
+    public var output: String
+    /// ISO 8601 start time of the run.
+    public var startedAt: String
+    public var seconds: Double
+    public var files = FileCounts()
+    public var documents = 0
+    public var tokens = 0
+    public var documentsByLanguage: [String: Int] = [:]
+    public var documentsByFormat: [String: Int] = [:]
+    public var documentsByFocus: [String: Int] = [:]
+    /// Total hits per theme path.
+    public var themeTotals: [String: Int] = [:]
+    /// Mean sentiment per country focus.
+    public var sentimentByFocus: [String: Double] = [:]
+    /// The Japanese segmenter used: "mecab" or "icu".
+    public var japaneseSegmenter: String
+    public var failures: [FailureRecord] = []
+    public var skippedFiles: [String] = []
+    /// Documents with non-fatal warnings (e.g. bytes replaced while decoding).
+    public var warnings: [FailureRecord] = []
+    public var outputs: [String] = []
+
+    public init(version: String, corpus: String, output: String, startedAt: String, seconds: Double,
+                japaneseSegmenter: String) {
+        self.version = version; self.corpus = corpus; self.output = output
+        self.startedAt = startedAt; self.seconds = seconds; self.japaneseSegmenter = japaneseSegmenter
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import WavePipeline
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract articles (main text and metadata) from files, one JSON line per document.")
+
+    @Argument(help: "Files or folders to read (folders recursively).")
+    var paths: [String]
+
+    @Flag(help: "JSON lines output (the default and only format; kept for clarity in scripts).")
+    var jsonl = false
+
+    @Option(help: "Largest file read, in MiB (after decompression).")
+    var maxFileMb: Int = 64
+
+    struct Record: Encodable {
+        var id: String, path: String, item: Int?, url: String?, title: String?, author: [String]
+        var date: String?, site: String?, language: String?, text: String, format: String, encoding: String
+        var warnings: [String]
+    }
+
+    func run() throws {
+        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: maxFileMb << 20))
+        let out = JSONLines()
+        var failed = false
+        for path in paths {
+            for file in try expand(path) where ingestor.handles(path: file) || paths.contains(file) {
+                let url = URL(fileURLWithPath: file)
+                do {
+                    let articles = try ingestor.articles(atPath: url.lastPathComponent, root: url.deletingLastPathComponent())
+                    for a in articles {
+                        let detected = LanguageDetector.detect(a.text)
+                        let language = detected != .unknown ? detected.rawValue : a.declaredLanguage
+                        try out.write(Record(id: a.item.map { "\(file)#\($0)" } ?? file, path: file, item: a.item, url: a.url,
+                                             title: a.title, author: a.authors, date: a.date, site: a.site,
+                                             language: language, text: a.text, format: a.format.rawValue,
+                                             encoding: a.encoding, warnings: a.warnings))
+                    }
+                } catch let error as IngestError {
+                    failed = true
+                    StandardError.print("wavelength: error: \(file): ingest: \(error.code.rawValue): \(error.reason)")
+                }
+            }
+        }
+        if failed { throw ExitCode(RunOutcome.partial.rawValue) }
+    }
+
+    private func expand(_ path: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("no such file or folder: \(path)")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        var files: [String] = []
+        while let next = enumerator?.nextObject() as? String {
+            let full = (path as NSString).appendingPathComponent(next)
+            var dir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue { files.append(full) }
+        }
+        return files.sorted()
+    }
+}

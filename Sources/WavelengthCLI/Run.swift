@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import WavePipeline
+
+/// Options shared by commands that analyse text (dictionary, lexicon, stopwords).
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "Folder of <lang>.txt stopword lists.")
+    var stopwords: String = "Stopwords"
+
+    @Option(help: "Theme dictionary: Wavelength YAML, quanteda-style YAML, or LIWC .dic (default: the shipped one).")
+    var dictionary: String?
+
+    @Option(help: ArgumentHelp("Extra sentiment lexicon as LANG:FILE (TSV: entry<TAB>valence; VADER files load as is). Repeatable.",
+                               valueName: "lang:file"))
+    var lexicon: [String] = []
+
+    @Flag(help: "Use only the --lexicon files, not the shipped lexicons (the shipped rules stay).")
+    var replaceLexicon = false
+
+    @Option(help: "Gazetteer YAML of target names (default: the shipped Japan/Korea one).")
+    var gazetteer: String?
+
+    func validate() throws {
+        for entry in lexicon where entry.split(separator: ":", maxSplits: 1).count != 2 {
+            throw ValidationError("--lexicon takes LANG:FILE, e.g. en:my-lexicon.tsv (got '\(entry)')")
+        }
+        if replaceLexicon && lexicon.isEmpty {
+            throw ValidationError("--replace-lexicon needs at least one --lexicon")
+        }
+    }
+
+    func apply(to config: inout RunConfiguration) {
+        config.stopwords = URL(fileURLWithPath: stopwords)
+        config.dictionary = dictionary.map { URL(fileURLWithPath: $0) }
+        config.lexicons = lexicon.map {
+            let parts = $0.split(separator: ":", maxSplits: 1).map(String.init)
+            return (parts[0], URL(fileURLWithPath: parts[1]))
+        }
+        config.replaceLexicon = replaceLexicon
+        config.gazetteer = gazetteer.map { URL(fileURLWithPath: $0) }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole pipeline: ingest a corpus folder, analyse it, write tables and reports.")
+
+    @Argument(help: "Corpus folder, read recursively.")
+    var corpus: String = "Corpus"
+
+    @Option(name: .shortAndLong, help: "Output folder (created if missing).")
+    var output: String = "Output"
+
+    @OptionGroup var analysis: AnalysisOptions
+
+    @Option(help: "Largest file read, in MiB (after decompression).")
+    var maxFileMb: Int = 64
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard maxFileMb > 0 else { throw ValidationError("--max-file-mb must be positive") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+    }
+
+    func run() throws {
+        var config = RunConfiguration(corpus: URL(fileURLWithPath: corpus), output: URL(fileURLWithPath: output))
+        analysis.apply(to: &config)
+        config.maxFileBytes = maxFileMb << 20
+        config.threads = threads
+        let quiet = self.quiet
+        do {
+            let result = try Pipeline(configuration: config).run { line in
+                if !quiet || line.hasPrefix("error") { StandardError.print("wavelength: \(line)") }
+            }
+            if result.outcome != .success { throw ExitCode(result.outcome.rawValue) }
+        } catch let error as RunError {
+            StandardError.print("wavelength: error: \(error.reason)")
+            throw ExitCode(RunOutcome.failed.rawValue)
+        }
+    }
+}
+
+enum StandardError {
+    static func print(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import WavePipeline
+
+/// Input shared by `themes` and `sentiment`: files, or lines on stdin.
+struct ScoringInput: ParsableArguments {
+    @Argument(help: "Files or folders to score (omit with --jsonl).")
+    var paths: [String] = []
+
+    @Flag(help: "Read one text per line from standard input; write one JSON line per input line.")
+    var jsonl = false
+
+    @Option(help: "Force the language (en, ja, ko) instead of detecting it per text.")
+    var lang: String?
+
+    func validate() throws {
+        if jsonl == !paths.isEmpty {
+            throw ValidationError(jsonl ? "--jsonl reads standard input: give no paths" : "give files or folders, or --jsonl")
+        }
+        if let lang, !["en", "ja", "ko"].contains(lang) { throw ValidationError("--lang must be en, ja or ko") }
+    }
+
+    /// Calls `body` with (id, text, article?) for each input text.
+    func forEachText(_ body: (String, String, Article?) throws -> Void) throws {
+        if jsonl {
+            var n = 0
+            for line in standardInputLines() {
+                n += 1
+                try body(String(n), line, nil)
+            }
+            return
+        }
+        let ingestor = Ingestor()
+        var failed = false
+        for path in paths {
+            let url = URL(fileURLWithPath: path)
+            do {
+                for article in try ingestor.articles(atPath: url.lastPathComponent, root: url.deletingLastPathComponent()) {
+                    try body(article.item.map { "\(path)#\($0)" } ?? path, article.text, article)
+                }
+            } catch let error as IngestError {
+                failed = true
+                StandardError.print("wavelength: error: \(path): ingest: \(error.code.rawValue): \(error.reason)")
+            }
+        }
+        if failed { throw ExitCode(RunOutcome.partial.rawValue) }
+    }
+
+    func document(_ text: String, id: String, analyzer: Analyzer) -> TokenizedDocument {
+        analyzer.tokenizer.tokenize(text, language: lang.map(Language.init(rawValue:)), id: id)
+    }
+}
+
+func loadAnalyzer(_ options: AnalysisOptions) throws -> Analyzer {
+    var config = RunConfiguration()
+    options.apply(to: &config)
+    do {
+        return try Analyzer(configuration: config)
+    } catch let error as RunError {
+        StandardError.print("wavelength: error: \(error.reason)")
+        throw ExitCode(RunOutcome.failed.rawValue)
+    }
+}
+
+struct Themes: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Theme dictionary hits per text or document.")
+
+    @OptionGroup var input: ScoringInput
+    @OptionGroup var analysis: AnalysisOptions
+
+    struct Line: Encodable {
+        var id: String, language: String, tokens: Int, hits: [String: Int], framingIndex: Double
+        enum CodingKeys: String, CodingKey { case id, language, tokens, hits, framingIndex = "framing_index" }
+    }
+
+    func run() throws {
+        let analyzer = try loadAnalyzer(analysis)
+        let out = JSONLines()
+        try input.forEachText { id, text, _ in
+            let document = input.document(text, id: id, analyzer: analyzer)
+            let scores = analyzer.themes.scores(for: document)
+            var hits = Dictionary(uniqueKeysWithValues: analyzer.themes.dictionary.themes.map { ($0.path, 0) })
+            hits.merge(scores.hits) { _, new in new }
+            try out.write(Line(id: id, language: document.language.rawValue, tokens: scores.tokenCount,
+                               hits: hits, framingIndex: scores.framingIndex))
+        }
+    }
+}
+
+struct Sentiment: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Sentiment per text or document, from -1 to 1.")
+
+    @OptionGroup var input: ScoringInput
+    @OptionGroup var analysis: AnalysisOptions
+
+    struct Line: Encodable {
+        var id: String, language: String, sentiment: Double, sentences: Int
+        var japan: Double?, korea: Double?
+    }
+
+    func run() throws {
+        let analyzer = try loadAnalyzer(analysis)
+        let out = JSONLines()
+        try input.forEachText { id, text, _ in
+            let document = input.document(text, id: id, analyzer: analyzer)
+            let scores = analyzer.sentiment.sentiment(of: document)
+            let mentions = analyzer.mentions.mentions(in: document)
+            try out.write(Line(id: id, language: document.language.rawValue, sentiment: scores.overall,
+                               sentences: document.sentences.count,
+                               japan: scores.mean(over: mentions.sentences["japan"] ?? []),
+                               korea: scores.mean(over: mentions.sentences["korea"] ?? [])))
+        }
+    }
+}
