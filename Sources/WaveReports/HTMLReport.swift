@@ -54,6 +54,10 @@ struct HTMLReport {
             body += "</ul>"
         }
 
+        for section in data.sections {
+            body += "<h2>\(e(section.title))</h2>\(section.html)"
+        }
+
         body += "<h2>Files that failed</h2>"
         if s.failures.isEmpty {
             body += "<p>None.</p>"
@@ -91,7 +95,5 @@ struct HTMLReport {
 
     private func e(_ s: String) -> String { HTML.escape(s) }
 
-    private func list(_ counts: [String: Int]) -> String {
-        counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-    }
+    private func list(_ counts: [String: Int]) -> String { ReportData.describe(counts) }
 }

@@ -47,6 +47,10 @@ struct MarkdownReport {
             out += "\n"
         }
 
+        for section in data.sections {
+            out += "## \(cell(section.title))\n\n\(section.markdown)\n\n"
+        }
+
         out += "## Files that failed\n\n"
         if s.failures.isEmpty {
             out += "None.\n"
@@ -67,12 +71,15 @@ struct MarkdownReport {
         }
     }
 
-    private func list(_ counts: [String: Int]) -> String {
-        counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-    }
+    private func list(_ counts: [String: Int]) -> String { ReportData.describe(counts) }
 
+    func cell(_ text: String) -> String { MarkdownText.cell(text) }
+}
+
+/// Escaping for text placed in Markdown.
+public enum MarkdownText {
     /// Makes text safe inside a Markdown table cell and inert as Markdown/HTML.
-    func cell(_ text: String) -> String {
+    public static func cell(_ text: String) -> String {
         var out = ""
         for c in text {
             switch c {

@@ -5,11 +5,16 @@ public struct ReportData: Sendable {
     public var themes: [ThemeInfo]
     public var terms: [TermRecord]
     public var evidence: [EvidenceRecord]
+    /// Further report sections (term statistics, topics…), in order, after the built-in ones.
+    public var sections: [ReportSection]
+    /// Further tables written beside the built-in ones.
+    public var tables: [OutputTable]
 
     public init(summary: RunSummary, documents: [DocumentRecord], themes: [ThemeInfo],
-                terms: [TermRecord], evidence: [EvidenceRecord]) {
+                terms: [TermRecord], evidence: [EvidenceRecord], sections: [ReportSection] = [],
+                tables: [OutputTable] = []) {
         self.summary = summary; self.documents = documents; self.themes = themes
-        self.terms = terms; self.evidence = evidence
+        self.terms = terms; self.evidence = evidence; self.sections = sections; self.tables = tables
     }
 
     /// Top-level themes, in dictionary order.
@@ -43,7 +48,31 @@ public struct ReportData: Sendable {
         }
     }
 
+    /// "en 3, ja 2" for a count table, "none" when empty.
+    static func describe(_ counts: [String: Int]) -> String {
+        counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
     static func mean(_ values: [Double]) -> Double? {
         values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
+}
+
+/// A report section contributed by a later stage, rendered in both reports.
+public struct ReportSection: Sendable {
+    public var title: String
+    /// Markdown body (already escaped by the producer; use ``MarkdownText/cell(_:)``).
+    public var markdown: String
+    /// HTML body (already escaped by the producer; use ``HTML/escape(_:)``); may hold inline SVG.
+    public var html: String
+    public init(title: String, markdown: String, html: String) {
+        self.title = title; self.markdown = markdown; self.html = html
+    }
+}
+
+/// A table written into the output folder (a plain file name, e.g. `keyness.csv`).
+public struct OutputTable: Sendable {
+    public var name: String
+    public var text: String
+    public init(name: String, text: String) { self.name = name; self.text = text }
 }

@@ -18,7 +18,8 @@ public struct ReportWriter: Sendable {
     @discardableResult
     public func write(_ data: ReportData) throws -> [String] {
         var data = data
-        data.summary.outputs = Self.fileNames
+        data.summary.outputs = Self.fileNames + data.tables.map(\.name)
+        for table in data.tables { try put(table.name, table.text) }
         try put("documents.csv", documentsCSV(data))
         try put("documents.jsonl", documentsJSONL(data))
         try put("terms.csv", termsCSV(data))
@@ -28,7 +29,7 @@ public struct ReportWriter: Sendable {
         try put("report.md", MarkdownReport(data: data).render())
         try put("report.html", HTMLReport(data: data).render())
         try put("summary.json", Self.json(data.summary))
-        return Self.fileNames
+        return data.summary.outputs
     }
 
     /// Writes one file named `name` (a plain file name, never a path).

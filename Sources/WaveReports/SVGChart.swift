@@ -1,11 +1,11 @@
 import Foundation
 
 /// Small inline SVG charts for the HTML report (no scripts, no external files).
-enum SVGChart {
+public enum SVGChart {
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf", "#bcbd22"]
 
     /// A line chart: one series per name over the categories on the x axis.
-    static func lines(categories: [String], series: [(name: String, values: [Double])],
+    public static func lines(categories: [String], series: [(name: String, values: [Double])],
                       title: String, width: Int = 720, height: Int = 300) -> String {
         let left = 50.0, right = 180.0, top = 30.0, bottom = 40.0
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
@@ -30,7 +30,7 @@ enum SVGChart {
     }
 
     /// Grouped horizontal-axis bars for values in −1…+1 (sentiment).
-    static func divergingBars(categories: [String], series: [(name: String, values: [Double?])],
+    public static func divergingBars(categories: [String], series: [(name: String, values: [Double?])],
                               title: String, width: Int = 720, height: Int = 300) -> String {
         let left = 50.0, right = 180.0, top = 30.0, bottom = 40.0
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
@@ -59,7 +59,7 @@ enum SVGChart {
     }
 
     /// Horizontal bars for non-negative values (top terms, counts).
-    static func bars(labels: [String], values: [Double], title: String, width: Int = 720) -> String {
+    public static func bars(labels: [String], values: [Double], title: String, width: Int = 720) -> String {
         let rowH = 18.0, left = 160.0, top = 30.0
         let height = Int(top + rowH * Double(labels.count) + 10)
         let plotW = Double(width) - left - 60
