@@ -34,6 +34,8 @@ public struct TermList<Payload: Sendable>: Sendable {
 
     struct Phrase: Sendable {
         var rest: [String]      // terms after the first
+        /// The last term is a prefix (`돈 아깝*`): it matches any term starting with it.
+        var lastIsPrefix: Bool
         var payload: Payload
         var entry: String
     }
@@ -74,12 +76,15 @@ public struct TermList<Payload: Sendable>: Sendable {
             count += 1
             return true
         }
-        let terms = tokenizer.tokenize(raw, language: entry.language).tokens
+        // A phrase may end in a glob on its last word ("돈 아깝*").
+        let lastIsPrefix = raw.hasSuffix("*")
+        let body = lastIsPrefix ? String(raw.dropLast()) : raw
+        let terms = tokenizer.tokenize(body, language: entry.language).tokens
             .filter { $0.kind != .symbol }
             .map(\.term)
-        guard let first = terms.first else { return false }
+        guard let first = terms.first, !(lastIsPrefix && terms.count < 2) else { return false }
         var list = phrases[entry.language, default: [:]][first, default: []]
-        list.append(Phrase(rest: Array(terms.dropFirst()), payload: entry.payload, entry: raw))
+        list.append(Phrase(rest: Array(terms.dropFirst()), lastIsPrefix: lastIsPrefix, payload: entry.payload, entry: raw))
         list.sort { $0.rest.count > $1.rest.count }
         phrases[entry.language, default: [:]][first] = list
         count += 1
@@ -108,9 +113,13 @@ public struct TermList<Payload: Sendable>: Sendable {
                     if let length = matchedLength, phrase.rest.count < length { break }
                     guard i + phrase.rest.count < tokens.count else { continue }
                     var ok = true
-                    for (k, next) in phrase.rest.enumerated() where tokens[i + 1 + k].term != next {
-                        ok = false
-                        break
+                    for (k, next) in phrase.rest.enumerated() {
+                        let term = tokens[i + 1 + k].term
+                        let last = k == phrase.rest.count - 1
+                        if last && phrase.lastIsPrefix ? !term.hasPrefix(next) : term != next {
+                            ok = false
+                            break
+                        }
                     }
                     if ok {
                         matchedLength = phrase.rest.count

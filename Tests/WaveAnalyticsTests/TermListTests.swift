@@ -22,6 +22,12 @@ import WaveText
         #expect(terms.matches(in: doc).map(\.payload) == ["n", "e", "n", "e"])
     }
 
+    @Test func phrasesMayEndInAGlob() {
+        let terms = list([("waste of tim*", .english, "w")])
+        let doc = tokenizer.tokenize("A waste of time, a waste of timing, a waste of money.", language: .english)
+        #expect(terms.matches(in: doc).count == 2)
+    }
+
     @Test func entriesAreSegmentedLikeTheText() {
         // ICU splits ソフトパワー into ソフト|パワー; the entry is split the same way, so it matches.
         let terms = list([("ソフトパワー", .japanese, "sp")])
