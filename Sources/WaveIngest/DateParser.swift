@@ -28,7 +28,7 @@ enum DateParser {
         for ch in s {
             if let d = ch.wholeNumberValue, ch.isASCII || ("０"..."９").contains(ch) {
                 if !word.isEmpty { flush() }
-                num = num * 10 + d; digits += 1
+                if digits < 9 { num = num * 10 + d }; digits += 1
             } else if ch.isASCII && ch.isLetter {
                 if digits > 0 { flush() }
                 word.append(ch)
