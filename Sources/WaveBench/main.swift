@@ -53,6 +53,9 @@ case "extract":
             FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))
         }
     }
+case "explain":
+    guard args.count == 2, let data = FileManager.default.contents(atPath: args[0]) else { usage() }
+    print(Ingestor.explainExtraction([UInt8](data), needle: args[1]))
 case "speed":
     var passes = 5
     if args.first == "--passes", args.count > 1, let n = Int(args[1]) { passes = n; args.removeFirst(2) }

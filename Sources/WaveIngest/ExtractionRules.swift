@@ -27,7 +27,7 @@ enum ExtractionRules {
         "comments", "footer", "sidebar", "ad", "ads", "adv", "advert", "advertisement", "advertising",
         "promo", "promotion", "newsletter", "cookie", "cookies", "subscribe", "subscription", "breadcrumb",
         "breadcrumbs", "tags", "tag", "byline", "dateline", "meta", "author", "authors", "timestamp", "caption",
-        "credit", "credits", "widget", "popup", "modal", "toolbar", "masthead", "banner", "sponsored", "sponsor",
+        "credit", "credits", "popup", "modal", "toolbar", "masthead", "banner", "sponsored", "sponsor",
         "outbrain", "taboola", "recirc", "recirculation", "trending", "popular", "pagination", "pager",
         "tooltip", "copyright", "rating", "signup", "login", "hidden", "skip", "disclaimer",
         "recommended", "recommendations", "topics", "keywords",
@@ -42,6 +42,9 @@ enum ExtractionRules {
         "byline", "caption", "adslot", "adunit", "sponsor", "signup", "popular", "trending", "disqus",
         "paywall-prompt", "author-info", "authorinfo", "article-meta", "post-meta", "entry-meta",
     ]
+
+    /// Furniture that may hold more text than the article (removed even then).
+    static let strongNegativeSubstrings: [String] = ["comment", "disqus", "respond", "reply", "replies"]
 
     /// Class/id substrings that mark the article body.
     static let positiveSubstrings: [String] = [

@@ -45,14 +45,46 @@ struct HTMLExtractor {
         return collect(from: [root], dropHeadline: false)
     }
 
+    /// Debug aid: the removal state and scores of the ancestors of the first
+    /// text node containing `needle`.
+    package mutating func explain(_ needle: String) -> String {
+        analyze()
+        guard let t = tree.nodes.indices.first(where: { tree.nodes[$0].isText && tree.nodes[$0].text.contains(needle) }) else {
+            return "not found"
+        }
+        var lines: [String] = []
+        for a in [t] + tree.ancestors(of: t) {
+            let n = tree.nodes[a]
+            let cls = n.attributes.filter { $0.0 == "class" || $0.0 == "id" }.map { "\($0.0)=\($0.1.prefix(60))" }.joined(separator: " ")
+            lines.append("\(a) <\(n.name)> \(cls) removed=\(removed[a]) kind=\(classKind[a]) text=\(textLength[a]) links=\(linkLength[a]) para=\(paragraphLength[a])")
+        }
+        let body = tree.first("body") ?? 0
+        lines.append("roots: \(contentRoots(body: body))")
+        return lines.joined(separator: "\n")
+    }
+
     // MARK: analysis
 
-    private static func classification(_ s: String) -> Int8 {
-        if s.isEmpty { return 0 }
+    /// +1 for an article-body marker, -1 for furniture, 0 otherwise. Each
+    /// space-separated class is judged alone; inside one class the most specific
+    /// (last) qualifier wins ("article-body__footer" is furniture). A node is a
+    /// marker if any of its classes is.
+    static func classification(_ s: String) -> Int8 {
+        var result: Int8 = 0
+        for token in s.split(separator: " ") {
+            let k = classifyToken(Array(token.utf8))
+            if k > 0 { return 1 }
+            if k < 0 { result = -1 }
+        }
+        return result
+    }
+
+    private static let positivePatterns = ExtractionRules.positiveSubstrings.map { Array($0.utf8) }
+    private static let negativePatterns = ExtractionRules.negativeSubstrings.map { Array($0.utf8) }
+
+    private static func classifyToken(_ bytes: [UInt8]) -> Int8 {
         var posEnd = -1, negEnd = -1
-        let bytes = Array(s.utf8)
-        func lastEnd(_ pattern: String) -> Int {
-            let p = Array(pattern.utf8)
+        func lastEnd(_ p: [UInt8]) -> Int {
             guard p.count <= bytes.count else { return -1 }
             var best = -1
             var i = 0
@@ -66,25 +98,21 @@ struct HTMLExtractor {
             }
             return best
         }
-        for p in ExtractionRules.positiveSubstrings { posEnd = max(posEnd, lastEnd(p)) }
-        for p in ExtractionRules.negativeSubstrings { negEnd = max(negEnd, lastEnd(p)) }
-        // Word matches.
-        var word: [UInt8] = []
-        var offset = 0
-        func flush() {
-            if !word.isEmpty {
-                if ExtractionRules.negativeWords.contains(String(decoding: word, as: UTF8.self)) { negEnd = max(negEnd, offset) }
-                word.removeAll(keepingCapacity: true)
+        for p in positivePatterns { posEnd = max(posEnd, lastEnd(p)) }
+        for p in negativePatterns { negEnd = max(negEnd, lastEnd(p)) }
+        var start = 0
+        var i = 0
+        while i <= bytes.count {
+            let isAlnum = i < bytes.count && ((bytes[i] >= 97 && bytes[i] <= 122) || (bytes[i] >= 48 && bytes[i] <= 57))
+            if !isAlnum {
+                if i > start, ExtractionRules.negativeWords.contains(String(decoding: bytes[start..<i], as: UTF8.self)) {
+                    negEnd = max(negEnd, i)
+                }
+                start = i + 1
             }
+            i += 1
         }
-        for b in bytes {
-            let isAlnum = (b >= 97 && b <= 122) || (b >= 48 && b <= 57)
-            if isAlnum { word.append(b) } else { flush() }
-            offset += 1
-        }
-        flush()
         if posEnd < 0 && negEnd < 0 { return 0 }
-        // The most specific (last) qualifier wins: "article-body__footer" is furniture.
         return posEnd >= negEnd ? 1 : -1
     }
 
@@ -112,6 +140,21 @@ struct HTMLExtractor {
             if p >= 0 && hasMarker[i] { hasMarker[p] = true }
             i -= 1
         }
+        // Bottom-up: paragraph text before any removal, for the guard below.
+        var rawParagraph = Array(repeating: 0, count: n)
+        var rawText = Array(repeating: 0, count: n)
+        i = n - 1
+        while i >= 0 {
+            defer { i -= 1 }
+            let node = tree.nodes[i]
+            if node.name == "script" { rawText[i] = 0; rawParagraph[i] = 0; continue }
+            if node.isText { rawText[i] = TextUtil.length(node.text.trimmingCharactersCheap()) }
+            let p = node.parent
+            guard p >= 0 else { continue }
+            rawText[p] += node.name == "a" ? 0 : rawText[i]
+            rawParagraph[p] += node.name == "p" ? rawText[i] : rawParagraph[i]
+        }
+        let bodyParagraphs = max(1, tree.first("body").map { rawParagraph[$0] } ?? rawParagraph[0])
         // Top-down: removal.
         for i in 0..<n {
             let node = tree.nodes[i]
@@ -127,7 +170,10 @@ struct HTMLExtractor {
                 removed[i] = true; continue
             }
             if classKind[i] < 0 && !hasMarker[i] && node.name != "main" && node.name != "article" {
-                removed[i] = true
+                // Guard: a node holding most of the page's paragraph text is not
+                // furniture because of a class like "with-sidebar" (comments excepted).
+                let holdsArticle = rawParagraph[i] * 5 >= bodyParagraphs * 2 && rawParagraph[i] >= 400
+                if !holdsArticle || isStrongNegative(i) { removed[i] = true }
             }
         }
         // Bottom-up: text statistics over what is left.
@@ -150,6 +196,14 @@ struct HTMLExtractor {
                 paragraphLength[p] += paragraphLength[i]
             }
         }
+    }
+
+    private func isStrongNegative(_ i: Int) -> Bool {
+        for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" {
+            let l = TextUtil.lowerASCII(v)
+            if ExtractionRules.strongNegativeSubstrings.contains(where: { l.contains($0) }) { return true }
+        }
+        return false
     }
 
     private func isHidden(_ i: Int) -> Bool {

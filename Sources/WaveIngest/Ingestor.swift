@@ -82,6 +82,16 @@ public struct Ingestor: Sendable {
         return try document(data, path: path, name: name, httpCharset: nil, url: nil, item: nil)
     }
 
+    /// Debug aid for the extraction rules (WaveBench `explain`).
+    package static func explainExtraction(_ bytes: [UInt8], needle: String) -> String {
+        var data = bytes
+        if GzipInflater.isGzip(data), let d = try? GzipInflater.inflate(data, limit: 1 << 28) { data = d }
+        let decoded = CharsetDecoder.decode(data)
+        guard let tree = LibXMLParser.parseHTML(decoded.utf8) else { return "unparsable" }
+        var ex = HTMLExtractor(tree: tree)
+        return ex.explain(needle)
+    }
+
     // MARK: stages
 
     private func inflate(_ data: [UInt8], path: String) throws(IngestError) -> [UInt8] {
