@@ -32,7 +32,7 @@ enum ExtractionRules {
         "tooltip", "copyright", "rating", "signup", "login", "hidden", "skip", "disclaimer",
         "recommended", "recommendations", "topics", "keywords",
         "byl", "contributor", "bio", "masthead", "rail", "aside", "complementary", "dfp", "gpt", "adslot",
-        "adunit", "overlay", "teaser", "cta", "sharebar", "follow",
+        "adunit", "overlay", "rodape", "pie", "piede", "fusszeile", "werbung", "publicidad", "publicidade", "pub", "teaser", "cta", "sharebar", "follow",
     ]
 
     /// Class/id substrings that mark page furniture.

@@ -239,6 +239,11 @@ struct HTMLExtractor {
             guard len >= 25 else { continue }
             let text = tree.text(of: i)
             let contentScore = 1.0 + Double(TextUtil.commaCount(text)) + min(Double(len) / 100.0, 3.0)
+            if name == "div" {
+                // A div holding its own text is both a paragraph and a container.
+                if !scored[i] { score[i] += initialScore(i); scored[i] = true }
+                score[i] += contentScore
+            }
             var ancestor = tree.nodes[i].parent
             var level = 0
             while ancestor >= 0 && level < 3 {
@@ -287,6 +292,20 @@ struct HTMLExtractor {
             }
         }
         return roots
+    }
+
+    /// Block elements end a paragraph; table cells only when they hold blocks
+    /// themselves (layout tables), so data-table rows stay on one line.
+    private func isBlock(_ i: Int) -> Bool {
+        let name = tree.nodes[i].name
+        guard ExtractionRules.blockTags.contains(name) else { return false }
+        if name == "td" || name == "th" {
+            return tree.nodes[i].children.contains { c in
+                let n = tree.nodes[c].name
+                return n != "td" && n != "th" && n != "br" && ExtractionRules.blockTags.contains(n)
+            }
+        }
+        return true
     }
 
     private func isAncestor(_ a: Int, of b: Int) -> Bool {
@@ -367,8 +386,10 @@ struct HTMLExtractor {
                     let lower = text.lowercased()
                     if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
                 }
-                if seen.contains(text) { return }
-                seen.insert(text)
+                if len > 30 {
+                    if seen.contains(text) { return }
+                    seen.insert(text)
+                }
             }
             paragraphs.append(text)
         }
@@ -378,7 +399,7 @@ struct HTMLExtractor {
             while let (i, inLink, entering) = stack.popLast() {
                 let node = tree.nodes[i]
                 if !entering {
-                    if ExtractionRules.blockTags.contains(node.name) { flush() }
+                    if isBlock(i) { flush() }
                     continue
                 }
                 if removed[i] { continue }
@@ -390,7 +411,7 @@ struct HTMLExtractor {
                     continue
                 }
                 if dropHeadline && node.name == "h1" { continue }
-                if ExtractionRules.blockTags.contains(node.name) { flush() }
+                if isBlock(i) { flush() } else if node.name == "td" || node.name == "th" { current += " " }
                 if node.name == "br" { continue }
                 stack.append((i, inLink, false))
                 let link = inLink || node.name == "a"
