@@ -33,6 +33,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Ingest evaluation and speed benchmark (JSONL extraction output, pages/s).
+        .executableTarget(name: "WaveBench", dependencies: ["WaveIngest"]),
+
         // Tests.
         .testTarget(name: "WaveIngestTests", dependencies: ["WaveIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveTextTests", dependencies: ["WaveText"], resources: [.copy("Fixtures")]),
