@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "CSQLite"]),
         .target(name: "WavePipeline", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
-            "WavePipeline",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -41,6 +41,6 @@ let package = Package(
         .testTarget(name: "WaveTextTests", dependencies: ["WaveText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveAnalyticsTests", dependencies: ["WaveAnalytics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveReportsTests", dependencies: ["WaveReports", "CSQLite"]),
-        .testTarget(name: "WavePipelineTests", dependencies: ["WavePipeline"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WavePipelineTests", dependencies: ["WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"], resources: [.copy("Fixtures")]),
     ]
 )
