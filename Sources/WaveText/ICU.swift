@@ -20,6 +20,30 @@ enum ICU {
         }
     }
 
+    /// Word breaks over a slice of UTF-16 text, written into reusable
+    /// buffers (offsets relative to the slice). One ICU call per slice.
+    static func wordBreaks(_ text: UnsafeBufferPointer<UInt16>, locale: String,
+                           ends: inout [Int32], statuses: inout [Int32]) -> Int {
+        guard text.count > 0, text.count < Int(Int32.max) else { return 0 }
+        var capacity = max(ends.count, text.count / 2 + 16)
+        while true {
+            if ends.count < capacity {
+                ends = [Int32](repeating: 0, count: capacity)
+                statuses = [Int32](repeating: 0, count: capacity)
+            }
+            var needed: Int32 = 0
+            let n = ends.withUnsafeMutableBufferPointer { e in
+                statuses.withUnsafeMutableBufferPointer { st in
+                    cicu_word_breaks(text.baseAddress, Int32(text.count), locale,
+                                     e.baseAddress, st.baseAddress, Int32(capacity), &needed)
+                }
+            }
+            if n >= 0 { return Int(n) }
+            if n == CICU_BUFFER_TOO_SMALL { capacity = Int(needed) + 1; continue }
+            return 0
+        }
+    }
+
     /// Sentence ends, with abbreviation suppression.
     static func sentenceBreaks(_ utf16: [UInt16], locale: String) -> [Int32] {
         guard !utf16.isEmpty, utf16.count < Int(Int32.max) else { return [] }
