@@ -44,15 +44,19 @@ enum ICU {
         }
     }
 
-    /// Sentence ends, with abbreviation suppression.
-    static func sentenceBreaks(_ utf16: [UInt16], locale: String) -> [Int32] {
+    /// Sentence ends. With `suppressAbbreviations`, ICU's "ss=standard"
+    /// filter keeps "Mr." and "U.S." inside a sentence, but ICU 72 rebuilds
+    /// that filter on every call (most of the tokenizer's time on short
+    /// documents), so the tokenizer passes false and applies its own
+    /// abbreviation rule (``Abbreviations/mergeSentences(_:bytes:)``).
+    static func sentenceBreaks(_ utf16: [UInt16], locale: String, suppressAbbreviations: Bool = false) -> [Int32] {
         guard !utf16.isEmpty, utf16.count < Int(Int32.max) else { return [] }
         var capacity = utf16.count / 40 + 16
         while true {
             var ends = [Int32](repeating: 0, count: capacity)
             var needed: Int32 = 0
             let n = utf16.withUnsafeBufferPointer { text in
-                cicu_sentence_breaks(text.baseAddress, Int32(text.count), locale, 1,
+                cicu_sentence_breaks(text.baseAddress, Int32(text.count), locale, suppressAbbreviations ? 1 : 0,
                                      &ends, Int32(capacity), &needed)
             }
             if n >= 0 { return Array(ends.prefix(Int(n))) }

@@ -93,14 +93,35 @@ enum KoreanParticles {
         "하기는", "하고는", "해서는", "하면", "하게", "하도록",
     ].map { Array($0.utf8) }
 
+    @inline(__always)
+    private static func key(_ w: [UInt8], _ end: Int) -> UInt32 {
+        (UInt32(w[end - 3]) << 16) | (UInt32(w[end - 2]) << 8) | UInt32(w[end - 1])
+    }
+
+    /// Particles by the UTF-8 bytes of their last syllable, longest first.
+    private static let particlesByLast: [UInt32: [Particle]] = {
+        var table: [UInt32: [Particle]] = [:]
+        for p in particles { table[key(p.bytes, p.bytes.count), default: []].append(p) }
+        return table
+    }()
+
+    private static let exceptionSuffixesByLast: [UInt32: [[UInt8]]] = {
+        var table: [UInt32: [[UInt8]]] = [:]
+        for s in exceptionSuffixes { table[key(s, s.count), default: []].append(s) }
+        return table
+    }()
+
     /// Splits `word` (normalized) into stem and particle, or returns nil when
     /// no particle is stripped.
     static func split(_ word: [UInt8]) -> (stem: Int, particle: Particle)? {
         // Only words ending in a Hangul syllable (3 UTF-8 bytes EA B0 80 ... ED 9E A3).
-        guard word.count >= 6, let last = syllable(word, word.count - 3) else { return nil }
-        _ = last
-        for suffix in exceptionSuffixes where hasSuffix(word, suffix) { return nil }
-        for p in particles where word.count >= p.bytes.count + 3 && hasSuffix(word, p.bytes) {
+        guard word.count >= 6, syllable(word, word.count - 3) != nil else { return nil }
+        let last = key(word, word.count)
+        guard let candidates = particlesByLast[last] else { return nil }
+        if let suffixes = exceptionSuffixesByLast[last] {
+            for suffix in suffixes where hasSuffix(word, suffix) { return nil }
+        }
+        for p in candidates where word.count >= p.bytes.count + 3 && hasSuffix(word, p.bytes) {
             let stemEnd = word.count - p.bytes.count
             guard let s = syllable(word, stemEnd - 3) else {
                 // Stem ends in a digit or Latin letter (2023년에 is handled by the

@@ -76,13 +76,12 @@ enum Normalizer {
         }
     }
 
-    /// Drops an English possessive `'s` (`google's` → `google`).
+    /// Drops an English possessive `'s` (`google's` → `google`); `’` is
+    /// already `'` in a term.
     static func droppingPossessive(_ term: String) -> String {
-        let u = term.utf8
-        guard u.count > 2, u.last == UInt8(ascii: "s") else { return term }
-        let i = u.index(u.endIndex, offsetBy: -2)
-        guard u[i] == UInt8(ascii: "'") else { return term }
-        return String(term[..<i])
+        let u = Array(term.utf8)
+        guard u.count > 2, u[u.count - 1] == UInt8(ascii: "s"), u[u.count - 2] == UInt8(ascii: "'") else { return term }
+        return String(decoding: u[..<(u.count - 2)], as: UTF8.self)
     }
 }
 
@@ -135,8 +134,9 @@ enum Abbreviations {
         return words.contains(word)
     }
 
-    /// Removes sentence ends that follow a title (`Dr.`, `Mr.`), or an
-    /// abbreviation when the next sentence starts in lower case.
+    /// Removes sentence ends that follow a title (`Dr.`, `Mr.`) or a dotted
+    /// abbreviation (`U.S.`, `e.g.`), or another abbreviation (`Inc.`,
+    /// `etc.`) when the next sentence starts in lower case.
     static func mergeSentences(_ ends: [Int], bytes: [UInt8]) -> [Int] {
         guard ends.count > 1 else { return ends }
         var out: [Int] = []
@@ -154,7 +154,8 @@ enum Abbreviations {
             var next = end
             while next < bytes.count && isASCIISpace(bytes[next]) { next += 1 }
             let lowerNext = next < bytes.count && bytes[next] >= 0x61 && bytes[next] <= 0x7A
-            if titles.contains(word) || (lowerNext && (words.contains(word) || word.contains("."))) {
+            let dotted = word.utf8.contains(UInt8(ascii: ".")) && word.utf8.count <= 8   // U.S, e.g, i.e, a.m
+            if titles.contains(word) || dotted || (lowerNext && words.contains(word)) {
                 continue   // no break here
             }
             out.append(end)

@@ -18,6 +18,11 @@ enum SpecialSpans {
             var i = 0
             while i < n {
                 let c = b[i]
+                // Only trigger bytes need a closer look.
+                if c != UInt8(ascii: "@") && c != UInt8(ascii: "#") && (c | 0x20) != UInt8(ascii: "h") && (c | 0x20) != UInt8(ascii: "w") {
+                    i += 1
+                    continue
+                }
                 let atWordStart = i == 0 || !isWordByte(b[i - 1])
                 switch c {
                 case UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "w"), UInt8(ascii: "W"):

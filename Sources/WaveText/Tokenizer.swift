@@ -19,10 +19,13 @@ public struct TokenizerConfiguration: Sendable {
     public var mecabLemmaField: Int?
     /// Strip Korean particles (josa) from terms.
     public var stripKoreanParticles: Bool
+    /// How sentences are found (ICU by default; `.rules` is faster).
+    public var sentenceSegmentation: SentenceSegmentation
 
     public init(stopwords: Stopwords = Stopwords(), phrases: [Language: [String]] = [:],
                 stem: Bool = false, useMeCab: Bool = true, mecabDictionary: String? = nil,
-                mecabLemmaField: Int? = nil, stripKoreanParticles: Bool = true) {
+                mecabLemmaField: Int? = nil, stripKoreanParticles: Bool = true,
+                sentenceSegmentation: SentenceSegmentation = .icu) {
         self.stopwords = stopwords
         self.phrases = phrases
         self.stem = stem
@@ -30,6 +33,7 @@ public struct TokenizerConfiguration: Sendable {
         self.mecabDictionary = mecabDictionary
         self.mecabLemmaField = mecabLemmaField
         self.stripKoreanParticles = stripKoreanParticles
+        self.sentenceSegmentation = sentenceSegmentation
     }
 }
 
@@ -112,12 +116,19 @@ public struct Tokenizer: Sendable {
 
     // MARK: - Segmentation
 
+    /// A segment before it becomes a token (trivially copyable; MeCab's
+    /// strings live in a side table).
     struct Raw {
         var range: Range<Int>
         var kind: TokenKind
-        var pos: String? = nil
-        var lemma: String? = nil
+        /// Index into the morpheme info table, or -1.
+        var info: Int32 = -1
         var function = false
+    }
+
+    struct MorphemeInfo {
+        var pos: String
+        var lemma: String?
     }
 
     private func segment(_ buffer: TextBuffer, text: String, language: Language, id: String) -> TokenizedDocument {
@@ -131,13 +142,14 @@ public struct Tokenizer: Sendable {
         var ends: [Int32] = []
         var statuses: [Int32] = []
         var morphemes: [MeCabMorpheme] = []
+        var infos: [MorphemeInfo] = []
         let specials = SpecialSpans.scan(bytes)
 
         func segmentGap(_ gap: Range<Int>) {
             guard !gap.isEmpty else { return }
             if useMeCab, let mecab {
                 mecabSegment(gap, bytes: bytes, sentenceEnds: sentenceEnds, pool: mecab,
-                             morphemes: &morphemes, into: &raws)
+                             morphemes: &morphemes, infos: &infos, into: &raws)
             } else {
                 let first = raws.count
                 icuSegment(gap, buffer: buffer, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
@@ -162,9 +174,10 @@ public struct Tokenizer: Sendable {
         var sentenceIndex = 0
         var sentenceStart = 0
         var firstToken = 0
-        let stopwords = configuration.stopwords
+        let stopwords = configuration.stopwords.list(for: language)
         let stripParticles = configuration.stripKoreanParticles && language == .korean
         let stemming = configuration.stem && language == .english
+        let english = language == .english
 
         bytes.withUnsafeBufferPointer { b in
             for raw in raws {
@@ -178,24 +191,35 @@ public struct Tokenizer: Sendable {
                 let surface = String(decoding: UnsafeBufferPointer(rebasing: b[raw.range]), as: UTF8.self)
                 var term: String
                 var particle: String?
-                if let lemma = raw.lemma {
+                let info = raw.info >= 0 ? infos[Int(raw.info)] : nil
+                if let lemma = info?.lemma {
                     term = Normalizer.term(lemma)
+                } else if english && raw.kind == .word && raw.range.count > 2
+                            && b[raw.range.upperBound - 1] | 0x20 == UInt8(ascii: "s")
+                            && b[raw.range.upperBound - 2] == UInt8(ascii: "'") {
+                    // Possessive: "Google's" counts as "google".
+                    let stem = raw.range.lowerBound..<(raw.range.upperBound - 2)
+                    term = Normalizer.term(b, stem, surface: String(decoding: UnsafeBufferPointer(rebasing: b[stem]), as: UTF8.self))
                 } else {
                     term = Normalizer.term(b, raw.range, surface: surface)
                 }
                 switch raw.kind {
                 case .word:
-                    if language == .english { term = Normalizer.droppingPossessive(term) }
+                    if english && raw.range.count > 4 && b[raw.range.upperBound - 1] == UInt8(ascii: "s")
+                        && b[raw.range.upperBound - 2] == 0x99 && b[raw.range.upperBound - 3] == 0x80
+                        && b[raw.range.upperBound - 4] == 0xE2 {
+                        term = Normalizer.droppingPossessive(term)
+                    }
                     if stripParticles, let split = koreanSplit(term, surface: surface) {
                         term = split.stem; particle = split.particle
                     }
                     if stemming { term = Stemmer.stem(term, language: .english) }
                 default: break
                 }
-                let stop = raw.function || stopwords.contains(term, in: language)
+                let stop = raw.function || (stopwords?.contains(term) ?? false)
                 tokens.append(Token(surface: surface, term: term, kind: raw.kind, range: raw.range,
-                                    sentence: sentenceIndex, isStopword: stop, partOfSpeech: raw.pos,
-                                    lemma: raw.lemma, particle: particle))
+                                    sentence: sentenceIndex, isStopword: stop, partOfSpeech: info?.pos,
+                                    lemma: info?.lemma, particle: particle))
             }
         }
         while sentenceIndex < sentenceEnds.count {
@@ -210,9 +234,9 @@ public struct Tokenizer: Sendable {
     }
 
     private func koreanSplit(_ term: String, surface: String) -> (stem: String, particle: String)? {
-        guard !KoreanParticles.exceptions.contains(term) else { return nil }
         let bytes = Array(term.utf8)
-        guard let (stemEnd, particle) = KoreanParticles.split(bytes) else { return nil }
+        guard let (stemEnd, particle) = KoreanParticles.split(bytes),
+              !KoreanParticles.exceptions.contains(term) else { return nil }
         // The particle must also end the surface (NFKC leaves Hangul syllables as they are).
         guard surface.utf8.count >= particle.bytes.count,
               surface.utf8.suffix(particle.bytes.count).elementsEqual(particle.bytes) else { return nil }
@@ -223,7 +247,12 @@ public struct Tokenizer: Sendable {
     private func sentenceBreaks(_ buffer: TextBuffer, locale: String) -> [Int] {
         let count = buffer.bytes.count
         guard count > 0 else { return [] }
-        var ends = ICU.sentenceBreaks(buffer.utf16, locale: locale).map { buffer.utf8(Int($0)) }
+        var ends: [Int]
+        if configuration.sentenceSegmentation == .rules {
+            ends = SentenceRules.ends(buffer.bytes)
+        } else {
+            ends = ICU.sentenceBreaks(buffer.utf16, locale: locale).map { buffer.utf8(Int($0)) }
+        }
         if ends.last != count { ends.append(count) }
         return Abbreviations.mergeSentences(ends, bytes: buffer.bytes)
     }
@@ -299,7 +328,7 @@ public struct Tokenizer: Sendable {
 
     /// MeCab over a gap, one sentence (at most 8 KB) at a time.
     private func mecabSegment(_ gap: Range<Int>, bytes: [UInt8], sentenceEnds: [Int], pool: MeCabPool,
-                              morphemes: inout [MeCabMorpheme], into raws: inout [Raw]) {
+                              morphemes: inout [MeCabMorpheme], infos: inout [MorphemeInfo], into raws: inout [Raw]) {
         bytes.withUnsafeBufferPointer { b in
             var chunkStart = gap.lowerBound
             // First sentence end after the chunk start (binary search).
@@ -330,7 +359,7 @@ public struct Tokenizer: Sendable {
                         // Punctuation and symbols are left out, as with ICU; emoji are kept.
                         if b[m.range.lowerBound] >= 0xE2, let (s, _) = Optional(decodeScalar(b, m.range.lowerBound)),
                            let scalar = Unicode.Scalar(s), scalar.properties.isEmojiPresentation {
-                            raws.append(Raw(range: m.range, kind: .emoji, pos: m.pos))
+                            raws.append(Raw(range: m.range, kind: .emoji))
                         }
                         continue
                     }
@@ -339,8 +368,9 @@ public struct Tokenizer: Sendable {
                     var lemma = m.lemma
                     if let l = lemma, l.utf8.count == m.range.count,
                        l.utf8.elementsEqual(b[m.range]) { lemma = nil }   // same as the surface
-                    raws.append(Raw(range: m.range, kind: number ? .number : .word, pos: m.pos,
-                                    lemma: lemma, function: function))
+                    infos.append(MorphemeInfo(pos: m.pos, lemma: lemma))
+                    raws.append(Raw(range: m.range, kind: number ? .number : .word,
+                                    info: Int32(infos.count - 1), function: function))
                 }
                 chunkStart = chunkEnd
                 while sentence < sentenceEnds.count && sentenceEnds[sentence] <= chunkStart { sentence += 1 }

@@ -7,7 +7,7 @@
 //        "stems":[[start,end],..],"terms":[..],"kinds":[..]}
 //       (spans are UTF-8 byte offsets into the line; stems drop Korean particles)
 //   WaveTextBench --bench [--icu-ja] en=FILE ja=FILE ko=FILE ...
-//       single-threaded MB/s of Tokenizer.tokenize next to a plain loop of
+//       single-threaded MB/s (thread CPU time, best of 5) of Tokenizer.tokenize next to a plain loop of
 //       cicu_word_breaks over the same lines (already in UTF-16), same run.
 import CICUShim
 import Foundation
@@ -29,8 +29,12 @@ let bench = flag("--bench")
 let icuJapanese = flag("--icu-ja")
 let noJosa = flag("--no-josa")
 let stem = flag("--stem")
+let ruleSentences = flag("--rule-sentences")
 let langOption = option("--lang") ?? "auto"
-let config = TokenizerConfiguration(stem: stem, useMeCab: !icuJapanese, stripKoreanParticles: !noJosa)
+// --only native|tokenizer: run one side once (for instruction counts with `perf stat`).
+let only = option("--only")
+let config = TokenizerConfiguration(stem: stem, useMeCab: !icuJapanese, stripKoreanParticles: !noJosa,
+                                     sentenceSegmentation: ruleSentences ? .rules : .icu)
 let tokenizer = Tokenizer(configuration: config)
 
 func jsonString(_ s: String) -> String {
@@ -68,11 +72,17 @@ if !bench {
 }
 
 // --bench
-func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+/// CPU time of this thread in seconds (less disturbed than wall time by
+/// other jobs on a shared machine).
+func cpuSeconds(_ body: () -> Void) -> Double {
+    var a = timespec(), b = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a)
+    body()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b)
+    return Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9
 }
 
-print("Japanese backend: \(tokenizer.japaneseBackendDescription)")
+print("Japanese backend: \(tokenizer.japaneseBackendDescription); sentences: \(config.sentenceSegmentation)")
 print("lang  MB      native ICU MB/s  tokenizer MB/s  ratio (native/tokenizer time)  tokens")
 for pair in args {
     let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -84,7 +94,6 @@ for pair in args {
     let bytes = lines.reduce(0) { $0 + $1.utf8.count }
     let mb = Double(bytes) / 1_000_000
     let utf16Lines = lines.map { Array($0.utf16) }
-    let clock = ContinuousClock()
     let locale = language.rawValue
 
     // Native peer: cicu_word_breaks over UTF-16 lines with reused buffers.
@@ -109,12 +118,17 @@ for pair in args {
         tokenCount = 0
         for line in lines { tokenCount += tokenizer.tokenize(line, language: language).tokens.count }
     }
+    if let only {
+        if only == "native" { nativePass() } else { tokenizerPass() }
+        print("\(parts[0]) \(only) done \(sink) \(tokenCount)")
+        continue
+    }
     // Warm up, then alternate rounds and keep the best of each.
     nativePass(); tokenizerPass()
     var bestNative = Double.infinity, bestTokenizer = Double.infinity
     for _ in 0..<5 {
-        bestNative = min(bestNative, seconds(clock.measure { nativePass() }))
-        bestTokenizer = min(bestTokenizer, seconds(clock.measure { tokenizerPass() }))
+        bestNative = min(bestNative, cpuSeconds { nativePass() })
+        bestTokenizer = min(bestTokenizer, cpuSeconds { tokenizerPass() })
     }
     let native = mb / bestNative, ours = mb / bestTokenizer
     print(String(format: "%@    %6.2f  %15.1f  %14.1f  %6.2fx  %d", parts[0], mb, native, ours,
