@@ -76,6 +76,20 @@ enum Normalizer {
         }
     }
 
+    /// Words whose `'s` is a contraction of "is"/"has"/"us", not a possessive.
+    static let contractionStems: Set<[UInt8]> = Set([
+        "it", "he", "she", "that", "what", "there", "here", "who", "where", "how", "let", "when", "why",
+        "this", "everyone", "everything", "nobody", "nothing", "somebody", "someone", "something",
+    ].map { Array($0.utf8) })
+
+    /// Whether `b[range]` (ASCII, any case) is a contraction stem.
+    static func isContraction(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count <= 10 else { return false }
+        return contractionStems.contains(b[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+    }
+
+    static func isContraction(_ stem: [UInt8]) -> Bool { contractionStems.contains(stem) }
+
     /// Drops an English possessive `'s` (`google's` → `google`); `’` is
     /// already `'` in a term.
     static func droppingPossessive(_ term: String) -> String {

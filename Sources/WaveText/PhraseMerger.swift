@@ -22,6 +22,14 @@ public struct PhraseMerger: Sendable {
     }
 
     private var table: [String: [Entry]] = [:]
+    /// Phrases of languages written without spaces (ja, zh, th), by their
+    /// normalized text: matched against the concatenated surfaces of
+    /// adjacent tokens, because a segmenter may split a phrase differently
+    /// in context than alone (MeCab: クールジャパン alone, クール|ジャパン in
+    /// クールジャパン政策).
+    private var joined: [String: String] = [:]
+    private var joinedPrefixes: Set<String> = []
+    private var joinedMaxBytes = 0
 
     /// Number of multi-token entries compiled.
     public private(set) var count = 0
@@ -33,20 +41,31 @@ public struct PhraseMerger: Sendable {
         var seen = Set<[String]>()
         for (language, list) in phrases.sorted(by: { $0.key < $1.key }) {
             for phrase in list {
+                if PhraseMerger.unspaced.contains(language) {
+                    let key = Normalizer.term(phrase).filter { !$0.isWhitespace }
+                    if !key.isEmpty && joined[key] == nil {
+                        joined[key] = key
+                        joinedMaxBytes = max(joinedMaxBytes, key.utf8.count)
+                        var prefix = ""
+                        for ch in key { prefix.append(ch); joinedPrefixes.insert(prefix) }
+                        count += 1
+                    }
+                }
                 let doc = plain.tokenize(phrase, language: language)
                 let terms = doc.tokens.map(\.term)
                 guard terms.count >= 2, !seen.contains(terms) else { continue }
                 seen.insert(terms)
                 let folded = Normalizer.term(phrase)
                 let words = folded.split(whereSeparator: { $0.isWhitespace })
-                let term = language == .japanese || language == Language("zh") || language == Language("th")
-                    ? words.joined() : words.joined(separator: " ")
+                let term = PhraseMerger.unspaced.contains(language) ? words.joined() : words.joined(separator: " ")
                 table[terms[0], default: []].append(Entry(terms: terms, term: term))
-                count += 1
+                if !PhraseMerger.unspaced.contains(language) { count += 1 }
             }
         }
         for key in table.keys { table[key]!.sort { $0.terms.count > $1.terms.count } }
     }
+
+    static let unspaced: Set<Language> = [.japanese, Language("zh"), Language("th")]
 
     /// The document with phrases merged.
     public func merged(_ document: TokenizedDocument, stopwords: Stopwords = Stopwords()) -> TokenizedDocument {
@@ -56,23 +75,30 @@ public struct PhraseMerger: Sendable {
     }
 
     func merge(_ doc: inout TokenizedDocument, bytes: [UInt8], stopwords: Stopwords) {
-        guard !table.isEmpty, !doc.tokens.isEmpty else { return }
+        guard !table.isEmpty || !joined.isEmpty, !doc.tokens.isEmpty else { return }
         let tokens = doc.tokens
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
         var merged = false
         var i = 0
         while i < tokens.count {
+            var best: (parts: Int, term: String)?
             if let entries = table[tokens[i].term], let entry = entries.first(where: { matches($0, tokens, at: i, bytes: bytes) }) {
-                let first = tokens[i], last = tokens[i + entry.terms.count - 1]
+                best = (entry.terms.count, entry.term)
+            }
+            if !joined.isEmpty, let (parts, term) = joinedMatch(tokens, at: i), parts > (best?.parts ?? 1) {
+                best = (parts, term)
+            }
+            if let best {
+                let first = tokens[i], last = tokens[i + best.parts - 1]
                 let range = first.range.lowerBound..<last.range.upperBound
                 let surface = String(decoding: bytes[range], as: UTF8.self)
-                out.append(Token(surface: surface, term: entry.term, kind: .word, range: range,
+                out.append(Token(surface: surface, term: best.term, kind: .word, range: range,
                                  sentence: first.sentence,
-                                 isStopword: stopwords.contains(entry.term, in: doc.language),
+                                 isStopword: stopwords.contains(best.term, in: doc.language),
                                  partOfSpeech: nil, lemma: nil, particle: last.particle,
-                                 parts: entry.terms.count))
-                i += entry.terms.count
+                                 parts: best.parts))
+                i += best.parts
                 merged = true
             } else {
                 out.append(tokens[i])
@@ -88,6 +114,23 @@ public struct PhraseMerger: Sendable {
             while t < out.count && out[t].sentence <= s { t += 1 }
             doc.sentences[s].tokens = start..<t
         }
+    }
+
+    /// The longest run of adjacent tokens (no bytes between them) from `i`
+    /// whose normalized surfaces spell an unspaced phrase.
+    private func joinedMatch(_ tokens: [Token], at i: Int) -> (Int, String)? {
+        var text = ""
+        var best: (Int, String)?
+        var j = i
+        while j < tokens.count {
+            if j > i && (tokens[j].range.lowerBound != tokens[j - 1].range.upperBound || tokens[j].sentence != tokens[i].sentence) { break }
+            text += Normalizer.term(tokens[j].surface)
+            if text.utf8.count > joinedMaxBytes { break }
+            if let term = joined[text] { best = (j - i + 1, term) }
+            if !joinedPrefixes.contains(text) { break }
+            j += 1
+        }
+        return best
     }
 
     private func matches(_ entry: Entry, _ tokens: [Token], at i: Int, bytes: [UInt8]) -> Bool {

@@ -48,7 +48,8 @@ public struct TokenizerConfiguration: Sendable {
 ///   `853-7906`) are one token; abbreviations keep their period (`U.S.`,
 ///   `Dr.`, `Inc.`); contractions stay one token as ICU gives them
 ///   (`don't`, `it's`) with `’` folded to `'` in the term, and a possessive
-///   `'s` is dropped from the term (`Google's` counts as `google`).
+///   `'s` is dropped from the term (`Google's` counts as `google`), except
+///   after pronouns and question words, where it is "is" (`it's`, `that's`).
 /// - Korean: digits or Latin letters glued to Hangul stay one word (`2023년에`,
 ///   `CEO가`), and particles are stripped from the term (``KoreanParticles``).
 /// - Japanese with MeCab: the term is the normalized base form
@@ -196,7 +197,8 @@ public struct Tokenizer: Sendable {
                     term = Normalizer.term(lemma)
                 } else if english && raw.kind == .word && raw.range.count > 2
                             && b[raw.range.upperBound - 1] | 0x20 == UInt8(ascii: "s")
-                            && b[raw.range.upperBound - 2] == UInt8(ascii: "'") {
+                            && b[raw.range.upperBound - 2] == UInt8(ascii: "'")
+                            && !Normalizer.isContraction(b, raw.range.lowerBound..<(raw.range.upperBound - 2)) {
                     // Possessive: "Google's" counts as "google".
                     let stem = raw.range.lowerBound..<(raw.range.upperBound - 2)
                     term = Normalizer.term(b, stem, surface: String(decoding: UnsafeBufferPointer(rebasing: b[stem]), as: UTF8.self))
@@ -208,7 +210,8 @@ public struct Tokenizer: Sendable {
                     if english && raw.range.count > 4 && b[raw.range.upperBound - 1] == UInt8(ascii: "s")
                         && b[raw.range.upperBound - 2] == 0x99 && b[raw.range.upperBound - 3] == 0x80
                         && b[raw.range.upperBound - 4] == 0xE2 {
-                        term = Normalizer.droppingPossessive(term)
+                        let folded = Normalizer.droppingPossessive(term)
+                        if !Normalizer.isContraction(Array(folded.utf8)) { term = folded }
                     }
                     if stripParticles, let split = koreanSplit(term, surface: surface) {
                         term = split.stem; particle = split.particle
