@@ -23,7 +23,10 @@ let package = Package(
 
         // Stages.
         .target(name: "WaveIngest", dependencies: ["CLibXML2", "CICUShim", "CZlib"]),
-        .target(name: "WaveText", dependencies: ["CICUShim"]),
+        // MeCab and Snowball are loaded with dlopen at run time (see CMeCabShim).
+        .target(name: "CMeCabShim", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "WaveText", dependencies: ["CICUShim", "CMeCabShim"]),
+        .executableTarget(name: "WaveTextBench", dependencies: ["WaveText", "CICUShim"]),
         .target(name: "WaveAnalytics", dependencies: ["WaveText", .product(name: "Yams", package: "Yams")],
                 resources: [.copy("Resources")]),
         .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "CSQLite"]),

@@ -20,15 +20,43 @@ enum ICU {
         }
     }
 
-    /// Sentence ends, with abbreviation suppression.
-    static func sentenceBreaks(_ utf16: [UInt16], locale: String) -> [Int32] {
+    /// Word breaks over a slice of UTF-16 text, written into reusable
+    /// buffers (offsets relative to the slice). One ICU call per slice.
+    static func wordBreaks(_ text: UnsafeBufferPointer<UInt16>, locale: String,
+                           ends: inout [Int32], statuses: inout [Int32]) -> Int {
+        guard text.count > 0, text.count < Int(Int32.max) else { return 0 }
+        var capacity = max(ends.count, text.count / 2 + 16)
+        while true {
+            if ends.count < capacity {
+                ends = [Int32](repeating: 0, count: capacity)
+                statuses = [Int32](repeating: 0, count: capacity)
+            }
+            var needed: Int32 = 0
+            let n = ends.withUnsafeMutableBufferPointer { e in
+                statuses.withUnsafeMutableBufferPointer { st in
+                    cicu_word_breaks(text.baseAddress, Int32(text.count), locale,
+                                     e.baseAddress, st.baseAddress, Int32(capacity), &needed)
+                }
+            }
+            if n >= 0 { return Int(n) }
+            if n == CICU_BUFFER_TOO_SMALL { capacity = Int(needed) + 1; continue }
+            return 0
+        }
+    }
+
+    /// Sentence ends. With `suppressAbbreviations`, ICU's "ss=standard"
+    /// filter keeps "Mr." and "U.S." inside a sentence, but ICU 72 rebuilds
+    /// that filter on every call (most of the tokenizer's time on short
+    /// documents), so the tokenizer passes false and applies its own
+    /// abbreviation rule (``Abbreviations/mergeSentences(_:bytes:)``).
+    static func sentenceBreaks(_ utf16: [UInt16], locale: String, suppressAbbreviations: Bool = false) -> [Int32] {
         guard !utf16.isEmpty, utf16.count < Int(Int32.max) else { return [] }
         var capacity = utf16.count / 40 + 16
         while true {
             var ends = [Int32](repeating: 0, count: capacity)
             var needed: Int32 = 0
             let n = utf16.withUnsafeBufferPointer { text in
-                cicu_sentence_breaks(text.baseAddress, Int32(text.count), locale, 1,
+                cicu_sentence_breaks(text.baseAddress, Int32(text.count), locale, suppressAbbreviations ? 1 : 0,
                                      &ends, Int32(capacity), &needed)
             }
             if n >= 0 { return Array(ends.prefix(Int(n))) }

@@ -37,6 +37,9 @@ public struct Stopwords: Sendable {
         lists[language]?.contains(term) ?? false
     }
 
+    /// The list of `language`, if any (for lookups in a loop).
+    func list(for language: Language) -> Set<String>? { lists[language] }
+
     /// Languages that have a list.
     public var languages: [Language] { lists.keys.sorted() }
 

@@ -3,7 +3,7 @@
 public enum TextNormalizer {
     /// NFKC + Unicode case folding: "Ｓｅｏｕｌ" → "seoul", "ｶﾀｶﾅ" → "カタカナ".
     public static func fold<S: StringProtocol>(_ text: S) -> String {
-        ICU.foldedNFKC(text)
+        Normalizer.term(String(text))
     }
 
     /// NFKC without case folding.

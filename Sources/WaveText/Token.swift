@@ -21,14 +21,46 @@ public struct Token: Sendable, Hashable {
     public var sentence: Int
     /// Whether the term is on the stopword list of the document's language.
     public var isStopword: Bool
-    /// Part of speech where the segmenter gives one (MeCab for Japanese).
+    /// Part of speech where the segmenter gives one (MeCab for Japanese:
+    /// the dictionary's first POS field, e.g. `名詞`, `動詞`, `助詞`).
     public var partOfSpeech: String?
+    /// The dictionary base form as the segmenter gave it, before
+    /// normalization (MeCab: ipadic's 原形 or UniDic's lemma), when known.
+    public var lemma: String?
+    /// Korean: the particle (josa) stripped from the end of the surface to
+    /// get ``term`` (`일본에서는` → term `일본`, particle `에서는`). The stem is
+    /// the first `range.count - particle.utf8.count` bytes of the surface.
+    public var particle: String?
+    /// How many segments the ``PhraseMerger`` joined into this token (1 when
+    /// it is not a phrase).
+    public var parts: Int
 
     public init(surface: String, term: String, kind: TokenKind, range: Range<Int>,
-                sentence: Int, isStopword: Bool = false, partOfSpeech: String? = nil) {
+                sentence: Int, isStopword: Bool = false, partOfSpeech: String? = nil,
+                lemma: String? = nil, particle: String? = nil, parts: Int = 1) {
         self.surface = surface; self.term = term; self.kind = kind; self.range = range
         self.sentence = sentence; self.isStopword = isStopword; self.partOfSpeech = partOfSpeech
+        self.lemma = lemma; self.particle = particle; self.parts = parts
     }
+
+    /// Whether the token counts as a content word: a word or hashtag that is
+    /// not a stopword (Japanese particles, auxiliaries and symbols are
+    /// stopwords, see ``Tokenizer``).
+    public var isContent: Bool { !isStopword && (kind == .word || kind == .hashtag) }
+
+    /// UTF-8 byte range of the stem (the surface without a Korean particle).
+    public var stemRange: Range<Int> {
+        range.lowerBound..<(range.upperBound - (particle?.utf8.count ?? 0))
+    }
+}
+
+/// The segmenter that produced a document's tokens.
+public enum SegmenterBackend: String, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// ICU word break (all languages; Japanese fallback when MeCab is missing).
+    case icu
+    /// MeCab with a system dictionary (Japanese).
+    case mecab
+    public var description: String { rawValue }
 }
 
 /// A sentence: its span in the text and the tokens inside it.
@@ -66,10 +98,13 @@ public struct TokenizedDocument: Sendable {
     public var text: String
     public var tokens: [Token]
     public var sentences: [Sentence]
+    /// Which segmenter split the text (MeCab or ICU for Japanese).
+    public var segmenter: SegmenterBackend
 
-    public init(id: String, language: Language, text: String, tokens: [Token], sentences: [Sentence]) {
+    public init(id: String, language: Language, text: String, tokens: [Token], sentences: [Sentence],
+                segmenter: SegmenterBackend = .icu) {
         self.id = id; self.language = language; self.text = text
-        self.tokens = tokens; self.sentences = sentences
+        self.tokens = tokens; self.sentences = sentences; self.segmenter = segmenter
     }
 
     /// The text of a sentence.

@@ -1,108 +1,424 @@
 /// Settings of the text stage.
 public struct TokenizerConfiguration: Sendable {
+    /// Stopword lists; a token whose term is on the list of the document's
+    /// language gets ``Token/isStopword``.
     public var stopwords: Stopwords
-    public init(stopwords: Stopwords = Stopwords()) {
+    /// Multiword terms per language ("soft power", "ソフトパワー", "소프트 파워"),
+    /// merged into one token by a ``PhraseMerger`` (longest match).
+    public var phrases: [Language: [String]]
+    /// Snowball stemming of English terms (libstemmer, loaded at run time;
+    /// ignored when the library is missing). Off by default.
+    public var stem: Bool
+    /// Use MeCab for Japanese when it can be loaded (otherwise ICU).
+    public var useMeCab: Bool
+    /// MeCab dictionary directory (holding `sys.dic`), e.g. a UniDic
+    /// installation; nil uses `/etc/mecabrc` or Debian's ipadic.
+    public var mecabDictionary: String?
+    /// Feature index of the base form in the MeCab dictionary; nil picks it
+    /// per morpheme from the feature count (ipadic: 6, UniDic: 7).
+    public var mecabLemmaField: Int?
+    /// Strip Korean particles (josa) from terms.
+    public var stripKoreanParticles: Bool
+    /// How sentences are found (ICU by default; `.rules` is faster).
+    public var sentenceSegmentation: SentenceSegmentation
+
+    public init(stopwords: Stopwords = Stopwords(), phrases: [Language: [String]] = [:],
+                stem: Bool = false, useMeCab: Bool = true, mecabDictionary: String? = nil,
+                mecabLemmaField: Int? = nil, stripKoreanParticles: Bool = true,
+                sentenceSegmentation: SentenceSegmentation = .icu) {
         self.stopwords = stopwords
+        self.phrases = phrases
+        self.stem = stem
+        self.useMeCab = useMeCab
+        self.mecabDictionary = mecabDictionary
+        self.mecabLemmaField = mecabLemmaField
+        self.stripKoreanParticles = stripKoreanParticles
+        self.sentenceSegmentation = sentenceSegmentation
     }
 }
 
 /// Splits text into sentences and tokens and normalizes each token to a term.
+///
+/// - Sentences: ICU sentence break with abbreviation suppression (`U.S.`, `Dr.`).
+/// - Words: URLs, e-mail addresses, hashtags and @mentions are found first and
+///   kept whole; the rest goes to ICU word break, or to MeCab for Japanese
+///   when it is installed (see ``japaneseBackend``).
+/// - English (and other space-separated text): hyphenated words (`k-pop`,
+///   `forward-facing`) and number groups (`10:30`, `12/25/2004`,
+///   `853-7906`) are one token; abbreviations keep their period (`U.S.`,
+///   `Dr.`, `Inc.`); contractions stay one token as ICU gives them
+///   (`don't`, `it's`) with `’` folded to `'` in the term, and a possessive
+///   `'s` is dropped from the term (`Google's` counts as `google`), except
+///   after pronouns and question words, where it is "is" (`it's`, `that's`).
+/// - Korean: digits or Latin letters glued to Hangul stay one word (`2023년에`,
+///   `CEO가`), and particles are stripped from the term (``KoreanParticles``).
+/// - Japanese with MeCab: the term is the normalized base form
+///   (`懐かしく` → `懐かしい`); particles (助詞), auxiliaries (助動詞) and symbols
+///   (記号) are marked as stopwords so that counts keep content words.
+/// - Terms are NFKC + case folded (`ｶﾀｶﾅ` = `カタカナ`, `Ｓｅｏｕｌ` = `seoul`).
 ///
 /// ```swift
 /// let tokenizer = Tokenizer(configuration: .init(stopwords: stopwords))
 /// let doc = tokenizer.tokenize("Squid Game was a hit.", id: "a")
 /// doc.tokens.map(\.term)   // ["squid", "game", "was", "a", "hit"]
 /// ```
+///
+/// A tokenizer is a value that can be shared between threads; MeCab taggers
+/// are pooled inside.
 public struct Tokenizer: Sendable {
-    public var configuration: TokenizerConfiguration
+    public var configuration: TokenizerConfiguration {
+        didSet { compile() }
+    }
+    private var mecab: MeCabPool?
+    private var merger: PhraseMerger?
 
     public init(configuration: TokenizerConfiguration = TokenizerConfiguration()) {
         self.configuration = configuration
+        compile()
     }
+
+    private mutating func compile() {
+        mecab = configuration.useMeCab ? MeCab.pool(dictionary: configuration.mecabDictionary) : nil
+        if configuration.phrases.isEmpty {
+            merger = nil
+        } else {
+            var plain = self
+            plain.merger = nil
+            merger = PhraseMerger(phrases: configuration.phrases, tokenizer: plain)
+        }
+    }
+
+    /// The segmenter used for Japanese: `.mecab` when MeCab and its dictionary
+    /// could be loaded, `.icu` otherwise.
+    public var japaneseBackend: SegmenterBackend { mecab == nil ? .icu : .mecab }
+
+    /// A line for a run summary, e.g. "MeCab (dictionary /var/lib/mecab/dic/debian)"
+    /// or "ICU word break (MeCab not installed)".
+    public var japaneseBackendDescription: String {
+        if let mecab { return "MeCab (dictionary \(mecab.dictionary))" }
+        if !configuration.useMeCab { return "ICU word break (MeCab turned off)" }
+        if !MeCab.isLibraryAvailable { return "ICU word break (MeCab not installed: libmecab.so.2 not found)" }
+        return "ICU word break (MeCab dictionary not found: \(configuration.mecabDictionary ?? "default"))"
+    }
+
+    /// The phrase merger compiled from ``TokenizerConfiguration/phrases``.
+    public var phraseMerger: PhraseMerger? { merger }
 
     /// Tokenizes `text`. When `language` is nil it is detected from the text.
     ///
     /// - Complexity: O(n) in the length of the text.
     public func tokenize(_ text: String, language: Language? = nil, id: String = "") -> TokenizedDocument {
         let language = language ?? LanguageDetector.detect(text)
-        let utf16 = Array(text.utf16)
-        let offsets = UTF8Offsets(text)
+        let buffer = TextBuffer(text)
+        var doc = segment(buffer, text: text, language: language, id: id)
+        if let merger { merger.merge(&doc, bytes: buffer.bytes, stopwords: configuration.stopwords) }
+        return doc
+    }
+
+    // MARK: - Segmentation
+
+    /// A segment before it becomes a token (trivially copyable; MeCab's
+    /// strings live in a side table).
+    struct Raw {
+        var range: Range<Int>
+        var kind: TokenKind
+        /// Index into the morpheme info table, or -1.
+        var info: Int32 = -1
+        var function = false
+    }
+
+    struct MorphemeInfo {
+        var pos: String
+        var lemma: String?
+    }
+
+    private func segment(_ buffer: TextBuffer, text: String, language: Language, id: String) -> TokenizedDocument {
+        let bytes = buffer.bytes
         let locale = language == .unknown ? "" : language.rawValue
+        let sentenceEnds = sentenceBreaks(buffer, locale: locale)
+        let useMeCab = language == .japanese && mecab != nil
 
-        let sentenceEnds = ICU.sentenceBreaks(utf16, locale: locale)
-        let (ends, statuses) = ICU.wordBreaks(utf16, locale: locale)
+        var raws: [Raw] = []
+        raws.reserveCapacity(bytes.count / 4)
+        var ends: [Int32] = []
+        var statuses: [Int32] = []
+        var morphemes: [MeCabMorpheme] = []
+        var infos: [MorphemeInfo] = []
+        let specials = SpecialSpans.scan(bytes)
 
+        func segmentGap(_ gap: Range<Int>) {
+            guard !gap.isEmpty else { return }
+            if useMeCab, let mecab {
+                mecabSegment(gap, bytes: bytes, sentenceEnds: sentenceEnds, pool: mecab,
+                             morphemes: &morphemes, infos: &infos, into: &raws)
+            } else {
+                let first = raws.count
+                icuSegment(gap, buffer: buffer, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+                if language != .japanese {
+                    joinPass(&raws, from: first, bytes: bytes, language: language)
+                }
+            }
+        }
+        var position = 0
+        for span in specials {
+            segmentGap(position..<span.range.lowerBound)
+            raws.append(Raw(range: span.range, kind: span.kind))
+            position = span.range.upperBound
+        }
+        segmentGap(position..<bytes.count)
+
+        // Tokens and sentences.
         var tokens: [Token] = []
-        tokens.reserveCapacity(ends.count / 2)
+        tokens.reserveCapacity(raws.count)
         var sentences: [Sentence] = []
+        sentences.reserveCapacity(sentenceEnds.count)
         var sentenceIndex = 0
-        var sentenceStart16 = 0
-        var sentenceFirstToken = 0
-        var start = 0
+        var sentenceStart = 0
+        var firstToken = 0
+        let stopwords = configuration.stopwords.list(for: language)
+        let stripParticles = configuration.stripKoreanParticles && language == .korean
+        let stemming = configuration.stem && language == .english
+        let english = language == .english
 
-        func closeSentences(upTo position: Int) {
-            while sentenceIndex < sentenceEnds.count && Int(sentenceEnds[sentenceIndex]) <= position {
-                let end16 = Int(sentenceEnds[sentenceIndex])
-                let range = offsets.utf8(sentenceStart16)..<offsets.utf8(end16)
-                sentences.append(Sentence(range: range, tokens: sentenceFirstToken..<tokens.count))
-                sentenceFirstToken = tokens.count
-                sentenceStart16 = end16
-                sentenceIndex += 1
+        bytes.withUnsafeBufferPointer { b in
+            for raw in raws {
+                while sentenceIndex < sentenceEnds.count - 1 && sentenceEnds[sentenceIndex] <= raw.range.lowerBound {
+                    sentences.append(Sentence(range: sentenceStart..<sentenceEnds[sentenceIndex],
+                                              tokens: firstToken..<tokens.count))
+                    sentenceStart = sentenceEnds[sentenceIndex]
+                    firstToken = tokens.count
+                    sentenceIndex += 1
+                }
+                let surface = String(decoding: UnsafeBufferPointer(rebasing: b[raw.range]), as: UTF8.self)
+                var term: String
+                var particle: String?
+                let info = raw.info >= 0 ? infos[Int(raw.info)] : nil
+                if let lemma = info?.lemma {
+                    term = Normalizer.term(lemma)
+                } else if english && raw.kind == .word && raw.range.count > 2
+                            && b[raw.range.upperBound - 1] | 0x20 == UInt8(ascii: "s")
+                            && b[raw.range.upperBound - 2] == UInt8(ascii: "'")
+                            && !Normalizer.isContraction(b, raw.range.lowerBound..<(raw.range.upperBound - 2)) {
+                    // Possessive: "Google's" counts as "google".
+                    let stem = raw.range.lowerBound..<(raw.range.upperBound - 2)
+                    term = Normalizer.term(b, stem, surface: String(decoding: UnsafeBufferPointer(rebasing: b[stem]), as: UTF8.self))
+                } else {
+                    term = Normalizer.term(b, raw.range, surface: surface)
+                }
+                switch raw.kind {
+                case .word:
+                    if english && raw.range.count > 4 && b[raw.range.upperBound - 1] == UInt8(ascii: "s")
+                        && b[raw.range.upperBound - 2] == 0x99 && b[raw.range.upperBound - 3] == 0x80
+                        && b[raw.range.upperBound - 4] == 0xE2 {
+                        let folded = Normalizer.droppingPossessive(term)
+                        if !Normalizer.isContraction(Array(folded.utf8)) { term = folded }
+                    }
+                    if stripParticles, let split = koreanSplit(term, surface: surface) {
+                        term = split.stem; particle = split.particle
+                    }
+                    if stemming { term = Stemmer.stem(term, language: .english) }
+                default: break
+                }
+                let stop = raw.function || (stopwords?.contains(term) ?? false)
+                tokens.append(Token(surface: surface, term: term, kind: raw.kind, range: raw.range,
+                                    sentence: sentenceIndex, isStopword: stop, partOfSpeech: info?.pos,
+                                    lemma: info?.lemma, particle: particle))
             }
         }
-
-        for (i, end32) in ends.enumerated() {
-            let end = Int(end32)
-            closeSentences(upTo: start)
-            let status = statuses[i]
-            defer { start = end }
-            let kind: TokenKind
-            switch status {
-            case 100..<200: kind = .number
-            case 200..<500: kind = .word
-            default:
-                guard Tokenizer.isEmoji(utf16, start, end) else { continue }
-                kind = .emoji
-            }
-            let surface = String(decoding: utf16[start..<end], as: UTF16.self)
-            let term = ICU.foldedNFKC(surface)
-            let stop = configuration.stopwords.contains(term, in: language)
-            tokens.append(Token(surface: surface, term: term, kind: kind,
-                                range: offsets.utf8(start)..<offsets.utf8(end),
-                                sentence: sentenceIndex, isStopword: stop))
+        while sentenceIndex < sentenceEnds.count {
+            sentences.append(Sentence(range: sentenceStart..<sentenceEnds[sentenceIndex],
+                                      tokens: firstToken..<tokens.count))
+            sentenceStart = sentenceEnds[sentenceIndex]
+            firstToken = tokens.count
+            sentenceIndex += 1
         }
-        closeSentences(upTo: utf16.count)
-        if sentenceFirstToken < tokens.count || sentences.isEmpty && !tokens.isEmpty {
-            sentences.append(Sentence(range: offsets.utf8(sentenceStart16)..<text.utf8.count,
-                                      tokens: sentenceFirstToken..<tokens.count))
-        }
-        return TokenizedDocument(id: id, language: language, text: text, tokens: tokens, sentences: sentences)
+        return TokenizedDocument(id: id, language: language, text: text, tokens: tokens,
+                                 sentences: sentences, segmenter: useMeCab ? .mecab : .icu)
     }
 
-    static func isEmoji(_ utf16: [UInt16], _ start: Int, _ end: Int) -> Bool {
+    private func koreanSplit(_ term: String, surface: String) -> (stem: String, particle: String)? {
+        let bytes = Array(term.utf8)
+        guard let (stemEnd, particle) = KoreanParticles.split(bytes),
+              !KoreanParticles.exceptions.contains(term) else { return nil }
+        // The particle must also end the surface (NFKC leaves Hangul syllables as they are).
+        guard surface.utf8.count >= particle.bytes.count,
+              surface.utf8.suffix(particle.bytes.count).elementsEqual(particle.bytes) else { return nil }
+        return (String(decoding: bytes[..<stemEnd], as: UTF8.self), particle.text)
+    }
+
+    /// Sentence ends as UTF-8 offsets; the last one is the end of the text.
+    private func sentenceBreaks(_ buffer: TextBuffer, locale: String) -> [Int] {
+        let count = buffer.bytes.count
+        guard count > 0 else { return [] }
+        var ends: [Int]
+        if configuration.sentenceSegmentation == .rules {
+            ends = SentenceRules.ends(buffer.bytes)
+        } else {
+            ends = ICU.sentenceBreaks(buffer.utf16, locale: locale).map { buffer.utf8(Int($0)) }
+        }
+        if ends.last != count { ends.append(count) }
+        return Abbreviations.mergeSentences(ends, bytes: buffer.bytes)
+    }
+
+    private func icuSegment(_ gap: Range<Int>, buffer: TextBuffer, locale: String,
+                            ends: inout [Int32], statuses: inout [Int32], into raws: inout [Raw]) {
+        let start16 = buffer.utf16(gap.lowerBound)
+        let end16 = buffer.utf16(gap.upperBound)
+        guard end16 > start16 else { return }
+        buffer.utf16.withUnsafeBufferPointer { u in
+            let slice = UnsafeBufferPointer(rebasing: u[start16..<end16])
+            let n = ICU.wordBreaks(slice, locale: locale, ends: &ends, statuses: &statuses)
+            var s = 0
+            for k in 0..<n {
+                let e = Int(ends[k])
+                defer { s = e }
+                let kind: TokenKind
+                switch statuses[k] {
+                case 100..<200: kind = .number
+                case 200..<500: kind = .word
+                default:
+                    guard slice[s] >= 0x2190, Tokenizer.isEmoji(slice, s, e) else { continue }
+                    kind = .emoji
+                }
+                raws.append(Raw(range: buffer.utf8(start16 + s)..<buffer.utf8(start16 + e), kind: kind))
+            }
+        }
+    }
+
+    /// Joins hyphenated words, number groups and (Korean) glued words, and
+    /// gives abbreviations their period.
+    private func joinPass(_ raws: inout [Raw], from first: Int, bytes: [UInt8], language: Language) {
+        guard raws.count > first else { return }
+        let korean = language == .korean
+        var out = first
+        var i = first
+        let n = raws.count
+        while i < n {
+            var cur = raws[i]
+            i += 1
+            while i < n {
+                let next = raws[i]
+                guard cur.kind == .word || cur.kind == .number, next.kind == .word || next.kind == .number else { break }
+                let gap = next.range.lowerBound - cur.range.upperBound
+                if gap == 1 {
+                    let c = bytes[cur.range.upperBound]
+                    let digits = isDigit(bytes[cur.range.upperBound - 1]) && isDigit(bytes[next.range.lowerBound])
+                    if c == UInt8(ascii: "-") || ((c == UInt8(ascii: ":") || c == UInt8(ascii: "/")) && digits) {
+                        cur.range = cur.range.lowerBound..<next.range.upperBound
+                        if next.kind == .word { cur.kind = .word }
+                        i += 1
+                        continue
+                    }
+                } else if gap == 0 && korean {
+                    cur.range = cur.range.lowerBound..<next.range.upperBound
+                    cur.kind = .word
+                    i += 1
+                    continue
+                }
+                break
+            }
+            if cur.kind == .word, cur.range.upperBound < bytes.count, bytes[cur.range.upperBound] == UInt8(ascii: "."),
+               Abbreviations.takesPeriod(bytes, cur.range) {
+                cur.range = cur.range.lowerBound..<(cur.range.upperBound + 1)
+            }
+            raws[out] = cur
+            out += 1
+        }
+        raws.removeSubrange(out..<n)
+    }
+
+    @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// MeCab over a gap, one sentence (at most 8 KB) at a time.
+    private func mecabSegment(_ gap: Range<Int>, bytes: [UInt8], sentenceEnds: [Int], pool: MeCabPool,
+                              morphemes: inout [MeCabMorpheme], infos: inout [MorphemeInfo], into raws: inout [Raw]) {
+        bytes.withUnsafeBufferPointer { b in
+            var chunkStart = gap.lowerBound
+            // First sentence end after the chunk start (binary search).
+            var lo = 0, hi = sentenceEnds.count
+            while lo < hi { let mid = (lo + hi) / 2; if sentenceEnds[mid] <= chunkStart { lo = mid + 1 } else { hi = mid } }
+            var sentence = lo
+            while chunkStart < gap.upperBound {
+                var chunkEnd = gap.upperBound
+                if sentence < sentenceEnds.count { chunkEnd = min(chunkEnd, sentenceEnds[sentence]) }
+                if chunkEnd - chunkStart > 8192 { chunkEnd = Tokenizer.safeCut(b, chunkStart, chunkStart + 8192) }
+                if chunkEnd <= chunkStart { chunkEnd = gap.upperBound }
+                let range = chunkStart..<chunkEnd
+                morphemes.removeAll(keepingCapacity: true)
+                if b[range].contains(0) {
+                    // MeCab stops at NUL bytes: parse a copy with spaces instead.
+                    let copy = b[range].map { $0 == 0 ? UInt8(ascii: " ") : $0 }
+                    copy.withUnsafeBufferPointer { c in
+                        pool.parse(c, 0..<c.count, lemmaField: configuration.mecabLemmaField, into: &morphemes)
+                    }
+                    for k in morphemes.indices {
+                        morphemes[k].range = (morphemes[k].range.lowerBound + chunkStart)..<(morphemes[k].range.upperBound + chunkStart)
+                    }
+                } else {
+                    pool.parse(b, range, lemmaField: configuration.mecabLemmaField, into: &morphemes)
+                }
+                for m in morphemes {
+                    guard Tokenizer.hasAlphanumeric(b, m.range) else {
+                        // Punctuation and symbols are left out, as with ICU; emoji are kept.
+                        if b[m.range.lowerBound] >= 0xE2, let (s, _) = Optional(decodeScalar(b, m.range.lowerBound)),
+                           let scalar = Unicode.Scalar(s), scalar.properties.isEmojiPresentation {
+                            raws.append(Raw(range: m.range, kind: .emoji))
+                        }
+                        continue
+                    }
+                    let number = m.pos2 == "数" || m.pos2 == "数詞"
+                    let function = m.pos == "助詞" || m.pos == "助動詞" || m.pos.hasSuffix("記号") || m.pos == "空白"
+                    var lemma = m.lemma
+                    if let l = lemma, l.utf8.count == m.range.count,
+                       l.utf8.elementsEqual(b[m.range]) { lemma = nil }   // same as the surface
+                    infos.append(MorphemeInfo(pos: m.pos, lemma: lemma))
+                    raws.append(Raw(range: m.range, kind: number ? .number : .word,
+                                    info: Int32(infos.count - 1), function: function))
+                }
+                chunkStart = chunkEnd
+                while sentence < sentenceEnds.count && sentenceEnds[sentence] <= chunkStart { sentence += 1 }
+            }
+        }
+    }
+
+    /// A cut point at or before `limit`: after whitespace or ASCII punctuation
+    /// if one is near, else at a scalar boundary.
+    static func safeCut(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ limit: Int) -> Int {
+        var j = limit
+        while j > start + 1024 {
+            let c = b[j - 1]
+            if isASCIISpace(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: ",") { return j }
+            j -= 1
+        }
+        j = limit
+        while j > start && (b[j] & 0xC0) == 0x80 { j -= 1 }
+        return j > start ? j : limit
+    }
+
+    static func hasAlphanumeric(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let c = b[i]
+            if c < 0x80 {
+                if isASCIIAlnum(c) { return true }
+                i += 1
+                continue
+            }
+            let (v, w) = decodeScalar(b, i)
+            if let s = Unicode.Scalar(v) {
+                let p = s.properties
+                if p.isAlphabetic || p.numericType != nil { return true }
+            }
+            i += w
+        }
+        return false
+    }
+
+    static func isEmoji(_ utf16: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int) -> Bool {
         guard end > start else { return false }
-        let s = String(decoding: utf16[start..<end], as: UTF16.self)
-        return s.unicodeScalars.first.map { $0.properties.isEmojiPresentation } ?? false
+        let s = String(decoding: UnsafeBufferPointer(rebasing: utf16[start..<end]), as: UTF16.self)
+        guard let first = s.unicodeScalars.first else { return false }
+        return first.properties.isEmojiPresentation
+            || (first.properties.isEmoji && s.unicodeScalars.contains { $0.value == 0xFE0F })
     }
-}
-
-/// Maps UTF-16 offsets of a string to UTF-8 byte offsets.
-struct UTF8Offsets {
-    private var table: [Int32]   // table[utf16 offset] = utf8 offset
-
-    init(_ text: String) {
-        var table = [Int32]()
-        table.reserveCapacity(text.utf16.count + 1)
-        var utf8 = 0
-        for scalar in text.unicodeScalars {
-            let width8 = UTF8.width(scalar)
-            let width16 = UTF16.width(scalar)
-            for _ in 0..<width16 { table.append(Int32(utf8)) }
-            utf8 += width8
-        }
-        table.append(Int32(utf8))
-        self.table = table
-    }
-
-    func utf8(_ utf16Offset: Int) -> Int { Int(table[min(utf16Offset, table.count - 1)]) }
 }

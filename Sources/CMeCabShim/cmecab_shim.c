@@ -1,0 +1,162 @@
+// dlopen-based bindings to MeCab and libstemmer. See include/cmecab_shim.h.
+#include "cmecab_shim.h"
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stddef.h>
+
+// The public ABI of mecab_node_t (MeCab 0.996), declared here so that the
+// package compiles without mecab.h. When the header is present, the layout is
+// checked against it.
+struct cm_node {
+    struct cm_node *prev, *next, *enext, *bnext;
+    void *rpath, *lpath;
+    const char *surface;
+    const char *feature;
+    unsigned int id;
+    unsigned short length, rlength, rcAttr, lcAttr, posid;
+    unsigned char char_type, stat, isbest;
+    float alpha, beta, prob;
+    short wcost;
+    long cost;
+};
+
+#if defined(__has_include)
+#if __has_include(<mecab.h>)
+#include <mecab.h>
+_Static_assert(offsetof(struct cm_node, surface) == offsetof(mecab_node_t, surface), "mecab_node_t layout");
+_Static_assert(offsetof(struct cm_node, posid) == offsetof(mecab_node_t, posid), "mecab_node_t layout");
+_Static_assert(offsetof(struct cm_node, stat) == offsetof(mecab_node_t, stat), "mecab_node_t layout");
+_Static_assert(sizeof(struct cm_node) == sizeof(mecab_node_t), "mecab_node_t size");
+#endif
+#endif
+
+typedef void *(*new2_fn)(const char *);
+typedef void (*destroy_fn)(void *);
+typedef const struct cm_node *(*tonode2_fn)(void *, const char *, size_t);
+
+static pthread_once_t mecab_once = PTHREAD_ONCE_INIT;
+static new2_fn p_new2;
+static destroy_fn p_destroy;
+static tonode2_fn p_tonode2;
+
+static void load_mecab(void) {
+    void *h = dlopen("libmecab.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (!h) h = dlopen("libmecab.so", RTLD_NOW | RTLD_LOCAL);
+    if (!h) return;
+    new2_fn n = (new2_fn)dlsym(h, "mecab_new2");
+    destroy_fn d = (destroy_fn)dlsym(h, "mecab_destroy");
+    tonode2_fn t = (tonode2_fn)dlsym(h, "mecab_sparse_tonode2");
+    if (n && d && t) { p_new2 = n; p_destroy = d; p_tonode2 = t; }
+}
+
+int32_t cmecab_available(void) {
+    pthread_once(&mecab_once, load_mecab);
+    return p_new2 != NULL;
+}
+
+void *cmecab_new(const char *arg) {
+    if (!cmecab_available()) return NULL;
+    return p_new2(arg ? arg : "");
+}
+
+void cmecab_destroy(void *tagger) {
+    if (tagger && cmecab_available()) p_destroy(tagger);
+}
+
+const void *cmecab_parse(void *tagger, const char *text, size_t length) {
+    if (!tagger || !cmecab_available()) return NULL;
+    return p_tonode2(tagger, text, length);
+}
+
+const void *cmecab_node_next(const void *node) {
+    return node ? ((const struct cm_node *)node)->next : NULL;
+}
+
+int32_t cmecab_node_stat(const void *node) { return ((const struct cm_node *)node)->stat; }
+
+int64_t cmecab_node_offset(const void *node, const char *base) {
+    return (int64_t)(((const struct cm_node *)node)->surface - base);
+}
+
+int32_t cmecab_node_length(const void *node) { return ((const struct cm_node *)node)->length; }
+
+int32_t cmecab_node_posid(const void *node) { return ((const struct cm_node *)node)->posid; }
+
+int32_t cmecab_node_field(const void *node, int32_t index, const char **start) {
+    const char *p = ((const struct cm_node *)node)->feature;
+    if (!p) return -1;
+    int32_t field = 0;
+    for (;;) {
+        const char *s = p, *e;
+        int quoted = (*p == '"');
+        if (quoted) {
+            s = ++p;
+            while (*p && !(*p == '"' && p[1] != '"')) p += (*p == '"') ? 2 : 1;
+            e = p;
+            if (*p == '"') p++;
+            while (*p && *p != ',') p++;
+        } else {
+            while (*p && *p != ',') p++;
+            e = p;
+        }
+        if (field == index) { *start = s; return (int32_t)(e - s); }
+        if (*p != ',') return -1;
+        p++;
+        field++;
+    }
+}
+
+int32_t cmecab_node_field_count(const void *node) {
+    const char *p = ((const struct cm_node *)node)->feature;
+    if (!p || !*p) return 0;
+    int32_t n = 0;
+    const char *s;
+    while (cmecab_node_field(node, n, &s) >= 0) n++;
+    return n;
+}
+
+// ---- libstemmer -------------------------------------------------------------
+
+typedef void *(*sb_new_fn)(const char *, const char *);
+typedef void (*sb_delete_fn)(void *);
+typedef const unsigned char *(*sb_stem_fn)(void *, const unsigned char *, int);
+typedef int (*sb_length_fn)(void *);
+
+static pthread_once_t stem_once = PTHREAD_ONCE_INIT;
+static sb_new_fn p_sb_new;
+static sb_delete_fn p_sb_delete;
+static sb_stem_fn p_sb_stem;
+static sb_length_fn p_sb_length;
+
+static void load_stemmer(void) {
+    void *h = dlopen("libstemmer.so.0d", RTLD_NOW | RTLD_LOCAL);
+    if (!h) h = dlopen("libstemmer.so", RTLD_NOW | RTLD_LOCAL);
+    if (!h) return;
+    sb_new_fn n = (sb_new_fn)dlsym(h, "sb_stemmer_new");
+    sb_delete_fn d = (sb_delete_fn)dlsym(h, "sb_stemmer_delete");
+    sb_stem_fn s = (sb_stem_fn)dlsym(h, "sb_stemmer_stem");
+    sb_length_fn l = (sb_length_fn)dlsym(h, "sb_stemmer_length");
+    if (n && d && s && l) { p_sb_new = n; p_sb_delete = d; p_sb_stem = s; p_sb_length = l; }
+}
+
+int32_t cstem_available(void) {
+    pthread_once(&stem_once, load_stemmer);
+    return p_sb_new != NULL;
+}
+
+void *cstem_new(const char *algorithm) {
+    if (!cstem_available()) return NULL;
+    return p_sb_new(algorithm, "UTF_8");
+}
+
+void cstem_delete(void *stemmer) {
+    if (stemmer && cstem_available()) p_sb_delete(stemmer);
+}
+
+int32_t cstem_stem(void *stemmer, const char *word, int32_t length, const char **out) {
+    if (!stemmer || !cstem_available()) return -1;
+    const unsigned char *r = p_sb_stem(stemmer, (const unsigned char *)word, length);
+    if (!r) return -1;
+    *out = (const char *)r;
+    return p_sb_length(stemmer);
+}

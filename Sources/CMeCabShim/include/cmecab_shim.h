@@ -1,0 +1,56 @@
+#ifndef CMECAB_SHIM_H
+#define CMECAB_SHIM_H
+// Run-time bindings to MeCab (libmecab.so.2) and Snowball (libstemmer.so.0d).
+// Both libraries are loaded with dlopen on first use, so the package builds
+// and runs on machines without them; callers check *_available() first.
+// Only <stdint.h>/<stddef.h> types appear here.
+#include <stdint.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 when libmecab.so.2 could be loaded and has every symbol we need.
+int32_t cmecab_available(void);
+
+/// Creates a tagger (mecab_new2). `arg` is a MeCab option string such as
+/// "-d /var/lib/mecab/dic/debian" (may be ""). Returns NULL on failure.
+/// A tagger is not thread-safe: use one per thread or guard it with a lock.
+void *cmecab_new(const char *arg);
+void cmecab_destroy(void *tagger);
+
+/// Parses `length` bytes of UTF-8 and returns the BOS node (or NULL).
+/// Nodes stay valid until the next parse with the same tagger.
+const void *cmecab_parse(void *tagger, const char *text, size_t length);
+/// The next node, or NULL after EOS.
+const void *cmecab_node_next(const void *node);
+/// 0 normal, 1 unknown word, 2 BOS, 3 EOS.
+int32_t cmecab_node_stat(const void *node);
+/// Byte offset of the node's surface from `base` (the parsed text).
+int64_t cmecab_node_offset(const void *node, const char *base);
+/// Byte length of the surface.
+int32_t cmecab_node_length(const void *node);
+/// Part-of-speech id from the dictionary's pos-id.def.
+int32_t cmecab_node_posid(const void *node);
+/// Field `index` (0-based) of the node's comma-separated feature string:
+/// writes its start to *start and returns its length, or -1 if absent.
+/// Double-quoted fields (UniDic) are returned without their quotes.
+int32_t cmecab_node_field(const void *node, int32_t index, const char **start);
+/// Number of fields in the node's feature string.
+int32_t cmecab_node_field_count(const void *node);
+
+/// 1 when libstemmer.so.0d could be loaded.
+int32_t cstem_available(void);
+/// A Snowball stemmer for `algorithm` ("english", ...) over UTF-8, or NULL.
+/// Not thread-safe per instance.
+void *cstem_new(const char *algorithm);
+void cstem_delete(void *stemmer);
+/// Stems `length` bytes; *out points into the stemmer's buffer (valid until
+/// the next call). Returns the stem length, or -1.
+int32_t cstem_stem(void *stemmer, const char *word, int32_t length, const char **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

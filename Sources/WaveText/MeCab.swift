@@ -1,0 +1,189 @@
+import CMeCabShim
+import Foundation
+
+/// MeCab, the Japanese morphological analyzer, loaded at run time.
+///
+/// `libmecab.so.2` is opened with `dlopen` on first use, so the package builds
+/// and runs without it; when it (or its dictionary) is missing the tokenizer
+/// falls back to ICU word break and says so in ``Tokenizer/japaneseBackend``.
+///
+/// A MeCab tagger is not thread-safe. Taggers are kept in a pool per
+/// dictionary: a thread takes an idle one (or creates one) for one parse and
+/// gives it back, so documents can be tokenized concurrently.
+public enum MeCab {
+    /// Whether `libmecab.so.2` can be loaded.
+    public static var isLibraryAvailable: Bool { cmecab_available() != 0 }
+
+    /// Whether MeCab can be used with its default dictionary (as configured in
+    /// `/etc/mecabrc`, or Debian's `/var/lib/mecab/dic/debian`).
+    public static var isAvailable: Bool { pool(dictionary: nil) != nil }
+
+    /// Debian's default dictionary directory (mecab-ipadic-utf8).
+    public static let debianDictionary = "/var/lib/mecab/dic/debian"
+
+    private static let cache = PoolCache()
+
+    /// The pool for `dictionary` (a directory holding `sys.dic`), or nil when
+    /// MeCab or the dictionary cannot be loaded.
+    static func pool(dictionary: String?) -> MeCabPool? {
+        cache.pool(dictionary: dictionary)
+    }
+
+    private final class PoolCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pools: [String: MeCabPool?] = [:]
+
+        func pool(dictionary: String?) -> MeCabPool? {
+            let key = dictionary ?? ""
+            lock.lock(); defer { lock.unlock() }
+            if let cached = pools[key] { return cached }
+            let made = MeCabPool.make(dictionary: dictionary)
+            pools[key] = made
+            return made
+        }
+    }
+}
+
+/// One morpheme from MeCab.
+struct MeCabMorpheme {
+    /// Byte range in the parsed text.
+    var range: Range<Int>
+    /// First POS field (`名詞`, `助詞`, ...).
+    var pos: String
+    /// Second POS field (`数`, `固有名詞`, ...).
+    var pos2: String
+    /// Base form / lemma, nil when the dictionary has none (`*`).
+    var lemma: String?
+}
+
+/// Taggers for one dictionary.
+final class MeCabPool: @unchecked Sendable {
+    let arguments: String
+    /// The dictionary directory in use, for reports.
+    let dictionary: String
+    private let lock = NSLock()
+    private var idle: [UnsafeMutableRawPointer] = []
+
+    private init(arguments: String, dictionary: String, first: UnsafeMutableRawPointer) {
+        self.arguments = arguments
+        self.dictionary = dictionary
+        self.idle = [first]
+    }
+
+    static func make(dictionary: String?) -> MeCabPool? {
+        guard cmecab_available() != 0 else { return nil }
+        var candidates: [(String, String)] = []
+        if let dictionary {
+            candidates.append(("-d \(dictionary)", dictionary))
+        } else {
+            candidates.append(("", "(mecabrc default)"))
+            candidates.append(("-d \(MeCab.debianDictionary)", MeCab.debianDictionary))
+        }
+        for (arguments, name) in candidates {
+            // mecab_new2 splits its argument on spaces: refuse paths with spaces.
+            if let dictionary, dictionary.contains(" ") { return nil }
+            if name != "(mecabrc default)" && !FileManager.default.fileExists(atPath: name + "/sys.dic") { continue }
+            if let tagger = cmecab_new(arguments) {
+                return MeCabPool(arguments: arguments, dictionary: name, first: tagger)
+            }
+        }
+        return nil
+    }
+
+    /// Parses `bytes[range]` and returns its morphemes (ranges in `bytes`).
+    /// `lemmaField` is the feature index of the base form; nil picks it from
+    /// the feature count (ipadic: 6; UniDic: 7).
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lemmaField: Int?,
+               into out: inout [MeCabMorpheme]) {
+        lock.lock()
+        var tagger = idle.popLast()
+        lock.unlock()
+        if tagger == nil { tagger = cmecab_new(arguments) }
+        guard let tagger else { return }
+        defer { lock.lock(); idle.append(tagger); lock.unlock() }
+
+        guard let base = bytes.baseAddress else { return }
+        let start = UnsafeRawPointer(base + range.lowerBound).assumingMemoryBound(to: CChar.self)
+        var node = cmecab_parse(tagger, start, range.count)
+        while let current = node {
+            defer { node = cmecab_node_next(current) }
+            let stat = cmecab_node_stat(current)
+            if stat == 2 || stat == 3 { continue }   // BOS, EOS
+            let length = Int(cmecab_node_length(current))
+            if length == 0 { continue }
+            let offset = Int(cmecab_node_offset(current, start))
+            guard offset >= 0, offset + length <= range.count else { continue }
+            let pos = field(current, 0) ?? ""
+            let pos2 = field(current, 1) ?? ""
+            var lemma: String?
+            let index: Int
+            if let lemmaField { index = lemmaField } else {
+                index = cmecab_node_field_count(current) > 9 ? 7 : 6
+            }
+            if let l = field(current, Int32(index)), l != "*", !l.isEmpty {
+                // UniDic lemmas of loanwords carry the source word: "パワー-power".
+                if index == 7, let dash = l.firstIndex(of: "-"), dash != l.startIndex,
+                   l[l.index(after: dash)...].allSatisfy({ $0.isASCII }) {
+                    lemma = String(l[..<dash])
+                } else {
+                    lemma = l
+                }
+            }
+            let lower = range.lowerBound + offset
+            out.append(MeCabMorpheme(range: lower..<(lower + length), pos: pos, pos2: pos2, lemma: lemma))
+        }
+    }
+
+    private func field(_ node: UnsafeRawPointer, _ index: Int32) -> String? {
+        var start: UnsafePointer<CChar>?
+        let n = cmecab_node_field(node, index, &start)
+        guard n >= 0, let start else { return nil }
+        return start.withMemoryRebound(to: UInt8.self, capacity: Int(n)) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: Int(n)), as: UTF8.self)
+        }
+    }
+}
+
+/// Snowball stemmers (libstemmer, loaded at run time), pooled like MeCab taggers.
+public enum Stemmer {
+    /// Whether `libstemmer.so.0d` can be loaded.
+    public static var isAvailable: Bool { cstem_available() != 0 }
+
+    private static let english = StemmerPool(algorithm: "english")
+
+    /// The Snowball stem of `word` (already normalized) for `language`, or
+    /// `word` when no stemmer is available for it.
+    public static func stem(_ word: String, language: Language) -> String {
+        guard language == .english else { return word }
+        return english.stem(word)
+    }
+}
+
+final class StemmerPool: @unchecked Sendable {
+    let algorithm: String
+    private let lock = NSLock()
+    private var idle: [UnsafeMutableRawPointer] = []
+
+    init(algorithm: String) { self.algorithm = algorithm }
+
+    func stem(_ word: String) -> String {
+        guard cstem_available() != 0 else { return word }
+        lock.lock()
+        var stemmer = idle.popLast()
+        lock.unlock()
+        if stemmer == nil { stemmer = cstem_new(algorithm) }
+        guard let stemmer else { return word }
+        defer { lock.lock(); idle.append(stemmer); lock.unlock() }
+        var word = word
+        return word.withUTF8 { w -> String in
+            var out: UnsafePointer<CChar>?
+            let n = w.withMemoryRebound(to: CChar.self) { cw in
+                cstem_stem(stemmer, cw.baseAddress, Int32(cw.count), &out)
+            }
+            guard n >= 0, let out else { return String(decoding: w, as: UTF8.self) }
+            return out.withMemoryRebound(to: UInt8.self, capacity: Int(n)) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: Int(n)), as: UTF8.self)
+            }
+        }
+    }
+}

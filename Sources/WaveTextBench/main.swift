@@ -1,0 +1,137 @@
+// WaveTextBench: runs the WaveText tokenizer from the command line, for the
+// evaluation script and for speed measurements.
+//
+//   WaveTextBench [--lang en|ja|ko|auto] [--icu-ja] [--no-josa] [--stem]
+//       reads UTF-8 lines on stdin, writes one JSON line per input line:
+//       {"lang":"en","backend":"icu","tokens":[..surfaces..],"spans":[[start,end],..],
+//        "stems":[[start,end],..],"terms":[..],"kinds":[..]}
+//       (spans are UTF-8 byte offsets into the line; stems drop Korean particles)
+//   WaveTextBench --bench [--icu-ja] en=FILE ja=FILE ko=FILE ...
+//       single-threaded MB/s (thread CPU time, best of 5) of Tokenizer.tokenize next to a plain loop of
+//       cicu_word_breaks over the same lines (already in UTF-16), same run.
+import CICUShim
+import Foundation
+import WaveText
+
+var args = Array(CommandLine.arguments.dropFirst())
+@MainActor func flag(_ name: String) -> Bool {
+    if let i = args.firstIndex(of: name) { args.remove(at: i); return true }
+    return false
+}
+@MainActor func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    let v = args[i + 1]
+    args.removeSubrange(i...(i + 1))
+    return v
+}
+
+let bench = flag("--bench")
+let icuJapanese = flag("--icu-ja")
+let noJosa = flag("--no-josa")
+let stem = flag("--stem")
+let ruleSentences = flag("--rule-sentences")
+let langOption = option("--lang") ?? "auto"
+// --only native|tokenizer: run one side once (for instruction counts with `perf stat`).
+let only = option("--only")
+let config = TokenizerConfiguration(stem: stem, useMeCab: !icuJapanese, stripKoreanParticles: !noJosa,
+                                     sentenceSegmentation: ruleSentences ? .rules : .icu)
+let tokenizer = Tokenizer(configuration: config)
+
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) }
+            else { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out + "\""
+}
+
+if !bench {
+    let language: Language? = langOption == "auto" ? nil : Language(langOption)
+    var output = ""
+    while let line = readLine(strippingNewline: true) {
+        let doc = tokenizer.tokenize(line, language: language)
+        let tokens = doc.tokens.map { jsonString($0.surface) }.joined(separator: ",")
+        let spans = doc.tokens.map { "[\($0.range.lowerBound),\($0.range.upperBound)]" }.joined(separator: ",")
+        let stems = doc.tokens.map { "[\($0.stemRange.lowerBound),\($0.stemRange.upperBound)]" }.joined(separator: ",")
+        let terms = doc.tokens.map { jsonString($0.term) }.joined(separator: ",")
+        let kinds = doc.tokens.map { "\"\($0.kind.rawValue)\"" }.joined(separator: ",")
+        output += "{\"lang\":\"\(doc.language)\",\"backend\":\"\(doc.segmenter)\",\"tokens\":[\(tokens)],\"spans\":[\(spans)],\"stems\":[\(stems)],\"terms\":[\(terms)],\"kinds\":[\(kinds)]}\n"
+        if output.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(output.utf8)); output = "" }
+    }
+    FileHandle.standardOutput.write(Data(output.utf8))
+    exit(0)
+}
+
+// --bench
+/// CPU time of this thread in seconds (less disturbed than wall time by
+/// other jobs on a shared machine).
+func cpuSeconds(_ body: () -> Void) -> Double {
+    var a = timespec(), b = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a)
+    body()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b)
+    return Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9
+}
+
+print("Japanese backend: \(tokenizer.japaneseBackendDescription); sentences: \(config.sentenceSegmentation)")
+print("lang  MB      native ICU MB/s  tokenizer MB/s  ratio (native/tokenizer time)  tokens")
+for pair in args {
+    let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+    guard parts.count == 2, let text = try? String(contentsOfFile: parts[1], encoding: .utf8) else {
+        FileHandle.standardError.write(Data("cannot read \(pair)\n".utf8)); continue
+    }
+    let language = Language(parts[0])
+    let lines = text.split(separator: "\n").map(String.init)
+    let bytes = lines.reduce(0) { $0 + $1.utf8.count }
+    let mb = Double(bytes) / 1_000_000
+    let utf16Lines = lines.map { Array($0.utf16) }
+    let locale = language.rawValue
+
+    // Native peer: cicu_word_breaks over UTF-16 lines with reused buffers.
+    var ends = [Int32](repeating: 0, count: 1 << 16)
+    var statuses = [Int32](repeating: 0, count: 1 << 16)
+    var sink = 0
+    func nativePass() {
+        for u in utf16Lines {
+            var needed: Int32 = 0
+            if ends.count < u.count + 1 {
+                ends = [Int32](repeating: 0, count: u.count + 1)
+                statuses = [Int32](repeating: 0, count: u.count + 1)
+            }
+            let n = u.withUnsafeBufferPointer { p in
+                cicu_word_breaks(p.baseAddress, Int32(p.count), locale, &ends, &statuses, Int32(ends.count), &needed)
+            }
+            sink &+= Int(n)
+        }
+    }
+    var tokenCount = 0
+    func tokenizerPass() {
+        tokenCount = 0
+        for line in lines { tokenCount += tokenizer.tokenize(line, language: language).tokens.count }
+    }
+    if let only {
+        if only == "native" { nativePass() } else { tokenizerPass() }
+        print("\(parts[0]) \(only) done \(sink) \(tokenCount)")
+        continue
+    }
+    // Warm up, then alternate rounds and keep the best of each.
+    nativePass(); tokenizerPass()
+    var bestNative = Double.infinity, bestTokenizer = Double.infinity
+    for _ in 0..<5 {
+        bestNative = min(bestNative, cpuSeconds { nativePass() })
+        bestTokenizer = min(bestTokenizer, cpuSeconds { tokenizerPass() })
+    }
+    let native = mb / bestNative, ours = mb / bestTokenizer
+    print(String(format: "%@    %6.2f  %15.1f  %14.1f  %6.2fx  %d", parts[0], mb, native, ours,
+                 bestTokenizer / bestNative, tokenCount))
+    if sink == -1 { print(sink) }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Speed of the WaveText tokenizer next to a plain ICU word-break loop, single
+# thread, same run. Input: the `# text` lines of the UD test sets in
+# ../shared/data, 10 sentences per line (one document per line), repeated
+# until each file holds about 2 MB.
+#
+#   scripts/bench_tokenizer.sh            # MeCab for Japanese (if installed)
+#   scripts/bench_tokenizer.sh --icu-ja   # ICU for Japanese too
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${DATA:-../shared/data}
+OUT=${TMPDIR:-/tmp}/wavetext-bench
+mkdir -p "$OUT"
+swift build -c release --product WaveTextBench >/dev/null
+python3 - "$DATA" "$OUT" <<'PY'
+import sys, os
+data, out = sys.argv[1], sys.argv[2]
+sets = {"en": "ud-en-ewt/en_ewt-ud-test.conllu", "ja": "ud-ja-gsd/ja_gsd-ud-test.conllu",
+        "ko": "ud-ko-kaist/ko_kaist-ud-test.conllu"}
+for lang, rel in sets.items():
+    texts = [l[len("# text = "):].rstrip("\n") for l in open(os.path.join(data, rel), encoding="utf-8")
+             if l.startswith("# text = ")]
+    sep = "" if lang == "ja" else " "
+    docs = [sep.join(texts[i:i + 10]) for i in range(0, len(texts), 10)]
+    body = "\n".join(docs) + "\n"
+    reps = max(1, 2_000_000 // len(body.encode("utf-8")))
+    open(os.path.join(out, lang + ".txt"), "w", encoding="utf-8").write(body * reps)
+PY
+.build/release/WaveTextBench --bench "$@" en="$OUT/en.txt" ja="$OUT/ja.txt" ko="$OUT/ko.txt"
