@@ -48,6 +48,14 @@ public struct TermList<Payload: Sendable>: Sendable {
 
     // Per language: first term -> phrases (longest first); globs by first character.
     private var phrases: [Language: [String: [Phrase]]] = [:]
+    // Languages written without spaces: entries by their normalized text, matched
+    // against the concatenated terms of adjacent tokens, because a segmenter may
+    // split a word differently in context than alone (クール|ジャパン in クールジャパン政策).
+    private var joined: [Language: [String: [Phrase]]] = [:]
+    private var joinedPrefixes: [Language: Set<String>] = [:]
+
+    /// Languages written without spaces between words.
+    static var unspaced: Set<Language> { [.japanese, Language("zh"), Language("th")] }
     private var globs: [Language: [Character: [Glob]]] = [:]
     /// Number of entries compiled.
     public private(set) var count = 0
@@ -123,9 +131,21 @@ public struct TermList<Payload: Sendable>: Sendable {
             rejected += 1
             return false
         }
+        let phrase = Phrase(rest: kept.dropFirst().map(\.term), lastIsPrefix: lastIsPrefix,
+                            payload: entry.payload, entry: entry.text)
+        if Self.unspaced.contains(entry.language) && !lastIsPrefix {
+            let key = kept.map(\.term).joined()
+            joined[entry.language, default: [:]][key, default: []].append(phrase)
+            var prefix = ""
+            for character in key {
+                prefix.append(character)
+                joinedPrefixes[entry.language, default: []].insert(prefix)
+            }
+            count += 1
+            return true
+        }
         var list = phrases[entry.language, default: [:]][first, default: []]
-        list.append(Phrase(rest: kept.dropFirst().map(\.term), lastIsPrefix: lastIsPrefix,
-                           payload: entry.payload, entry: entry.text))
+        list.append(phrase)
         list.sort { $0.rest.count > $1.rest.count }
         phrases[entry.language, default: [:]][first] = list
         count += 1
@@ -156,12 +176,33 @@ public struct TermList<Payload: Sendable>: Sendable {
     public func matches(in document: TokenizedDocument) -> [Match] {
         let byFirst = phrases[document.language] ?? [:]
         let globsByChar = globs[document.language] ?? [:]
-        if byFirst.isEmpty && globsByChar.isEmpty { return [] }
+        let joinedEntries = joined[document.language] ?? [:]
+        let prefixes = joinedPrefixes[document.language] ?? []
+        if byFirst.isEmpty && globsByChar.isEmpty && joinedEntries.isEmpty { return [] }
         let tokens = document.tokens
         var result: [Match] = []
         var i = 0
         outer: while i < tokens.count {
             let term = tokens[i].term
+            if !joinedEntries.isEmpty {
+                // Longest run of tokens whose terms concatenate to an entry.
+                var key = ""
+                var found: (end: Int, phrases: [Phrase])? = nil
+                var j = i
+                while j < tokens.count && tokens[j].sentence == tokens[i].sentence {
+                    key += tokens[j].term
+                    guard prefixes.contains(key) else { break }
+                    if let hit = joinedEntries[key] { found = (j + 1, hit) }
+                    j += 1
+                }
+                if let found {
+                    for phrase in found.phrases {
+                        result.append(Match(tokens: i..<found.end, payload: phrase.payload, entry: phrase.entry))
+                    }
+                    i = found.end
+                    continue outer
+                }
+            }
             if let candidates = byFirst[term] {
                 // Candidates are sorted longest first: take every entry of the
                 // longest length that matches (several payloads may share it).

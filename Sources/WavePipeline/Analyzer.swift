@@ -11,6 +11,9 @@ public struct Analyzer: Sendable {
     public let themes: ThemeScorer
     public let mentions: MentionFinder
     public let sentiment: SentimentScorer
+    /// Joins multiword dictionary and gazetteer entries ("soft power", 韓流)
+    /// into single terms for counting.
+    public let merger: PhraseMerger
 
     /// What the analysis of one article yields.
     public struct Result: Sendable {
@@ -28,7 +31,22 @@ public struct Analyzer: Sendable {
         self.themes = ThemeScorer(dictionary: dictionary, tokenizer: base, languages: languages)
         self.mentions = MentionFinder(gazetteer: gazetteer, tokenizer: base)
         self.sentiment = SentimentScorer(lexicon: lexicon, tokenizer: base)
+        var phrases: [Language: [String]] = [:]
+        for theme in dictionary.themes {
+            for (language, entries) in theme.terms {
+                for target in language == .unknown ? languages : [language] {
+                    phrases[target, default: []] += entries.filter { !$0.hasSuffix("*") }
+                }
+            }
+        }
+        for target in gazetteer.targets {
+            for (language, entries) in target.terms { phrases[language, default: []] += entries.filter { !$0.hasSuffix("*") } }
+        }
+        self.merger = PhraseMerger(phrases: phrases, tokenizer: base)
     }
+
+    /// The segmenter used for Japanese, for the run summary ("mecab (…)" or "icu").
+    public var japaneseSegmenter: String { tokenizer.japaneseBackendDescription }
 
     /// The language to tokenize an article as: detected from its text; when
     /// detection cannot name one, the declared language if it is one we handle.
@@ -70,7 +88,7 @@ public struct Analyzer: Sendable {
                 }
             }
         }
-        let terms = document.contentTokens.map(\.term)
+        let terms = merger.merged(document, stopwords: tokenizer.configuration.stopwords).contentTokens.map(\.term)
         let record = DocumentRecord(
             id: article.id, path: article.path, item: article.item, url: article.url, title: article.title,
             authors: article.authors, date: article.date, language: document.language.rawValue, site: article.site,

@@ -49,8 +49,3 @@ extension Pipeline {
         return ReportData(summary: summary, documents: records, themes: themes, terms: terms, evidence: evidence)
     }
 }
-
-extension Analyzer {
-    /// The segmenter used for Japanese, for the run summary.
-    public var japaneseSegmenter: String { "icu" }
-}

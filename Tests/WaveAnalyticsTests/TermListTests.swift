@@ -37,6 +37,16 @@ import WaveText
         #expect(matches.first?.entry == "ソフトパワー")
     }
 
+    @Test func japaneseEntriesMatchHoweverTheContextSplitsThem() {
+        // The entry is one word alone but may be split in context, and vice versa.
+        let terms = list([("クールジャパン", .japanese, "cj"), ("日本政府", .japanese, "gov"), ("韓流", .japanese, "hr")])
+        let doc = tokenizer.tokenize("日本政府はクールジャパン政策を進め、韓流ブームに対抗した。", language: .japanese)
+        #expect(terms.matches(in: doc).map(\.payload) == ["gov", "cj", "hr"])
+        // No match inside a longer token run that only starts like an entry.
+        let other = tokenizer.tokenize("日本の政府", language: .japanese)
+        #expect(terms.matches(in: other).isEmpty)
+    }
+
     @Test func entriesOnlyMatchTheirLanguage() {
         let terms = list([("retro", .english, "r")])
         let doc = tokenizer.tokenize("retro retro", language: .korean)
