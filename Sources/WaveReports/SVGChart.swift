@@ -6,8 +6,8 @@ public enum SVGChart {
 
     /// A line chart: one series per name over the categories on the x axis.
     public static func lines(categories: [String], series: [(name: String, values: [Double])],
-                      title: String, width: Int = 720, height: Int = 300) -> String {
-        let left = 50.0, right = 180.0, top = 30.0, bottom = 40.0
+                      title: String, width: Int = 900, height: Int = 300) -> String {
+        let left = 50.0, right = 290.0, top = 30.0, bottom = 40.0
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
         let maxValue = max(series.flatMap(\.values).max() ?? 0, 1e-9)
         func x(_ i: Int) -> Double { categories.count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(categories.count - 1) }
@@ -31,8 +31,8 @@ public enum SVGChart {
 
     /// Grouped horizontal-axis bars for values in −1…+1 (sentiment).
     public static func divergingBars(categories: [String], series: [(name: String, values: [Double?])],
-                              title: String, width: Int = 720, height: Int = 300) -> String {
-        let left = 50.0, right = 180.0, top = 30.0, bottom = 40.0
+                              title: String, width: Int = 900, height: Int = 300) -> String {
+        let left = 50.0, right = 290.0, top = 30.0, bottom = 40.0
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
         let maxAbs = max(series.flatMap { $0.values.compactMap { $0.map(abs) } }.max() ?? 0, 0.05)
         let zero = top + plotH / 2
@@ -69,7 +69,8 @@ public enum SVGChart {
             let y0 = top + rowH * Double(i)
             svg += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y0 + 13))\" font-size=\"11\" text-anchor=\"end\">\(HTML.escape(label))</text>"
             svg += "<rect x=\"\(fmt(left))\" y=\"\(fmt(y0 + 2))\" width=\"\(fmt(max(plotW * v / maxValue, 0.5)))\" height=\"\(fmt(rowH - 4))\" fill=\"\(palette[0])\"/>"
-            svg += "<text x=\"\(fmt(left + plotW * v / maxValue + 4))\" y=\"\(fmt(y0 + 13))\" font-size=\"10\">\(fmt(v))</text>"
+            let label = v == v.rounded() ? String(Int(v)) : fmt(v)
+            svg += "<text x=\"\(fmt(left + plotW * v / maxValue + 4))\" y=\"\(fmt(y0 + 13))\" font-size=\"10\">\(label)</text>"
         }
         return svg + "</svg>"
     }
