@@ -48,12 +48,14 @@ public struct Pipeline: Sendable {
         // Ingest and analyse files concurrently; each worker fills its own slot.
         let slots = Mutex<[FileOutcome?]>(Array(repeating: nil, count: readable.count))
         let next = Atomic<Int>(0)
+        let clock = StageClock()
         let workers = min(config.threads, max(readable.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < readable.count else { return }
-                let outcome = Self.process(path: readable[index], root: config.corpus, ingestor: ingestor, analyzer: analyzer)
+                let outcome = Self.process(path: readable[index], root: config.corpus, ingestor: ingestor,
+                                           analyzer: analyzer, clock: clock)
                 slots.withLock { $0[index] = outcome }
             }
         }
@@ -87,8 +89,11 @@ public struct Pipeline: Sendable {
         }
         for warning in summary.warnings { log("warning: \(warning.path): \(warning.reason)") }
 
-        let data = Self.report(results: results, summary: summary, analyzer: analyzer,
+        summary.stageSeconds = clock.totals
+        let reportStart = ContinuousClock.now
+        var data = Self.report(results: results, summary: summary, analyzer: analyzer,
                                evidencePerTheme: config.evidencePerTheme, started: started)
+        data.summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds
         do {
             try ReportWriter(folder: config.output).write(data)
         } catch {
@@ -105,16 +110,38 @@ public struct Pipeline: Sendable {
         case failed(FailureRecord)
     }
 
-    static func process(path: String, root: URL, ingestor: Ingestor, analyzer: Analyzer) -> FileOutcome {
+    static func process(path: String, root: URL, ingestor: Ingestor, analyzer: Analyzer, clock: StageClock) -> FileOutcome {
         let articles: [Article]
         do {
-            articles = try ingestor.articles(atPath: path, root: root)
+            articles = try clock.measure(.ingest) { () throws(IngestError) in try ingestor.articles(atPath: path, root: root) }
         } catch {
             return .failed(FailureRecord(path: path, stage: "ingest", code: error.code.rawValue, reason: error.reason))
         }
         if articles.isEmpty {
             return .failed(FailureRecord(path: path, stage: "ingest", code: "no_article", reason: "no article found in the file"))
         }
-        return .analysed(articles.map { analyzer.analyze($0) })
+        return .analysed(clock.measure(.analyze) { articles.map { analyzer.analyze($0) } })
     }
+}
+
+/// Time spent per stage, summed over worker threads (CPU-like seconds, not wall).
+final class StageClock: Sendable {
+    enum Stage: String { case ingest, analyze }
+    private let nanoseconds = Mutex<[String: Int64]>([:])
+
+    func measure<T, E: Error>(_ stage: Stage, _ body: () throws(E) -> T) throws(E) -> T {
+        let start = ContinuousClock.now
+        defer {
+            let elapsed = ContinuousClock.now - start
+            let ns = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+            nanoseconds.withLock { $0[stage.rawValue, default: 0] += ns }
+        }
+        return try body()
+    }
+
+    var totals: [String: Double] { nanoseconds.withLock { $0.mapValues { Double($0) / 1e9 } } }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -19,6 +19,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
     /// ISO 8601 start time of the run.
     public var startedAt: String
     public var seconds: Double
+    /// Seconds per stage: ingest and analyze are summed over worker threads; report is wall time.
+    public var stageSeconds: [String: Double] = [:]
     public var files = FileCounts()
     public var documents = 0
     public var tokens = 0

@@ -32,18 +32,49 @@ public enum LanguageDetector {
         return englishShare(text) >= 0.12 ? .english : .unknown
     }
 
-    private static let englishFunctionWords: Set<Substring> = [
+    /// English function words, each packed into a UInt64 (up to 8 ASCII letters).
+    private static let englishFunctionWords: Set<UInt64> = Set([
         "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with",
         "on", "by", "at", "be", "this", "are", "from", "or", "an", "have", "has", "its", "but",
         "not", "they", "their", "which", "were", "been", "will", "more", "than", "who",
-    ]
+    ].map { pack(Array($0.utf8)[...]) })
 
+    private static func pack(_ letters: ArraySlice<UInt8>) -> UInt64 {
+        letters.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Share of the words in the first 20,000 bytes that are English function words.
+    /// Works on bytes: ASCII letters make words, any byte ≥ 0x80 counts as a
+    /// letter of some other script, everything else separates words.
     static func englishShare<S: StringProtocol>(_ text: S) -> Double {
         var words = 0, hits = 0
-        for word in text.prefix(20_000).lowercased().split(whereSeparator: { !$0.isLetter }) {
-            words += 1
-            if englishFunctionWords.contains(word) { hits += 1 }
+        var packed: UInt64 = 0
+        var length = 0
+        var inWord = false
+        func close() {
+            if inWord {
+                words += 1
+                if length <= 8 && englishFunctionWords.contains(packed) { hits += 1 }
+            }
+            inWord = false; packed = 0; length = 0
         }
+        var scanned = 0
+        for byte in text.utf8 {
+            scanned += 1
+            if scanned > 20_000 { break }
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A:
+                inWord = true
+                length += 1
+                if length <= 8 { packed = packed << 8 | UInt64(byte | 0x20) }
+            case 0x80...:
+                inWord = true
+                length = 9   // never a function word
+            default:
+                close()
+            }
+        }
+        close()
         return words == 0 ? 0 : Double(hits) / Double(words)
     }
 }
