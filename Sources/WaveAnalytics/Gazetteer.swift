@@ -21,19 +21,11 @@ public struct Gazetteer: Sendable {
 
     /// Reads a gazetteer YAML file (`targets:` → key → `label`, `terms: {lang: […]}`).
     public init(contentsOf url: URL) throws {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw AnalyticsError(.unreadable, source: url.path, reason: "cannot read the file as UTF-8")
-        }
-        try self.init(yaml: text, source: url.path)
+        try self.init(yaml: try YAMLSupport.readText(url), source: url.path)
     }
 
     public init(yaml: String, source: String) throws {
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
-            throw AnalyticsError(.syntax, source: source, line: YAMLSupport.line(of: error),
-                                 reason: "not valid YAML: \(YAMLSupport.describe(error))")
-        }
+        let root = try YAMLSupport.compose(yaml, source: source)
         guard let targetsNode = root?.mapping?["targets"], let map = targetsNode.mapping else {
             throw AnalyticsError(.syntax, source: source, line: 1, reason: "expected `targets:` with a mapping of targets")
         }

@@ -41,10 +41,7 @@ public struct ThemeDictionary: Sendable {
     /// Reads a dictionary file, choosing the format by extension and content.
     /// - Throws: ``AnalyticsError`` naming the file and line.
     public init(contentsOf url: URL) throws {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw AnalyticsError(.unreadable, source: url.path, reason: "cannot read the file as UTF-8 (\(error.localizedDescription))")
-        }
+        let text = try YAMLSupport.readText(url)
         if url.pathExtension.lowercased() == "dic" {
             try self.init(liwc: text, source: url.path)
         } else {
@@ -54,11 +51,7 @@ public struct ThemeDictionary: Sendable {
 
     /// Parses YAML in the Wavelength or quanteda layout.
     public init(yaml: String, source: String) throws {
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
-            throw AnalyticsError(.syntax, source: source, line: YAMLSupport.line(of: error),
-                                 reason: "not valid YAML: \(YAMLSupport.describe(error))")
-        }
+        let root = try YAMLSupport.compose(yaml, source: source)
         guard let root, let mapping = root.mapping else {
             throw AnalyticsError(.syntax, source: source, line: 1, reason: "expected a mapping of themes at the top level")
         }
@@ -200,6 +193,21 @@ public struct ThemeDictionary: Sendable {
 /// Small helpers for reading YAML nodes with line numbers.
 enum YAMLSupport {
     static func line(_ node: Node) -> Int? { node.mark.map { $0.line } }
+
+    /// Reads a UTF-8 text file, as an ``AnalyticsError`` naming it on failure.
+    static func readText(_ url: URL) throws -> String {
+        do { return try String(contentsOf: url, encoding: .utf8) } catch {
+            throw AnalyticsError(.unreadable, source: url.path, reason: "cannot read the file as UTF-8 (\(error.localizedDescription))")
+        }
+    }
+
+    /// Parses YAML into a node tree, as an ``AnalyticsError`` with the line on failure.
+    static func compose(_ yaml: String, source: String) throws -> Node? {
+        do { return try Yams.compose(yaml: yaml) } catch let error as YamlError {
+            throw AnalyticsError(.syntax, source: source, line: line(of: error),
+                                 reason: "not valid YAML: \(describe(error))")
+        }
+    }
 
     static func line(of error: YamlError) -> Int? {
         switch error {
