@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "WaveTextTests", dependencies: ["WaveText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveAnalyticsTests", dependencies: ["WaveAnalytics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveReportsTests", dependencies: ["WaveReports", "CSQLite"]),
+        .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
         .testTarget(name: "WavePipelineTests", dependencies: ["WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -19,6 +19,20 @@ struct Extract: ParsableCommand {
         var id: String, path: String, item: Int?, url: String?, title: String?, author: [String]
         var date: String?, site: String?, language: String?, text: String, format: String, encoding: String
         var warnings: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, path, item, url, title, author, date, site, language, text, format, encoding, warnings
+        }
+
+        /// Every key is written, with `null` for what the page does not give.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id); try c.encode(path, forKey: .path); try c.encode(item, forKey: .item)
+            try c.encode(url, forKey: .url); try c.encode(title, forKey: .title); try c.encode(author, forKey: .author)
+            try c.encode(date, forKey: .date); try c.encode(site, forKey: .site); try c.encode(language, forKey: .language)
+            try c.encode(text, forKey: .text); try c.encode(format, forKey: .format); try c.encode(encoding, forKey: .encoding)
+            try c.encode(warnings, forKey: .warnings)
+        }
     }
 
     func run() throws {

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// Runs the built `wavelength` binary as an operator or a cron job would.
+@Suite struct CommandLineTests {
+    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let corpus = testsFolder.appendingPathComponent("WavePipelineTests/Fixtures/corpus")
+    static let stopwords = testsFolder.appendingPathComponent("WavePipelineTests/Fixtures/stopwords")
+
+    struct Output { var status: Int32; var stdout: String; var stderr: String }
+
+    static var binary: URL {
+        // The test bundle and the executable are built into the same folder.
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [folder, folder.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("wavelength")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        let root = testsFolder.deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/wavelength")
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    static func temp() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("wl-cli-\(UUID().uuidString)").path
+    }
+
+    @Test func runReportsFailedFilesAndExitsWithOne() throws {
+        let output = Self.temp()
+        let result = try Self.run(["run", Self.corpus.path, "--output", output, "--stopwords", Self.stopwords.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: empty.html: ingest: empty"))
+        #expect(result.stderr.contains("error: broken.html: ingest:"))
+        #expect(FileManager.default.fileExists(atPath: output + "/summary.json"))
+        #expect(FileManager.default.fileExists(atPath: output + "/documents.csv"))
+    }
+
+    @Test func missingCorpusExitsWithTwo() throws {
+        let result = try Self.run(["run", "/nonexistent/corpus", "--output", Self.temp()])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("does not exist"))
+    }
+
+    @Test func usageErrorsExitWith64() throws {
+        #expect(try Self.run(["run", "--threads", "0"]).status == 64)
+        #expect(try Self.run(["run", "--no-such-option"]).status == 64)
+        #expect(try Self.run(["tokens", "--lang", "xx"]).status == 64)
+        #expect(try Self.run(["sentiment", "--lexicon", "no-colon"]).status == 64)
+    }
+
+    @Test func badDictionaryNamesFileAndLineAndExitsWithTwo() throws {
+        let bad = Self.temp() + ".yaml"
+        try "themes:\n  nostalgia:\n    terms: {en: [retro\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try Self.run(["run", Self.corpus.path, "--output", Self.temp(), "--dictionary", bad])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(bad + ":"))
+    }
+
+    @Test func sentimentReadsLinesAndWritesOneJSONLinePerLine() throws {
+        let result = try Self.run(["sentiment", "--jsonl"], stdin: "What a wonderful film.\nA dull, terrible mess.\n\nソウルの映画は素晴らしい。\n")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.count == 4)
+        let scores = lines.map { $0["sentiment"] as! Double }
+        #expect(scores.allSatisfy { (-1...1).contains($0) })
+        #expect(scores[0] > 0 && scores[1] < 0)
+        #expect(lines[3]["language"] as? String == "ja")
+    }
+
+    @Test func themesReportHitsPerTheme() throws {
+        let result = try Self.run(["themes", "--jsonl", "--lang", "en"], stdin: "Studio Ghibli retro nostalgia.\n")
+        let line = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let hits = line["hits"] as! [String: Int]
+        #expect((hits["nostalgia"] ?? 0) >= 2)
+        #expect(hits["forward_facing"] == 0)
+    }
+
+    @Test func extractWritesOneJSONLinePerDocument() throws {
+        let result = try Self.run(["extract", "--jsonl", Self.corpus.appendingPathComponent("feed.rss").path,
+                                   Self.corpus.appendingPathComponent("news/test-shimpo-sjis.html").path])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.count == 3)
+        #expect(lines.map { $0["title"] as? String }.contains("韓流と日本のソフトパワー"))
+        for line in lines {
+            for key in ["id", "path", "item", "url", "title", "author", "date", "site", "language", "text"] {
+                #expect(line.keys.contains(key), "\(key)")
+            }
+        }
+    }
+
+    @Test func tokensSurvivesHostileInput() throws {
+        let result = try Self.run(["tokens", "--lang", "auto"], stdin: "Seoul\u{0}Tokyo \u{FFFD}\u{FFFD}\n日本の韓流\n\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 3)
+    }
+}
