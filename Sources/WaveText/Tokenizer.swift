@@ -332,6 +332,7 @@ public struct Tokenizer: Sendable {
     /// MeCab over a gap, one sentence (at most 8 KB) at a time.
     private func mecabSegment(_ gap: Range<Int>, bytes: [UInt8], sentenceEnds: [Int], pool: MeCabPool,
                               morphemes: inout [MeCabMorpheme], infos: inout [MorphemeInfo], into raws: inout [Raw]) {
+        var posCache: [[UInt8]: POSInfo] = [:]
         bytes.withUnsafeBufferPointer { b in
             var chunkStart = gap.lowerBound
             // First sentence end after the chunk start (binary search).
@@ -349,13 +350,13 @@ public struct Tokenizer: Sendable {
                     // MeCab stops at NUL bytes: parse a copy with spaces instead.
                     let copy = b[range].map { $0 == 0 ? UInt8(ascii: " ") : $0 }
                     copy.withUnsafeBufferPointer { c in
-                        pool.parse(c, 0..<c.count, lemmaField: configuration.mecabLemmaField, into: &morphemes)
+                        pool.parse(c, 0..<c.count, lemmaField: configuration.mecabLemmaField, posCache: &posCache, into: &morphemes)
                     }
                     for k in morphemes.indices {
                         morphemes[k].range = (morphemes[k].range.lowerBound + chunkStart)..<(morphemes[k].range.upperBound + chunkStart)
                     }
                 } else {
-                    pool.parse(b, range, lemmaField: configuration.mecabLemmaField, into: &morphemes)
+                    pool.parse(b, range, lemmaField: configuration.mecabLemmaField, posCache: &posCache, into: &morphemes)
                 }
                 for m in morphemes {
                     guard Tokenizer.hasAlphanumeric(b, m.range) else {
@@ -366,14 +367,9 @@ public struct Tokenizer: Sendable {
                         }
                         continue
                     }
-                    let number = m.pos2 == "数" || m.pos2 == "数詞"
-                    let function = m.pos == "助詞" || m.pos == "助動詞" || m.pos.hasSuffix("記号") || m.pos == "空白"
-                    var lemma = m.lemma
-                    if let l = lemma, l.utf8.count == m.range.count,
-                       l.utf8.elementsEqual(b[m.range]) { lemma = nil }   // same as the surface
-                    infos.append(MorphemeInfo(pos: m.pos, lemma: lemma))
-                    raws.append(Raw(range: m.range, kind: number ? .number : .word,
-                                    info: Int32(infos.count - 1), function: function))
+                    infos.append(MorphemeInfo(pos: m.info.pos, lemma: m.lemma))
+                    raws.append(Raw(range: m.range, kind: m.info.isNumber ? .number : .word,
+                                    info: Int32(infos.count - 1), function: m.info.isFunction))
                 }
                 chunkStart = chunkEnd
                 while sentence < sentenceEnds.count && sentenceEnds[sentence] <= chunkStart { sentence += 1 }
@@ -405,6 +401,15 @@ public struct Tokenizer: Sendable {
                 continue
             }
             let (v, w) = decodeScalar(b, i)
+            switch v {
+            case 0x3041...0x3096, 0x309D...0x309F, 0x30A1...0x30FA, 0x30FC...0x30FF, 0x3400...0x9FFF, 0xAC00...0xD7A3,
+                 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF66...0xFF9F:
+                return true   // kana, ideographs, Hangul, full-width alphanumerics
+            case 0x3000...0x3004, 0x3008...0x3020, 0x30FB, 0xFF01...0xFF0F:
+                i += w        // CJK punctuation
+                continue
+            default: break
+            }
             if let s = Unicode.Scalar(v) {
                 let p = s.properties
                 if p.isAlphabetic || p.numericType != nil { return true }
