@@ -146,26 +146,31 @@ public struct Tokenizer: Sendable {
         var infos: [MorphemeInfo] = []
         let specials = SpecialSpans.scan(bytes)
 
-        func segmentGap(_ gap: Range<Int>) {
-            guard !gap.isEmpty else { return }
-            if useMeCab, let mecab {
-                mecabSegment(gap, bytes: bytes, sentenceEnds: sentenceEnds, pool: mecab,
-                             morphemes: &morphemes, infos: &infos, into: &raws)
-            } else {
-                let first = raws.count
-                icuSegment(gap, buffer: buffer, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
-                if language != .japanese {
-                    joinPass(&raws, from: first, bytes: bytes, language: language)
+        if useMeCab, let mecab {
+            // MeCab runs on the text between special spans, sentence by sentence.
+            var position = 0
+            for span in specials {
+                if span.range.lowerBound > position {
+                    mecabSegment(position..<span.range.lowerBound, bytes: bytes, sentenceEnds: sentenceEnds, pool: mecab,
+                                 morphemes: &morphemes, infos: &infos, into: &raws)
                 }
+                raws.append(Raw(range: span.range, kind: span.kind))
+                position = span.range.upperBound
+            }
+            if position < bytes.count {
+                mecabSegment(position..<bytes.count, bytes: bytes, sentenceEnds: sentenceEnds, pool: mecab,
+                             morphemes: &morphemes, infos: &infos, into: &raws)
+            }
+        } else {
+            // One ICU pass over the whole text (an ICU call per gap would open
+            // a break iterator per URL), then the special spans replace the
+            // segments they cover.
+            icuSegment(0..<bytes.count, buffer: buffer, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+            if !specials.isEmpty { Tokenizer.overlay(specials, on: &raws) }
+            if language != .japanese {
+                joinPass(&raws, from: 0, bytes: bytes, language: language)
             }
         }
-        var position = 0
-        for span in specials {
-            segmentGap(position..<span.range.lowerBound)
-            raws.append(Raw(range: span.range, kind: span.kind))
-            position = span.range.upperBound
-        }
-        segmentGap(position..<bytes.count)
 
         // Tokens and sentences.
         var tokens: [Token] = []
@@ -283,6 +288,31 @@ public struct Tokenizer: Sendable {
                 raws.append(Raw(range: buffer.utf8(start16 + s)..<buffer.utf8(start16 + e), kind: kind))
             }
         }
+    }
+
+    /// Puts special spans in place of the segments they overlap; a segment
+    /// that starts before a span keeps its part before it.
+    static func overlay(_ specials: [SpecialSpans.Span], on raws: inout [Raw]) {
+        var out: [Raw] = []
+        out.reserveCapacity(raws.count)
+        var k = 0
+        for var raw in raws {
+            while k < specials.count && specials[k].range.upperBound <= raw.range.lowerBound {
+                out.append(Raw(range: specials[k].range, kind: specials[k].kind))
+                k += 1
+            }
+            if k < specials.count && specials[k].range.lowerBound < raw.range.upperBound {
+                // Overlaps the span: keep only a part before it.
+                guard raw.range.lowerBound < specials[k].range.lowerBound else { continue }
+                raw.range = raw.range.lowerBound..<specials[k].range.lowerBound
+            }
+            out.append(raw)
+        }
+        while k < specials.count {
+            out.append(Raw(range: specials[k].range, kind: specials[k].kind))
+            k += 1
+        }
+        raws = out
     }
 
     /// Joins hyphenated words, number groups and (Korean) glued words, and

@@ -91,7 +91,7 @@ for pair in args {
         FileHandle.standardError.write(Data("cannot read \(pair)\n".utf8)); continue
     }
     let language = Language(parts[0])
-    let lines = text.split(separator: "\n").map(String.init)
+    let lines = Array(text.utf8).split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
     let bytes = lines.reduce(0) { $0 + $1.utf8.count }
     let mb = Double(bytes) / 1_000_000
     let utf16Lines = lines.map { Array($0.utf16) }
