@@ -44,6 +44,12 @@ public enum MeCab {
     }
 }
 
+/// A key for interning parts of speech.
+enum POSKey: Hashable {
+    case id(Int32)
+    case text([UInt8])
+}
+
 /// What a part of speech means for counting.
 struct POSInfo {
     /// First POS field (`名詞`, `助詞`, ...).
@@ -102,7 +108,7 @@ final class MeCabPool: @unchecked Sendable {
     /// `lemmaField` is the feature index of the base form; nil picks it from
     /// the feature count (ipadic: 6; UniDic: 7).
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lemmaField: Int?,
-               posCache: inout [[UInt8]: POSInfo], into out: inout [MeCabMorpheme]) {
+               posCache: inout [POSKey: POSInfo], into out: inout [MeCabMorpheme]) {
         lock.lock()
         var tagger = idle.popLast()
         lock.unlock()
@@ -131,7 +137,11 @@ final class MeCabPool: @unchecked Sendable {
                 UnsafeBufferPointer(start: fields + Int(starts[i]), count: Int(lengths[i]))
             }
             // POS fields 0 and 1, interned: most morphemes share a few dozen POS.
-            let posKey = count > 1 ? Array(UnsafeBufferPointer(start: fields, count: Int(starts[1] + lengths[1]))) : Array(bytes(0))
+            // Keyed by the dictionary's POS id, or by the POS text when the
+            // dictionary has no pos-id.def (every id 0).
+            let posid = cmecab_node_posid(current)
+            let posKey: POSKey = posid > 0 ? .id(posid)
+                : .text(count > 1 ? Array(UnsafeBufferPointer(start: fields, count: Int(starts[1] + lengths[1]))) : Array(bytes(0)))
             let info: POSInfo
             if let cached = posCache[posKey] {
                 info = cached
