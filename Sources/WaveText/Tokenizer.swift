@@ -39,7 +39,9 @@ public struct TokenizerConfiguration: Sendable {
 
 /// Splits text into sentences and tokens and normalizes each token to a term.
 ///
-/// - Sentences: ICU sentence break with abbreviation suppression (`U.S.`, `Dr.`).
+/// - Sentences: ICU sentence break, then an abbreviation rule (`Dr.`, `U.S.`
+///   never end a sentence; `Inc.`, `etc.` not before a lower-case word), or
+///   the faster ``SentenceSegmentation/rules`` (see ``TokenizerConfiguration``).
 /// - Words: URLs, e-mail addresses, hashtags and @mentions are found first and
 ///   kept whole; the rest goes to ICU word break, or to MeCab for Japanese
 ///   when it is installed (see ``japaneseBackend``).
