@@ -84,7 +84,7 @@ func cpuSeconds(_ body: () -> Void) -> Double {
 }
 
 print("Japanese backend: \(tokenizer.japaneseBackendDescription); sentences: \(config.sentenceSegmentation)")
-print("lang  MB      native ICU MB/s  tokenizer MB/s  ratio (native/tokenizer time)  tokens")
+print("lang  MB      native ICU MB/s  tokenizer MB/s  ratio (tokenizer time / native time)  tokens")
 for pair in args {
     let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
     guard parts.count == 2, let text = try? String(contentsOfFile: parts[1], encoding: .utf8) else {
