@@ -6,6 +6,8 @@
 #
 #   scripts/bench_tokenizer.sh            # MeCab for Japanese (if installed)
 #   scripts/bench_tokenizer.sh --icu-ja   # ICU for Japanese too
+#   scripts/bench_tokenizer.sh --rule-sentences   # one-pass sentence rule instead of ICU
+# Thread CPU time, best of 5 rounds; ratio = tokenizer time / native time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
@@ -25,5 +27,28 @@ for lang, rel in sets.items():
     body = "\n".join(docs) + "\n"
     reps = max(1, 2_000_000 // len(body.encode("utf-8")))
     open(os.path.join(out, lang + ".txt"), "w", encoding="utf-8").write(body * reps)
+# Whole news articles (one per line, paragraphs joined by U+2029), when present.
+import csv, json
+csv.field_size_limit(10**9)
+wn = os.path.join(data, "wikinews-en-sample")
+if os.path.isdir(wn):
+    docs = []
+    for f in sorted(os.listdir(wn)):
+        if f.endswith(".csv"):
+            rows = list(csv.reader(open(os.path.join(wn, f), encoding="utf-8")))[1:]
+            docs += [r[3].replace("\n", "\u2029") for r in rows if len(r) > 3]
+    open(os.path.join(out, "en_articles.txt"), "w", encoding="utf-8").write("\n".join(docs) + "\n")
+ld = os.path.join(data, "livedoor-news-ja", "livedoor_news_ja.jsonl")
+if os.path.exists(ld):
+    docs = []
+    for i, l in enumerate(open(ld, encoding="utf-8")):
+        if i >= 800: break
+        docs.append(json.loads(l)["body"].replace("\n", "\u2029"))
+    open(os.path.join(out, "ja_articles.txt"), "w", encoding="utf-8").write("\n".join(docs) + "\n")
 PY
+echo "== UD sentences, 10 per document"
 .build/release/WaveTextBench --bench "$@" en="$OUT/en.txt" ja="$OUT/ja.txt" ko="$OUT/ko.txt"
+if [ -f "$OUT/en_articles.txt" ]; then
+  echo "== news articles (Wikinews en, livedoor ja), one per document"
+  .build/release/WaveTextBench --bench "$@" en="$OUT/en_articles.txt" ja="$OUT/ja_articles.txt" | tail -n +3
+fi

@@ -106,14 +106,38 @@ int32_t cmecab_node_field(const void *node, int32_t index, const char **start) {
     }
 }
 
-int32_t cmecab_node_field_count(const void *node) {
-    const char *p = ((const struct cm_node *)node)->feature;
-    if (!p || !*p) return 0;
-    int32_t n = 0;
-    const char *s;
-    while (cmecab_node_field(node, n, &s) >= 0) n++;
-    return n;
+int32_t cmecab_node_fields(const void *node, const char **feature,
+                           int32_t *starts, int32_t *lengths, int32_t capacity) {
+    const char *base = ((const struct cm_node *)node)->feature;
+    *feature = base;
+    if (!base || !*base) return 0;
+    const char *p = base;
+    int32_t field = 0;
+    for (;;) {
+        const char *s = p, *e;
+        if (*p == '"') {
+            s = ++p;
+            while (*p && !(*p == '"' && p[1] != '"')) p += (*p == '"') ? 2 : 1;
+            e = p;
+            if (*p == '"') p++;
+            while (*p && *p != ',') p++;
+        } else {
+            while (*p && *p != ',') p++;
+            e = p;
+        }
+        if (field < capacity) { starts[field] = (int32_t)(s - base); lengths[field] = (int32_t)(e - s); }
+        field++;
+        if (*p != ',') return field;
+        p++;
+    }
 }
+
+int32_t cmecab_node_field_count(const void *node) {
+    const char *f;
+    return cmecab_node_fields(node, &f, NULL, NULL, 0);
+}
+
+const char *cmecab_node_surface(const void *node) { return ((const struct cm_node *)node)->surface; }
 
 // ---- libstemmer -------------------------------------------------------------
 

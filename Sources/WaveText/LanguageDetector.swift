@@ -32,6 +32,38 @@ public enum LanguageDetector {
         return englishShare(text) >= 0.12 ? .english : .unknown
     }
 
+    /// The language of each paragraph of a text that may mix languages.
+    ///
+    /// Paragraphs are separated by line breaks; each non-blank one is detected
+    /// on its own with ``detect(_:)``, and a paragraph too short to tell
+    /// (under 20 letters, or unknown) takes the language of the whole text.
+    ///
+    /// - Returns: UTF-8 byte ranges of the paragraphs (without the line
+    ///   breaks) and their languages, in order.
+    /// - Complexity: O(n) in the length of the text.
+    public static func paragraphs(_ text: String) -> [(range: Range<Int>, language: Language)] {
+        let whole = detect(text)
+        var result: [(range: Range<Int>, language: Language)] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        func close(_ end: Int) {
+            guard end > start else { return }
+            let slice = bytes[start..<end]
+            guard slice.contains(where: { !isASCIISpace($0) }) else { return }
+            let paragraph = String(decoding: slice, as: UTF8.self)
+            let letters = paragraph.unicodeScalars.lazy.filter { $0.properties.isAlphabetic }.prefix(20).count
+            var language = detect(paragraph)
+            if letters < 20 || language == .unknown { language = whole }
+            result.append((start..<end, language))
+        }
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            close(i)
+            start = i + 1
+        }
+        close(bytes.count)
+        return result
+    }
+
     /// English function words, each packed into a UInt64 (up to 8 ASCII letters).
     private static let englishFunctionWords: Set<UInt64> = Set([
         "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with",

@@ -44,15 +44,29 @@ public enum MeCab {
     }
 }
 
+/// A key for interning parts of speech.
+enum POSKey: Hashable {
+    case id(Int32)
+    case text([UInt8])
+}
+
+/// What a part of speech means for counting.
+struct POSInfo {
+    /// First POS field (`名詞`, `助詞`, ...).
+    var pos: String
+    /// Particles, auxiliaries, symbols, white space.
+    var isFunction: Bool
+    /// Numerals (ipadic 名詞,数; UniDic 名詞,数詞).
+    var isNumber: Bool
+}
+
 /// One morpheme from MeCab.
 struct MeCabMorpheme {
     /// Byte range in the parsed text.
     var range: Range<Int>
-    /// First POS field (`名詞`, `助詞`, ...).
-    var pos: String
-    /// Second POS field (`数`, `固有名詞`, ...).
-    var pos2: String
-    /// Base form / lemma, nil when the dictionary has none (`*`).
+    var info: POSInfo
+    /// Base form / lemma when it differs from the surface; nil when the
+    /// dictionary has none (`*`).
     var lemma: String?
 }
 
@@ -94,7 +108,7 @@ final class MeCabPool: @unchecked Sendable {
     /// `lemmaField` is the feature index of the base form; nil picks it from
     /// the feature count (ipadic: 6; UniDic: 7).
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lemmaField: Int?,
-               into out: inout [MeCabMorpheme]) {
+               posCache: inout [POSKey: POSInfo], into out: inout [MeCabMorpheme]) {
         lock.lock()
         var tagger = idle.popLast()
         lock.unlock()
@@ -103,6 +117,8 @@ final class MeCabPool: @unchecked Sendable {
         defer { lock.lock(); idle.append(tagger); lock.unlock() }
 
         guard let base = bytes.baseAddress else { return }
+        var starts = [Int32](repeating: 0, count: 16)
+        var lengths = [Int32](repeating: 0, count: 16)
         let start = UnsafeRawPointer(base + range.lowerBound).assumingMemoryBound(to: CChar.self)
         var node = cmecab_parse(tagger, start, range.count)
         while let current = node {
@@ -113,35 +129,51 @@ final class MeCabPool: @unchecked Sendable {
             if length == 0 { continue }
             let offset = Int(cmecab_node_offset(current, start))
             guard offset >= 0, offset + length <= range.count else { continue }
-            let pos = field(current, 0) ?? ""
-            let pos2 = field(current, 1) ?? ""
-            var lemma: String?
-            let index: Int
-            if let lemmaField { index = lemmaField } else {
-                index = cmecab_node_field_count(current) > 9 ? 7 : 6
+            var feature: UnsafePointer<CChar>?
+            let count = Int(cmecab_node_fields(current, &feature, &starts, &lengths, 16))
+            guard let feature, count > 0 else { continue }
+            let fields = UnsafeRawPointer(feature).assumingMemoryBound(to: UInt8.self)
+            func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(start: fields + Int(starts[i]), count: Int(lengths[i]))
             }
-            if let l = field(current, Int32(index)), l != "*", !l.isEmpty {
-                // UniDic lemmas of loanwords carry the source word: "パワー-power".
-                if index == 7, let dash = l.firstIndex(of: "-"), dash != l.startIndex,
-                   l[l.index(after: dash)...].allSatisfy({ $0.isASCII }) {
-                    lemma = String(l[..<dash])
-                } else {
-                    lemma = l
+            // POS fields 0 and 1, interned: most morphemes share a few dozen POS.
+            // Keyed by the dictionary's POS id, or by the POS text when the
+            // dictionary has no pos-id.def (every id 0).
+            let posid = cmecab_node_posid(current)
+            let posKey: POSKey = posid > 0 ? .id(posid)
+                : .text(count > 1 ? Array(UnsafeBufferPointer(start: fields, count: Int(starts[1] + lengths[1]))) : Array(bytes(0)))
+            let info: POSInfo
+            if let cached = posCache[posKey] {
+                info = cached
+            } else {
+                let pos = String(decoding: bytes(0), as: UTF8.self)
+                let pos2 = count > 1 ? String(decoding: bytes(1), as: UTF8.self) : ""
+                info = POSInfo(pos: pos,
+                               isFunction: pos == "助詞" || pos == "助動詞" || pos.hasSuffix("記号") || pos == "空白",
+                               isNumber: pos2 == "数" || pos2 == "数詞")
+                posCache[posKey] = info
+            }
+            var lemma: String?
+            let index = lemmaField ?? (count > 9 ? 7 : 6)
+            if index < min(count, 16) {
+                let l = bytes(index)
+                let surface = UnsafeBufferPointer(start: UnsafeRawPointer(start + offset).assumingMemoryBound(to: UInt8.self), count: length)
+                let isStar = l.count == 1 && l[0] == UInt8(ascii: "*")
+                if !l.isEmpty && !isStar && !l.elementsEqual(surface) {
+                    var text = String(decoding: l, as: UTF8.self)
+                    // UniDic lemmas of loanwords carry the source word: "パワー-power".
+                    if index == 7, let dash = text.firstIndex(of: "-"), dash != text.startIndex,
+                       text[text.index(after: dash)...].allSatisfy({ $0.isASCII }) {
+                        text = String(text[..<dash])
+                    }
+                    if !text.utf8.elementsEqual(surface) { lemma = text }
                 }
             }
             let lower = range.lowerBound + offset
-            out.append(MeCabMorpheme(range: lower..<(lower + length), pos: pos, pos2: pos2, lemma: lemma))
+            out.append(MeCabMorpheme(range: lower..<(lower + length), info: info, lemma: lemma))
         }
     }
 
-    private func field(_ node: UnsafeRawPointer, _ index: Int32) -> String? {
-        var start: UnsafePointer<CChar>?
-        let n = cmecab_node_field(node, index, &start)
-        guard n >= 0, let start else { return nil }
-        return start.withMemoryRebound(to: UInt8.self, capacity: Int(n)) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: Int(n)), as: UTF8.self)
-        }
-    }
 }
 
 /// Snowball stemmers (libstemmer, loaded at run time), pooled like MeCab taggers.

@@ -11,58 +11,121 @@ public enum SentenceSegmentation: String, Sendable, Hashable, Codable {
 }
 
 enum SentenceRules {
-    /// Sentence ends (UTF-8 offsets, each after the trailing white space);
-    /// the last one is the end of the text.
+    /// Sentence ends (UTF-8 offsets, each after the trailing white space and
+    /// one paragraph separator, as ICU puts them); the last one is the end
+    /// of the text. Follows UAX #29: `!` and `?` end a sentence unless a
+    /// comma, colon or semicolon follows; `.` does not before a digit
+    /// (`3.5`), between letters and a capital (`U.S`), or when the next word
+    /// starts in lower case.
     static func ends(_ bytes: [UInt8]) -> [Int] {
         var ends: [Int] = []
         let n = bytes.count
         guard n > 0 else { return [] }
         bytes.withUnsafeBufferPointer { b in
+            /// Width of a paragraph separator at j (LF, CR LF, CR, NEL, U+2029), or 0.
+            func paraSep(_ j: Int) -> Int {
+                let d = b[j]
+                if d == 0x0A { return 1 }
+                if d == 0x0D { return j + 1 < n && b[j + 1] == 0x0A ? 2 : 1 }
+                if d == 0xC2, j + 1 < n, b[j + 1] == 0x85 { return 2 }
+                if d == 0xE2, j + 2 < n, b[j + 1] == 0x80, b[j + 2] == 0xA9 || b[j + 2] == 0xA8 { return 3 }
+                return 0
+            }
+            /// Width of a space at j (space, tab, NBSP, U+3000, U+2000-200A), or 0.
+            func space(_ j: Int) -> Int {
+                let d = b[j]
+                if d == 0x20 || d == 0x09 || d == 0x0B || d == 0x0C { return 1 }
+                if d == 0xC2, j + 1 < n, b[j + 1] == 0xA0 { return 2 }
+                if d == 0xE3, j + 2 < n, b[j + 1] == 0x80, b[j + 2] == 0x80 { return 3 }
+                if d == 0xE2, j + 2 < n, b[j + 1] == 0x80, b[j + 2] >= 0x80 && b[j + 2] <= 0x8A { return 3 }
+                return 0
+            }
+            /// Width of a closing punctuation mark at j, or 0.
+            func close(_ j: Int) -> Int {
+                let d = b[j]
+                // UAX #29 "Close": quotation marks and brackets, opening ones too.
+                if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") || d == UInt8(ascii: ")") || d == UInt8(ascii: "]")
+                    || d == UInt8(ascii: "(") || d == UInt8(ascii: "[") || d == UInt8(ascii: "{") || d == UInt8(ascii: "}") { return 1 }
+                guard j + 2 < n else { return 0 }
+                if d == 0xE2, b[j + 1] == 0x80, b[j + 2] >= 0x98 && b[j + 2] <= 0x9F { return 3 }        // ‘ ’ “ ” ...
+                if d == 0xE3, b[j + 1] == 0x80, b[j + 2] >= 0x88 && b[j + 2] <= 0x91 { return 3 }        // 〈〉《》「」『』【】
+                if d == 0xEF, b[j + 1] == 0xBC, b[j + 2] == 0x88 || b[j + 2] == 0x89 { return 3 }        // （ ）
+                return 0
+            }
+            func isTerminator(_ j: Int) -> Bool {
+                let d = b[j]
+                if d == UInt8(ascii: ".") || d == UInt8(ascii: "!") || d == UInt8(ascii: "?") { return true }
+                guard j + 2 < n else { return false }
+                return (d == 0xE3 && b[j + 1] == 0x80 && b[j + 2] == 0x82)
+                    || (d == 0xEF && b[j + 1] == 0xBC && (b[j + 2] == 0x81 || b[j + 2] == 0x9F))
+            }
             var i = 0
             while i < n {
                 let c = b[i]
-                if c >= 0x40 && c < 0x80 || c == 0x20 || (c >= 0x80 && c < 0xC0) { i += 1; continue }   // letters, spaces, continuation bytes
-                var after = -1        // position right after a terminator (and closers)
-                var needsSpace = true
-                if c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") {
+                if c >= 0x40 && c < 0x80 || c == 0x20 || (c >= 0x80 && c < 0xC0) { i += 1; continue }
+                var after = -1
+                var aTerm = false
+                if c == UInt8(ascii: ".") {
+                    after = i + 1; aTerm = true
+                } else if c == UInt8(ascii: "!") || c == UInt8(ascii: "?") {
                     after = i + 1
-                    while after < n, b[after] == UInt8(ascii: ".") || b[after] == UInt8(ascii: "!") || b[after] == UInt8(ascii: "?") { after += 1 }
-                } else if c == 0xE3, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0x82 {   // 。
-                    after = i + 3; needsSpace = false
-                } else if c == 0xEF, i + 2 < n, b[i + 1] == 0xBC, b[i + 2] == 0x81 || b[i + 2] == 0x9F { // ！ ？
-                    after = i + 3; needsSpace = false
-                } else if c == 0x0A || c == 0x0D || (c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0xA9) {
-                    var j = i + (c == 0xE2 ? 3 : 1)
-                    if c == 0x0D && j < n && b[j] == 0x0A { j += 1 }
-                    if j < n { ends.append(j) }
-                    i = j
+                } else if c == 0xE3, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0x82 {        // 。
+                    after = i + 3
+                } else if c == 0xEF, i + 2 < n, b[i + 1] == 0xBC, b[i + 2] == 0x81 || b[i + 2] == 0x9F || b[i + 2] == 0x8E { // ！ ？ ．
+                    after = i + 3
+                } else if c == 0xE0, i + 2 < n, b[i + 1] == 0xA5, b[i + 2] == 0xA4 || b[i + 2] == 0xA5 {    // । ॥
+                    after = i + 3
+                } else if (c == 0xD8 && i + 1 < n && b[i + 1] == 0x9F) || (c == 0xDB && i + 1 < n && b[i + 1] == 0x94) { // ؟ ۔
+                    after = i + 2
+                } else {
+                    let w = paraSep(i)
+                    if w > 0 {
+                        if i + w < n { ends.append(i + w) }
+                        i += w
+                        continue
+                    }
+                    i += 1
                     continue
                 }
-                guard after > 0 else { i += 1; continue }
-                // Closing quotes and brackets.
+                // More terminators ("?!", "...") belong to the same end.
                 while after < n {
                     let d = b[after]
-                    if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") || d == UInt8(ascii: ")") || d == UInt8(ascii: "]") {
+                    if d == UInt8(ascii: ".") || d == UInt8(ascii: "!") || d == UInt8(ascii: "?") {
+                        if d != UInt8(ascii: ".") { aTerm = false }
                         after += 1
-                    } else if d == 0xE2, after + 2 < n, b[after + 1] == 0x80, b[after + 2] == 0x9D || b[after + 2] == 0x99 {
-                        after += 3   // ” ’
-                    } else if d == 0xE3, after + 2 < n, b[after + 1] == 0x80, b[after + 2] == 0x8D || b[after + 2] == 0x8F {
-                        after += 3   // 」 』
-                    } else if d == 0xEF, after + 2 < n, b[after + 1] == 0xBC, b[after + 2] == 0x89 {
-                        after += 3   // ）
-                    } else { break }
+                    } else if d == 0xE3, after + 2 < n, b[after + 1] == 0x80, b[after + 2] == 0x82 { after += 3; aTerm = false }
+                    else if d == 0xEF, after + 2 < n, b[after + 1] == 0xBC, b[after + 2] == 0x81 || b[after + 2] == 0x9F { after += 3; aTerm = false }
+                    else { break }
+                }
+                if aTerm && after < n {
+                    let d = b[after]
+                    if d >= 0x30 && d <= 0x39 { i = after; continue }                     // 3.5
+                    if d >= 0x41 && d <= 0x5A && i > 0 && ((b[i - 1] | 0x20) >= 0x61 && (b[i - 1] | 0x20) <= 0x7A) {
+                        i = after; continue                                                   // U.S
+                    }
                 }
                 var j = after
-                while j < n, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
-                if j < n, b[j] == 0x0A || b[j] == 0x0D {   // one line break belongs to the sentence
-                    j += (b[j] == 0x0D && j + 1 < n && b[j + 1] == 0x0A) ? 2 : 1
-                }
-                if needsSpace {
-                    if j == after && j < n { i = after; continue }        // "3.5", "U.S"
-                    if j < n, b[j] >= 0x61 && b[j] <= 0x7A { i = j; continue }   // "e.g. the"
+                while j < n { let w = close(j); if w == 0 { break }; j += w }
+                if j < n, j > after, isTerminator(j) { i = j; continue }    // "？」。" ends once, after 。
+                while j < n { let w = space(j); if w == 0 { break }; j += w }
+                if j < n {
+                    let d = b[j]
+                    if d == UInt8(ascii: ",") || d == UInt8(ascii: ";") || d == UInt8(ascii: ":") || d == UInt8(ascii: "-") {
+                        i = j; continue                                                       // SContinue
+                    }
+                    if aTerm {
+                        // SB8: the next letter (past anything that is not a letter,
+                        // terminator or paragraph separator) is lower case.
+                        var k = j
+                        while k < n, b[k] < 0x80, !((b[k] | 0x20) >= 0x61 && (b[k] | 0x20) <= 0x7A),
+                              b[k] != UInt8(ascii: "."), b[k] != UInt8(ascii: "!"), b[k] != UInt8(ascii: "?"),
+                              b[k] != 0x0A, b[k] != 0x0D { k += 1 }
+                        if k < n, b[k] >= 0x61 && b[k] <= 0x7A { i = j; continue }        // e.g. the
+                    }
+                    j += paraSep(j)
                 }
                 if j < n { ends.append(j) }
-                i = j
+                i = max(j, i + 1)
             }
         }
         ends.append(n)

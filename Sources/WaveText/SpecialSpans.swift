@@ -112,7 +112,9 @@ enum SpecialSpans {
     /// An e-mail address around the `@` at `at`, starting no earlier than `after`.
     private static func email(_ b: UnsafeBufferPointer<UInt8>, at: Int, after: Int) -> Span? {
         var s = at
-        while s > after, isLocalPartByte(b[s - 1]) { s -= 1 }
+        let floor = max(after, at - 64)   // local parts are at most 64 bytes (RFC 5321)
+        while s > floor, isLocalPartByte(b[s - 1]) { s -= 1 }
+        if s == floor, s > after, isLocalPartByte(b[s - 1]) { return nil }
         while s < at, !isASCIIAlnum(b[s]) { s += 1 }   // no leading dots or dashes
         guard s < at else { return nil }
         if s > 0, b[s - 1] >= 0x80 || b[s - 1] == UInt8(ascii: "/") || b[s - 1] == UInt8(ascii: ":") { return nil }

@@ -22,37 +22,38 @@ struct TextBuffer {
             table = []
             return
         }
-        var units = [UInt16]()
-        units.reserveCapacity(bytes.count)
-        var map = [Int32]()
-        map.reserveCapacity(bytes.count + 1)
-        bytes.withUnsafeBufferPointer { b in
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    units.append(UInt16(c)); map.append(Int32(i)); i += 1
-                } else if c < 0xE0, i + 1 < n {
-                    let v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)
-                    units.append(UInt16(v)); map.append(Int32(i)); i += 2
-                } else if c < 0xF0, i + 2 < n {
-                    let v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
-                    units.append(UInt16(v)); map.append(Int32(i)); i += 3
-                } else if i + 3 < n {
-                    let v = (UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12)
-                        | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F)
-                    let u = v - 0x10000
-                    units.append(UInt16(0xD800 + (u >> 10))); map.append(Int32(i))
-                    units.append(UInt16(0xDC00 + (u & 0x3FF))); map.append(Int32(i))
-                    i += 4
-                } else {
-                    // Cannot happen for a Swift String (always valid UTF-8).
-                    units.append(0xFFFD); map.append(Int32(i)); i += 1
+        // Worst case: one UTF-16 unit per byte (ASCII); the table has one more entry.
+        var count = 0
+        let n = bytes.count
+        var map = [Int32](unsafeUninitializedCapacity: n + 1) { _, initialized in initialized = 0 }
+        let units = [UInt16](unsafeUninitializedCapacity: n) { u, unitsInitialized in
+            map = [Int32](unsafeUninitializedCapacity: n + 1) { m, mapInitialized in
+                bytes.withUnsafeBufferPointer { b in
+                    var i = 0
+                    var k = 0
+                    while i < n {
+                        let c = b[i]
+                        if c < 0x80 {
+                            u[k] = UInt16(c); m[k] = Int32(i); k += 1; i += 1
+                            continue
+                        }
+                        let (v, w) = decodeScalar(b, i)
+                        if v >= 0x10000 {
+                            let x = v - 0x10000
+                            u[k] = UInt16(0xD800 + (x >> 10)); m[k] = Int32(i); k += 1
+                            u[k] = UInt16(0xDC00 + (x & 0x3FF)); m[k] = Int32(i); k += 1
+                        } else {
+                            u[k] = UInt16(v); m[k] = Int32(i); k += 1
+                        }
+                        i += w
+                    }
+                    m[k] = Int32(n)
+                    count = k
                 }
+                mapInitialized = count + 1
             }
+            unitsInitialized = count
         }
-        map.append(Int32(bytes.count))
         utf16 = units
         table = map
     }

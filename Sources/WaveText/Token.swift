@@ -21,26 +21,61 @@ public struct Token: Sendable, Hashable {
     public var sentence: Int
     /// Whether the term is on the stopword list of the document's language.
     public var isStopword: Bool
-    /// Part of speech where the segmenter gives one (MeCab for Japanese:
-    /// the dictionary's first POS field, e.g. `名詞`, `動詞`, `助詞`).
-    public var partOfSpeech: String?
-    /// The dictionary base form as the segmenter gave it, before
-    /// normalization (MeCab: ipadic's 原形 or UniDic's lemma), when known.
-    public var lemma: String?
-    /// Korean: the particle (josa) stripped from the end of the surface to
-    /// get ``term`` (`일본에서는` → term `일본`, particle `에서는`). The stem is
-    /// the first `range.count - particle.utf8.count` bytes of the surface.
-    public var particle: String?
     /// How many segments the ``PhraseMerger`` joined into this token (1 when
     /// it is not a phrase).
     public var parts: Int
+    /// Segmenter details, kept out of line: most tokens have none, and a
+    /// token without them is cheaper to copy and to free.
+    private var details: Details?
+
+    /// Part of speech where the segmenter gives one (MeCab for Japanese:
+    /// the dictionary's first POS field, e.g. `名詞`, `動詞`, `助詞`).
+    public var partOfSpeech: String? {
+        get { details?.partOfSpeech }
+        set { details = Details.make(newValue, lemma, particle) }
+    }
+    /// The dictionary base form as the segmenter gave it, before
+    /// normalization (MeCab: ipadic's 原形 or UniDic's lemma), when known.
+    public var lemma: String? {
+        get { details?.lemma }
+        set { details = Details.make(partOfSpeech, newValue, particle) }
+    }
+    /// Korean: the particle (josa) stripped from the end of the surface to
+    /// get ``term`` (`일본에서는` → term `일본`, particle `에서는`). The stem is
+    /// the first `range.count - particle.utf8.count` bytes of the surface.
+    public var particle: String? {
+        get { details?.particle }
+        set { details = Details.make(partOfSpeech, lemma, newValue) }
+    }
 
     public init(surface: String, term: String, kind: TokenKind, range: Range<Int>,
                 sentence: Int, isStopword: Bool = false, partOfSpeech: String? = nil,
                 lemma: String? = nil, particle: String? = nil, parts: Int = 1) {
         self.surface = surface; self.term = term; self.kind = kind; self.range = range
-        self.sentence = sentence; self.isStopword = isStopword; self.partOfSpeech = partOfSpeech
-        self.lemma = lemma; self.particle = particle; self.parts = parts
+        self.sentence = sentence; self.isStopword = isStopword; self.parts = parts
+        self.details = Details.make(partOfSpeech, lemma, particle)
+    }
+
+    private final class Details: Sendable, Hashable {
+        let partOfSpeech: String?
+        let lemma: String?
+        let particle: String?
+
+        private init(_ partOfSpeech: String?, _ lemma: String?, _ particle: String?) {
+            self.partOfSpeech = partOfSpeech; self.lemma = lemma; self.particle = particle
+        }
+
+        static func make(_ partOfSpeech: String?, _ lemma: String?, _ particle: String?) -> Details? {
+            partOfSpeech == nil && lemma == nil && particle == nil ? nil : Details(partOfSpeech, lemma, particle)
+        }
+
+        static func == (a: Details, b: Details) -> Bool {
+            a.partOfSpeech == b.partOfSpeech && a.lemma == b.lemma && a.particle == b.particle
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(partOfSpeech); hasher.combine(lemma); hasher.combine(particle)
+        }
     }
 
     /// Whether the token counts as a content word: a word or hashtag that is

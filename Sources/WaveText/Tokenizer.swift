@@ -39,7 +39,9 @@ public struct TokenizerConfiguration: Sendable {
 
 /// Splits text into sentences and tokens and normalizes each token to a term.
 ///
-/// - Sentences: ICU sentence break with abbreviation suppression (`U.S.`, `Dr.`).
+/// - Sentences: ICU sentence break, then an abbreviation rule (`Dr.`, `U.S.`
+///   never end a sentence; `Inc.`, `etc.` not before a lower-case word), or
+///   the faster ``SentenceSegmentation/rules`` (see ``TokenizerConfiguration``).
 /// - Words: URLs, e-mail addresses, hashtags and @mentions are found first and
 ///   kept whole; the rest goes to ICU word break, or to MeCab for Japanese
 ///   when it is installed (see ``japaneseBackend``).
@@ -146,26 +148,31 @@ public struct Tokenizer: Sendable {
         var infos: [MorphemeInfo] = []
         let specials = SpecialSpans.scan(bytes)
 
-        func segmentGap(_ gap: Range<Int>) {
-            guard !gap.isEmpty else { return }
-            if useMeCab, let mecab {
-                mecabSegment(gap, bytes: bytes, sentenceEnds: sentenceEnds, pool: mecab,
-                             morphemes: &morphemes, infos: &infos, into: &raws)
-            } else {
-                let first = raws.count
-                icuSegment(gap, buffer: buffer, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
-                if language != .japanese {
-                    joinPass(&raws, from: first, bytes: bytes, language: language)
+        if useMeCab, let mecab {
+            // MeCab runs on the text between special spans, sentence by sentence.
+            var position = 0
+            for span in specials {
+                if span.range.lowerBound > position {
+                    mecabSegment(position..<span.range.lowerBound, bytes: bytes, sentenceEnds: sentenceEnds, pool: mecab,
+                                 morphemes: &morphemes, infos: &infos, into: &raws)
                 }
+                raws.append(Raw(range: span.range, kind: span.kind))
+                position = span.range.upperBound
+            }
+            if position < bytes.count {
+                mecabSegment(position..<bytes.count, bytes: bytes, sentenceEnds: sentenceEnds, pool: mecab,
+                             morphemes: &morphemes, infos: &infos, into: &raws)
+            }
+        } else {
+            // One ICU pass over the whole text (an ICU call per gap would open
+            // a break iterator per URL), then the special spans replace the
+            // segments they cover.
+            icuSegment(0..<bytes.count, buffer: buffer, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+            if !specials.isEmpty { Tokenizer.overlay(specials, on: &raws) }
+            if language != .japanese {
+                joinPass(&raws, from: 0, bytes: bytes, language: language)
             }
         }
-        var position = 0
-        for span in specials {
-            segmentGap(position..<span.range.lowerBound)
-            raws.append(Raw(range: span.range, kind: span.kind))
-            position = span.range.upperBound
-        }
-        segmentGap(position..<bytes.count)
 
         // Tokens and sentences.
         var tokens: [Token] = []
@@ -285,6 +292,31 @@ public struct Tokenizer: Sendable {
         }
     }
 
+    /// Puts special spans in place of the segments they overlap; a segment
+    /// that starts before a span keeps its part before it.
+    static func overlay(_ specials: [SpecialSpans.Span], on raws: inout [Raw]) {
+        var out: [Raw] = []
+        out.reserveCapacity(raws.count)
+        var k = 0
+        for var raw in raws {
+            while k < specials.count && specials[k].range.upperBound <= raw.range.lowerBound {
+                out.append(Raw(range: specials[k].range, kind: specials[k].kind))
+                k += 1
+            }
+            if k < specials.count && specials[k].range.lowerBound < raw.range.upperBound {
+                // Overlaps the span: keep only a part before it.
+                guard raw.range.lowerBound < specials[k].range.lowerBound else { continue }
+                raw.range = raw.range.lowerBound..<specials[k].range.lowerBound
+            }
+            out.append(raw)
+        }
+        while k < specials.count {
+            out.append(Raw(range: specials[k].range, kind: specials[k].kind))
+            k += 1
+        }
+        raws = out
+    }
+
     /// Joins hyphenated words, number groups and (Korean) glued words, and
     /// gives abbreviations their period.
     private func joinPass(_ raws: inout [Raw], from first: Int, bytes: [UInt8], language: Language) {
@@ -332,6 +364,7 @@ public struct Tokenizer: Sendable {
     /// MeCab over a gap, one sentence (at most 8 KB) at a time.
     private func mecabSegment(_ gap: Range<Int>, bytes: [UInt8], sentenceEnds: [Int], pool: MeCabPool,
                               morphemes: inout [MeCabMorpheme], infos: inout [MorphemeInfo], into raws: inout [Raw]) {
+        var posCache: [POSKey: POSInfo] = [:]
         bytes.withUnsafeBufferPointer { b in
             var chunkStart = gap.lowerBound
             // First sentence end after the chunk start (binary search).
@@ -349,13 +382,13 @@ public struct Tokenizer: Sendable {
                     // MeCab stops at NUL bytes: parse a copy with spaces instead.
                     let copy = b[range].map { $0 == 0 ? UInt8(ascii: " ") : $0 }
                     copy.withUnsafeBufferPointer { c in
-                        pool.parse(c, 0..<c.count, lemmaField: configuration.mecabLemmaField, into: &morphemes)
+                        pool.parse(c, 0..<c.count, lemmaField: configuration.mecabLemmaField, posCache: &posCache, into: &morphemes)
                     }
                     for k in morphemes.indices {
                         morphemes[k].range = (morphemes[k].range.lowerBound + chunkStart)..<(morphemes[k].range.upperBound + chunkStart)
                     }
                 } else {
-                    pool.parse(b, range, lemmaField: configuration.mecabLemmaField, into: &morphemes)
+                    pool.parse(b, range, lemmaField: configuration.mecabLemmaField, posCache: &posCache, into: &morphemes)
                 }
                 for m in morphemes {
                     guard Tokenizer.hasAlphanumeric(b, m.range) else {
@@ -366,14 +399,9 @@ public struct Tokenizer: Sendable {
                         }
                         continue
                     }
-                    let number = m.pos2 == "数" || m.pos2 == "数詞"
-                    let function = m.pos == "助詞" || m.pos == "助動詞" || m.pos.hasSuffix("記号") || m.pos == "空白"
-                    var lemma = m.lemma
-                    if let l = lemma, l.utf8.count == m.range.count,
-                       l.utf8.elementsEqual(b[m.range]) { lemma = nil }   // same as the surface
-                    infos.append(MorphemeInfo(pos: m.pos, lemma: lemma))
-                    raws.append(Raw(range: m.range, kind: number ? .number : .word,
-                                    info: Int32(infos.count - 1), function: function))
+                    infos.append(MorphemeInfo(pos: m.info.pos, lemma: m.lemma))
+                    raws.append(Raw(range: m.range, kind: m.info.isNumber ? .number : .word,
+                                    info: Int32(infos.count - 1), function: m.info.isFunction))
                 }
                 chunkStart = chunkEnd
                 while sentence < sentenceEnds.count && sentenceEnds[sentence] <= chunkStart { sentence += 1 }
@@ -405,6 +433,15 @@ public struct Tokenizer: Sendable {
                 continue
             }
             let (v, w) = decodeScalar(b, i)
+            switch v {
+            case 0x3041...0x3096, 0x309D...0x309F, 0x30A1...0x30FA, 0x30FC...0x30FF, 0x3400...0x9FFF, 0xAC00...0xD7A3,
+                 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF66...0xFF9F:
+                return true   // kana, ideographs, Hangul, full-width alphanumerics
+            case 0x3000...0x3004, 0x3008...0x3020, 0x30FB, 0xFF01...0xFF0F:
+                i += w        // CJK punctuation
+                continue
+            default: break
+            }
             if let s = Unicode.Scalar(v) {
                 let p = s.properties
                 if p.isAlphabetic || p.numericType != nil { return true }

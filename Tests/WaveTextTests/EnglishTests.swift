@@ -106,3 +106,22 @@ import Testing
         #expect(LanguageDetector.detect(text) == Language(code))
     }
 }
+
+@Suite struct ParagraphLanguageTests {
+    @Test func mixedDocument() {
+        let text = "Korean dramas and the rise of the wave in the region.\n\n한국 드라마와 한류의 확산이 주목받고 있다고 전문가들은 말했다.\n日本でも韓流ドラマの人気が続いていると報じられている。\nOK"
+        let paragraphs = LanguageDetector.paragraphs(text)
+        #expect(paragraphs.map(\.language) == [.english, .korean, .japanese, LanguageDetector.detect(text)])
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[paragraphs[1].range], as: UTF8.self).hasPrefix("한국"))
+    }
+}
+
+@Suite struct AdversarialInputTests {
+    @Test(.timeLimit(.minutes(1)))
+    func manyAtSignsAndHashes() {
+        let text = String(repeating: "a.b-c_", count: 200_000) + String(repeating: "@x@-#", count: 100_000)
+        let doc = Tokenizer().tokenize(text, language: .english)
+        checkRanges(doc)
+    }
+}

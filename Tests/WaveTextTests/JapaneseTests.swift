@@ -23,6 +23,16 @@ import Testing
     }
 
     @Test(.enabled(if: MeCab.isAvailable))
+    func stopwordsMatchBaseForms() throws {
+        let tokenizer = Tokenizer(configuration: .init(stopwords: try Fixtures.stopwords()))
+        let doc = tokenizer.tokenize("正規化される。発表した。", language: .japanese)
+        let suru = doc.tokens.filter { $0.term == "する" }
+        #expect(suru.count == 2)
+        #expect(suru.allSatisfy { $0.isStopword })
+        #expect(suru.map(\.surface) == ["さ", "し"])
+    }
+
+    @Test(.enabled(if: MeCab.isAvailable))
     func lemmaFieldOption() {
         // Field 7 of ipadic is the reading: the option is honoured (UniDic's lemma is field 7).
         let tokenizer = Tokenizer(configuration: .init(mecabLemmaField: 7))

@@ -39,6 +39,13 @@ int32_t cmecab_node_posid(const void *node);
 int32_t cmecab_node_field(const void *node, int32_t index, const char **start);
 /// Number of fields in the node's feature string.
 int32_t cmecab_node_field_count(const void *node);
+/// Splits the node's feature string once: writes the byte offset (from the
+/// feature start, *feature) and length of up to `capacity` fields, and
+/// returns the number of fields (which may exceed capacity).
+int32_t cmecab_node_fields(const void *node, const char **feature,
+                           int32_t *starts, int32_t *lengths, int32_t capacity);
+/// The node's surface pointer.
+const char *cmecab_node_surface(const void *node);
 
 /// 1 when libstemmer.so.0d could be loaded.
 int32_t cstem_available(void);
