@@ -85,11 +85,17 @@ enum DateParser {
         guard i < b.count, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ") else {
             return i >= b.count ? date : (b[i] >= 48 && b[i] <= 57 ? nil : date)
         }
-        guard let hh = num(i + 1, 2), b.count > i + 3, b[i + 3] == UInt8(ascii: ":"), let mm = num(i + 4, 2),
-              hh < 24, mm < 60 else { return date }
-        var j = i + 6
-        var ss = 0
-        if j < b.count, b[j] == UInt8(ascii: ":"), let sec = num(j + 1, 2) { ss = min(sec, 59); j += 3 }
+        var j: Int
+        var hh = 0, mm = 0, ss = 0
+        if let h = num(i + 1, 2), b.count > i + 3, b[i + 3] == UInt8(ascii: ":"), let m = num(i + 4, 2), h < 24, m < 60 {
+            hh = h; mm = m; j = i + 6
+            if j < b.count, b[j] == UInt8(ascii: ":"), let sec = num(j + 1, 2) { ss = min(sec, 59); j += 3 }
+        } else if let hm = num(i + 1, 4), hm / 100 < 24, hm % 100 < 60 {  // basic format: T0930, T093000
+            hh = hm / 100; mm = hm % 100; j = i + 5
+            if let sec = num(j, 2) { ss = min(sec, 59); j += 2 }
+        } else {
+            return date
+        }
         if j < b.count, b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: ",") {
             j += 1
             while j < b.count, b[j] >= 48, b[j] <= 57 { j += 1 }
