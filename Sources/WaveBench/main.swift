@@ -84,6 +84,17 @@ case "speed":
     let loaded = inputs
     let mb = Double(totalBytes) / 1e6
     print("files \(inputs.count), \(String(format: "%.2f", mb)) MB")
+    func cpuSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+    // CPU time of one single-threaded pass: the load-independent figure.
+    let cpu0 = cpuSeconds()
+    for (name, bytes) in loaded { _ = try? ingestor.articles(in: bytes, path: name) }
+    let cpu = cpuSeconds() - cpu0
+    print(String(format: "cpu time, one pass on one thread: %.3f s, %.0f pages per cpu-second, %.1f MB per cpu-second",
+                 cpu, Double(loaded.count) / cpu, mb / cpu))
     func run(threads: Int) -> Double {
         var times: [Double] = []
         for _ in 0..<passes {

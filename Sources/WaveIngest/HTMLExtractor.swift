@@ -125,11 +125,17 @@ struct HTMLExtractor {
         classKind = Array(repeating: 0, count: n)
         hasMarker = Array(repeating: false, count: n)
         // Classify, and mark explicit body markers.
+        var cache: [String: Int8] = [:]
         for i in 0..<n where !tree.nodes[i].isText {
             let node = tree.nodes[i]
             var cls = ""
-            for (k, v) in node.attributes where k == "class" || k == "id" { cls += " " + TextUtil.lowerASCII(v) }
-            classKind[i] = Self.classification(cls)
+            for (k, v) in node.attributes where k == "class" || k == "id" { cls += " " + v }
+            if cls.isEmpty { continue }
+            if let k = cache[cls] { classKind[i] = k } else {
+                let k = Self.classification(TextUtil.lowerASCII(cls))
+                cache[cls] = k
+                classKind[i] = k
+            }
             if let ip = tree.attribute("itemprop", of: i), TextUtil.lowerASCII(ip).contains("articlebody") { classKind[i] = 2 }
         }
         // Bottom-up: marker flags (children have larger indices than parents).
@@ -148,7 +154,7 @@ struct HTMLExtractor {
             defer { i -= 1 }
             let node = tree.nodes[i]
             if node.name == "script" { rawText[i] = 0; rawParagraph[i] = 0; continue }
-            if node.isText { rawText[i] = TextUtil.length(node.text.trimmingCharactersCheap()) }
+            if node.isText { rawText[i] = TextUtil.visibleLength(node.text) }
             let p = node.parent
             guard p >= 0 else { continue }
             rawText[p] += node.name == "a" ? 0 : rawText[i]
@@ -183,7 +189,7 @@ struct HTMLExtractor {
             if removed[i] { continue }
             let node = tree.nodes[i]
             if node.isText {
-                let len = TextUtil.length(node.text.trimmingCharactersCheap())
+                let len = TextUtil.visibleLength(node.text)
                 textLength[i] = len
             }
             let p = node.parent

@@ -257,7 +257,9 @@ struct MetadataExtractor {
         // CJK bylines in short text nodes.
         var seen = 0
         for i in tree.descendants(of: tree.root ?? 0) where tree.nodes[i].isText {
-            let t = TextUtil.collapseWhitespace(tree.nodes[i].text)
+            let raw = tree.nodes[i].text
+            guard raw.utf8.count <= 160, raw.utf8.contains(where: { $0 >= 0x80 }) else { continue }
+            let t = TextUtil.collapseWhitespace(raw)
             guard !t.isEmpty, t.count <= 40 else { continue }
             seen += 1
             if seen > 5000 { break }
@@ -282,8 +284,9 @@ struct MetadataExtractor {
     private func visibleDate() -> String? {
         var checked = 0
         for i in tree.descendants(of: tree.root ?? 0) where tree.nodes[i].isText {
+            guard tree.nodes[i].text.utf8.count >= 8 else { continue }
             let t = TextUtil.collapseWhitespace(tree.nodes[i].text)
-            guard t.count >= 8 else { continue }
+            guard t.count >= 8, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
             checked += 1
             if checked > 400 { break }
             if let d = DateParser.normalize(String(t.prefix(80))) { return d }

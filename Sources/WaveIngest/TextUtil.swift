@@ -24,6 +24,30 @@ enum TextUtil {
     /// Number of Unicode scalars (a cheap length for scoring).
     @inline(__always) static func length(_ s: some StringProtocol) -> Int { s.unicodeScalars.count }
 
+    /// Scalars that are not ASCII whitespace (the scoring length of a text node).
+    static func visibleLength(_ s: String) -> Int {
+        var n = 0
+        for b in s.utf8 where b & 0xC0 != 0x80 && b != 32 && b != 10 && b != 9 && b != 13 { n += 1 }
+        return n
+    }
+
+    /// Whether `haystack` contains the ASCII bytes of `needle`.
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first, haystack.count >= n.count else { return false }
+        var i = haystack.startIndex
+        let end = haystack.endIndex - n.count
+        while i <= end {
+            if haystack[i] == first {
+                var k = 1
+                while k < n.count && haystack[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// Commas and similar clause punctuation (Latin and CJK).
     static func commaCount(_ s: String) -> Int {
         var n = 0
