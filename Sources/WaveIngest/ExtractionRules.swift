@@ -18,6 +18,9 @@ enum ExtractionRules {
         "center", "address", "body", "html", "figure", "details", "summary", "caption",
     ]
 
+    /// Elements that can be an article-body container (class markers on others are ignored).
+    static let containerTags: Set<String> = ["div", "section", "article", "main", "td", "span", "font", "center"]
+
     /// Paragraph-like elements that carry scoring weight.
     static let paragraphTags: Set<String> = ["p", "pre", "td", "blockquote", "dd"]
 

@@ -11,6 +11,7 @@ struct HTMLExtractor {
     let tree: DOMTree
     /// Removes page furniture (off for feed item bodies, which have none).
     var removeBoilerplate = true
+    var dedupe = false
 
     private var removed: [Bool] = []
     private var textLength: [Int] = []      // scalars of visible text under a node
@@ -138,14 +139,7 @@ struct HTMLExtractor {
             }
             if let ip = tree.attribute("itemprop", of: i), TextUtil.lowerASCII(ip).contains("articlebody") { classKind[i] = 2 }
         }
-        // Bottom-up: marker flags (children have larger indices than parents).
         var i = n - 1
-        while i >= 0 {
-            if classKind[i] > 0 { hasMarker[i] = true }
-            let p = tree.nodes[i].parent
-            if p >= 0 && hasMarker[i] { hasMarker[p] = true }
-            i -= 1
-        }
         // Bottom-up: paragraph text before any removal, for the guard below.
         var rawParagraph = Array(repeating: 0, count: n)
         var rawText = Array(repeating: 0, count: n)
@@ -160,7 +154,16 @@ struct HTMLExtractor {
             rawText[p] += node.name == "a" ? 0 : rawText[i]
             rawParagraph[p] += node.name == "p" ? rawText[i] : rawParagraph[i]
         }
-        let bodyParagraphs = max(1, tree.first("body").map { rawParagraph[$0] } ?? rawParagraph[0])
+        let bodyText = max(1, tree.first("body").map { rawText[$0] } ?? rawText[0])
+        // Bottom-up: marker flags (children have larger indices than parents).
+        // Only markers holding real text protect their ancestors.
+        i = n - 1
+        while i >= 0 {
+            if classKind[i] == 2 || (classKind[i] > 0 && rawText[i] >= 400) { hasMarker[i] = true }
+            let p = tree.nodes[i].parent
+            if p >= 0 && hasMarker[i] { hasMarker[p] = true }
+            i -= 1
+        }
         // Top-down: removal.
         for i in 0..<n {
             let node = tree.nodes[i]
@@ -178,7 +181,7 @@ struct HTMLExtractor {
             if classKind[i] < 0 && !hasMarker[i] && node.name != "main" && node.name != "article" {
                 // Guard: a node holding most of the page's paragraph text is not
                 // furniture because of a class like "with-sidebar" (comments excepted).
-                let holdsArticle = rawParagraph[i] * 5 >= bodyParagraphs * 2 && rawParagraph[i] >= 400
+                let holdsArticle = rawText[i] * 5 >= bodyText * 2 && rawParagraph[i] >= 400
                 if !holdsArticle || isStrongNegative(i) { removed[i] = true }
             }
         }
@@ -239,7 +242,8 @@ struct HTMLExtractor {
         var scored = Array(repeating: false, count: n)
         for i in 0..<n where !removed[i] && !tree.nodes[i].isText {
             let name = tree.nodes[i].name
-            let isPara = ExtractionRules.paragraphTags.contains(name) || (name == "div" && directTextLength(i) >= 80)
+            let isPara = ExtractionRules.paragraphTags.contains(name) ||
+                (name == "div" && (directTextLength(i) >= 80 || (textLength[i] - linkLength[i] >= 80 && !hasBlockChild(i))))
             guard isPara else { continue }
             let len = textLength[i] - linkLength[i]
             guard len >= 25 else { continue }
@@ -269,7 +273,7 @@ struct HTMLExtractor {
         // Explicit markers: itemprop=articleBody, class patterns, <article>.
         let explicit = explicitRoots()
         if !explicit.isEmpty {
-            let explicitText = explicit.reduce(0) { $0 + paragraphLength[$1] + directParagraphText($1) }
+            let explicitText = explicit.reduce(0) { $0 + max(paragraphLength[$1] + directParagraphText($1), textLength[$1] - linkLength[$1]) }
             if best < 0 || explicitText >= 200 || explicitText * 2 >= paragraphLength[best] {
                 // Prefer the readability winner when the marker is only a small part of it.
                 if best >= 0, explicit.allSatisfy({ isAncestor(best, of: $0) }),
@@ -320,6 +324,14 @@ struct HTMLExtractor {
         return false
     }
 
+    /// Whether a child is a block element (a div without any is a paragraph).
+    private func hasBlockChild(_ i: Int) -> Bool {
+        tree.nodes[i].children.contains { c in
+            let n = tree.nodes[c].name
+            return n != "br" && !removed[c] && ExtractionRules.blockTags.contains(n)
+        }
+    }
+
     private func directTextLength(_ i: Int) -> Int {
         var n = 0
         for c in tree.nodes[i].children where tree.nodes[c].isText && !removed[c] { n += textLength[c] }
@@ -349,23 +361,42 @@ struct HTMLExtractor {
         var byItemprop: [Int] = [], byClass: [Int] = [], byArticle: [Int] = []
         for i in 0..<n where !removed[i] && !tree.nodes[i].isText {
             if classKind[i] == 2 { byItemprop.append(i) }
-            else if classKind[i] == 1 { byClass.append(i) }
+            else if classKind[i] == 1 && ExtractionRules.containerTags.contains(tree.nodes[i].name) { byClass.append(i) }
             else if tree.nodes[i].name == "article" { byArticle.append(i) }
         }
-        for group in [byItemprop, byClass, byArticle] {
-            let outer = outermost(group).filter { paragraphLength[$0] + directParagraphText($0) >= 1 }
+        for (g, group) in [byItemprop, byClass, byArticle].enumerated() {
+            // Explicit markers count all their own (non-link) text; <article> only paragraph text.
+            let size: (Int) -> Int = { i in
+                g < 2 ? max(paragraphLength[i], self.textLength[i] - self.linkLength[i]) : paragraphLength[i] + self.directParagraphText(i)
+            }
+            let outer = outermost(group).filter { size($0) >= 1 }
             guard !outer.isEmpty else { continue }
-            let best = outer.map { paragraphLength[$0] }.max() ?? 0
+            let best = outer.map(size).max() ?? 0
             guard best >= 150 else { continue }
             // Keep the biggest, plus others of comparable size (split bodies).
-            let kept = outer.filter { paragraphLength[$0] * 4 >= best || (paragraphLength[$0] > 100 && linkDensity($0) < 0.2) }
+            let kept = outer.filter { size($0) * 4 >= best || (size($0) > 100 && linkDensity($0) < 0.2) }
             if group == byArticle && kept.count > 1 {
                 // Several <article>s are usually a list of teasers: use the biggest only.
-                return [outer.max { paragraphLength[$0] < paragraphLength[$1] }!]
+                return [outer.max { size($0) < size($1) }!]
+            }
+            if kept.count > 1 {
+                // Pieces of one body: their common ancestor, if it is mostly them.
+                var lca = kept[0]
+                for k in kept.dropFirst() { lca = commonAncestor(lca, k) }
+                let total = kept.reduce(0) { $0 + size($1) }
+                if lca >= 0 && total * 10 >= (textLength[lca] - linkLength[lca]) * 6 { return [lca] }
+                if kept.count > 3 { return [outer.max { size($0) < size($1) }!] }
             }
             return kept
         }
         return []
+    }
+
+    private func commonAncestor(_ a: Int, _ b: Int) -> Int {
+        let chain = Set([a] + tree.ancestors(of: a))
+        if chain.contains(b) { return b }
+        for x in tree.ancestors(of: b) where chain.contains(x) { return x }
+        return -1
     }
 
     private func outermost(_ group: [Int]) -> [Int] {
@@ -392,7 +423,7 @@ struct HTMLExtractor {
                     let lower = text.lowercased()
                     if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
                 }
-                if len > 30 {
+                if len > 30 && dedupe {
                     if seen.contains(text) { return }
                     seen.insert(text)
                 }
