@@ -177,6 +177,34 @@ enum DateParser {
         return day
     }
 
+    private static let dateWords: Set<String> = [
+        "am", "pm", "a", "p", "m", "on", "at", "updated", "published", "posted", "modified", "last", "gmt", "utc", "est",
+        "edt", "pst", "pdt", "cst", "cdt", "bst", "cet", "cest", "ist", "jst", "kst", "mon", "tue", "tues", "wed", "thu",
+        "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "st", "nd", "rd", "th", "de", "of", "年", "月", "日", "년", "월", "일", "時", "分", "시", "분", "曜日",
+        "午前", "午後", "오전", "오후",
+    ]
+
+    /// Whether a short line is nothing but a date (and time), such as a dateline.
+    static func isDateOnly(_ text: String) -> Bool {
+        guard normalize(text) != nil else { return false }
+        var word = ""
+        var ok = true
+        func flush() {
+            if !word.isEmpty {
+                let w = word.lowercased()
+                if !(dateWords.contains(w) || months[w] != nil || w.allSatisfy(\.isNumber)) { ok = false }
+                word = ""
+            }
+        }
+        for ch in text {
+            if "年月日년월일時分시분()（）".contains(ch) { flush(); continue }
+            if ch.isLetter || ch.isNumber { word.append(ch) } else { flush() }
+        }
+        flush()
+        return ok
+    }
+
     /// A `/YYYY/MM/DD/` (or `/YYYY-MM-DD/`) date inside a URL path.
     static func fromURL(_ url: String) -> String? {
         let parts = url.split(separator: "/").map(String.init)

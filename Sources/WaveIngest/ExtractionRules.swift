@@ -35,7 +35,7 @@ enum ExtractionRules {
         "tooltip", "copyright", "rating", "signup", "login", "hidden", "skip", "disclaimer",
         "recommended", "recommendations", "topics", "keywords",
         "byl", "contributor", "bio", "masthead", "rail", "aside", "complementary", "dfp", "gpt", "adslot",
-        "adunit", "overlay", "rodape", "pie", "piede", "fusszeile", "werbung", "publicidad", "publicidade", "pub", "teaser", "cta", "sharebar", "follow",
+        "adunit", "overlay", "rodape", "pie", "foot", "piede", "fusszeile", "werbung", "publicidad", "publicidade", "pub", "teaser", "cta", "sharebar", "follow",
     ]
 
     /// Class/id substrings that mark page furniture.

@@ -12,6 +12,8 @@ struct HTMLExtractor {
     /// Removes page furniture (off for feed item bodies, which have none).
     var removeBoilerplate = true
     var dedupe = false
+    /// Headline(s) of the page: paragraphs equal to one are dropped.
+    var headlines: Set<String> = []
 
     private var removed: [Bool] = []
     private var textLength: [Int] = []      // scalars of visible text under a node
@@ -422,6 +424,9 @@ struct HTMLExtractor {
                 if len <= ExtractionRules.boilerplateLineMaxLength {
                     let lower = text.lowercased()
                     if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
+                    if headlines.contains(text) { return }
+                    // A line that is only a date (dateline furniture).
+                    if len <= 40, DateParser.isDateOnly(text) { return }
                 }
                 if len > 30 && dedupe {
                     if seen.contains(text) { return }

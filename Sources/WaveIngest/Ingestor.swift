@@ -201,6 +201,7 @@ public struct Ingestor: Sendable {
         }
         let meta = MetadataExtractor(tree: tree).extract(pageURL: url)
         var extractor = HTMLExtractor(tree: tree)
+        extractor.headlines = Set([meta.title, tree.first("title").map { tree.text(of: $0) }].compactMap { $0 })
         let paragraphs = extractor.paragraphs()
         guard !paragraphs.isEmpty else { throw IngestError(.noArticle, path: path, reason: "no main text found") }
         let id = item.map { "\(path)#\($0)" } ?? path
