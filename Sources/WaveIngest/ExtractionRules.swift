@@ -70,7 +70,8 @@ enum ExtractionRules {
         "© ", "all rights reserved", "photo:", "photograph:", "getty images", "skip to", "sign in", "log in",
         "we use cookies", "see also", "more on this", "download the app", "watch:", "video:", "view comments",
         "comments", "share on", "tweet", "email this", "print this", "advertising", "story continues",
-        "関連記事", "関連ニュース", "広告", "기사제보", "무단전재", "저작권자",
+        "have a tip", "get the latest", "tags", "tagged", "filed under", "topics:", "related topics",
+        "關聯", "関連記事", "関連ニュース", "広告", "기사제보", "무단전재", "저작권자",
     ]
 
     /// Boilerplate lines are only dropped when at most this many characters.

@@ -88,9 +88,18 @@ func errorCode(_ bytes: [UInt8], path: String, options: IngestOptions = IngestOp
         ("Tue, 05 Mar 2024 09:30:00 GMT", "2024-03-05T09:30:00Z"), ("March 4, 2023", "2023-03-04"),
         ("4 March 2023", "2023-03-04"), ("2023年3月4日", "2023-03-04"), ("2023.03.04", "2023-03-04"),
         ("2023년 3월 4일", "2023-03-04"), ("20240307T120000Z", "2024-03-07T12:00:00Z"),
+        ("segunda-feira, 22 de janeiro de 2018 às 0:13", "2018-01-22T00:13:00"),
+        ("Nov. 18, 2019 at 5:04 p.m. EST", "2019-11-18T17:04:00-05:00"),
     ])
     func dates(input: String, expected: String) {
         #expect(DateParser.normalize(input) == expected)
+    }
+
+    @Test func dateOnlyLines() {
+        #expect(DateParser.isDateOnly("Updated: Nov 20 2019, 11:06am"))
+        #expect(DateParser.isDateOnly("segunda-feira, 22 de janeiro de 2018 às 0:13"))
+        #expect(!DateParser.isDateOnly("2018.04.05 ~ OPEN RUN"))
+        #expect(!DateParser.isDateOnly("The vote on March 4, 2023 was close"))
     }
 
     @Test func titleCleaning() {
