@@ -426,7 +426,7 @@ struct HTMLExtractor {
                     if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
                     if headlines.contains(text) { return }
                     // A line that is only a date (dateline furniture).
-                    if len <= 40, DateParser.isDateOnly(text) { return }
+                    if len <= 60, DateParser.isDateOnly(text) { return }
                 }
                 if len > 30 && dedupe {
                     if seen.contains(text) { return }
