@@ -249,8 +249,7 @@ struct HTMLExtractor {
             guard isPara else { continue }
             let len = textLength[i] - linkLength[i]
             guard len >= 25 else { continue }
-            let text = tree.text(of: i)
-            let contentScore = 1.0 + Double(TextUtil.commaCount(text)) + min(Double(len) / 100.0, 3.0)
+            let contentScore = 1.0 + Double(commaCount(under: i)) + min(Double(len) / 100.0, 3.0)
             if name == "div" {
                 // A div holding its own text is both a paragraph and a container.
                 if !scored[i] { score[i] += initialScore(i); scored[i] = true }
@@ -324,6 +323,19 @@ struct HTMLExtractor {
         var p = tree.nodes[b].parent
         while p >= 0 { if p == a { return true }; p = tree.nodes[p].parent }
         return false
+    }
+
+    /// Commas (Latin and CJK) in the visible text under `i`.
+    private func commaCount(under i: Int) -> Int {
+        var n = 0
+        var stack = [i]
+        while let x = stack.popLast() {
+            if removed[x] { continue }
+            let node = tree.nodes[x]
+            if node.isText { n += TextUtil.commaCount(node.text); continue }
+            stack.append(contentsOf: node.children)
+        }
+        return n
     }
 
     /// Whether a child is a block element (a div without any is a paragraph).
