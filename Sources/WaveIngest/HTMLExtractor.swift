@@ -62,7 +62,7 @@ struct HTMLExtractor {
             lines.append("\(a) <\(n.name)> \(cls) removed=\(removed[a]) kind=\(classKind[a]) text=\(textLength[a]) links=\(linkLength[a]) para=\(paragraphLength[a])")
         }
         let body = tree.first("body") ?? 0
-        lines.append("roots: \(contentRoots(body: body))")
+        lines.append("roots: " + contentRoots(body: body).map { "\($0) <\(tree.nodes[$0].name)> \(tree.attribute("class", of: $0) ?? "") text=\(textLength[$0]) para=\(paragraphLength[$0])" }.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 
@@ -378,10 +378,24 @@ struct HTMLExtractor {
             else if classKind[i] == 1 && ExtractionRules.containerTags.contains(tree.nodes[i].name) { byClass.append(i) }
             else if tree.nodes[i].name == "article" { byArticle.append(i) }
         }
+        // Paragraph text of each <article> without the <article>s nested in it
+        // (related-post cards and comments are nested articles).
+        var ownArticleText: [Int: Int] = [:]
+        for a in byArticle { ownArticleText[a] = paragraphLength[a] + directParagraphText(a) }
+        for a in byArticle {
+            if let up = tree.ancestors(of: a).first(where: { tree.nodes[$0].name == "article" }), ownArticleText[up] != nil {
+                ownArticleText[up]! -= paragraphLength[a] + directParagraphText(a)
+            }
+        }
         for (g, group) in [byItemprop, byClass, byArticle].enumerated() {
             // Explicit markers count all their own (non-link) text; <article> only paragraph text.
             let size: (Int) -> Int = { i in
-                g < 2 ? max(paragraphLength[i], self.textLength[i] - self.linkLength[i]) : paragraphLength[i] + self.directParagraphText(i)
+                g < 2 ? max(paragraphLength[i], self.textLength[i] - self.linkLength[i]) : (ownArticleText[i] ?? 0)
+            }
+            if g == 2 {
+                // <article>: the one with the most text of its own (nested ones included as candidates).
+                guard let best = group.max(by: { size($0) < size($1) }), size(best) >= 150 else { continue }
+                return [best]
             }
             let outer = outermost(group).filter { size($0) >= 1 }
             guard !outer.isEmpty else { continue }
@@ -389,10 +403,6 @@ struct HTMLExtractor {
             guard best >= 150 else { continue }
             // Keep the biggest, plus others of comparable size (split bodies).
             let kept = outer.filter { size($0) * 4 >= best || (size($0) > 100 && linkDensity($0) < 0.2) }
-            if group == byArticle && kept.count > 1 {
-                // Several <article>s are usually a list of teasers: use the biggest only.
-                return [outer.max { size($0) < size($1) }!]
-            }
             if kept.count > 1 {
                 // Pieces of one body: their common ancestor, if it is mostly them.
                 var lca = kept[0]
@@ -421,6 +431,20 @@ struct HTMLExtractor {
     // MARK: paragraph collection
 
     private func collect(from roots: [Int], dropHeadline: Bool) -> [String] {
+        // Inside a root with text of its own, nested <article>s are cards or comments.
+        var skipped = Set<Int>()
+        if removeBoilerplate {
+            for root in roots {
+                let nested = tree.descendants(of: root).filter { $0 != root && tree.nodes[$0].name == "article" && !removed[$0] }
+                let outer = outermost(nested)
+                let nestedText = outer.reduce(0) { $0 + paragraphLength[$1] + directParagraphText($1) }
+                let own = paragraphLength[root] + directParagraphText(root) - nestedText
+                if !outer.isEmpty && own >= 200 {
+                    // Only nested articles smaller than the root's own text (not the story itself).
+                    skipped.formUnion(outer.filter { paragraphLength[$0] + directParagraphText($0) < own })
+                }
+            }
+        }
         var paragraphs: [String] = []
         var seen = Set<String>()
         var current = ""
@@ -456,7 +480,7 @@ struct HTMLExtractor {
                     if isBlock(i) { flush() }
                     continue
                 }
-                if removed[i] { continue }
+                if removed[i] || skipped.contains(i) { continue }
                 if node.isText {
                     current += node.text
                     let l = textLength[i]
