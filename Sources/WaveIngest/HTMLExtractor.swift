@@ -501,13 +501,3 @@ struct HTMLExtractor {
         return paragraphs
     }
 }
-
-extension String {
-    /// Trims ASCII whitespace only (fast path for scoring).
-    func trimmingCharactersCheap() -> Substring {
-        var s = self[...]
-        while let f = s.utf8.first, f == 32 || f == 10 || f == 9 || f == 13 { s = s.dropFirst() }
-        while let l = s.utf8.last, l == 32 || l == 10 || l == 9 || l == 13 { s = s.dropLast() }
-        return s
-    }
-}
