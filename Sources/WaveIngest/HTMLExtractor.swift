@@ -82,27 +82,34 @@ struct HTMLExtractor {
         return result
     }
 
-    private static let positivePatterns = ExtractionRules.positiveSubstrings.map { Array($0.utf8) }
-    private static let negativePatterns = ExtractionRules.negativeSubstrings.map { Array($0.utf8) }
+    /// Substring patterns indexed by their first three bytes: (pattern, positive?).
+    private static let patternIndex: [UInt32: [([UInt8], Bool)]] = {
+        var index: [UInt32: [([UInt8], Bool)]] = [:]
+        for (list, positive) in [(ExtractionRules.positiveSubstrings, true), (ExtractionRules.negativeSubstrings, false)] {
+            for p in list {
+                let b = Array(p.utf8)
+                precondition(b.count >= 3, "class patterns need at least three characters")
+                index[UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2]), default: []].append((b, positive))
+            }
+        }
+        return index
+    }()
 
     private static func classifyToken(_ bytes: [UInt8]) -> Int8 {
         var posEnd = -1, negEnd = -1
-        func lastEnd(_ p: [UInt8]) -> Int {
-            guard p.count <= bytes.count else { return -1 }
-            var best = -1
-            var i = 0
-            while i + p.count <= bytes.count {
-                if bytes[i] == p[0] {
-                    var k = 1
+        if bytes.count >= 3 {
+            for i in 0...(bytes.count - 3) {
+                let key = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+                guard let candidates = patternIndex[key] else { continue }
+                for (p, positive) in candidates where i + p.count <= bytes.count {
+                    var k = 3
                     while k < p.count && bytes[i + k] == p[k] { k += 1 }
-                    if k == p.count { best = i + k }
+                    if k == p.count {
+                        if positive { posEnd = max(posEnd, i + k) } else { negEnd = max(negEnd, i + k) }
+                    }
                 }
-                i += 1
             }
-            return best
         }
-        for p in positivePatterns { posEnd = max(posEnd, lastEnd(p)) }
-        for p in negativePatterns { negEnd = max(negEnd, lastEnd(p)) }
         var start = 0
         var i = 0
         while i <= bytes.count {
@@ -145,12 +152,13 @@ struct HTMLExtractor {
         // Bottom-up: paragraph text before any removal, for the guard below.
         var rawParagraph = Array(repeating: 0, count: n)
         var rawText = Array(repeating: 0, count: n)
+        var nodeLength = Array(repeating: 0, count: n)
         i = n - 1
         while i >= 0 {
             defer { i -= 1 }
             let node = tree.nodes[i]
             if node.name == "script" { rawText[i] = 0; rawParagraph[i] = 0; continue }
-            if node.isText { rawText[i] = TextUtil.visibleLength(node.text) }
+            if node.isText { nodeLength[i] = TextUtil.visibleLength(node.text); rawText[i] = nodeLength[i] }
             let p = node.parent
             guard p >= 0 else { continue }
             rawText[p] += node.name == "a" ? 0 : rawText[i]
@@ -194,8 +202,7 @@ struct HTMLExtractor {
             if removed[i] { continue }
             let node = tree.nodes[i]
             if node.isText {
-                let len = TextUtil.visibleLength(node.text)
-                textLength[i] = len
+                textLength[i] = nodeLength[i]
             }
             let p = node.parent
             guard p >= 0 else { continue }
