@@ -92,6 +92,12 @@ public struct Ingestor: Sendable {
         return ex.explain(needle)
     }
 
+    /// Benchmark aid: parses HTML bytes (UTF-8) with libxml2 and copies the
+    /// tree, without extraction; returns the node count.
+    package static func parseOnly(_ bytes: [UInt8], copyTree: Bool = true) -> Int {
+        LibXMLParser.parseHTML(bytes, copy: copyTree)?.nodes.count ?? 0
+    }
+
     // MARK: stages
 
     private func inflate(_ data: [UInt8], path: String) throws(IngestError) -> [UInt8] {

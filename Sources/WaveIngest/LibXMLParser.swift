@@ -22,7 +22,7 @@ enum LibXMLParser {
     private static let skippedHTMLTags: Set<String> = ["style", "noscript", "svg", "template", "iframe", "math", "canvas", "select", "option"]
 
     /// Parses UTF-8 HTML in recovery mode.
-    static func parseHTML(_ bytes: [UInt8]) -> DOMTree? {
+    static func parseHTML(_ bytes: [UInt8], copy: Bool = true) -> DOMTree? {
         _ = initialized
         cxml_silence_errors()  // error handlers are per thread in libxml2
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue |
@@ -35,7 +35,7 @@ enum LibXMLParser {
         }
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
-        return copyTree(doc, html: true)
+        return copy ? copyTree(doc, html: true) : DOMTree()
     }
 
     /// Parses UTF-8 XML safely: no network, no entity substitution, no DTD
