@@ -83,6 +83,37 @@ func errorCode(_ bytes: [UInt8], path: String, options: IngestOptions = IngestOp
         #expect(a.date == "2023-03-04")
     }
 
+    @Test func japaneseBylineAndDateline() throws {
+        let html = """
+        <html lang="ja"><head><title>駅前に新しい図書館</title></head><body>
+        <div class="entry-content"><p>2023年3月4日</p><p>駅前の再開発地区に、市内で三つ目となる図書館が完成し、記念式典が開かれた。館内には学習室や子ども向けの読み聞かせ室が設けられている。</p>
+        <p>（文・佐藤花子）</p></div></body></html>
+        """
+        let a = try #require(try Ingestor().articles(in: Array(html.utf8), path: "ja.html").first)
+        #expect(a.authors == ["佐藤花子"])
+        #expect(a.date == "2023-03-04")
+        #expect(a.declaredLanguage == "ja")
+        #expect(a.paragraphs.first?.hasPrefix("駅前の再開発地区") == true)
+    }
+
+    @Test func rss091() throws {
+        let xml = """
+        <?xml version="1.0" encoding="ISO-8859-1"?>
+        <rss version="0.91"><channel><title>Old Wire</title><language>fr</language>
+        <item><title>Caf\u{E9} opens</title><link>https://old.example/1</link><description>A new caf\u{E9} opened on the square.</description></item>
+        </channel></rss>
+        """
+        // Encode as Latin-1 to check the XML declaration is honoured.
+        let bytes = xml.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+        let items = try Ingestor().articles(in: bytes, path: "old.rss")
+        #expect(items.count == 1)
+        #expect(items[0].encoding == "windows-1252")
+        #expect(items[0].title == "Café opens")
+        #expect(items[0].paragraphs == ["A new café opened on the square."])
+        #expect(items[0].declaredLanguage == "fr")
+        #expect(items[0].site == "Old Wire")
+    }
+
     @Test(arguments: [
         ("2024-03-05", "2024-03-05"), ("2024-03-05T09:30:00.000+09:00", "2024-03-05T09:30:00+09:00"),
         ("Tue, 05 Mar 2024 09:30:00 GMT", "2024-03-05T09:30:00Z"), ("March 4, 2023", "2023-03-04"),
