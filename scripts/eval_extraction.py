@@ -89,8 +89,8 @@ def main():
     if a.trafilatura:
         try:
             import trafilatura
-        except ImportError:
-            print("trafilatura: not installed (pip install trafilatura)")
+        except ImportError as exc:
+            print(f"trafilatura: cannot import ({exc}); try: pip install trafilatura lxml_html_clean")
         else:
             tp = {}
             for f in files:

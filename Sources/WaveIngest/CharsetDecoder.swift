@@ -42,8 +42,9 @@ enum CharsetDecoder {
                 d.warnings.insert("declared UTF-8 but the bytes are not valid UTF-8; decoded as \(d.charset)", at: 0)
                 return d
             }
-            if !hasNonASCII { return Decoded(utf8: bytes, charset: label) }
-            if isValidUTF8 && !label.hasPrefix("UTF-16") {
+            let stateful = label.hasPrefix("ISO-2022") || label.hasPrefix("UTF-16") || label.hasPrefix("UTF-7")
+            if !hasNonASCII && !stateful { return Decoded(utf8: bytes, charset: label) }
+            if isValidUTF8 && hasNonASCII && !stateful {
                 return Decoded(utf8: bytes, charset: "UTF-8",
                                warnings: ["declared \(label) but the bytes are valid UTF-8; decoded as UTF-8"])
             }
@@ -70,14 +71,23 @@ enum CharsetDecoder {
     }
 
     private static func undeclared(_ bytes: [UInt8], isValidUTF8: Bool) -> Decoded {
+        // ISO-2022-JP is 7-bit (so "valid UTF-8"); its escape sequences give it away.
+        if hasISO2022JPEscape(bytes), let out = convert(bytes, from: "ISO-2022-JP", strict: true) {
+            return Decoded(utf8: out.bytes, charset: "ISO-2022-JP")
+        }
         if isValidUTF8 { return Decoded(utf8: bytes, charset: "UTF-8") }
         return detected(bytes)
     }
 
     private static func detected(_ bytes: [UInt8]) -> Decoded {
-        if let (name, _) = detect(bytes), let (icu, label) = normalize(name) {
-            if let out = convert(bytes, from: icu, strict: true) { return Decoded(utf8: out.bytes, charset: label) }
-            return lenient(bytes, charset: icu, label: label)
+        if let (name, confidence) = detect(bytes), let (icu, label) = normalize(name) {
+            let note = "charset not declared (or wrong); detected \(label) (confidence \(confidence))"
+            if let out = convert(bytes, from: icu, strict: true) {
+                return Decoded(utf8: out.bytes, charset: label, warnings: [note])
+            }
+            var d = lenient(bytes, charset: icu, label: label)
+            d.warnings.insert(note, at: 0)
+            return d
         }
         return lenient(bytes, charset: "windows-1252", label: "windows-1252")
     }
@@ -174,6 +184,17 @@ enum CharsetDecoder {
             return nil
         }
         return nil
+    }
+
+    /// ESC $ B / ESC $ @ / ESC ( J, as ISO-2022-JP text uses.
+    static func hasISO2022JPEscape(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        let n = min(bytes.count, 65536) - 2
+        while i < n {
+            if bytes[i] == 0x1B && bytes[i + 1] == 0x24 && (bytes[i + 2] == 0x42 || bytes[i + 2] == 0x40) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Fast UTF-8 validity check.

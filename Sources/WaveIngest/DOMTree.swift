@@ -26,22 +26,23 @@ struct DOMTree: Sendable {
     }
 
     /// Element indices in document order (pre-order) under `start`, including it.
+    ///
+    /// Nodes are stored in pre-order, so a subtree is a contiguous index range.
     func descendants(of start: Int) -> [Int] {
-        var out: [Int] = []
-        var stack = [start]
-        while let n = stack.popLast() {
-            out.append(n)
-            let kids = nodes[n].children
-            var i = kids.count - 1
-            while i >= 0 { stack.append(kids[i]); i -= 1 }
-        }
-        return out
+        Array(subtree(of: start))
+    }
+
+    /// Index range of the subtree rooted at `start` (pre-order storage).
+    func subtree(of start: Int) -> ClosedRange<Int> {
+        var last = start
+        while let k = nodes[last].children.last { last = k }
+        return start...last
     }
 
     /// Elements named `name` in document order.
     func elements(named name: String, under start: Int? = nil) -> [Int] {
         guard let s = start ?? root else { return [] }
-        return descendants(of: s).filter { nodes[$0].name == name }
+        return subtree(of: s).filter { nodes[$0].name == name }
     }
 
     /// First element named `name` (document order).

@@ -8,6 +8,15 @@ enum DateParser {
         "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
         "oct": 10, "nov": 11, "dec": 12, "january": 1, "february": 2, "march": 3, "april": 4, "june": 6,
         "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+        // Portuguese, Spanish, Italian, French, German (lowercased, accents kept).
+        "janeiro": 1, "fevereiro": 2, "março": 3, "abril": 4, "maio": 5, "junho": 6, "julho": 7, "agosto": 8,
+        "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12, "enero": 1, "febrero": 2, "marzo": 3,
+        "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+        "diciembre": 12, "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+        "settembre": 9, "ottobre": 10, "dicembre": 12, "janvier": 1, "février": 2, "fevrier": 2, "mars": 3,
+        "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
+        "novembre": 11, "décembre": 12, "decembre": 12, "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7,
+        "oktober": 10, "dezember": 12,
     ]
     private static let zones: [String: String] = [
         "gmt": "Z", "ut": "Z", "utc": "Z", "z": "Z", "est": "-05:00", "edt": "-04:00", "cst": "-06:00",
@@ -29,7 +38,7 @@ enum DateParser {
             if let d = ch.wholeNumberValue, ch.isASCII || ("０"..."９").contains(ch) {
                 if !word.isEmpty { flush() }
                 if digits < 9 { num = num * 10 + d }; digits += 1
-            } else if ch.isASCII && ch.isLetter {
+            } else if ch.isLetter && !"年月日년월일".contains(ch) {
                 if digits > 0 { flush() }
                 word.append(ch)
             } else {
@@ -85,11 +94,17 @@ enum DateParser {
         guard i < b.count, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ") else {
             return i >= b.count ? date : (b[i] >= 48 && b[i] <= 57 ? nil : date)
         }
-        guard let hh = num(i + 1, 2), b.count > i + 3, b[i + 3] == UInt8(ascii: ":"), let mm = num(i + 4, 2),
-              hh < 24, mm < 60 else { return date }
-        var j = i + 6
-        var ss = 0
-        if j < b.count, b[j] == UInt8(ascii: ":"), let sec = num(j + 1, 2) { ss = min(sec, 59); j += 3 }
+        var j: Int
+        var hh = 0, mm = 0, ss = 0
+        if let h = num(i + 1, 2), b.count > i + 3, b[i + 3] == UInt8(ascii: ":"), let m = num(i + 4, 2), h < 24, m < 60 {
+            hh = h; mm = m; j = i + 6
+            if j < b.count, b[j] == UInt8(ascii: ":"), let sec = num(j + 1, 2) { ss = min(sec, 59); j += 3 }
+        } else if let hm = num(i + 1, 4), hm / 100 < 24, hm % 100 < 60 {  // basic format: T0930, T093000
+            hh = hm / 100; mm = hm % 100; j = i + 5
+            if let sec = num(j, 2) { ss = min(sec, 59); j += 2 }
+        } else {
+            return date
+        }
         if j < b.count, b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: ",") {
             j += 1
             while j < b.count, b[j] >= 48, b[j] <= 57 { j += 1 }
@@ -111,8 +126,10 @@ enum DateParser {
     }
 
     /// RFC 822, "March 4, 2023", "4 March 2023", "2023年3月4日", "2023.03.04", "2023년 3월 4일".
+    private static let fillerWords: Set<String> = ["de", "del", "of", "the", "le"]
+
     private static func parseLoose(_ s: String) -> String? {
-        let t = tokens(s)
+        let t = tokens(s).filter { if case .word(let w) = $0 { return !fillerWords.contains(w) }; return true }
         var date: (Int, Int, Int)?
         var used = 0
         var k = 0
@@ -150,7 +167,11 @@ enum DateParser {
         let day = "\(pad(y, 4))-\(pad(m))-\(pad(d))"
         // Time after the date: HH:MM(:SS) [zone]
         var j = used
-        while j < t.count, case .word(let w) = t[j], w == "at" { j += 1 }
+        while j < t.count {
+            if case .word(let w) = t[j], ["at", "às", "as", "a", "um", "alle", "ore", "à", "h"].contains(w) { j += 1 }
+            else if t[j] == .sign(",") || t[j] == .sign("-") || t[j] == .sign("|") { j += 1 }
+            else { break }
+        }
         if j + 2 < t.count, case .number(var hh, let hd) = t[j], hd <= 2, t[j + 1] == .sign(":"),
            case .number(let mm, 2) = t[j + 2], hh < 24, mm < 60 {
             var ss = 0
@@ -160,6 +181,12 @@ enum DateParser {
                 if ap.hasPrefix("p") && hh < 12 { hh += 12 }
                 if ap.hasPrefix("a") && hh == 12 { hh = 0 }
                 j += 1
+                // "p.m." spelled with dots.
+                if ap.count == 1 {
+                    if j < t.count, t[j] == .sign(".") { j += 1 }
+                    if j < t.count, t[j] == .word("m") { j += 1 }
+                    if j < t.count, t[j] == .sign(".") { j += 1 }
+                }
             }
             var zone = ""
             if j < t.count, case .word(let z) = t[j], let zz = zones[z] { zone = zz }
@@ -169,6 +196,41 @@ enum DateParser {
             return "\(day)T\(pad(hh)):\(pad(mm)):\(pad(ss))\(zone)"
         }
         return day
+    }
+
+    private static let dateWords: Set<String> = [
+        "am", "pm", "a", "p", "m", "on", "at", "updated", "published", "posted", "modified", "last", "gmt", "utc", "est",
+        "edt", "pst", "pdt", "cst", "cdt", "bst", "cet", "cest", "ist", "jst", "kst", "mon", "tue", "tues", "wed", "thu",
+        "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "st", "nd", "rd", "th", "de", "of", "年", "月", "日", "년", "월", "일", "時", "分", "시", "분", "曜日",
+        "午前", "午後", "오전", "오후", "segunda", "terça", "terca", "quarta", "quinta", "sexta", "feira", "sábado",
+        "sabado", "domingo", "às", "as", "lunes", "martes", "miércoles", "jueves", "viernes", "del", "el", "le", "la",
+        "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+        "samedi", "dimanche", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "um",
+        "uhr", "h", "à", "alle", "ore", "den", "am", "du", "à", "em", "publicado", "atualizado", "pubblicato",
+    ]
+
+    /// Whether a short line is nothing but a date (and time), such as a dateline.
+    static func isDateOnly(_ text: String) -> Bool {
+        guard normalize(text) != nil else { return false }
+        var word = ""
+        var ok = true
+        func flush() {
+            if !word.isEmpty {
+                let w = word.lowercased()
+                if !(dateWords.contains(w) || months[w] != nil || w.allSatisfy(\.isNumber)) { ok = false }
+                word = ""
+            }
+        }
+        for ch in text {
+            if "年月日년월일時分시분()（）".contains(ch) { flush(); continue }
+            if ch.isLetter || ch.isNumber {
+                if let last = word.last, last.isNumber != ch.isNumber { flush() }
+                word.append(ch)
+            } else { flush() }
+        }
+        flush()
+        return ok
     }
 
     /// A `/YYYY/MM/DD/` (or `/YYYY-MM-DD/`) date inside a URL path.

@@ -18,6 +18,9 @@ enum ExtractionRules {
         "center", "address", "body", "html", "figure", "details", "summary", "caption",
     ]
 
+    /// Elements that can be an article-body container (class markers on others are ignored).
+    static let containerTags: Set<String> = ["div", "section", "article", "main", "td", "span", "font", "center"]
+
     /// Paragraph-like elements that carry scoring weight.
     static let paragraphTags: Set<String> = ["p", "pre", "td", "blockquote", "dd"]
 
@@ -32,7 +35,7 @@ enum ExtractionRules {
         "tooltip", "copyright", "rating", "signup", "login", "hidden", "skip", "disclaimer",
         "recommended", "recommendations", "topics", "keywords",
         "byl", "contributor", "bio", "masthead", "rail", "aside", "complementary", "dfp", "gpt", "adslot",
-        "adunit", "overlay", "rodape", "pie", "piede", "fusszeile", "werbung", "publicidad", "publicidade", "pub", "teaser", "cta", "sharebar", "follow",
+        "adunit", "overlay", "rodape", "pie", "foot", "piede", "fusszeile", "werbung", "publicidad", "publicidade", "pub", "teaser", "cta", "sharebar", "follow",
     ]
 
     /// Class/id substrings that mark page furniture.
@@ -67,7 +70,8 @@ enum ExtractionRules {
         "© ", "all rights reserved", "photo:", "photograph:", "getty images", "skip to", "sign in", "log in",
         "we use cookies", "see also", "more on this", "download the app", "watch:", "video:", "view comments",
         "comments", "share on", "tweet", "email this", "print this", "advertising", "story continues",
-        "関連記事", "関連ニュース", "広告", "기사제보", "무단전재", "저작권자",
+        "have a tip", "get the latest", "tags", "tagged", "filed under", "topics:", "related topics",
+        "關聯", "関連記事", "関連ニュース", "広告", "기사제보", "무단전재", "저작권자",
     ]
 
     /// Boilerplate lines are only dropped when at most this many characters.

@@ -11,6 +11,9 @@ struct HTMLExtractor {
     let tree: DOMTree
     /// Removes page furniture (off for feed item bodies, which have none).
     var removeBoilerplate = true
+    var dedupe = false
+    /// Headline(s) of the page: paragraphs equal to one are dropped.
+    var headlines: Set<String> = []
 
     private var removed: [Bool] = []
     private var textLength: [Int] = []      // scalars of visible text under a node
@@ -59,7 +62,7 @@ struct HTMLExtractor {
             lines.append("\(a) <\(n.name)> \(cls) removed=\(removed[a]) kind=\(classKind[a]) text=\(textLength[a]) links=\(linkLength[a]) para=\(paragraphLength[a])")
         }
         let body = tree.first("body") ?? 0
-        lines.append("roots: \(contentRoots(body: body))")
+        lines.append("roots: " + contentRoots(body: body).map { "\($0) <\(tree.nodes[$0].name)> \(tree.attribute("class", of: $0) ?? "") text=\(textLength[$0]) para=\(paragraphLength[$0])" }.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 
@@ -79,27 +82,34 @@ struct HTMLExtractor {
         return result
     }
 
-    private static let positivePatterns = ExtractionRules.positiveSubstrings.map { Array($0.utf8) }
-    private static let negativePatterns = ExtractionRules.negativeSubstrings.map { Array($0.utf8) }
+    /// Substring patterns indexed by their first three bytes: (pattern, positive?).
+    private static let patternIndex: [UInt32: [([UInt8], Bool)]] = {
+        var index: [UInt32: [([UInt8], Bool)]] = [:]
+        for (list, positive) in [(ExtractionRules.positiveSubstrings, true), (ExtractionRules.negativeSubstrings, false)] {
+            for p in list {
+                let b = Array(p.utf8)
+                precondition(b.count >= 3, "class patterns need at least three characters")
+                index[UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2]), default: []].append((b, positive))
+            }
+        }
+        return index
+    }()
 
     private static func classifyToken(_ bytes: [UInt8]) -> Int8 {
         var posEnd = -1, negEnd = -1
-        func lastEnd(_ p: [UInt8]) -> Int {
-            guard p.count <= bytes.count else { return -1 }
-            var best = -1
-            var i = 0
-            while i + p.count <= bytes.count {
-                if bytes[i] == p[0] {
-                    var k = 1
+        if bytes.count >= 3 {
+            for i in 0...(bytes.count - 3) {
+                let key = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+                guard let candidates = patternIndex[key] else { continue }
+                for (p, positive) in candidates where i + p.count <= bytes.count {
+                    var k = 3
                     while k < p.count && bytes[i + k] == p[k] { k += 1 }
-                    if k == p.count { best = i + k }
+                    if k == p.count {
+                        if positive { posEnd = max(posEnd, i + k) } else { negEnd = max(negEnd, i + k) }
+                    }
                 }
-                i += 1
             }
-            return best
         }
-        for p in positivePatterns { posEnd = max(posEnd, lastEnd(p)) }
-        for p in negativePatterns { negEnd = max(negEnd, lastEnd(p)) }
         var start = 0
         var i = 0
         while i <= bytes.count {
@@ -125,36 +135,45 @@ struct HTMLExtractor {
         classKind = Array(repeating: 0, count: n)
         hasMarker = Array(repeating: false, count: n)
         // Classify, and mark explicit body markers.
+        var cache: [String: Int8] = [:]
         for i in 0..<n where !tree.nodes[i].isText {
             let node = tree.nodes[i]
             var cls = ""
-            for (k, v) in node.attributes where k == "class" || k == "id" { cls += " " + TextUtil.lowerASCII(v) }
-            classKind[i] = Self.classification(cls)
+            for (k, v) in node.attributes where k == "class" || k == "id" { cls += " " + v }
+            if cls.isEmpty { continue }
+            if let k = cache[cls] { classKind[i] = k } else {
+                let k = Self.classification(TextUtil.lowerASCII(cls))
+                cache[cls] = k
+                classKind[i] = k
+            }
             if let ip = tree.attribute("itemprop", of: i), TextUtil.lowerASCII(ip).contains("articlebody") { classKind[i] = 2 }
         }
-        // Bottom-up: marker flags (children have larger indices than parents).
         var i = n - 1
-        while i >= 0 {
-            if classKind[i] > 0 { hasMarker[i] = true }
-            let p = tree.nodes[i].parent
-            if p >= 0 && hasMarker[i] { hasMarker[p] = true }
-            i -= 1
-        }
         // Bottom-up: paragraph text before any removal, for the guard below.
         var rawParagraph = Array(repeating: 0, count: n)
         var rawText = Array(repeating: 0, count: n)
+        var nodeLength = Array(repeating: 0, count: n)
         i = n - 1
         while i >= 0 {
             defer { i -= 1 }
             let node = tree.nodes[i]
             if node.name == "script" { rawText[i] = 0; rawParagraph[i] = 0; continue }
-            if node.isText { rawText[i] = TextUtil.length(node.text.trimmingCharactersCheap()) }
+            if node.isText { nodeLength[i] = TextUtil.visibleLength(node.text); rawText[i] = nodeLength[i] }
             let p = node.parent
             guard p >= 0 else { continue }
             rawText[p] += node.name == "a" ? 0 : rawText[i]
             rawParagraph[p] += node.name == "p" ? rawText[i] : rawParagraph[i]
         }
-        let bodyParagraphs = max(1, tree.first("body").map { rawParagraph[$0] } ?? rawParagraph[0])
+        let bodyText = max(1, tree.first("body").map { rawText[$0] } ?? rawText[0])
+        // Bottom-up: marker flags (children have larger indices than parents).
+        // Only markers holding real text protect their ancestors.
+        i = n - 1
+        while i >= 0 {
+            if classKind[i] == 2 || (classKind[i] > 0 && rawText[i] >= 400) { hasMarker[i] = true }
+            let p = tree.nodes[i].parent
+            if p >= 0 && hasMarker[i] { hasMarker[p] = true }
+            i -= 1
+        }
         // Top-down: removal.
         for i in 0..<n {
             let node = tree.nodes[i]
@@ -172,7 +191,7 @@ struct HTMLExtractor {
             if classKind[i] < 0 && !hasMarker[i] && node.name != "main" && node.name != "article" {
                 // Guard: a node holding most of the page's paragraph text is not
                 // furniture because of a class like "with-sidebar" (comments excepted).
-                let holdsArticle = rawParagraph[i] * 5 >= bodyParagraphs * 2 && rawParagraph[i] >= 400
+                let holdsArticle = rawText[i] * 5 >= bodyText * 2 && rawParagraph[i] >= 400
                 if !holdsArticle || isStrongNegative(i) { removed[i] = true }
             }
         }
@@ -183,8 +202,7 @@ struct HTMLExtractor {
             if removed[i] { continue }
             let node = tree.nodes[i]
             if node.isText {
-                let len = TextUtil.length(node.text.trimmingCharactersCheap())
-                textLength[i] = len
+                textLength[i] = nodeLength[i]
             }
             let p = node.parent
             guard p >= 0 else { continue }
@@ -233,12 +251,12 @@ struct HTMLExtractor {
         var scored = Array(repeating: false, count: n)
         for i in 0..<n where !removed[i] && !tree.nodes[i].isText {
             let name = tree.nodes[i].name
-            let isPara = ExtractionRules.paragraphTags.contains(name) || (name == "div" && directTextLength(i) >= 80)
+            let isPara = ExtractionRules.paragraphTags.contains(name) ||
+                (name == "div" && (directTextLength(i) >= 80 || (textLength[i] - linkLength[i] >= 80 && !hasBlockChild(i))))
             guard isPara else { continue }
             let len = textLength[i] - linkLength[i]
             guard len >= 25 else { continue }
-            let text = tree.text(of: i)
-            let contentScore = 1.0 + Double(TextUtil.commaCount(text)) + min(Double(len) / 100.0, 3.0)
+            let contentScore = 1.0 + Double(commaCount(under: i)) + min(Double(len) / 100.0, 3.0)
             if name == "div" {
                 // A div holding its own text is both a paragraph and a container.
                 if !scored[i] { score[i] += initialScore(i); scored[i] = true }
@@ -263,7 +281,7 @@ struct HTMLExtractor {
         // Explicit markers: itemprop=articleBody, class patterns, <article>.
         let explicit = explicitRoots()
         if !explicit.isEmpty {
-            let explicitText = explicit.reduce(0) { $0 + paragraphLength[$1] + directParagraphText($1) }
+            let explicitText = explicit.reduce(0) { $0 + max(paragraphLength[$1] + directParagraphText($1), textLength[$1] - linkLength[$1]) }
             if best < 0 || explicitText >= 200 || explicitText * 2 >= paragraphLength[best] {
                 // Prefer the readability winner when the marker is only a small part of it.
                 if best >= 0, explicit.allSatisfy({ isAncestor(best, of: $0) }),
@@ -314,6 +332,27 @@ struct HTMLExtractor {
         return false
     }
 
+    /// Commas (Latin and CJK) in the visible text under `i`.
+    private func commaCount(under i: Int) -> Int {
+        var n = 0
+        var stack = [i]
+        while let x = stack.popLast() {
+            if removed[x] { continue }
+            let node = tree.nodes[x]
+            if node.isText { n += TextUtil.commaCount(node.text); continue }
+            stack.append(contentsOf: node.children)
+        }
+        return n
+    }
+
+    /// Whether a child is a block element (a div without any is a paragraph).
+    private func hasBlockChild(_ i: Int) -> Bool {
+        tree.nodes[i].children.contains { c in
+            let n = tree.nodes[c].name
+            return n != "br" && !removed[c] && ExtractionRules.blockTags.contains(n)
+        }
+    }
+
     private func directTextLength(_ i: Int) -> Int {
         var n = 0
         for c in tree.nodes[i].children where tree.nodes[c].isText && !removed[c] { n += textLength[c] }
@@ -343,23 +382,52 @@ struct HTMLExtractor {
         var byItemprop: [Int] = [], byClass: [Int] = [], byArticle: [Int] = []
         for i in 0..<n where !removed[i] && !tree.nodes[i].isText {
             if classKind[i] == 2 { byItemprop.append(i) }
-            else if classKind[i] == 1 { byClass.append(i) }
+            else if classKind[i] == 1 && ExtractionRules.containerTags.contains(tree.nodes[i].name) { byClass.append(i) }
             else if tree.nodes[i].name == "article" { byArticle.append(i) }
         }
-        for group in [byItemprop, byClass, byArticle] {
-            let outer = outermost(group).filter { paragraphLength[$0] + directParagraphText($0) >= 1 }
+        // Paragraph text of each <article> without the <article>s nested in it
+        // (related-post cards and comments are nested articles).
+        var ownArticleText: [Int: Int] = [:]
+        for a in byArticle { ownArticleText[a] = paragraphLength[a] + directParagraphText(a) }
+        for a in byArticle {
+            if let up = tree.ancestors(of: a).first(where: { tree.nodes[$0].name == "article" }), ownArticleText[up] != nil {
+                ownArticleText[up]! -= paragraphLength[a] + directParagraphText(a)
+            }
+        }
+        for (g, group) in [byItemprop, byClass, byArticle].enumerated() {
+            // Explicit markers count all their own (non-link) text; <article> only paragraph text.
+            let size: (Int) -> Int = { i in
+                g < 2 ? max(paragraphLength[i], self.textLength[i] - self.linkLength[i]) : (ownArticleText[i] ?? 0)
+            }
+            if g == 2 {
+                // <article>: the one with the most text of its own (nested ones included as candidates).
+                guard let best = group.max(by: { size($0) < size($1) }), size(best) >= 150 else { continue }
+                return [best]
+            }
+            let outer = outermost(group).filter { size($0) >= 1 }
             guard !outer.isEmpty else { continue }
-            let best = outer.map { paragraphLength[$0] }.max() ?? 0
+            let best = outer.map(size).max() ?? 0
             guard best >= 150 else { continue }
             // Keep the biggest, plus others of comparable size (split bodies).
-            let kept = outer.filter { paragraphLength[$0] * 4 >= best || (paragraphLength[$0] > 100 && linkDensity($0) < 0.2) }
-            if group == byArticle && kept.count > 1 {
-                // Several <article>s are usually a list of teasers: use the biggest only.
-                return [outer.max { paragraphLength[$0] < paragraphLength[$1] }!]
+            let kept = outer.filter { size($0) * 4 >= best || (size($0) > 100 && linkDensity($0) < 0.2) }
+            if kept.count > 1 {
+                // Pieces of one body: their common ancestor, if it is mostly them.
+                var lca = kept[0]
+                for k in kept.dropFirst() { lca = commonAncestor(lca, k) }
+                let total = kept.reduce(0) { $0 + size($1) }
+                if lca >= 0 && total * 10 >= (textLength[lca] - linkLength[lca]) * 6 { return [lca] }
+                if kept.count > 3 { return [outer.max { size($0) < size($1) }!] }
             }
             return kept
         }
         return []
+    }
+
+    private func commonAncestor(_ a: Int, _ b: Int) -> Int {
+        let chain = Set([a] + tree.ancestors(of: a))
+        if chain.contains(b) { return b }
+        for x in tree.ancestors(of: b) where chain.contains(x) { return x }
+        return -1
     }
 
     private func outermost(_ group: [Int]) -> [Int] {
@@ -370,6 +438,20 @@ struct HTMLExtractor {
     // MARK: paragraph collection
 
     private func collect(from roots: [Int], dropHeadline: Bool) -> [String] {
+        // Inside a root with text of its own, nested <article>s are cards or comments.
+        var skipped = Set<Int>()
+        if removeBoilerplate {
+            for root in roots {
+                let nested = tree.descendants(of: root).filter { $0 != root && tree.nodes[$0].name == "article" && !removed[$0] }
+                let outer = outermost(nested)
+                let nestedText = outer.reduce(0) { $0 + paragraphLength[$1] + directParagraphText($1) }
+                let own = paragraphLength[root] + directParagraphText(root) - nestedText
+                if !outer.isEmpty && own >= 200 {
+                    // Only nested articles smaller than the root's own text (not the story itself).
+                    skipped.formUnion(outer.filter { paragraphLength[$0] + directParagraphText($0) < own })
+                }
+            }
+        }
         var paragraphs: [String] = []
         var seen = Set<String>()
         var current = ""
@@ -385,8 +467,11 @@ struct HTMLExtractor {
                 if len <= ExtractionRules.boilerplateLineMaxLength {
                     let lower = text.lowercased()
                     if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
+                    if headlines.contains(text) { return }
+                    // A line that is only a date (dateline furniture).
+                    if len <= 60, DateParser.isDateOnly(text) { return }
                 }
-                if len > 30 {
+                if len > 30 && dedupe {
                     if seen.contains(text) { return }
                     seen.insert(text)
                 }
@@ -402,7 +487,7 @@ struct HTMLExtractor {
                     if isBlock(i) { flush() }
                     continue
                 }
-                if removed[i] { continue }
+                if removed[i] || skipped.contains(i) { continue }
                 if node.isText {
                     current += node.text
                     let l = textLength[i]
@@ -421,15 +506,5 @@ struct HTMLExtractor {
             flush()
         }
         return paragraphs
-    }
-}
-
-extension String {
-    /// Trims ASCII whitespace only (fast path for scoring).
-    func trimmingCharactersCheap() -> Substring {
-        var s = self[...]
-        while let f = s.utf8.first, f == 32 || f == 10 || f == 9 || f == 13 { s = s.dropFirst() }
-        while let l = s.utf8.last, l == 32 || l == 10 || l == 9 || l == 13 { s = s.dropLast() }
-        return s
     }
 }

@@ -92,6 +92,12 @@ public struct Ingestor: Sendable {
         return ex.explain(needle)
     }
 
+    /// Benchmark aid: parses HTML bytes (UTF-8) with libxml2 and copies the
+    /// tree, without extraction; returns the node count.
+    package static func parseOnly(_ bytes: [UInt8], copyTree: Bool = true) -> Int {
+        LibXMLParser.parseHTML(bytes, copy: copyTree)?.nodes.count ?? 0
+    }
+
     // MARK: stages
 
     private func inflate(_ data: [UInt8], path: String) throws(IngestError) -> [UInt8] {
@@ -121,17 +127,19 @@ public struct Ingestor: Sendable {
     enum Kind { case html, rss, atom, nitf, text, xml }
 
     static func sniff(_ utf8: [UInt8], name: String) -> Kind {
-        let head = TextUtil.lowerASCII(String(decoding: utf8.prefix(4096), as: UTF8.self))
-        // Drop the XML declaration, comments and doctype when looking for the root.
-        if head.contains("<rss") || head.contains("<rdf:rdf") { return .rss }
-        if head.contains("<feed") && (head.contains("w3.org/2005/atom") || name.hasSuffix(".atom")) { return .atom }
-        if head.contains("<nitf") { return .nitf }
-        if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<head") { return .html }
+        var head = Array(utf8.prefix(4096))
+        for i in head.indices where head[i] >= 65 && head[i] <= 90 { head[i] += 32 }
+        let h = head[...]
+        func has(_ s: String) -> Bool { TextUtil.contains(h, s) }
+        if has("<rss") || has("<rdf:rdf") { return .rss }
+        if has("<feed") && (has("w3.org/2005/atom") || name.hasSuffix(".atom")) { return .atom }
+        if has("<nitf") { return .nitf }
+        if has("<html") || has("<!doctype html") || has("<body") || has("<head") { return .html }
         if name.hasSuffix(".txt") { return .text }
-        let trimmed = head.drop { $0.isWhitespace }
-        if trimmed.hasPrefix("<?xml") { return .xml }
-        if head.contains("<feed") { return .atom }
-        if trimmed.hasPrefix("<") || name.hasSuffix(".html") || name.hasSuffix(".htm") { return .html }
+        let trimmed = h.drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }
+        if trimmed.starts(with: Array("<?xml".utf8)) { return .xml }
+        if has("<feed") { return .atom }
+        if trimmed.first == UInt8(ascii: "<") || name.hasSuffix(".html") || name.hasSuffix(".htm") { return .html }
         return .text
     }
 
@@ -199,6 +207,7 @@ public struct Ingestor: Sendable {
         }
         let meta = MetadataExtractor(tree: tree).extract(pageURL: url)
         var extractor = HTMLExtractor(tree: tree)
+        extractor.headlines = Set([meta.title, tree.first("title").map { tree.text(of: $0) }].compactMap { $0 })
         let paragraphs = extractor.paragraphs()
         guard !paragraphs.isEmpty else { throw IngestError(.noArticle, path: path, reason: "no main text found") }
         let id = item.map { "\(path)#\($0)" } ?? path

@@ -22,7 +22,7 @@ enum LibXMLParser {
     private static let skippedHTMLTags: Set<String> = ["style", "noscript", "svg", "template", "iframe", "math", "canvas", "select", "option"]
 
     /// Parses UTF-8 HTML in recovery mode.
-    static func parseHTML(_ bytes: [UInt8]) -> DOMTree? {
+    static func parseHTML(_ bytes: [UInt8], copy: Bool = true) -> DOMTree? {
         _ = initialized
         cxml_silence_errors()  // error handlers are per thread in libxml2
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue |
@@ -35,7 +35,7 @@ enum LibXMLParser {
         }
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
-        return copyTree(doc, html: true)
+        return copy ? copyTree(doc, html: true) : DOMTree()
     }
 
     /// Parses UTF-8 XML safely: no network, no entity substitution, no DTD
@@ -66,6 +66,15 @@ enum LibXMLParser {
         guard let rootElement = xmlDocGetRootElement(doc) else { return nil }
         var tree = DOMTree()
         tree.nodes.reserveCapacity(1024)
+        // libxml2 interns names in the document dictionary: convert each once.
+        var names: [UnsafeRawPointer: String] = [:]
+        func interned(_ p: UnsafePointer<xmlChar>?) -> String {
+            guard let p else { return "" }
+            if let s = names[UnsafeRawPointer(p)] { return s }
+            let s = html ? TextUtil.lowerASCII(String(cString: p)) : String(cString: p)
+            names[UnsafeRawPointer(p)] = s
+            return s
+        }
         // Stack of (C node, Swift parent index).
         var stack: [(xmlNodePtr, Int)] = [(rootElement, -1)]
         while let (cnode, parent) = stack.popLast() {
@@ -73,18 +82,16 @@ enum LibXMLParser {
             var index = -1
             switch type {
             case XML_ELEMENT_NODE:
-                var name = string(cnode.pointee.name)
-                if html { name = name.lowercased() }
-                else if let ns = cnode.pointee.ns, let prefix = ns.pointee.prefix {
+                var name = interned(cnode.pointee.name)
+                if !html, let ns = cnode.pointee.ns, let prefix = ns.pointee.prefix {
                     name = string(prefix) + ":" + name
                 }
                 if html && skippedHTMLTags.contains(name) { continue }
                 var attrs: [(String, String)] = []
                 var a = cnode.pointee.properties
                 while let attr = a {
-                    var key = string(attr.pointee.name)
-                    if html { key = key.lowercased() }
-                    else if let ns = attr.pointee.ns, let prefix = ns.pointee.prefix { key = string(prefix) + ":" + key }
+                    var key = interned(attr.pointee.name)
+                    if !html, let ns = attr.pointee.ns, let prefix = ns.pointee.prefix { key = string(prefix) + ":" + key }
                     if !html || htmlAttributes.contains(key) {
                         var value = ""
                         var t = attr.pointee.children
@@ -97,8 +104,16 @@ enum LibXMLParser {
                 tree.nodes.append(DOMTree.Node(name: name, text: "", attributes: attrs, parent: parent, children: []))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard parent >= 0 else { continue }
-                let text = string(cnode.pointee.content)
-                if text.isEmpty { continue }
+                guard let content = cnode.pointee.content, content.pointee != 0 else { continue }
+                // Whitespace-only nodes (indentation) become a single space.
+                var blank = true
+                var q = content
+                while q.pointee != 0 {
+                    let c = q.pointee
+                    if c != 32 && c != 10 && c != 13 && c != 9 { blank = false; break }
+                    q += 1
+                }
+                let text = blank ? " " : String(cString: content)
                 // Merge adjacent text nodes.
                 if let last = tree.nodes[parent].children.last, tree.nodes[last].isText {
                     tree.nodes[last].text += text

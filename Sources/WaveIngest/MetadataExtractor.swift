@@ -121,7 +121,13 @@ struct MetadataExtractor {
         }
         // Title.
         let h1 = tree.first("h1").map { tree.text(of: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-        let rawTitle = metaValue("og:title", "twitter:title") ?? (article?["headline"]).flatMap { Self.string($0) } ?? h1 ?? htmlTitle
+        // The first candidate that is not just the site name.
+        let candidates: [String?] = [metaValue("og:title"), metaValue("twitter:title"),
+                                     (article?["headline"]).flatMap { Self.string($0) }, h1, htmlTitle]
+        let siteKey = m.site.map { $0.lowercased().filter { $0.isLetter || $0.isNumber } }
+        let rawTitle = candidates.compactMap { $0 }.first { t in
+            siteKey == nil || t.lowercased().filter { $0.isLetter || $0.isNumber } != siteKey
+        } ?? candidates.compactMap { $0 }.first
         m.title = rawTitle.map { Self.cleanTitle($0, site: m.site) }
         // Canonical URL.
         var canonical: String?
@@ -214,7 +220,8 @@ struct MetadataExtractor {
         for item in raw {
             var s = TextUtil.collapseWhitespace(item)
             if s.hasPrefix("http") || s.contains("@") && !s.contains(" ") { continue }
-            for prefix in ["by ", "By ", "BY ", "Written by ", "written by ", "Posted by ", "Words by ", "文・", "文：", "文/", "記者 "] where s.hasPrefix(prefix) {
+            for prefix in ["by ", "By ", "BY ", "Written by ", "written by ", "Posted by ", "Words by ", "Text: ", "Texto: ",
+                           "Текст: ", "Por ", "por ", "Von ", "von ", "Par ", "par ", "Di ", "文・", "文：", "文/", "記者 "] where s.hasPrefix(prefix) {
                 s = String(s.dropFirst(prefix.count))
             }
             // "X for The Daily Y", "X, Reuters", "X | Reporter".
@@ -243,6 +250,8 @@ struct MetadataExtractor {
             var cls = ""
             for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" || k == "itemprop" || k == "rel" { cls += v.lowercased() + " " }
             guard cls.contains("byline") || cls.contains("author") else { continue }
+            // Not a comment form's "Name (required)" label.
+            if tree.ancestors(of: i).contains(where: { tree.nodes[$0].name == "form" }) { continue }
             let t = tree.text(of: i)
             guard !t.isEmpty, t.count < 120 else { continue }
             if let r = t.range(of: "By ", options: [.caseInsensitive]), r.lowerBound == t.startIndex || t[t.index(before: r.lowerBound)] == " " {
@@ -257,7 +266,9 @@ struct MetadataExtractor {
         // CJK bylines in short text nodes.
         var seen = 0
         for i in tree.descendants(of: tree.root ?? 0) where tree.nodes[i].isText {
-            let t = TextUtil.collapseWhitespace(tree.nodes[i].text)
+            let raw = tree.nodes[i].text
+            guard raw.utf8.count <= 160, raw.utf8.contains(where: { $0 >= 0x80 }) else { continue }
+            let t = TextUtil.collapseWhitespace(raw)
             guard !t.isEmpty, t.count <= 40 else { continue }
             seen += 1
             if seen > 5000 { break }
@@ -282,8 +293,9 @@ struct MetadataExtractor {
     private func visibleDate() -> String? {
         var checked = 0
         for i in tree.descendants(of: tree.root ?? 0) where tree.nodes[i].isText {
+            guard tree.nodes[i].text.utf8.count >= 8 else { continue }
             let t = TextUtil.collapseWhitespace(tree.nodes[i].text)
-            guard t.count >= 8 else { continue }
+            guard t.count >= 8, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
             checked += 1
             if checked > 400 { break }
             if let d = DateParser.normalize(String(t.prefix(80))) { return d }

@@ -4,34 +4,94 @@ enum TextUtil {
     /// for CJK? no: U+3000 is kept, it is meaningful in Japanese layout) into one
     /// space and trims both ends.
     static func collapseWhitespace(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B, 0xA0, 0x2009, 0x200A, 0x2002, 0x2003, 0x202F, 0x205F:
+        var it = s.utf8.makeIterator()
+        var lookahead: [UInt8] = []
+        func next() -> UInt8? { lookahead.isEmpty ? it.next() : lookahead.removeFirst() }
+        while let b = next() {
+            switch b {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
                 pendingSpace = true
-            case 0x200B, 0xFEFF, 0x00AD:
                 continue
+            case 0xC2:
+                // NBSP (C2 A0) is a space; soft hyphen (C2 AD) disappears.
+                if let c = next() {
+                    if c == 0xA0 { pendingSpace = true; continue }
+                    if c == 0xAD { continue }
+                    lookahead.append(c)
+                }
+            case 0xE2:
+                // U+2002-200B, U+202F, U+205F.
+                if let c1 = next() {
+                    if let c2 = next() {
+                        if c1 == 0x80 && (c2 == 0x82 || c2 == 0x83 || c2 == 0x89 || c2 == 0x8A || c2 == 0xAF) { pendingSpace = true; continue }
+                        if c1 == 0x80 && c2 == 0x8B { continue }
+                        if c1 == 0x81 && c2 == 0x9F { pendingSpace = true; continue }
+                        lookahead.append(c1); lookahead.append(c2)
+                    } else { lookahead.append(c1) }
+                }
+            case 0xEF:
+                // BOM / zero-width no-break space (EF BB BF).
+                if let c1 = next() {
+                    if let c2 = next() {
+                        if c1 == 0xBB && c2 == 0xBF { continue }
+                        lookahead.append(c1); lookahead.append(c2)
+                    } else { lookahead.append(c1) }
+                }
             default:
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append(u)
+                break
+            }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(b)
+            // Copy the rest of this scalar's bytes untouched.
+            if b >= 0xC0 {
+                let extra = b >= 0xF0 ? 3 : (b >= 0xE0 ? 2 : 1)
+                for _ in 0..<extra { if let c = next() { out.append(c) } }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Number of Unicode scalars (a cheap length for scoring).
     @inline(__always) static func length(_ s: some StringProtocol) -> Int { s.unicodeScalars.count }
 
+    /// Scalars that are not ASCII whitespace (the scoring length of a text node).
+    static func visibleLength(_ s: String) -> Int {
+        var n = 0
+        for b in s.utf8 where b & 0xC0 != 0x80 && b != 32 && b != 10 && b != 9 && b != 13 { n += 1 }
+        return n
+    }
+
+    /// Whether `haystack` contains the ASCII bytes of `needle`.
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first, haystack.count >= n.count else { return false }
+        var i = haystack.startIndex
+        let end = haystack.endIndex - n.count
+        while i <= end {
+            if haystack[i] == first {
+                var k = 1
+                while k < n.count && haystack[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// Commas and similar clause punctuation (Latin and CJK).
     static func commaCount(_ s: String) -> Int {
+        // ',' or the UTF-8 of 、 (E3 80 81), 。 (E3 80 82), ， (EF BC 8C), ． (EF BC 8E).
         var n = 0
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0x2C, 0x3001, 0xFF0C, 0x3002, 0xFF0E: n += 1
-            default: break
-            }
+        var prev1: UInt8 = 0, prev2: UInt8 = 0
+        for b in s.utf8 {
+            if b == 0x2C { n += 1 }
+            else if prev2 == 0xE3 && prev1 == 0x80 && (b == 0x81 || b == 0x82) { n += 1 }
+            else if prev2 == 0xEF && prev1 == 0xBC && (b == 0x8C || b == 0x8E) { n += 1 }
+            prev2 = prev1; prev1 = b
         }
         return n
     }
