@@ -87,8 +87,10 @@ public struct Pipeline: Sendable {
         }
         for warning in summary.warnings { log("warning: \(warning.path): \(warning.reason)") }
 
-        let data = Self.report(results: results, summary: summary, analyzer: analyzer,
+        var data = Self.report(results: results, summary: summary, analyzer: analyzer,
                                evidencePerTheme: config.evidencePerTheme, started: started)
+        let groups = Self.themeGroups(documents: data.documents, themes: data.themes)
+        data.sections.append(groups.section); data.tables.append(groups.table)
         do {
             try ReportWriter(folder: config.output).write(data)
         } catch {
