@@ -103,8 +103,7 @@ public struct SentimentScorer: Sendable {
         for (language, table) in lexicon.valences {
             for (entry, value) in table.sorted(by: { $0.key < $1.key }) {
                 let trimmed = entry.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty, !trimmed.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }),
-                   !trimmed.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
+                if Self.isSymbolEntry(trimmed) {
                     symbols[language, default: [:]][TextNormalizer.fold(trimmed)] = value
                     continue
                 }
@@ -149,6 +148,17 @@ public struct SentimentScorer: Sendable {
         /// Negation was decided already (Japanese surface matching): skip the token rules.
         var negationResolved = false
         var directional = false
+    }
+
+    /// Entries the tokenizer cannot see as words: emoticons (":-)", "<3",
+    /// "^^"), grades and ratings ("a+", "10/10"). They are matched on the raw
+    /// text instead, so "a+" is not read as the word "a".
+    static func isSymbolEntry(_ entry: String) -> Bool {
+        guard !entry.isEmpty, !entry.hasSuffix("*") else { return false }
+        if entry.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) { return false }
+        let marks: Set<Character> = ["+", "/", ":", ";", "(", ")", "<", ">", "=", "^", "_", "|", "\\"]
+        if entry.contains(where: { marks.contains($0) }) { return true }
+        return !entry.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
     }
 
     /// An entry as a lookup key: folded, without the glob star.
@@ -606,9 +616,13 @@ public struct SentimentScorer: Sendable {
                 candidate = candidate.dropLast()
             }
             if !candidate.isEmpty, let v = table[String(candidate).lowercased()] { result.append(v); continue }
-            // Non-ASCII symbols (♥) inside a chunk.
-            if chunk.unicodeScalars.contains(where: { !$0.isASCII }) {
-                for (symbol, v) in table where !symbol.unicodeScalars.allSatisfy(\.isASCII) && chunk.contains(symbol) {
+            // Inside a chunk: non-ASCII symbols (♥, (笑)) in any language; in
+            // Japanese and Korean, where emoticons cling to words (좋다^^), any symbol.
+            let attached = language == .japanese || language == .korean
+            if attached || chunk.unicodeScalars.contains(where: { !$0.isASCII }) {
+                let folded = chunk.lowercased()
+                for (symbol, v) in table where symbol.count >= 2 && (attached || !symbol.unicodeScalars.allSatisfy(\.isASCII))
+                    && folded.contains(symbol) {
                     result.append(v)
                 }
             }
