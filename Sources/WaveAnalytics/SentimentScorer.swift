@@ -591,6 +591,8 @@ public struct SentimentScorer: Sendable {
         strip("ness")
         strip("iness", add: "y")
         strip("ful")
+        strip("iest", add: "y")  // luckiest → lucky
+        strip("ier", add: "y")
         strip("est")
         strip("er")
         // Doubled consonant: "hated"→"hate" is covered; "stopped" → "stop".
