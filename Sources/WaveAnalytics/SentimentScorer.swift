@@ -74,6 +74,8 @@ public struct SentimentScorer: Sendable {
     /// Single-word entries and glob prefixes, per language, for the fallbacks.
     private let words: [Language: [String: Double]]
     private let maxWordLength: [Language: Int]
+    /// Korean glob stems of any length (좋*), for words written together with 안 / 못.
+    private let koreanStems: [String: Double]?
 
     static let negationScale = -0.74
     static let normalization = 15.0
@@ -121,6 +123,11 @@ public struct SentimentScorer: Sendable {
         self.symbols = symbols
         self.words = words
         self.maxWordLength = maxLength
+        var stems: [String: Double] = [:]
+        for (entry, value) in lexicon.valences[.korean] ?? [:] where entry.hasSuffix("*") && !entry.contains(" ") {
+            stems[Self.key(of: entry)] = value
+        }
+        self.koreanStems = stems.isEmpty ? nil : stems
         var roleEntries: [TermList<Role>.Entry] = []
         var directionalKeys: [Language: Set<String>] = [:]
         for (language, rules) in lexicon.rules {
@@ -216,7 +223,7 @@ public struct SentimentScorer: Sendable {
             }
             var weightScale = 1.0
             if sentenceHits.isEmpty && !range.isEmpty {
-                sentenceHits = fallbackHits(in: range, tokens: tokens, language: language)
+                sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
                 weightScale = Self.fallbackWeight
             }
             var sum = 0.0
@@ -229,7 +236,19 @@ public struct SentimentScorer: Sendable {
                 return previous.hasSuffix("지만") || previous.hasSuffix("는데")
             }
             let shoutingAllowed = language == .english && !Self.allCaps(range, tokens)
+            // "The deficit narrowed": the change carries the news, so the bad
+            // noun it inverts around does not also count on its own.
+            var inverters: [Int: Int] = [:]   // hit index → inverting token
+            var neutralized = Set<Int>()
+            for (k, hit) in sentenceHits.enumerated() where hit.directional {
+                if let j = inverter(of: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore) {
+                    inverters[k] = j
+                    neutralized.insert(j)
+                }
+            }
+            let concessive = concessiveSpan(in: range, roles: tokenRole, breakBefore: breakBefore)
             for (k, hit) in sentenceHits.enumerated() where hit.valence != 0 {
+                if inverters[k] == nil, hit.tokens.contains(where: { neutralized.contains($0) }) { continue }
                 // Zero entries (少なくとも) only keep a longer match from firing.
                 let start = hit.tokens.lowerBound
                 var v = hit.valence * weightScale
@@ -242,14 +261,12 @@ public struct SentimentScorer: Sendable {
                     negated.toggle()
                 }
                 if negated { v *= Self.negationScale }
-                if hit.directional, invertedByClause(hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore) {
-                    v = -v
-                }
+                if inverters[k] != nil { v = -v }
                 if shoutingAllowed, Self.isShouted(tokens[start].surface) { v *= 1.25 }
                 if let c = contrastAt, c > range.lowerBound {
                     v *= start < c ? 0.5 : 1.5
                 }
-                if inConcessiveClause(start, in: range, roles: tokenRole, breakBefore: breakBefore) { v *= 0.5 }
+                if let span = concessive { v *= span.contains(start) ? 0.5 : 1.5 }
                 sum += v
                 any = true
             }
@@ -401,41 +418,34 @@ public struct SentimentScorer: Sendable {
         return false
     }
 
-    /// Whether an inverting word ("costs", 赤字) stands in the same clause as the directional hit.
-    private func invertedByClause(_ hit: Range<Int>, in range: Range<Int>, roles: [Role?], breakBefore: [Bool]) -> Bool {
+    /// The inverting word ("costs", 赤字) in the same clause as a directional hit, if any.
+    private func inverter(of hit: Range<Int>, in range: Range<Int>, roles: [Role?], breakBefore: [Bool]) -> Int? {
         var j = hit.lowerBound - 1
         while j >= range.lowerBound {
-            if case .inverting = roles[j] { return true }
+            if case .inverting = roles[j] { return j }
             if breakBefore[j + 1] { break }
             if case .contrast = roles[j] { break }
             j -= 1
         }
         var k = hit.upperBound
         while k < range.upperBound && k < hit.upperBound + 3 && !breakBefore[k] {
-            if case .inverting = roles[k] { return true }
+            if case .inverting = roles[k] { return k }
             k += 1
         }
-        return false
+        return nil
     }
 
-    /// Whether `index` lies in a concessive clause: after a concessive word and
-    /// before the next punctuation. Only when the clause does end before the
-    /// sentence does (otherwise nothing else is there to weigh more).
-    private func inConcessiveClause(_ index: Int, in range: Range<Int>, roles: [Role?], breakBefore: [Bool]) -> Bool {
-        var j = index - 1
-        while j >= range.lowerBound {
-            if breakBefore[j + 1] { return false }
-            if case .concessive = roles[j] {
-                var k = index + 1
-                while k < range.upperBound {
-                    if breakBefore[k] { return true }
-                    k += 1
-                }
-                return false
-            }
-            j -= 1
+    /// The concessive clause of a sentence: from a concessive word ("although",
+    /// "despite") to the next punctuation or the end of the sentence; nil when
+    /// there is none or it would be the whole sentence.
+    private func concessiveSpan(in range: Range<Int>, roles: [Role?], breakBefore: [Bool]) -> Range<Int>? {
+        guard let start = range.first(where: { if case .concessive = roles[$0] { return true } else { return false } }) else {
+            return nil
         }
-        return false
+        var end = start + 1
+        while end < range.upperBound && !breakBefore[end] { end += 1 }
+        if start == range.lowerBound && end == range.upperBound { return nil }
+        return start..<end
     }
 
     // MARK: - Japanese: matching on the surface stream
@@ -510,10 +520,10 @@ public struct SentimentScorer: Sendable {
 
     /// Hits for a sentence that has none: suffix-stripped English words,
     /// entries found inside Japanese and Korean words.
-    private func fallbackHits(in range: Range<Int>, tokens: [Token], language: Language) -> [Hit] {
+    private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language) -> [Hit] {
         guard let table = words[language] else { return [] }
         var result: [Hit] = []
-        for i in range where tokens[i].kind == .word {
+        for i in range where tokens[i].kind == .word && roles[i] == nil {
             let term = tokens[i].term
             if language == .english {
                 for candidate in Self.englishStems(term) {
@@ -525,6 +535,16 @@ public struct SentimentScorer: Sendable {
             } else if language == .korean {
                 let chars = Array(term)
                 guard chars.count >= 2 else { continue }
+                // 안좋아요, 못봤다: a negation adverb written together with a one-syllable stem.
+                if chars[0] == "안" || chars[0] == "못", let globs = koreanStems, chars.count >= 2 {
+                    let rest = String(chars[1...])
+                    if let stem = (1...min(4, rest.count)).reversed().map({ String(rest.prefix($0)) }).first(where: { globs[$0] != nil }) {
+                        var hit = Hit(tokens: i..<(i + 1), valence: globs[stem]!)
+                        hit.negatedInside = !(stem.contains("않") || stem.contains("없"))
+                        result.append(hit)
+                        continue
+                    }
+                }
                 let maxLength = min(maxWordLength[language] ?? 0, chars.count)
                 var start = 0
                 while start < chars.count - 1 {
