@@ -32,6 +32,8 @@ let package = Package(
             "WavePipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Speed of the sentiment stage alone (see BENCHMARKS.sentiment.md).
+        .executableTarget(name: "WaveSentimentBench", dependencies: ["WaveAnalytics", "WaveText"]),
 
         // Tests.
         .testTarget(name: "WaveIngestTests", dependencies: ["WaveIngest"], resources: [.copy("Fixtures")]),
