@@ -155,6 +155,8 @@ public struct SentimentScorer: Sendable {
         /// Negation was decided already (Japanese surface matching): skip the token rules.
         var negationResolved = false
         var directional = false
+        /// Found inside a longer word or by a fallback: counts less.
+        var weight = 1.0
     }
 
     /// Entries the tokenizer cannot see as words: emoticons (":-)", "<3",
@@ -221,10 +223,17 @@ public struct SentimentScorer: Sendable {
                 }
                 sentenceHits.append(hit)
             }
-            var weightScale = 1.0
-            if sentenceHits.isEmpty && !range.isEmpty {
+            if language == .korean && !range.isEmpty {
+                // Entries inside longer words (너무재밌다, 명작이다), for words no entry matched.
+                var covered = Set<Int>()
+                for hit in sentenceHits { covered.formUnion(hit.tokens) }
+                let inside = koreanInWordHits(in: range, tokens: tokens, roles: tokenRole, covered: covered,
+                                              anywhere: sentenceHits.isEmpty)
+                if !inside.isEmpty {
+                    sentenceHits = (sentenceHits + inside).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+                }
+            } else if sentenceHits.isEmpty && !range.isEmpty {
                 sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
-                weightScale = Self.fallbackWeight
             }
             var sum = 0.0
             var any = false
@@ -251,7 +260,7 @@ public struct SentimentScorer: Sendable {
                 if inverters[k] == nil, hit.tokens.contains(where: { neutralized.contains($0) }) { continue }
                 // Zero entries (少なくとも) only keep a longer match from firing.
                 let start = hit.tokens.lowerBound
-                var v = hit.valence * weightScale
+                var v = hit.valence * hit.weight
                 v *= weight(around: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore, language: language)
                 var negated = hit.negatedInside
                 if !hit.negationResolved, self.negated(hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore,
@@ -520,6 +529,63 @@ public struct SentimentScorer: Sendable {
 
     /// Hits for a sentence that has none: suffix-stripped English words,
     /// entries found inside Japanese and Korean words.
+    /// Particles and copula endings that may follow a Korean noun inside one word (명작이다, 최악임).
+    static let koreanEndings: [String] = ["이다", "이에요", "이예요", "예요", "에요", "입니다", "임", "이네", "이네요", "이었", "였", "이야", "야",
+                                          "이고", "이지만", "인데", "인", "은", "는", "이", "가", "을", "를", "의", "도", "만", "으로", "로",
+                                          "에", "이라", "라", "이었다", "였다", "이군", "이구나", "이지", "이죠", "ㅋ", "ᄏ", "ᅲ", "ᅮ", "ᄒ", "!", "."]
+
+    /// Korean entries inside words no entry matched: predicate stems (재밌*,
+    /// 좋*) anywhere in the word (너무재밌다, 안좋아요); nouns at the start of
+    /// the word followed by a particle or copula (명작이다, 최악임). With
+    /// `anywhere` (the sentence has no other hit), nouns anywhere in the word
+    /// (개꿀잼). Hits inside words count ``fallbackWeight``.
+    private func koreanInWordHits(in range: Range<Int>, tokens: [Token], roles: [Role?], covered: Set<Int>,
+                                  anywhere: Bool) -> [Hit] {
+        guard let table = words[.korean] else { return [] }
+        let stems = koreanStems ?? [:]
+        let maxLength = maxWordLength[.korean] ?? 0
+        var result: [Hit] = []
+        for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(i) {
+            let term = tokens[i].term
+            let chars = Array(term)
+            guard chars.count >= 2 else { continue }
+            // 안좋아요, 못봤다: a negation adverb written together with a one-syllable stem.
+            if chars[0] == "안" || chars[0] == "못" {
+                let rest = String(chars[1...])
+                if let stem = (1...min(4, rest.count)).reversed().map({ String(rest.prefix($0)) }).first(where: { stems[$0] != nil }) {
+                    var hit = Hit(tokens: i..<(i + 1), valence: stems[stem]!, weight: Self.fallbackWeight)
+                    hit.negatedInside = !(stem.contains("않") || stem.contains("없"))
+                    result.append(hit)
+                    continue
+                }
+            }
+            var start = 0
+            while start < chars.count - 1 {
+                var found = false
+                var length = min(maxLength, chars.count - start)
+                while length >= 2 {
+                    let key = String(chars[start..<(start + length)])
+                    var accept = stems[key] != nil
+                    if !accept, table[key] != nil {
+                        let rest = String(chars[(start + length)...])
+                        accept = anywhere || (start == 0 && (rest.isEmpty || Self.koreanEndings.contains(where: { rest.hasPrefix($0) })))
+                    }
+                    if accept, let v = stems[key] ?? table[key] {
+                        var hit = Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight)
+                        hit.negatedInside = Self.koreanNegatedInside(term, matchStart: start, matchLength: length, entry: key)
+                        result.append(hit)
+                        start += length
+                        found = true
+                        break
+                    }
+                    length -= 1
+                }
+                if !found { start += 1 }
+            }
+        }
+        return result
+    }
+
     private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language) -> [Hit] {
         guard let table = words[language] else { return [] }
         var result: [Hit] = []
@@ -528,7 +594,7 @@ public struct SentimentScorer: Sendable {
             if language == .english {
                 for candidate in Self.englishStems(term) {
                     if let v = table[candidate] {
-                        result.append(Hit(tokens: i..<(i + 1), valence: v))
+                        result.append(Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight))
                         break
                     }
                 }
