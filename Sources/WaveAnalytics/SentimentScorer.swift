@@ -239,10 +239,10 @@ public struct SentimentScorer: Sendable {
             var any = false
             let contrastAt = range.first { i in
                 if case .contrast = tokenRole[i] { return true }
-                // Korean -지만 / -는데 end the clause they close: the contrast starts after this word.
+                // Korean -지만, -는데, -으나, -더니 end the clause they close: the contrast starts after this word.
                 guard language == .korean, i > range.lowerBound else { return false }
                 let previous = tokens[i - 1].term
-                return previous.hasSuffix("지만") || previous.hasSuffix("는데")
+                return Self.koreanContrastEndings.contains { previous.hasSuffix($0) }
             }
             let shoutingAllowed = language == .english && !Self.allCaps(range, tokens)
             // "The deficit narrowed": the change carries the news, so the bad
@@ -529,6 +529,9 @@ public struct SentimentScorer: Sendable {
 
     /// Hits for a sentence that has none: suffix-stripped English words,
     /// entries found inside Japanese and Korean words.
+    /// Connective endings that close a clause the next one turns against (좋지만, 기대했는데).
+    static let koreanContrastEndings = ["지만", "는데", "은데", "던데", "으나", "더니", "더만", "건만", "는데도"]
+
     /// Particles and copula endings that may follow a Korean noun inside one word (명작이다, 최악임).
     static let koreanEndings: [String] = ["이다", "이에요", "이예요", "예요", "에요", "입니다", "임", "이네", "이네요", "이었", "였", "이야", "야",
                                           "이고", "이지만", "인데", "인", "은", "는", "이", "가", "을", "를", "의", "도", "만", "으로", "로",
@@ -571,7 +574,9 @@ public struct SentimentScorer: Sendable {
                         accept = anywhere || (start == 0 && (rest.isEmpty || Self.koreanEndings.contains(where: { rest.hasPrefix($0) })))
                     }
                     if accept, let v = stems[key] ?? table[key] {
-                        var hit = Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight)
+                        // At the start of the word it is the word itself with an ending (졸음은, 재밋게);
+                        // further in, part of a compound or a run-together phrase: less sure.
+                        var hit = Hit(tokens: i..<(i + 1), valence: v, weight: start == 0 ? 1 : Self.fallbackWeight)
                         hit.negatedInside = Self.koreanNegatedInside(term, matchStart: start, matchLength: length, entry: key)
                         result.append(hit)
                         start += length
