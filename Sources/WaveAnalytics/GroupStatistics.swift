@@ -31,7 +31,8 @@ public struct GroupStatistics: Sendable {
 
     /// Summarizes groups of documents, each document a mapping measure → value.
     /// Groups come out sorted by name; a measure missing from a document is
-    /// left out of that document's contribution (not counted as 0).
+    /// left out of that document's contribution (not counted as 0). The result
+    /// does not depend on the order of the documents within a group.
     ///
     /// - Complexity: O(groups · measures · `resamples` · n).
     public func summarize(_ groups: [String: [[String: Double]]], dimension: String = "") -> [Row] {
@@ -41,7 +42,8 @@ public struct GroupStatistics: Sendable {
             for doc in docs { for (measure, v) in doc { values[measure, default: []].append(v) } }
             var measures: [String: Bootstrap.Interval] = [:]
             for (measure, list) in values {
-                measures[measure] = bootstrap.meanInterval(list)
+                // Sorted first, so the interval does not depend on the order documents arrive in.
+                measures[measure] = bootstrap.meanInterval(list.sorted())
             }
             return Row(dimension: dimension, group: key, documents: docs.count, measures: measures)
         }

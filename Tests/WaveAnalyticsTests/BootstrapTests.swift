@@ -37,6 +37,12 @@ import Testing
         #expect(large.upper - large.lower < small.upper - small.lower)
     }
 
+    @Test func groupFiguresDoNotDependOnDocumentOrder() {
+        let docs: [[String: Double]] = values.map { ["v": $0] }
+        let stats = GroupStatistics(bootstrap: Bootstrap(seed: 3))
+        #expect(stats.summarize(["g": docs]) == stats.summarize(["g": docs.reversed()]))
+    }
+
     @Test func groupsAreSortedAndMissingMeasuresLeftOut() throws {
         let rows = GroupStatistics(bootstrap: Bootstrap(seed: 1)).summarize([
             "2021": [["rate": 2, "index": 1], ["rate": 4]],
