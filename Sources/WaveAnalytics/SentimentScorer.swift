@@ -217,9 +217,13 @@ public struct SentimentScorer: Sendable {
                 let hit = hits[hitIndex]
                 hitIndex += 1
                 guard hit.tokens.lowerBound >= range.lowerBound else { continue }
-                switch tokenRole[hit.tokens.lowerBound] {
-                case .negator, .preNegator: continue   // "no" is a rule word here
-                default: break
+                // A single word that is a rule word ("no") only negates; a phrase that begins
+                // with one ("can't wait", "no problem") is an entry of its own.
+                if hit.tokens.count == 1 {
+                    switch tokenRole[hit.tokens.lowerBound] {
+                    case .negator, .preNegator: continue
+                    default: break
+                    }
                 }
                 sentenceHits.append(hit)
             }
