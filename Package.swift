@@ -35,6 +35,8 @@ let package = Package(
             "WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Speed of the sentiment stage alone (see BENCHMARKS.sentiment.md).
+        .executableTarget(name: "WaveSentimentBench", dependencies: ["WaveAnalytics", "WaveText"]),
 
         // Ingest evaluation and speed benchmark (JSONL extraction output, pages/s).
         .executableTarget(name: "WaveBench", dependencies: ["WaveIngest"]),

@@ -14,12 +14,25 @@ public struct SentimentLexicon: Sendable {
     public struct Rules: Sendable, Hashable {
         public enum NegationPosition: String, Sendable, Hashable { case before, after, both }
         public var negators: [String] = []
+        /// With `negation_position: both`, the negators that may stand before
+        /// the word they negate (Korean 안, 못); the others only follow it.
+        /// Empty: every negator may stand on either side.
+        public var negatorsBefore: [String] = []
         public var negationPosition: NegationPosition = .before
         /// Word → added multiplier (0.3 means ×1.3).
         public var intensifiers: [String: Double] = [:]
         /// Word → added multiplier (−0.3 means ×0.7).
         public var diminishers: [String: Double] = [:]
         public var contrast: [String] = []
+        /// Concessive words ("although", "despite"): the clause they open,
+        /// up to the next punctuation, weighs less than the rest of the sentence.
+        public var concessive: [String] = []
+        /// Words of change ("increase", 増加, 감소) whose polarity turns around
+        /// when what changes is itself bad (an ``inverting`` word in the same clause).
+        public var directional: [String] = []
+        /// Things that are bad to have more of ("costs", 赤字, 적자): a
+        /// ``directional`` hit in the same clause is inverted.
+        public var inverting: [String] = []
         public init() {}
     }
 
@@ -83,7 +96,11 @@ public struct SentimentLexicon: Sendable {
             }
             var rules = Rules()
             if let n = fields["negators"] { rules.negators = try YAMLSupport.strings(n, what: "negators", source: source) }
+            if let n = fields["negators_before"] { rules.negatorsBefore = try YAMLSupport.strings(n, what: "negators_before", source: source) }
             if let c = fields["contrast"] { rules.contrast = try YAMLSupport.strings(c, what: "contrast", source: source) }
+            if let c = fields["concessive"] { rules.concessive = try YAMLSupport.strings(c, what: "concessive", source: source) }
+            if let d = fields["directional"] { rules.directional = try YAMLSupport.strings(d, what: "directional", source: source) }
+            if let i = fields["inverting"] { rules.inverting = try YAMLSupport.strings(i, what: "inverting", source: source) }
             if let p = fields["negation_position"] {
                 guard let value = p.string.flatMap(Rules.NegationPosition.init(rawValue:)) else {
                     throw AnalyticsError(.invalidEntry, source: source, line: YAMLSupport.line(p),
@@ -128,9 +145,13 @@ public struct SentimentLexicon: Sendable {
     /// The lexicons and rules that ship with Wavelength (English, Japanese, Korean).
     public static func shipped() throws -> SentimentLexicon {
         var lexicon = SentimentLexicon()
+        let emoji = try ShippedData.url("sentiment-emoji.tsv")
         for language in [Language.english, .japanese, .korean] {
+            try lexicon.load(contentsOf: emoji, language: language)
             try lexicon.load(contentsOf: ShippedData.url("sentiment-\(language.rawValue).tsv"), language: language)
         }
+        lexicon.sources.removeAll { $0 == emoji.path }
+        lexicon.sources.append(emoji.path)
         let rulesURL = try ShippedData.url("sentiment-rules.yaml")
         guard let text = try? String(contentsOf: rulesURL, encoding: .utf8) else {
             throw AnalyticsError(.unreadable, source: rulesURL.path, reason: "cannot read the file as UTF-8")

@@ -1,3 +1,4 @@
+import Foundation
 import WaveText
 
 /// Sentiment of one document: per sentence, overall, and toward targets.
@@ -22,83 +23,272 @@ public struct DocumentSentiment: Sendable, Hashable {
 
 /// Lexicon and rule based sentiment, sentence by sentence.
 ///
-/// Each lexicon hit adds its valence; an intensifier or diminisher just before
-/// it scales it; a negator in scope flips and damps it (× −0.74); in a
-/// sentence with a contrast marker ("but", しかし, 하지만) the part before the
-/// marker weighs half and the part after one and a half; capitals (English)
-/// and exclamation marks strengthen. The sum `s` becomes `s / √(s² + 15)`, in
-/// −1…+1. Documents average their sentiment-bearing sentences, so a long
-/// article does not saturate the way a whole-text sum does.
+/// Each lexicon hit adds its valence, changed by the rules around it:
+/// - **Intensifiers and diminishers** ("very", とても, 약간) just before it
+///   scale it (Japanese diminishers such as 気味 also just after).
+/// - **Negation** flips and damps it (× −0.74). English negators reach
+///   forward up to the next punctuation or contrast word (at most five
+///   words: "didn't like the plot"); Japanese negators follow the predicate
+///   (良く + ない, 問題 + が + ない), Korean ones stand before (안 좋다) or
+///   after it (좋지 않다), or inside the same word (좋지않다, 안좋아).
+/// - **Contrast** ("but", しかし, 하지만): the part before weighs half and the
+///   part after one and a half. A concessive clause ("although …,") weighs
+///   half up to its punctuation.
+/// - **Direction**: a word of change ("rise", 増加, 증가) in the same clause as
+///   something bad to have more of ("costs", 赤字, 적자) turns around.
+/// - **Emphasis**: a word in capitals inside a mixed-case English sentence,
+///   and up to three exclamation marks, strengthen the sentence.
+/// - **Emoticons and emoji** (":-)", "<3", 😂) count like words.
+/// - **Fallbacks** when a sentence has no hit: English words are looked up
+///   again without common suffixes ("disappointingly" → "disappointing"),
+///   Japanese and Korean words are searched for lexicon entries inside them
+///   ("개꿀잼" → 꿀잼, "안재밌음" → 안 + 재밌*), at reduced weight.
+///
+/// The sentence sum `s` becomes `s / √(s² + 15)`, in −1…+1. Documents average
+/// their sentiment-bearing sentences, so a long article does not saturate the
+/// way a whole-text sum does.
 public struct SentimentScorer: Sendable {
     enum Role: Sendable, Hashable {
         case negator
+        /// A negator that may also stand before the word it negates (Korean 안).
+        case preNegator
         case weight(Double)
         case contrast
+        case concessive
+        case inverting
     }
 
     public let lexicon: SentimentLexicon
     private let valences: TermList<Double>
     private let roles: TermList<Role>
+    /// Directional entries (their hits can be inverted), per language, folded, without `*`.
+    private let directionalKeys: [Language: Set<String>]
+    /// Japanese entries for matching on the surface character stream, folded,
+    /// without `*` and spaces; single-character entries match whole tokens only.
+    private let streamWords: [Language: [String: Double]]
+    private let maxStreamLength: [Language: Int]
+    /// Languages matched on the surface stream instead of token by token.
+    static let streamLanguages: Set<Language> = [.japanese]
+    /// Entries with no letters or digits (":-)", "<3"), per language, scanned in the raw text.
+    private let symbols: [Language: [String: Double]]
+    /// Single-word entries and glob prefixes, per language, for the fallbacks.
+    private let words: [Language: [String: Double]]
+    private let maxWordLength: [Language: Int]
+    /// Korean glob stems of any length (좋*), for words written together with 안 / 못.
+    private let koreanStems: [String: Double]?
 
     static let negationScale = -0.74
     static let normalization = 15.0
+    /// Weight of a hit found only by a fallback.
+    static let fallbackWeight = 0.6
+    static let englishNegationReach = 5
 
     public init(lexicon: SentimentLexicon, tokenizer: Tokenizer) {
         self.lexicon = lexicon
         var entries: [TermList<Double>.Entry] = []
+        var symbols: [Language: [String: Double]] = [:]
+        var words: [Language: [String: Double]] = [:]
+        var maxLength: [Language: Int] = [:]
+        var streamWords: [Language: [String: Double]] = [:]
+        var maxStream: [Language: Int] = [:]
+        for (language, table) in lexicon.valences where Self.streamLanguages.contains(language) {
+            for (entry, value) in table {
+                let key = TextNormalizer.fold(entry.trimmingCharacters(in: .whitespaces)).replacingOccurrences(of: "*", with: "")
+                    .replacingOccurrences(of: " ", with: "")
+                guard !key.isEmpty else { continue }
+                streamWords[language, default: [:]][key] = value
+                maxStream[language] = max(maxStream[language] ?? 0, key.count)
+            }
+        }
+        self.streamWords = streamWords
+        self.maxStreamLength = maxStream
         for (language, table) in lexicon.valences {
             for (entry, value) in table.sorted(by: { $0.key < $1.key }) {
+                let trimmed = entry.trimmingCharacters(in: .whitespaces)
+                if Self.isSymbolEntry(trimmed) {
+                    symbols[language, default: [:]][TextNormalizer.fold(trimmed)] = value
+                    continue
+                }
                 entries.append(.init(text: entry, language: language, payload: value))
+                if !trimmed.contains(" ") {
+                    let key = TextNormalizer.fold(trimmed.hasSuffix("*") ? String(trimmed.dropLast()) : trimmed)
+                    if key.count >= 2 {
+                        words[language, default: [:]][key] = value
+                        maxLength[language] = max(maxLength[language] ?? 0, key.count)
+                    }
+                }
             }
         }
         self.valences = TermList(entries: entries, tokenizer: tokenizer)
+        self.symbols = symbols
+        self.words = words
+        self.maxWordLength = maxLength
+        var stems: [String: Double] = [:]
+        for (entry, value) in lexicon.valences[.korean] ?? [:] where entry.hasSuffix("*") && !entry.contains(" ") {
+            stems[Self.key(of: entry)] = value
+        }
+        self.koreanStems = stems.isEmpty ? nil : stems
         var roleEntries: [TermList<Role>.Entry] = []
+        var directionalKeys: [Language: Set<String>] = [:]
         for (language, rules) in lexicon.rules {
-            roleEntries += rules.negators.map { .init(text: $0, language: language, payload: .negator) }
+            let before = Set(rules.negatorsBefore)
+            roleEntries += rules.negators.filter { !before.contains($0) }.map { .init(text: $0, language: language, payload: .negator) }
+            roleEntries += rules.negatorsBefore.map { .init(text: $0, language: language, payload: rules.negationPosition == .both ? .preNegator : .negator) }
             roleEntries += rules.contrast.map { .init(text: $0, language: language, payload: .contrast) }
+            roleEntries += rules.concessive.map { .init(text: $0, language: language, payload: .concessive) }
+            roleEntries += rules.inverting.map { .init(text: $0, language: language, payload: .inverting) }
             for (word, w) in rules.intensifiers.merging(rules.diminishers, uniquingKeysWith: { a, _ in a }) {
                 roleEntries.append(.init(text: word, language: language, payload: .weight(w)))
             }
+            directionalKeys[language] = Set(rules.directional.map { Self.key(of: $0) })
         }
         self.roles = TermList(entries: roleEntries, tokenizer: tokenizer)
+        self.directionalKeys = directionalKeys
+    }
+
+    /// A scored occurrence inside one sentence.
+    private struct Hit {
+        var tokens: Range<Int>
+        var valence: Double
+        /// Negated inside its own token (Korean 좋지않다, 안좋아).
+        var negatedInside = false
+        /// Negation was decided already (Japanese surface matching): skip the token rules.
+        var negationResolved = false
+        var directional = false
+        /// Found inside a longer word or by a fallback: counts less.
+        var weight = 1.0
+    }
+
+    /// Entries the tokenizer cannot see as words: emoticons (":-)", "<3",
+    /// "^^"), grades and ratings ("a+", "10/10"). They are matched on the raw
+    /// text instead, so "a+" is not read as the word "a".
+    static func isSymbolEntry(_ entry: String) -> Bool {
+        guard !entry.isEmpty, !entry.hasSuffix("*") else { return false }
+        if entry.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) { return false }
+        let marks: Set<Character> = ["+", "/", ":", ";", "(", ")", "<", ">", "=", "^", "_", "|", "\\"]
+        if entry.contains(where: { marks.contains($0) }) { return true }
+        return !entry.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+    }
+
+    /// An entry as a lookup key: folded, without the glob star.
+    static func key(of entry: String) -> String {
+        let trimmed = entry.trimmingCharacters(in: .whitespaces)
+        return TextNormalizer.fold(trimmed.hasSuffix("*") ? String(trimmed.dropLast()) : trimmed)
     }
 
     /// Scores every sentence of `document` and the document as a whole.
     public func sentiment(of document: TokenizedDocument) -> DocumentSentiment {
-        let tokenCount = document.tokens.count
+        let language = document.language
+        let tokens = document.tokens
+        let tokenCount = tokens.count
         var tokenRole = [Role?](repeating: nil, count: tokenCount)
         for match in roles.matches(in: document) {
             for i in match.tokens { tokenRole[i] = match.payload }
         }
-        let rules = lexicon.rules[document.language] ?? SentimentLexicon.Rules()
-        let hits = valences.matches(in: document)
+        let rules = lexicon.rules[language] ?? SentimentLexicon.Rules()
+        let breakBefore = Self.clauseBreaks(in: document)
+        if language == .japanese { Self.resolveJapaneseParticles(tokens, breakBefore: breakBefore, roles: &tokenRole) }
 
+        let directionalSet = directionalKeys[language] ?? []
+        var hits: [Hit] = []
+        if Self.streamLanguages.contains(language), streamWords[language] != nil {
+            hits = streamHits(in: document, breakBefore: breakBefore, directional: directionalSet)
+        } else {
+          for match in valences.matches(in: document) {
+            var hit = Hit(tokens: match.tokens, valence: match.payload)
+            hit.directional = !directionalSet.isEmpty && directionalSet.contains(Self.key(of: match.entry))
+            if language == .korean, match.tokens.count == 1, match.entry.hasSuffix("*") {
+                let term = tokens[match.tokens.lowerBound].term
+                let stem = TextNormalizer.fold(match.entry.dropLast())
+                hit.negatedInside = Self.koreanNegatedInside(term, matchStart: 0, matchLength: stem.count, entry: stem)
+            }
+            hits.append(hit)
+          }
+        }
+
+        let hasSymbols = !(symbols[language]?.isEmpty ?? true)
         var sums = [Double](repeating: 0, count: document.sentences.count)
         var scored = Set<Int>()
         var hitIndex = 0
         for (s, sentence) in document.sentences.enumerated() {
             let range = sentence.tokens
-            let contrastAt = range.first { if case .contrast = tokenRole[$0] { return true } else { return false } }
-            var sum = 0.0
-            var any = false
+            var sentenceHits: [Hit] = []
             while hitIndex < hits.count && hits[hitIndex].tokens.lowerBound < range.upperBound {
                 let hit = hits[hitIndex]
                 hitIndex += 1
                 guard hit.tokens.lowerBound >= range.lowerBound else { continue }
-                if case .negator = tokenRole[hit.tokens.lowerBound] { continue }  // "no" is a rule word here
-                var v = hit.payload
-                v *= weight(before: hit.tokens.lowerBound, in: range, roles: tokenRole)
-                if negated(hit.tokens, in: range, roles: tokenRole, position: rules.negationPosition) {
-                    v *= Self.negationScale
+                // A single word that is a rule word ("no") only negates; a phrase that begins
+                // with one ("can't wait", "no problem") is an entry of its own.
+                if hit.tokens.count == 1 {
+                    switch tokenRole[hit.tokens.lowerBound] {
+                    case .negator, .preNegator: continue
+                    default: break
+                    }
                 }
-                if document.language == .english, isShouted(document.tokens[hit.tokens.lowerBound].surface) {
-                    v *= 1.25
+                sentenceHits.append(hit)
+            }
+            if language == .korean && !range.isEmpty {
+                // Entries inside longer words (너무재밌다, 명작이다), for words no entry matched.
+                var covered = Set<Int>()
+                for hit in sentenceHits { covered.formUnion(hit.tokens) }
+                let inside = koreanInWordHits(in: range, tokens: tokens, roles: tokenRole, covered: covered,
+                                              anywhere: sentenceHits.isEmpty)
+                if !inside.isEmpty {
+                    sentenceHits = (sentenceHits + inside).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
                 }
-                if let c = contrastAt {
-                    v *= hit.tokens.lowerBound < c ? 0.5 : 1.5
+            } else if sentenceHits.isEmpty && !range.isEmpty {
+                sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
+            }
+            var sum = 0.0
+            var any = false
+            let contrastAt = range.first { i in
+                if case .contrast = tokenRole[i] { return true }
+                // Korean -지만, -는데, -으나, -더니 end the clause they close: the contrast starts after this word.
+                guard language == .korean, i > range.lowerBound else { return false }
+                let previous = tokens[i - 1].term
+                return Self.koreanContrastEndings.contains { previous.hasSuffix($0) }
+            }
+            let shoutingAllowed = language == .english && !Self.allCaps(range, tokens)
+            // "The deficit narrowed": the change carries the news, so the bad
+            // noun it inverts around does not also count on its own.
+            var inverters: [Int: Int] = [:]   // hit index → inverting token
+            var neutralized = Set<Int>()
+            for (k, hit) in sentenceHits.enumerated() where hit.directional {
+                if let j = inverter(of: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore) {
+                    inverters[k] = j
+                    neutralized.insert(j)
                 }
+            }
+            let concessive = concessiveSpan(in: range, roles: tokenRole, breakBefore: breakBefore)
+            for (k, hit) in sentenceHits.enumerated() where hit.valence != 0 {
+                if inverters[k] == nil, hit.tokens.contains(where: { neutralized.contains($0) }) { continue }
+                // Zero entries (少なくとも) only keep a longer match from firing.
+                let start = hit.tokens.lowerBound
+                var v = hit.valence * hit.weight
+                v *= weight(around: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore, language: language)
+                var negated = hit.negatedInside
+                if !hit.negationResolved, self.negated(hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore,
+                                position: rules.negationPosition, language: language,
+                                previousHitEnd: k > 0 ? sentenceHits[k - 1].tokens.upperBound : range.lowerBound,
+                                nextHitStart: k + 1 < sentenceHits.count ? sentenceHits[k + 1].tokens.lowerBound : range.upperBound) {
+                    negated.toggle()
+                }
+                if negated { v *= Self.negationScale }
+                if inverters[k] != nil { v = -v }
+                if shoutingAllowed, Self.isShouted(tokens[start].surface) { v *= 1.25 }
+                if let c = contrastAt, c > range.lowerBound {
+                    v *= start < c ? 0.5 : 1.5
+                }
+                if let span = concessive { v *= span.contains(start) ? 0.5 : 1.5 }
                 sum += v
                 any = true
+            }
+            if hasSymbols {
+                let text = document.text(of: sentence)
+                for value in symbolHits(in: text, language: language) {
+                    sum += value
+                    any = true
+                }
             }
             if any {
                 let text = document.text(of: sentence)
@@ -108,36 +298,132 @@ public struct SentimentScorer: Sendable {
                 scored.insert(s)
             }
         }
-        let overall = scored.isEmpty ? 0 : scored.reduce(0) { $0 + sums[$1] } / Double(scored.count)
+        var overall = scored.isEmpty ? 0 : scored.reduce(0) { $0 + sums[$1] } / Double(scored.count)
+        if overall == 0, let last = scored.sorted().last(where: { sums[$0] != 0 }) {
+            // Sentences that cancel out exactly: the last word (the conclusion) breaks the tie.
+            overall = sums[last] * 0.01
+        }
         return DocumentSentiment(documentID: document.id, sentences: sums, scoredSentences: scored, overall: overall)
     }
 
-    private func weight(before index: Int, in range: Range<Int>, roles: [Role?]) -> Double {
+    // MARK: - Clause structure
+
+    /// For each token, whether punctuation (a clause break) stands between it and the token before.
+    static func clauseBreaks(in document: TokenizedDocument) -> [Bool] {
+        let tokens = document.tokens
+        var result = [Bool](repeating: false, count: tokens.count)
+        guard tokens.count > 1 else { return result }
+        var text = document.text
+        text.withUTF8 { bytes in
+            for i in 1..<tokens.count {
+                let lower = tokens[i - 1].range.upperBound, upper = tokens[i].range.lowerBound
+                guard upper > lower, upper <= bytes.count else { continue }
+                if upper - lower == 1 && bytes[lower] == 0x20 { continue }
+                var j = lower
+                while j < upper {
+                    let b = bytes[j]
+                    switch b {
+                    case 0x2C, 0x3B, 0x3A, 0x2E, 0x21, 0x3F, 0x28, 0x29, 0x22:   // , ; : . ! ? ( ) "
+                        result[i] = true
+                    case 0x2D where j + 1 < upper && bytes[j + 1] == 0x2D:        // --
+                        result[i] = true
+                    case 0xE3 where j + 2 < upper && bytes[j + 1] == 0x80:
+                        // 、 。 「 」 『 』 【 】 (U+3001…U+3011)
+                        if (0x81...0x91).contains(bytes[j + 2]) { result[i] = true }
+                    case 0xEF where j + 2 < upper && bytes[j + 1] == 0xBC:
+                        // full-width ！ （ ） ， ． ： ； ？
+                        if [0x81, 0x88, 0x89, 0x8C, 0x8E, 0x9A, 0x9B, 0x9F].contains(bytes[j + 2]) { result[i] = true }
+                    case 0xE2 where j + 2 < upper && bytes[j + 1] == 0x80:
+                        // — – … “ ” (U+2013, U+2014, U+2026, U+201C, U+201D)
+                        if [0x93, 0x94, 0xA6, 0x9C, 0x9D].contains(bytes[j + 2]) { result[i] = true }
+                    default: break
+                    }
+                    if result[i] { break }
+                    j += 1
+                }
+            }
+        }
+        return result
+    }
+
+    /// Japanese particles that are contrast markers only in some positions:
+    /// が and けど/けれど only at the end of a clause (良いが、…), でも and ただ
+    /// only at the start of one.
+    static func resolveJapaneseParticles(_ tokens: [Token], breakBefore: [Bool], roles: inout [Role?]) {
+        for i in tokens.indices {
+            switch tokens[i].term {
+            case "が", "けど", "けれど", "けれども", "ものの", "のに":
+                let clauseEnd = i + 1 >= tokens.count || breakBefore[i + 1] || tokens[i + 1].sentence != tokens[i].sentence
+                if tokens[i].term == "が" || tokens[i].term == "のに" {
+                    roles[i] = clauseEnd ? .contrast : nil
+                } else if clauseEnd || roles[i] != nil {
+                    roles[i] = .contrast
+                }
+            case "でも", "ただ":
+                let clauseStart = i == 0 || breakBefore[i] || tokens[i - 1].sentence != tokens[i].sentence
+                roles[i] = clauseStart ? .contrast : nil
+            default: break
+            }
+        }
+    }
+
+    private func weight(around hit: Range<Int>, in range: Range<Int>, roles: [Role?], breakBefore: [Bool],
+                        language: Language) -> Double {
         var factor = 1.0
-        var j = index - 1
+        var j = hit.lowerBound - 1
         var seen = 0
-        while j >= range.lowerBound && seen < 2 {
+        while j >= range.lowerBound && seen < 2 && !breakBefore[j + 1] {
             if case .weight(let w) = roles[j] { factor *= 1 + w }
             j -= 1
             seen += 1
         }
+        if language == .japanese {
+            // Diminishers that follow (低迷気味, 回復の兆し).
+            var j = hit.upperBound
+            while j < range.upperBound && j < hit.upperBound + 2 && !breakBefore[j] {
+                if case .weight(let w) = roles[j], w < 0 { factor *= 1 + w }
+                j += 1
+            }
+        }
         return factor
     }
 
-    private func negated(_ tokens: Range<Int>, in range: Range<Int>, roles: [Role?],
-                         position: SentimentLexicon.Rules.NegationPosition) -> Bool {
-        func isNegator(_ i: Int) -> Bool { if case .negator = roles[i] { return true } else { return false } }
+    private func negated(_ hit: Range<Int>, in range: Range<Int>, roles: [Role?], breakBefore: [Bool],
+                         position: SentimentLexicon.Rules.NegationPosition, language: Language,
+                         previousHitEnd: Int, nextHitStart: Int) -> Bool {
+        func isNegator(_ i: Int) -> Bool {
+            switch roles[i] { case .negator, .preNegator: return true; default: return false }
+        }
+        // With negators that may stand before (Korean 안, 못), only those count before the word.
+        let hasPreNegators = position == .both && !(lexicon.rules[language]?.negatorsBefore.isEmpty ?? true)
+        func isNegatorBefore(_ i: Int) -> Bool {
+            if hasPreNegators { if case .preNegator = roles[i] { return true } else { return false } }
+            return isNegator(i)
+        }
+        func isContrast(_ i: Int) -> Bool {
+            switch roles[i] { case .contrast, .concessive: return true; default: return false }
+        }
         if position != .after {
-            var j = tokens.lowerBound - 1
-            while j >= range.lowerBound && j >= tokens.lowerBound - 3 {
-                if isNegator(j) { return true }
-                if case .contrast = roles[j] { break }
+            // Before: English reaches up to five words back within the clause;
+            // Korean 안 / 못 stand right before the predicate (one word, or two with an adverb).
+            let reach = language == .english ? Self.englishNegationReach : 2
+            var j = hit.lowerBound - 1
+            while j >= range.lowerBound && j >= hit.lowerBound - reach {
+                if breakBefore[j + 1] { break }
+                if isContrast(j) { break }
+                if isNegatorBefore(j) { return true }
+                // A nearer hit stands between (Korean: a negator binds to the closest predicate).
+                if language != .english && j < previousHitEnd { break }
                 j -= 1
             }
         }
         if position != .before {
-            var j = tokens.upperBound
-            while j < range.upperBound && j < tokens.upperBound + 3 {
+            // After: the negator follows the predicate within the clause, before the next hit.
+            var j = hit.upperBound
+            while j < range.upperBound && j < hit.upperBound + 3 {
+                if breakBefore[j] { break }
+                if j >= nextHitStart { break }
+                if isContrast(j) { break }
                 if isNegator(j) { return true }
                 j += 1
             }
@@ -145,7 +431,312 @@ public struct SentimentScorer: Sendable {
         return false
     }
 
-    private func isShouted(_ surface: String) -> Bool {
+    /// The inverting word ("costs", 赤字) in the same clause as a directional hit, if any.
+    private func inverter(of hit: Range<Int>, in range: Range<Int>, roles: [Role?], breakBefore: [Bool]) -> Int? {
+        var j = hit.lowerBound - 1
+        while j >= range.lowerBound {
+            if case .inverting = roles[j] { return j }
+            if breakBefore[j + 1] { break }
+            if case .contrast = roles[j] { break }
+            j -= 1
+        }
+        var k = hit.upperBound
+        while k < range.upperBound && k < hit.upperBound + 3 && !breakBefore[k] {
+            if case .inverting = roles[k] { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The concessive clause of a sentence: from a concessive word ("although",
+    /// "despite") to the next punctuation or the end of the sentence; nil when
+    /// there is none or it would be the whole sentence.
+    private func concessiveSpan(in range: Range<Int>, roles: [Role?], breakBefore: [Bool]) -> Range<Int>? {
+        guard let start = range.first(where: { if case .concessive = roles[$0] { return true } else { return false } }) else {
+            return nil
+        }
+        var end = start + 1
+        while end < range.upperBound && !breakBefore[end] { end += 1 }
+        if start == range.lowerBound && end == range.upperBound { return nil }
+        return start..<end
+    }
+
+    // MARK: - Japanese: matching on the surface stream
+
+    /// Japanese lexicon hits found on the sentence's surface characters,
+    /// longest entry first, so matching does not depend on how the segmenter
+    /// cut the words (ICU: 落ち|込|んで; MeCab: 落ち込ん|で). A hit covers the
+    /// tokens its characters belong to; it never crosses punctuation. A
+    /// negation that follows in the same word group (良く + ない, 問題 + が +
+    /// ない, 減少 + して + いない) is read off the characters after it.
+    private func streamHits(in document: TokenizedDocument, breakBefore: [Bool], directional: Set<String>) -> [Hit] {
+        guard let table = streamWords[document.language], let maxLength = maxStreamLength[document.language] else { return [] }
+        let tokens = document.tokens
+        var result: [Hit] = []
+        for sentence in document.sentences {
+            var chars: [Character] = []
+            var owner: [Int] = []
+            for i in sentence.tokens {
+                if i > sentence.tokens.lowerBound && breakBefore[i] { chars.append("|"); owner.append(-1) }
+                for c in TextNormalizer.fold(tokens[i].surface) { chars.append(c); owner.append(i) }
+            }
+            var i = 0
+            while i < chars.count {
+                guard owner[i] >= 0 else { i += 1; continue }
+                var length = min(maxLength, chars.count - i)
+                var matched = false
+                while length >= 1 {
+                    if owner[i + length - 1] < 0 || (length > 1 && owner[i..<(i + length)].contains(-1)) { length -= 1; continue }
+                    let key = String(chars[i..<(i + length)])
+                    if let v = table[key] {
+                        // One-character entries (増, 減) only as whole tokens.
+                        if length == 1, tokens[owner[i]].surface.count != 1 { length -= 1; continue }
+                        var hit = Hit(tokens: owner[i]..<(owner[i + length - 1] + 1), valence: v)
+                        hit.negatedInside = Self.japaneseNegationFollows(chars, from: i + length)
+                        hit.negationResolved = true
+                        hit.directional = directional.contains(key)
+                        result.append(hit)
+                        i += length
+                        matched = true
+                        break
+                    }
+                    length -= 1
+                }
+                if !matched { i += 1 }
+            }
+        }
+        return result
+    }
+
+    static let japaneseNegations: [[Character]] = ["ない", "なかっ", "なく", "なけれ", "ません", "ず", "ぬ", "無い", "無く", "無し", "なし"].map(Array.init)
+    /// Kana that may stand between a predicate and its negation (良く|は|ない, 減少|して|いない, 上が|ら|ない).
+    static let japaneseLinkKana: Set<Character> = ["く", "は", "も", "で", "が", "に", "じ", "ら", "さ", "わ", "し", "て", "い", "せ", "れ", "な", "っ", "か", "き", "け"]
+
+    static func japaneseNegationFollows(_ chars: [Character], from start: Int) -> Bool {
+        var offset = 0
+        while offset <= 4 {
+            let at = start + offset
+            guard at < chars.count, chars[at] != "|" else { return false }
+            for negation in japaneseNegations where at + negation.count <= chars.count {
+                if Array(chars[at..<(at + negation.count)]) == negation {
+                    // 少なく, まもなく: a following なく that is part of a longer word is not checked here.
+                    return true
+                }
+            }
+            guard japaneseLinkKana.contains(chars[at]) else { return false }
+            offset += 1
+        }
+        return false
+    }
+
+    // MARK: - Fallbacks
+
+    /// Hits for a sentence that has none: suffix-stripped English words,
+    /// entries found inside Japanese and Korean words.
+    /// Connective endings that close a clause the next one turns against (좋지만, 기대했는데).
+    static let koreanContrastEndings = ["지만", "는데", "은데", "던데", "으나", "더니", "더만", "건만", "는데도"]
+
+    /// Particles and copula endings that may follow a Korean noun inside one word (명작이다, 최악임).
+    static let koreanEndings: [String] = ["이다", "이에요", "이예요", "예요", "에요", "입니다", "임", "이네", "이네요", "이었", "였", "이야", "야",
+                                          "이고", "이지만", "인데", "인", "은", "는", "이", "가", "을", "를", "의", "도", "만", "으로", "로",
+                                          "에", "이라", "라", "이었다", "였다", "이군", "이구나", "이지", "이죠", "ㅋ", "ᄏ", "ᅲ", "ᅮ", "ᄒ", "!", "."]
+
+    /// Korean entries inside words no entry matched: predicate stems (재밌*,
+    /// 좋*) anywhere in the word (너무재밌다, 안좋아요); nouns at the start of
+    /// the word followed by a particle or copula (명작이다, 최악임). With
+    /// `anywhere` (the sentence has no other hit), nouns anywhere in the word
+    /// (개꿀잼). Hits inside words count ``fallbackWeight``.
+    private func koreanInWordHits(in range: Range<Int>, tokens: [Token], roles: [Role?], covered: Set<Int>,
+                                  anywhere: Bool) -> [Hit] {
+        guard let table = words[.korean] else { return [] }
+        let stems = koreanStems ?? [:]
+        let maxLength = maxWordLength[.korean] ?? 0
+        var result: [Hit] = []
+        for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(i) {
+            let term = tokens[i].term
+            let chars = Array(term)
+            guard chars.count >= 2 else { continue }
+            // 안좋아요, 못봤다: a negation adverb written together with a one-syllable stem.
+            if chars[0] == "안" || chars[0] == "못" {
+                let rest = String(chars[1...])
+                if let stem = (1...min(4, rest.count)).reversed().map({ String(rest.prefix($0)) }).first(where: { stems[$0] != nil }) {
+                    var hit = Hit(tokens: i..<(i + 1), valence: stems[stem]!, weight: Self.fallbackWeight)
+                    hit.negatedInside = !(stem.contains("않") || stem.contains("없"))
+                    result.append(hit)
+                    continue
+                }
+            }
+            var start = 0
+            while start < chars.count - 1 {
+                var found = false
+                var length = min(maxLength, chars.count - start)
+                while length >= 2 {
+                    let key = String(chars[start..<(start + length)])
+                    var accept = stems[key] != nil
+                    if !accept, table[key] != nil {
+                        let rest = String(chars[(start + length)...])
+                        accept = anywhere || (start == 0 && (rest.isEmpty || Self.koreanEndings.contains(where: { rest.hasPrefix($0) })))
+                    }
+                    if accept, let v = stems[key] ?? table[key] {
+                        // At the start of the word it is the word itself with an ending (졸음은, 재밋게);
+                        // further in, part of a compound or a run-together phrase: less sure.
+                        var hit = Hit(tokens: i..<(i + 1), valence: v, weight: start == 0 ? 1 : Self.fallbackWeight)
+                        hit.negatedInside = Self.koreanNegatedInside(term, matchStart: start, matchLength: length, entry: key)
+                        result.append(hit)
+                        start += length
+                        found = true
+                        break
+                    }
+                    length -= 1
+                }
+                if !found { start += 1 }
+            }
+        }
+        return result
+    }
+
+    private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language) -> [Hit] {
+        guard let table = words[language] else { return [] }
+        var result: [Hit] = []
+        for i in range where tokens[i].kind == .word && roles[i] == nil {
+            let term = tokens[i].term
+            if language == .english {
+                for candidate in Self.englishStems(term) {
+                    if let v = table[candidate] {
+                        result.append(Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight))
+                        break
+                    }
+                }
+            } else if language == .korean {
+                let chars = Array(term)
+                guard chars.count >= 2 else { continue }
+                // 안좋아요, 못봤다: a negation adverb written together with a one-syllable stem.
+                if chars[0] == "안" || chars[0] == "못", let globs = koreanStems, chars.count >= 2 {
+                    let rest = String(chars[1...])
+                    if let stem = (1...min(4, rest.count)).reversed().map({ String(rest.prefix($0)) }).first(where: { globs[$0] != nil }) {
+                        var hit = Hit(tokens: i..<(i + 1), valence: globs[stem]!)
+                        hit.negatedInside = !(stem.contains("않") || stem.contains("없"))
+                        result.append(hit)
+                        continue
+                    }
+                }
+                let maxLength = min(maxWordLength[language] ?? 0, chars.count)
+                var start = 0
+                while start < chars.count - 1 {
+                    var found = false
+                    var length = min(maxLength, chars.count - start)
+                    while length >= 2 {
+                        let key = String(chars[start..<(start + length)])
+                        if let v = table[key] {
+                            var hit = Hit(tokens: i..<(i + 1), valence: v)
+                            if language == .korean {
+                                hit.negatedInside = Self.koreanNegatedInside(term, matchStart: start, matchLength: length, entry: key)
+                            }
+                            result.append(hit)
+                            start += length
+                            found = true
+                            break
+                        }
+                        length -= 1
+                    }
+                    if !found { start += 1 }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Korean negation inside one word: 안/못 before the matched stem
+    /// (안좋아, 못봤다), or 않/못하/없 after it (좋지않다, 재밌지도않고),
+    /// unless the entry itself already holds the negation (재미없*).
+    static func koreanNegatedInside(_ term: String, matchStart: Int, matchLength: Int, entry: String) -> Bool {
+        if entry.contains("않") || entry.contains("없") || entry.contains("못") || entry.hasPrefix("안") { return false }
+        let chars = Array(term)
+        if matchStart > 0, matchStart <= chars.count {
+            let before = chars[matchStart - 1]
+            if before == "안" || before == "못" { return true }
+        }
+        let restStart = matchStart + matchLength
+        guard restStart < chars.count else { return false }
+        let rest = String(chars[restStart...])
+        return rest.contains("지않") || rest.contains("지 않") || rest.contains("지못") || rest.hasPrefix("않")
+            || rest.contains("지도않") || rest.contains("진않") || rest.contains("지가않") || rest.contains("지않")
+    }
+
+    /// Forms of an English word without common inflectional and derivational suffixes.
+    static func englishStems(_ word: String) -> [String] {
+        guard word.count > 3, word.allSatisfy({ $0.isLetter }) else { return [] }
+        var out: [String] = []
+        func strip(_ suffix: String, add: String = "") {
+            if word.hasSuffix(suffix), word.count - suffix.count >= 3 {
+                out.append(String(word.dropLast(suffix.count)) + add)
+            }
+        }
+        strip("ly")             // badly → bad, disappointingly → disappointing
+        strip("ily", add: "y")  // happily → happy
+        strip("ies", add: "y")
+        strip("ied", add: "y")
+        strip("es")
+        strip("s")
+        strip("ed")
+        strip("ed", add: "e")
+        strip("d")
+        strip("ing")
+        strip("ing", add: "e")
+        strip("ness")
+        strip("iness", add: "y")
+        strip("ful")
+        strip("iest", add: "y")  // luckiest → lucky
+        strip("ier", add: "y")
+        strip("est")
+        strip("er")
+        // Doubled consonant: "hated"→"hate" is covered; "stopped" → "stop".
+        if word.count > 5, word.hasSuffix("ed") || word.hasSuffix("ing") {
+            let base = word.hasSuffix("ed") ? word.dropLast(2) : word.dropLast(3)
+            if let last = base.last, base.dropLast().last == last { out.append(String(base.dropLast())) }
+        }
+        return out
+    }
+
+    // MARK: - Symbols and emphasis
+
+    /// Valences of emoticons (":-)", "<3") in a sentence: whitespace-separated
+    /// chunks, with trailing sentence punctuation allowed; non-ASCII symbols anywhere.
+    private func symbolHits(in text: Substring, language: Language) -> [Double] {
+        guard let table = symbols[language] else { return [] }
+        var result: [Double] = []
+        for chunk in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            guard chunk.contains(where: { !$0.isLetter && !$0.isNumber }) else { continue }
+            var candidate = Substring(chunk)
+            if let v = table[String(candidate).lowercased()] { result.append(v); continue }
+            while let last = candidate.last, last == "." || last == "," || last == "!" || last == "?" {
+                candidate = candidate.dropLast()
+            }
+            if !candidate.isEmpty, let v = table[String(candidate).lowercased()] { result.append(v); continue }
+            // Inside a chunk: non-ASCII symbols (♥, (笑)) in any language; in
+            // Japanese and Korean, where emoticons cling to words (좋다^^), any symbol.
+            let attached = language == .japanese || language == .korean
+            if attached || chunk.unicodeScalars.contains(where: { !$0.isASCII }) {
+                let folded = chunk.lowercased()
+                for (symbol, v) in table where symbol.count >= 2 && (attached || !symbol.unicodeScalars.allSatisfy(\.isASCII))
+                    && folded.contains(symbol) {
+                    result.append(v)
+                }
+            }
+        }
+        return result
+    }
+
+    static func allCaps(_ range: Range<Int>, _ tokens: [Token]) -> Bool {
+        var letters = 0, upper = 0
+        for i in range where tokens[i].kind == .word {
+            letters += 1
+            if isShouted(tokens[i].surface) { upper += 1 }
+        }
+        return letters > 0 && upper == letters
+    }
+
+    static func isShouted(_ surface: String) -> Bool {
         surface.count > 1 && surface.unicodeScalars.allSatisfy { $0.properties.isUppercase || !$0.properties.isAlphabetic }
             && surface.unicodeScalars.contains { $0.properties.isUppercase }
     }

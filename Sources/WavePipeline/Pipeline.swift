@@ -93,6 +93,8 @@ public struct Pipeline: Sendable {
         let reportStart = ContinuousClock.now
         var data = Self.report(results: results, summary: summary, analyzer: analyzer,
                                evidencePerTheme: config.evidencePerTheme, started: started)
+        let groups = Self.themeGroups(documents: data.documents, themes: data.themes)
+        data.sections.append(groups.section); data.tables.append(groups.table)
         data.summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds
         do {
             try ReportWriter(folder: config.output).write(data)
