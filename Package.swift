@@ -31,6 +31,8 @@ let package = Package(
             "WavePipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Topic-model evaluation helper for scripts/eval_topics.py.
+        .executableTarget(name: "WaveTopicsBench", dependencies: ["WaveText", "WaveAnalytics"]),
 
         // Tests.
         .testTarget(name: "WaveIngestTests", dependencies: ["WaveIngest"], resources: [.copy("Fixtures")]),
