@@ -55,9 +55,11 @@ public struct LDATraining: Sendable {
 /// **Sampler.** Each token draws its topic from the SparseLDA decomposition of
 /// p(k) ∝ (n_dk + α_k)(n_wk + β)/(n_k + Vβ) into a smoothing bucket
 /// s = Σ α_k β/(n_k+Vβ), a document bucket r = Σ n_dk β/(n_k+Vβ) and a word bucket
-/// q = Σ c_k n_wk with c_k = (n_dk+α_k)/(n_k+Vβ). s, r and the coefficients c are
-/// cached and updated in O(1) per token (no division in the inner loop), and the
-/// word bucket, which holds most of the mass, is tried first.
+/// q = Σ c_k n_wk with c_k = (n_dk+α_k)/(n_k+Vβ). Since s + r = β Σ c_k, the
+/// coefficients c and their sum are cached per document and updated in O(1) per
+/// token (two divisions per token, none in the topic loop); the word bucket,
+/// which holds most of the mass, is tried first. The word row is scanned densely
+/// (no sparse word-topic index), which suits tens of topics; hundreds would want one.
 ///
 /// **Reproducibility.** Documents are cut into a fixed number of shards
 /// (``LDAOptions/shards``, balanced by tokens) that does not depend on the thread
@@ -209,84 +211,78 @@ final class SamplerState: @unchecked Sendable {
     }
 
     /// Samples every token of shard `s` against `nwk`/`nk` (a worker's copy).
+    ///
+    /// Uses s + r = β Σ_k c_k, so one running sum Σc stands for both the smoothing
+    /// and the document bucket; the word bucket q is tried first and the other
+    /// bucket is scanned only when the draw falls past it.
     func sampleShard(_ s: Int, iteration: Int, nwk: UnsafeMutablePointer<Int32>, nk: UnsafeMutablePointer<Int32>) {
-        let K = self.K
+        let K = self.K, beta = self.beta, ndk = self.ndk, z = self.z, words = self.words, docStarts = self.docStarts
         var random = SeededRandom(seed: seed, stream: [UInt64(iteration), UInt64(s)])
         let vBeta = Double(V) * beta
         let list = changes[s]
         var changed = 0
         let alpha = UnsafeMutablePointer<Double>.allocate(capacity: K)
-        let alphaBeta = UnsafeMutablePointer<Double>.allocate(capacity: K)
         let inverse = UnsafeMutablePointer<Double>.allocate(capacity: K)
         let coefficient = UnsafeMutablePointer<Double>.allocate(capacity: K)
         let q = UnsafeMutablePointer<Double>.allocate(capacity: K)
-        defer { alpha.deallocate(); alphaBeta.deallocate(); inverse.deallocate(); coefficient.deallocate(); q.deallocate() }
+        defer { alpha.deallocate(); inverse.deallocate(); coefficient.deallocate(); q.deallocate() }
         for k in 0..<K {
-            alpha[k] = self.alpha[k]; alphaBeta[k] = self.alpha[k] * beta
+            alpha[k] = self.alpha[k]
             inverse[k] = 1 / (Double(nk[k]) + vBeta)
         }
         for d in shardStarts[s]..<shardStarts[s + 1] {
-            let doc = ndk + d * K
-            var sBucket = 0.0, rBucket = 0.0
+            let doc = ndk + d &* K
+            var coefficientSum = 0.0
             for k in 0..<K {
-                sBucket += alphaBeta[k] * inverse[k]
-                rBucket += Double(doc[k]) * beta * inverse[k]
                 coefficient[k] = (Double(doc[k]) + alpha[k]) * inverse[k]
+                coefficientSum += coefficient[k]
             }
-            for i in docStarts[d]..<docStarts[d + 1] {
+            var i = docStarts[d]
+            let end = docStarts[d &+ 1]
+            while i < end {
                 let w = Int(words[i])
-                let row = nwk + w * K
+                let row = nwk + w &* K
                 let old = Int(z[i])
                 // Take the token out.
-                sBucket -= alphaBeta[old] * inverse[old]
-                rBucket -= Double(doc[old]) * beta * inverse[old]
-                doc[old] -= 1; row[old] -= 1; nk[old] -= 1
+                doc[old] &-= 1; row[old] &-= 1; nk[old] &-= 1
                 inverse[old] = 1 / (Double(nk[old]) + vBeta)
-                sBucket += alphaBeta[old] * inverse[old]
-                rBucket += Double(doc[old]) * beta * inverse[old]
+                coefficientSum -= coefficient[old]
                 coefficient[old] = (Double(doc[old]) + alpha[old]) * inverse[old]
-                // Word bucket.
+                coefficientSum += coefficient[old]
+                // Word bucket q_k = c_k n_wk.
                 var qBucket = 0.0
                 for k in 0..<K {
                     qBucket += coefficient[k] * Double(row[k])
                     q[k] = qBucket
                 }
-                var u = random.nextUnit() * (sBucket + rBucket + qBucket)
+                var u = random.nextUnit() * (qBucket + beta * coefficientSum)
                 var new = 0
                 if u < qBucket {
-                    while new < K - 1 && q[new] <= u { new += 1 }
+                    while new < K &- 1 && q[new] <= u { new &+= 1 }
                 } else {
-                    u -= qBucket
-                    if u < rBucket {
-                        var acc = 0.0
-                        new = K - 1
-                        for k in 0..<K {
-                            acc += Double(doc[k]) * beta * inverse[k]
-                            if u < acc { new = k; break }
-                        }
-                    } else {
-                        u -= rBucket
-                        var acc = 0.0
-                        new = K - 1
-                        for k in 0..<K {
-                            acc += alphaBeta[k] * inverse[k]
-                            if u < acc { new = k; break }
-                        }
+                    // Smoothing + document bucket: β c_k = β(α_k + n_dk)/(n_k + Vβ).
+                    u = (u - qBucket) / beta
+                    new = K &- 1
+                    var acc = 0.0
+                    for k in 0..<K {
+                        acc += coefficient[k]
+                        if u < acc { new = k; break }
                     }
                 }
                 // Put it back with its new topic.
-                sBucket -= alphaBeta[new] * inverse[new]
-                rBucket -= Double(doc[new]) * beta * inverse[new]
-                doc[new] += 1; row[new] += 1; nk[new] += 1
+                doc[new] &+= 1; row[new] &+= 1; nk[new] &+= 1
                 inverse[new] = 1 / (Double(nk[new]) + vBeta)
-                sBucket += alphaBeta[new] * inverse[new]
-                rBucket += Double(doc[new]) * beta * inverse[new]
+                coefficientSum -= coefficient[new]
                 coefficient[new] = (Double(doc[new]) + alpha[new]) * inverse[new]
+                coefficientSum += coefficient[new]
                 if new != old {
-                    z[i] = Int32(new)
-                    list[3 * changed] = Int32(w); list[3 * changed + 1] = Int32(old); list[3 * changed + 2] = Int32(new)
-                    changed += 1
+                    z[i] = Int32(truncatingIfNeeded: new)
+                    let slot = list + 3 &* changed
+                    slot[0] = Int32(truncatingIfNeeded: w); slot[1] = Int32(truncatingIfNeeded: old)
+                    slot[2] = Int32(truncatingIfNeeded: new)
+                    changed &+= 1
                 }
+                i &+= 1
             }
         }
         changeCounts[s] = changed
