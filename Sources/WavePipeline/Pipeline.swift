@@ -87,8 +87,9 @@ public struct Pipeline: Sendable {
         }
         for warning in summary.warnings { log("warning: \(warning.path): \(warning.reason)") }
 
-        let data = Self.report(results: results, summary: summary, analyzer: analyzer,
-                               evidencePerTheme: config.evidencePerTheme, started: started)
+        let data = Self.addingTopics(to: Self.report(results: results, summary: summary, analyzer: analyzer,
+                                                     evidencePerTheme: config.evidencePerTheme, started: started),
+                                     results: results, configuration: config, log: log)
         do {
             try ReportWriter(folder: config.output).write(data)
         } catch {
