@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CICU", pkgConfig: "icu-i18n", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CICUShim", dependencies: ["CICU"], linkerSettings: [.linkedLibrary("dl")]),
 
         // Stages.
@@ -25,20 +26,23 @@ let package = Package(
         .target(name: "WaveText", dependencies: ["CICUShim"]),
         .target(name: "WaveAnalytics", dependencies: ["WaveText", .product(name: "Yams", package: "Yams")],
                 resources: [.copy("Resources")]),
-        .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics"]),
+        .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "CSQLite"]),
         .target(name: "WavePipeline", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
-            "WavePipeline",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Topic-model evaluation helper for scripts/eval_topics.py.
         .executableTarget(name: "WaveTopicsBench", dependencies: ["WaveText", "WaveAnalytics"]),
 
+        // Ingest evaluation and speed benchmark (JSONL extraction output, pages/s).
+        .executableTarget(name: "WaveBench", dependencies: ["WaveIngest"]),
+
         // Tests.
         .testTarget(name: "WaveIngestTests", dependencies: ["WaveIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveTextTests", dependencies: ["WaveText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveAnalyticsTests", dependencies: ["WaveAnalytics"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WaveReportsTests", dependencies: ["WaveReports"]),
-        .testTarget(name: "WavePipelineTests", dependencies: ["WavePipeline"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WaveReportsTests", dependencies: ["WaveReports", "CSQLite"]),
+        .testTarget(name: "WavePipelineTests", dependencies: ["WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -34,6 +34,8 @@ public struct TermList<Payload: Sendable>: Sendable {
 
     struct Phrase: Sendable {
         var rest: [String]      // terms after the first
+        /// The last term is a prefix (`돈 아깝*`): it matches any term starting with it.
+        var lastIsPrefix: Bool
         var payload: Payload
         var entry: String
     }
@@ -52,38 +54,98 @@ public struct TermList<Payload: Sendable>: Sendable {
 
     public init() {}
 
-    /// Compiles `entries` with `tokenizer`; entries that tokenize to nothing are skipped.
+    /// Compiles `entries` with `tokenizer`. Entries whose characters the
+    /// tokenizer cannot keep as word tokens (`a+`, `:)` on their own) are
+    /// skipped and counted in ``rejected``.
+    ///
+    /// Entries of one language are tokenized together, one per line, so a
+    /// lexicon of thousands of entries costs one tokenizer call per language.
     public init(entries: [Entry], tokenizer: Tokenizer) {
         self.init()
-        for entry in entries { add(entry, tokenizer: tokenizer) }
+        let byLanguage = Dictionary(grouping: entries.indices, by: { entries[$0].language })
+        for language in byLanguage.keys.sorted() {
+            var phraseEntries: [(entry: Entry, body: String, lastIsPrefix: Bool)] = []
+            for index in byLanguage[language]! {
+                let entry = entries[index]
+                let raw = entry.text.trimmingCharacters(in: .whitespaces)
+                if raw.isEmpty || raw.contains("\n") { rejected += 1; continue }
+                if raw.hasSuffix("*"), !raw.dropLast().contains(" ") {
+                    addGlob(entry, stem: String(raw.dropLast()))
+                    continue
+                }
+                let lastIsPrefix = raw.hasSuffix("*")
+                phraseEntries.append((entry, lastIsPrefix ? String(raw.dropLast()) : raw, lastIsPrefix))
+            }
+            // One document, one entry per line; tokens are assigned back by their byte ranges.
+            var text = ""
+            var bounds: [Range<Int>] = []
+            for item in phraseEntries {
+                let start = text.utf8.count
+                text += item.body
+                bounds.append(start..<text.utf8.count)
+                text += "\n"
+            }
+            let tokens = tokenizer.tokenize(text, language: language).tokens
+            var t = 0
+            for (k, item) in phraseEntries.enumerated() {
+                let range = bounds[k]
+                while t < tokens.count && tokens[t].range.lowerBound < range.lowerBound { t += 1 }
+                var own: [Token] = []
+                while t < tokens.count && tokens[t].range.upperBound <= range.upperBound {
+                    own.append(tokens[t]); t += 1
+                }
+                addPhrase(item.entry, body: item.body, tokens: own, lastIsPrefix: item.lastIsPrefix)
+            }
+        }
     }
 
-    /// Adds one entry. Returns false when it produced no tokens.
+    /// Entries skipped because they hold nothing the tokenizer keeps as words.
+    public private(set) var rejected = 0
+
+    private mutating func addGlob(_ entry: Entry, stem: String) {
+        let folded = TextNormalizer.fold(stem)
+        guard let first = folded.first else { rejected += 1; return }
+        var list = globs[entry.language, default: [:]][first, default: []]
+        list.append(Glob(prefix: folded, payload: entry.payload, entry: entry.text))
+        list.sort { $0.prefix.count > $1.prefix.count }
+        globs[entry.language, default: [:]][first] = list
+        count += 1
+    }
+
+    /// Adds a phrase from its tokens; refuses it when the tokens drop any
+    /// non-space character of the entry (so `a+` never becomes `a`).
     @discardableResult
-    public mutating func add(_ entry: Entry, tokenizer: Tokenizer) -> Bool {
-        let raw = entry.text.trimmingCharacters(in: .whitespaces)
-        guard !raw.isEmpty else { return false }
-        if raw.hasSuffix("*"), !raw.dropLast().contains(" ") {
-            let stem = String(raw.dropLast())
-            let folded = TextNormalizer.fold(stem)
-            guard let first = folded.first else { return false }
-            var list = globs[entry.language, default: [:]][first, default: []]
-            list.append(Glob(prefix: folded, payload: entry.payload, entry: raw))
-            list.sort { $0.prefix.count > $1.prefix.count }
-            globs[entry.language, default: [:]][first] = list
-            count += 1
-            return true
+    private mutating func addPhrase(_ entry: Entry, body: String, tokens: [Token], lastIsPrefix: Bool) -> Bool {
+        let kept = tokens.filter { $0.kind != .symbol }
+        let covered = kept.reduce(0) { $0 + $1.surface.unicodeScalars.count }
+        let needed = body.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+        guard let first = kept.first?.term, covered == needed, !(lastIsPrefix && kept.count < 2) else {
+            rejected += 1
+            return false
         }
-        let terms = tokenizer.tokenize(raw, language: entry.language).tokens
-            .filter { $0.kind != .symbol }
-            .map(\.term)
-        guard let first = terms.first else { return false }
         var list = phrases[entry.language, default: [:]][first, default: []]
-        list.append(Phrase(rest: Array(terms.dropFirst()), payload: entry.payload, entry: raw))
+        list.append(Phrase(rest: kept.dropFirst().map(\.term), lastIsPrefix: lastIsPrefix,
+                           payload: entry.payload, entry: entry.text))
         list.sort { $0.rest.count > $1.rest.count }
         phrases[entry.language, default: [:]][first] = list
         count += 1
         return true
+    }
+
+    /// Adds one entry. Returns false when it produced no usable tokens.
+    @discardableResult
+    public mutating func add(_ entry: Entry, tokenizer: Tokenizer) -> Bool {
+        let raw = entry.text.trimmingCharacters(in: .whitespaces)
+        guard !raw.isEmpty else { rejected += 1; return false }
+        if raw.hasSuffix("*"), !raw.dropLast().contains(" ") {
+            let before = count
+            addGlob(entry, stem: String(raw.dropLast()))
+            return count > before
+        }
+        let lastIsPrefix = raw.hasSuffix("*")
+        let body = lastIsPrefix ? String(raw.dropLast()) : raw
+        return addPhrase(entry, body: body, tokens: tokenizer.tokenize(body, language: entry.language).tokens,
+                         lastIsPrefix: lastIsPrefix)
     }
 
     /// All matches in `document`, left to right. Phrases take the longest
@@ -108,9 +170,13 @@ public struct TermList<Payload: Sendable>: Sendable {
                     if let length = matchedLength, phrase.rest.count < length { break }
                     guard i + phrase.rest.count < tokens.count else { continue }
                     var ok = true
-                    for (k, next) in phrase.rest.enumerated() where tokens[i + 1 + k].term != next {
-                        ok = false
-                        break
+                    for (k, next) in phrase.rest.enumerated() {
+                        let term = tokens[i + 1 + k].term
+                        let last = k == phrase.rest.count - 1
+                        if last && phrase.lastIsPrefix ? !term.hasPrefix(next) : term != next {
+                            ok = false
+                            break
+                        }
                     }
                     if ok {
                         matchedLength = phrase.rest.count

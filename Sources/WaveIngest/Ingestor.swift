@@ -4,12 +4,24 @@ import Foundation
 public struct IngestOptions: Sendable, Hashable {
     /// Largest file read, in bytes (after decompression for `.gz`).
     public var maxFileBytes: Int
-    public init(maxFileBytes: Int = 64 << 20) {
+    /// Largest decompressed size of a `.gz` file or WARC member stream, in bytes.
+    public var maxDecompressedBytes: Int
+    /// Most records read from one WARC file.
+    public var maxWARCRecords: Int
+
+    public init(maxFileBytes: Int = 64 << 20, maxDecompressedBytes: Int = 256 << 20, maxWARCRecords: Int = 100_000) {
         self.maxFileBytes = maxFileBytes
+        self.maxDecompressedBytes = maxDecompressedBytes
+        self.maxWARCRecords = maxWARCRecords
     }
 }
 
 /// Reads files of any supported format into ``Article`` values.
+///
+/// Formats are recognised by content first and extension second: HTML/XHTML,
+/// RSS 0.9x/1.0/2.0, Atom, NITF, plain text, WARC, and any of these inside gzip.
+/// Bytes are decoded to UTF-8 (see ``CharsetDecoder``) before parsing.
+/// Safe to call from several threads at once.
 ///
 /// ```swift
 /// let ingestor = Ingestor()
@@ -26,7 +38,7 @@ public struct Ingestor: Sendable {
     /// Others (README.md, images...) are skipped, not failed.
     public func handles(path: String) -> Bool {
         let lower = path.lowercased()
-        return [".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".txt", ".gz", ".warc"]
+        return [".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".txt", ".gz", ".warc", ".nitf"]
             .contains { lower.hasSuffix($0) }
     }
 
@@ -34,6 +46,10 @@ public struct Ingestor: Sendable {
     /// - Throws: ``IngestError`` with the path, a code and a reason.
     public func articles(atPath path: String, root: URL) throws(IngestError) -> [Article] {
         let url = root.appendingPathComponent(path)
+        if let attrs = try? FileManager.default.attributesOfItem(atPath: url.path),
+           let size = attrs[.size] as? Int, size > options.maxFileBytes {
+            throw IngestError(.tooLarge, path: path, reason: "\(size) bytes is over the limit of \(options.maxFileBytes)")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw IngestError(.unreadable, path: path, reason: "\(error.localizedDescription)")
@@ -42,18 +58,183 @@ public struct Ingestor: Sendable {
     }
 
     /// Parses raw bytes that came from `path` (used for the format guess and ids).
+    /// - Throws: ``IngestError``: `.empty`, `.tooLarge`, `.binary`, `.truncated`,
+    ///   `.malformed`, `.unsafe` (entity declarations), `.noArticle`.
     public func articles(in bytes: [UInt8], path: String) throws(IngestError) -> [Article] {
         if bytes.isEmpty { throw IngestError(.empty, path: path, reason: "the file is empty") }
         if bytes.count > options.maxFileBytes {
             throw IngestError(.tooLarge, path: path, reason: "\(bytes.count) bytes is over the limit of \(options.maxFileBytes)")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw IngestError(.undecodable, path: path, reason: "not valid UTF-8")
+        var data = bytes
+        var name = path.lowercased()
+        if GzipInflater.isGzip(data) {
+            data = try inflate(data, path: path)
+            if name.hasSuffix(".gz") { name = String(name.dropLast(3)) }
+            if data.isEmpty { throw IngestError(.empty, path: path, reason: "the compressed file is empty") }
+            if data.count > options.maxFileBytes {
+                throw IngestError(.tooLarge, path: path, reason: "\(data.count) decompressed bytes is over the limit of \(options.maxFileBytes)")
+            }
+        } else if name.hasSuffix(".gz") {
+            throw IngestError(.malformed, path: path, reason: "not a gzip file")
         }
-        let paragraphs = text.components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { !$0.isEmpty }
-        return [Article(id: path, path: path, title: paragraphs.first, format: .text,
-                        encoding: "UTF-8", paragraphs: paragraphs)]
+        if data.starts(with: Array("WARC/".utf8)) { return try warc(data, path: path) }
+        if let why = Self.binaryReason(data) { throw IngestError(.binary, path: path, reason: why) }
+        return try document(data, path: path, name: name, httpCharset: nil, url: nil, item: nil)
+    }
+
+    /// Debug aid for the extraction rules (WaveBench `explain`).
+    package static func explainExtraction(_ bytes: [UInt8], needle: String) -> String {
+        var data = bytes
+        if GzipInflater.isGzip(data), let d = try? GzipInflater.inflate(data, limit: 1 << 28) { data = d }
+        let decoded = CharsetDecoder.decode(data)
+        guard let tree = LibXMLParser.parseHTML(decoded.utf8) else { return "unparsable" }
+        var ex = HTMLExtractor(tree: tree)
+        return ex.explain(needle)
+    }
+
+    // MARK: stages
+
+    private func inflate(_ data: [UInt8], path: String) throws(IngestError) -> [UInt8] {
+        do throws(GzipInflater.Failure) { return try GzipInflater.inflate(data, limit: options.maxDecompressedBytes) }
+        catch {
+            switch error {
+            case .truncated: throw IngestError(.truncated, path: path, reason: "the gzip stream ends early")
+            case .tooLarge(let limit): throw IngestError(.tooLarge, path: path, reason: "decompresses to more than \(limit) bytes")
+            case .corrupt(let why): throw IngestError(.malformed, path: path, reason: "corrupt gzip data: \(why)")
+            }
+        }
+    }
+
+    /// NUL bytes or many control bytes in the first 8 KB mean binary data.
+    static func binaryReason(_ data: [UInt8]) -> String? {
+        if data.count >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)) { return nil }
+        let head = data.prefix(8192)
+        var control = 0
+        for b in head {
+            if b == 0 { return "NUL bytes in the first 8 KB" }
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B { control += 1 }
+        }
+        if control * 20 > head.count { return "\(control) control bytes in the first \(head.count)" }
+        return nil
+    }
+
+    enum Kind { case html, rss, atom, nitf, text, xml }
+
+    static func sniff(_ utf8: [UInt8], name: String) -> Kind {
+        let head = TextUtil.lowerASCII(String(decoding: utf8.prefix(4096), as: UTF8.self))
+        // Drop the XML declaration, comments and doctype when looking for the root.
+        if head.contains("<rss") || head.contains("<rdf:rdf") { return .rss }
+        if head.contains("<feed") && (head.contains("w3.org/2005/atom") || name.hasSuffix(".atom")) { return .atom }
+        if head.contains("<nitf") { return .nitf }
+        if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<head") { return .html }
+        if name.hasSuffix(".txt") { return .text }
+        let trimmed = head.drop { $0.isWhitespace }
+        if trimmed.hasPrefix("<?xml") { return .xml }
+        if head.contains("<feed") { return .atom }
+        if trimmed.hasPrefix("<") || name.hasSuffix(".html") || name.hasSuffix(".htm") { return .html }
+        return .text
+    }
+
+    private func document(_ raw: [UInt8], path: String, name: String, httpCharset: String?, url: String?,
+                          item: Int?) throws(IngestError) -> [Article] {
+        let decoded = CharsetDecoder.decode(raw, httpCharset: httpCharset)
+        let kind = Self.sniff(decoded.utf8, name: name)
+        switch kind {
+        case .text:
+            return try text(decoded, path: path)
+        case .html:
+            return [try html(decoded, path: path, url: url, item: item)]
+        case .rss, .atom, .nitf, .xml:
+            if Self.declaresEntities(decoded.utf8) {
+                throw IngestError(.unsafe, path: path, reason: "entity declarations are not allowed")
+            }
+            guard let tree = LibXMLParser.parseXML(decoded.utf8), let root = tree.root else {
+                throw IngestError(.malformed, path: path, reason: "not well-formed XML")
+            }
+            let rootName = tree.nodes[root].name.split(separator: ":").last.map(String.init) ?? ""
+            let reader = FeedReader(tree: tree, path: path, encoding: decoded.charset)
+            var articles: [Article]
+            switch rootName.lowercased() {
+            case "rss", "rdf": articles = reader.rss()
+            case "feed": articles = reader.atom()
+            case "nitf": articles = reader.nitf()
+            case "html": return [try html(decoded, path: path, url: url, item: item)]
+            default: throw IngestError(.unsupported, path: path, reason: "unknown XML document <\(tree.nodes[root].name)>")
+            }
+            articles = articles.map { a in var a = a; a.warnings = decoded.warnings + a.warnings; return a }
+            if articles.isEmpty { throw IngestError(.noArticle, path: path, reason: "the feed has no items") }
+            return articles
+        }
+    }
+
+    /// Whether an XML document declares entities (billion laughs, external entities).
+    static func declaresEntities(_ utf8: [UInt8]) -> Bool {
+        let needle = Array("<!ENTITY".utf8)
+        guard utf8.count >= needle.count else { return false }
+        var i = 0
+        let end = utf8.count - needle.count
+        while i <= end {
+            if utf8[i] == 0x3C && utf8[i + 1] == 0x21 {
+                var k = 2
+                while k < needle.count && (utf8[i + k] | 0x20) == (needle[k] | 0x20) { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private func text(_ decoded: CharsetDecoder.Decoded, path: String) throws(IngestError) -> [Article] {
+        let s = String(decoding: decoded.utf8, as: UTF8.self).replacingAll("\r\n", with: "\n")
+        let paragraphs = s.components(separatedBy: "\n\n").map { TextUtil.collapseWhitespace($0) }.filter { !$0.isEmpty }
+        guard !paragraphs.isEmpty else { throw IngestError(.noArticle, path: path, reason: "the file has no text") }
+        let title = paragraphs.first.flatMap { $0.count <= 200 ? $0 : nil }
+        return [Article(id: path, path: path, title: title, format: .text, encoding: decoded.charset,
+                        paragraphs: paragraphs, warnings: decoded.warnings)]
+    }
+
+    private func html(_ decoded: CharsetDecoder.Decoded, path: String, url: String?, item: Int?) throws(IngestError) -> Article {
+        guard let tree = LibXMLParser.parseHTML(decoded.utf8) else {
+            throw IngestError(.malformed, path: path, reason: "no HTML document could be parsed")
+        }
+        let meta = MetadataExtractor(tree: tree).extract(pageURL: url)
+        var extractor = HTMLExtractor(tree: tree)
+        let paragraphs = extractor.paragraphs()
+        guard !paragraphs.isEmpty else { throw IngestError(.noArticle, path: path, reason: "no main text found") }
+        let id = item.map { "\(path)#\($0)" } ?? path
+        return Article(id: id, path: path, item: item, url: meta.url ?? url, title: meta.title, authors: meta.authors,
+                       date: meta.date, site: meta.site, declaredLanguage: meta.language, format: item == nil ? .html : .warc,
+                       encoding: decoded.charset, paragraphs: paragraphs, warnings: decoded.warnings)
+    }
+
+    private func warc(_ data: [UInt8], path: String) throws(IngestError) -> [Article] {
+        let records: [WARCReader.Record]
+        do throws(WARCReader.Failure) { records = try WARCReader.records(data) }
+        catch {
+            switch error {
+            case .truncated: throw IngestError(.truncated, path: path, reason: "the WARC file ends inside a record")
+            case .malformed(let why): throw IngestError(.malformed, path: path, reason: why)
+            }
+        }
+        var out: [Article] = []
+        for (n, record) in records.prefix(options.maxWARCRecords).enumerated() {
+            var body = record.body
+            if record.httpHeaders["content-encoding"]?.lowercased().contains("gzip") == true, GzipInflater.isGzip(body),
+               let inflated = try? GzipInflater.inflate(body, limit: options.maxFileBytes) {
+                body = inflated
+            }
+            let charset = record.httpHeaders["content-type"].flatMap(CharsetDecoder.charsetParameter(ofContentType:))
+            guard !body.isEmpty, Self.binaryReason(body) == nil else { continue }
+            do {
+                var a = try html(CharsetDecoder.decode(body, httpCharset: charset), path: path, url: record.targetURI, item: n + 1)
+                if a.url == nil { a.url = record.targetURI }
+                a.format = .warc
+                out.append(a)
+            } catch {
+                continue  // one bad record does not fail the archive
+            }
+        }
+        if out.isEmpty { throw IngestError(.noArticle, path: path, reason: "no HTML response records with text") }
+        return out
     }
 }

@@ -11,7 +11,7 @@ public struct ReportWriter: Sendable {
 
     /// The files ``write(_:)`` produces, in order.
     public static let fileNames = ["documents.csv", "documents.jsonl", "terms.csv", "themes.csv", "sentiment.csv",
-                                   "failures.csv", "report.md", "report.html", "summary.json"]
+                                   "failures.csv", "wavelength.sqlite", "report.md", "report.html", "summary.json"]
 
     /// Writes every table and report; returns the names written.
     /// `summary.json` is written last so that its presence marks a complete run.
@@ -26,6 +26,7 @@ public struct ReportWriter: Sendable {
         try put("themes.csv", themesCSV(data))
         try put("sentiment.csv", sentimentCSV(data))
         try put("failures.csv", failuresCSV(data))
+        try SQLiteTables.write(sqliteTables(data), to: try target("wavelength.sqlite"))
         try put("report.md", MarkdownReport(data: data).render())
         try put("report.html", HTMLReport(data: data).render())
         try put("summary.json", Self.json(data.summary))
@@ -34,6 +35,11 @@ public struct ReportWriter: Sendable {
 
     /// Writes one file named `name` (a plain file name, never a path).
     public func put(_ name: String, _ text: String) throws {
+        try AtomicFile.write(text, to: try target(name))
+    }
+
+    /// The URL of `name` inside the folder; refuses anything that is not a plain file name.
+    func target(_ name: String) throws -> URL {
         guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), name != ".", name != ".." else {
             throw CocoaError(.fileWriteInvalidFileName, userInfo: [NSFilePathErrorKey: name])
         }
@@ -41,7 +47,8 @@ public struct ReportWriter: Sendable {
         guard target.deletingLastPathComponent().path == folder.path else {
             throw CocoaError(.fileWriteInvalidFileName, userInfo: [NSFilePathErrorKey: name])
         }
-        try AtomicFile.write(text, to: target)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return target
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {

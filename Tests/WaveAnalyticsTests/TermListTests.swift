@@ -22,6 +22,12 @@ import WaveText
         #expect(terms.matches(in: doc).map(\.payload) == ["n", "e", "n", "e"])
     }
 
+    @Test func phrasesMayEndInAGlob() {
+        let terms = list([("waste of tim*", .english, "w")])
+        let doc = tokenizer.tokenize("A waste of time, a waste of timing, a waste of money.", language: .english)
+        #expect(terms.matches(in: doc).count == 2)
+    }
+
     @Test func entriesAreSegmentedLikeTheText() {
         // ICU splits ソフトパワー into ソフト|パワー; the entry is split the same way, so it matches.
         let terms = list([("ソフトパワー", .japanese, "sp")])
@@ -43,9 +49,31 @@ import WaveText
         #expect(Set(terms.matches(in: doc).map(\.payload)) == ["a", "b"])
     }
 
+    @Test func entriesTheTokenizerCannotKeepAreRejectedNotMangled() {
+        // "a+" would otherwise become the entry "a" and match every article.
+        let terms = list([("a+", .english, "grade"), ("good", .english, "g")])
+        #expect(terms.rejected == 1)
+        let doc = tokenizer.tokenize("a good year", language: .english)
+        #expect(terms.matches(in: doc).map(\.payload) == ["g"])
+    }
+
+    @Test func batchAndSingleCompilationAgree() {
+        let entries: [(String, Language, String)] = [("soft power", .english, "a"), ("k-pop", .english, "b"),
+                                                     ("ソフトパワー", .japanese, "c"), ("한류", .korean, "d"), ("nostalg*", .english, "e")]
+        let batch = list(entries)
+        var single = TermList<String>()
+        for e in entries { single.add(.init(text: e.0, language: e.1, payload: e.2), tokenizer: tokenizer) }
+        #expect(batch.count == single.count)
+        for (text, language) in [("Soft power and K-pop, nostalgia.", Language.english), ("日本のソフトパワー", .japanese), ("한류 열풍", .korean)] {
+            let doc = tokenizer.tokenize(text, language: language)
+            #expect(batch.matches(in: doc).map(\.payload) == single.matches(in: doc).map(\.payload))
+        }
+    }
+
     @Test func emptyAndHostileInput() {
         let terms = list([("", .english, "x"), ("   ", .english, "y"), ("*", .english, "z")])
         #expect(terms.count == 0)
+        #expect(terms.rejected == 3)
         let doc = tokenizer.tokenize("\u{0}\u{FFFD}\u{0}", language: .english)
         #expect(terms.matches(in: doc).isEmpty)
     }

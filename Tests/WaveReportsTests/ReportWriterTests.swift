@@ -79,3 +79,30 @@ import Testing
         #expect(throws: (any Error).self) { try writer.write(data([])) }
     }
 }
+
+import CSQLite
+
+@Suite struct SQLiteTablesTests {
+    @Test func databaseHoldsTheSameRowsAsTheCSVTables() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wl-sqlite-\(UUID().uuidString)")
+        let tests = ReportWriterTests()
+        try ReportWriter(folder: folder).write(tests.data([tests.record("a", title: "O'Brien; \"x\""), tests.record("b", title: "B")],
+                                                          failures: [FailureRecord(path: "bad.html", stage: "ingest", code: "binary", reason: "NUL bytes")]))
+        var db: OpaquePointer?
+        #expect(sqlite3_open_v2(folder.appendingPathComponent("wavelength.sqlite").path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK)
+        defer { sqlite3_close(db) }
+        func scalar(_ sql: String) -> String? {
+            var stmt: OpaquePointer?
+            guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK else { return nil }
+            defer { sqlite3_finalize(stmt) }
+            guard sqlite3_step(stmt) == SQLITE_ROW, let text = sqlite3_column_text(stmt, 0) else { return nil }
+            return String(cString: text)
+        }
+        #expect(scalar("SELECT count(*) FROM documents") == "2")
+        #expect(scalar("SELECT title FROM documents WHERE id = 'a'") == "O'Brien; \"x\"")
+        #expect(scalar("SELECT sentiment_korea IS NULL FROM documents WHERE id = 'a'") == "1")
+        #expect(scalar("SELECT nostalgia FROM documents WHERE id = 'b'") == "2")
+        #expect(scalar("SELECT reason FROM failures") == "NUL bytes")
+        #expect(scalar("SELECT count FROM terms WHERE term = '<b>'") == "3")
+    }
+}

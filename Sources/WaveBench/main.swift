@@ -1,0 +1,112 @@
+import Foundation
+import WaveIngest
+
+// WaveBench: ingest-stage evaluation and speed measurement.
+//
+//   swift run -c release WaveBench extract FILE...   # one JSON line per article
+//   swift run -c release WaveBench speed [--passes N] FILE...
+//
+// `extract` prints id, path, item, url, title, author, date, site, language,
+// text (the fields of `wavelength extract --jsonl`). `speed` reads and
+// decompresses all files first, then times `Ingestor.articles(in:path:)` on one
+// core and on all cores (DispatchQueue.concurrentPerform).
+
+func usage() -> Never {
+    FileHandle.standardError.write(Data("usage: WaveBench extract FILE... | speed [--passes N] FILE...\n".utf8))
+    exit(64)
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard let command = args.first else { usage() }
+args.removeFirst()
+let ingestor = Ingestor()
+
+switch command {
+case "extract":
+    let out = FileHandle.standardOutput
+    for file in args {
+        let url = URL(fileURLWithPath: file)
+        let root = url.deletingLastPathComponent()
+        do {
+            let articles = try ingestor.articles(atPath: url.lastPathComponent, root: root)
+            for a in articles {
+                var obj: [String: Any] = ["id": a.id, "path": file, "text": a.text]
+                obj["item"] = a.item ?? NSNull()
+                obj["url"] = a.url ?? NSNull()
+                obj["title"] = a.title ?? NSNull()
+                obj["author"] = a.authors.isEmpty ? NSNull() : a.authors.joined(separator: "; ")
+                obj["date"] = a.date ?? NSNull()
+                obj["site"] = a.site ?? NSNull()
+                obj["language"] = a.declaredLanguage ?? NSNull()
+                obj["encoding"] = a.encoding
+                if !a.warnings.isEmpty { obj["warnings"] = a.warnings }
+                let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes])
+                out.write(data); out.write(Data("\n".utf8))
+            }
+        } catch let error as IngestError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            let obj: [String: Any] = ["id": url.lastPathComponent, "path": file, "text": "", "error": error.code.rawValue]
+            if let data = try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys]) {
+                out.write(data); out.write(Data("\n".utf8))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))
+        }
+    }
+case "explain":
+    guard args.count == 2, let data = FileManager.default.contents(atPath: args[0]) else { usage() }
+    print(Ingestor.explainExtraction([UInt8](data), needle: args[1]))
+case "speed":
+    var passes = 5
+    if args.first == "--passes", args.count > 1, let n = Int(args[1]) { passes = n; args.removeFirst(2) }
+    // Load (decompressed) bytes up front so only ingest is timed.
+    var inputs: [(String, [UInt8])] = []
+    var totalBytes = 0
+    for file in args {
+        guard let data = FileManager.default.contents(atPath: file) else { continue }
+        var bytes = [UInt8](data)
+        var name = file
+        if file.hasSuffix(".html.gz") {
+            // Decompress outside the timed region via a gunzip pipe.
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            p.arguments = ["-dc", file]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            try? p.run()
+            bytes = [UInt8](pipe.fileHandleForReading.readDataToEndOfFile())
+            p.waitUntilExit()
+            name = String(file.dropLast(3))
+        }
+        totalBytes += bytes.count
+        inputs.append((name, bytes))
+    }
+    let loaded = inputs
+    let mb = Double(totalBytes) / 1e6
+    print("files \(inputs.count), \(String(format: "%.2f", mb)) MB")
+    func run(threads: Int) -> Double {
+        var times: [Double] = []
+        for _ in 0..<passes {
+            let clock = ContinuousClock()
+            let start = clock.now
+            if threads == 1 {
+                for (name, bytes) in loaded { _ = try? ingestor.articles(in: bytes, path: name) }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: loaded.count) { i in
+                    _ = try? ingestor.articles(in: loaded[i].1, path: loaded[i].0)
+                }
+            }
+            let d = clock.now - start
+            times.append(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+        }
+        times.sort()
+        return times[times.count / 2]
+    }
+    for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
+        let t = run(threads: threads)
+        print(String(format: "threads %d: %.3f s median of %d, %.0f pages/s, %.1f MB/s", threads, t, passes,
+                     Double(loaded.count) / t, mb / t))
+    }
+default:
+    usage()
+}

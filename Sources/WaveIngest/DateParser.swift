@@ -1,0 +1,186 @@
+/// Normalizes the many ways pages write dates to ISO 8601.
+///
+/// Policy: a date alone becomes `YYYY-MM-DD`; a date with a time of day becomes
+/// `YYYY-MM-DDTHH:MM:SS` followed by the zone as given (`Z` or `±HH:MM`), or no
+/// zone when the source gives none. Times are never shifted between zones.
+enum DateParser {
+    private static let months: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+        "oct": 10, "nov": 11, "dec": 12, "january": 1, "february": 2, "march": 3, "april": 4, "june": 6,
+        "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    ]
+    private static let zones: [String: String] = [
+        "gmt": "Z", "ut": "Z", "utc": "Z", "z": "Z", "est": "-05:00", "edt": "-04:00", "cst": "-06:00",
+        "cdt": "-05:00", "mst": "-07:00", "mdt": "-06:00", "pst": "-08:00", "pdt": "-07:00",
+        "jst": "+09:00", "kst": "+09:00", "bst": "+01:00", "cet": "+01:00", "cest": "+02:00",
+    ]
+
+    private enum Token: Equatable { case number(Int, digits: Int), word(String), cjk(Character), sign(Character) }
+
+    private static func tokens(_ s: String) -> [Token] {
+        var out: [Token] = []
+        var num = 0, digits = 0
+        var word = ""
+        func flush() {
+            if digits > 0 { out.append(.number(num, digits: digits)); num = 0; digits = 0 }
+            if !word.isEmpty { out.append(.word(word.lowercased())); word = "" }
+        }
+        for ch in s {
+            if let d = ch.wholeNumberValue, ch.isASCII || ("０"..."９").contains(ch) {
+                if !word.isEmpty { flush() }
+                if digits < 9 { num = num * 10 + d }; digits += 1
+            } else if ch.isASCII && ch.isLetter {
+                if digits > 0 { flush() }
+                word.append(ch)
+            } else {
+                flush()
+                if "年月日년월일".contains(ch) { out.append(.cjk(ch)) }
+                else if ch == "+" || ch == "-" || ch == ":" || ch == "." || ch == "/" || ch == "T" { out.append(.sign(ch)) }
+            }
+        }
+        flush()
+        return out
+    }
+
+    private static func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31
+    }
+
+    private static func pad(_ n: Int, _ w: Int = 2) -> String {
+        let s = String(n)
+        return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+    }
+
+    /// ISO form of a date string, or nil if none is recognised.
+    static func normalize(_ raw: String) -> String? {
+        let s = TextUtil.trim(raw)
+        guard !s.isEmpty, s.count < 200 else { return nil }
+        if let iso = parseISO(s) { return iso }
+        return parseLoose(s)
+    }
+
+    /// `2024-03-05`, `2024-03-05T09:30:00.000+09:00`, `20240305`.
+    private static func parseISO(_ s: String) -> String? {
+        let b = Array(s.utf8)
+        func num(_ from: Int, _ len: Int) -> Int? {
+            guard from + len <= b.count else { return nil }
+            var v = 0
+            for i in from..<(from + len) { guard b[i] >= 48 && b[i] <= 57 else { return nil }; v = v * 10 + Int(b[i] - 48) }
+            return v
+        }
+        guard let y = num(0, 4) else { return nil }
+        var i = 4
+        var m: Int?, d: Int?
+        if b.count > 4 && (b[4] == UInt8(ascii: "-") || b[4] == UInt8(ascii: "/")) {
+            m = num(5, 2); d = num(8, 2); i = 10
+            if m == nil, let m1 = num(5, 1), b.count > 6, b[6] == b[4] { // 2024-3-5
+                m = m1
+                if let d2 = num(7, 2) { d = d2; i = 9 } else if let d1 = num(7, 1) { d = d1; i = 8 }
+            }
+        } else if let md = num(4, 4), b.count == 8 || (b.count > 8 && b[8] == UInt8(ascii: "T")) {
+            m = md / 100; d = md % 100; i = 8
+        }
+        guard let m, let d, valid(y, m, d) else { return nil }
+        let date = "\(pad(y, 4))-\(pad(m))-\(pad(d))"
+        guard i < b.count, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ") else {
+            return i >= b.count ? date : (b[i] >= 48 && b[i] <= 57 ? nil : date)
+        }
+        guard let hh = num(i + 1, 2), b.count > i + 3, b[i + 3] == UInt8(ascii: ":"), let mm = num(i + 4, 2),
+              hh < 24, mm < 60 else { return date }
+        var j = i + 6
+        var ss = 0
+        if j < b.count, b[j] == UInt8(ascii: ":"), let sec = num(j + 1, 2) { ss = min(sec, 59); j += 3 }
+        if j < b.count, b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: ",") {
+            j += 1
+            while j < b.count, b[j] >= 48, b[j] <= 57 { j += 1 }
+        }
+        var zone = ""
+        while j < b.count, b[j] == UInt8(ascii: " ") { j += 1 }
+        if j < b.count {
+            if b[j] == UInt8(ascii: "Z") { zone = "Z" }
+            else if b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: "-"), let zh = num(j + 1, 2) {
+                var zm = 0
+                if let z = num(j + 3, 2) { zm = z } else if let z = num(j + 4, 2), b[j + 3] == UInt8(ascii: ":") { zm = z }
+                zone = (zh == 0 && zm == 0) ? "Z" : "\(Character(UnicodeScalar(b[j])))\(pad(zh)):\(pad(zm))"
+            } else {
+                let rest = String(decoding: b[j...], as: UTF8.self).lowercased()
+                if let z = zones[rest.trimmingASCIIQuotesAndSpaces()] { zone = z }
+            }
+        }
+        return "\(date)T\(pad(hh)):\(pad(mm)):\(pad(ss))\(zone)"
+    }
+
+    /// RFC 822, "March 4, 2023", "4 March 2023", "2023年3月4日", "2023.03.04", "2023년 3월 4일".
+    private static func parseLoose(_ s: String) -> String? {
+        let t = tokens(s)
+        var date: (Int, Int, Int)?
+        var used = 0
+        var k = 0
+        while k < t.count && date == nil {
+            defer { k += 1 }
+            // YYYY sep MM sep DD  (sep: . / - 年 월 ...)
+            if case .number(let y, 4) = t[k], k + 4 < t.count,
+               case .number(let m, _) = t[k + 2], case .number(let d, _) = t[k + 4] {
+                let s1 = t[k + 1], s2 = t[k + 3]
+                let ok = (s1 == .cjk("年") && s2 == .cjk("月")) || (s1 == .cjk("년") && s2 == .cjk("월")) ||
+                    (s1 == s2 && (s1 == .sign(".") || s1 == .sign("/") || s1 == .sign("-")))
+                if ok && valid(y, m, d) { date = (y, m, d); used = k + 5; if k + 5 < t.count, t[k + 5] == .cjk("日") || t[k + 5] == .cjk("일") { used += 1 }; break }
+            }
+            // Month D, YYYY  |  Month D YYYY
+            if case .word(let w) = t[k], let m = months[w] {
+                var j = k + 1
+                if j < t.count, t[j] == .sign(".") { j += 1 }
+                if j + 1 < t.count, case .number(let d, let dd) = t[j], dd <= 2 {
+                    var y: Int? = nil
+                    if case .number(let yy, 4) = t[j + 1] { y = yy; used = j + 2 }
+                    else if j + 2 < t.count, case .word(let suf) = t[j + 1], ["st", "nd", "rd", "th"].contains(suf),
+                            case .number(let yy, 4) = t[j + 2] { y = yy; used = j + 3 }
+                    if let y, valid(y, m, d) { date = (y, m, d); break }
+                }
+            }
+            // D Month YYYY
+            if case .number(let d, let dd) = t[k], dd <= 2, k + 2 < t.count, case .word(let w) = t[k + 1],
+               let m = months[w] {
+                var j = k + 2
+                if j < t.count, t[j] == .sign(".") { j += 1 }
+                if j < t.count, case .number(let y, 4) = t[j], valid(y, m, d) { date = (y, m, d); used = j + 1; break }
+            }
+        }
+        guard let (y, m, d) = date else { return nil }
+        let day = "\(pad(y, 4))-\(pad(m))-\(pad(d))"
+        // Time after the date: HH:MM(:SS) [zone]
+        var j = used
+        while j < t.count, case .word(let w) = t[j], w == "at" { j += 1 }
+        if j + 2 < t.count, case .number(var hh, let hd) = t[j], hd <= 2, t[j + 1] == .sign(":"),
+           case .number(let mm, 2) = t[j + 2], hh < 24, mm < 60 {
+            var ss = 0
+            j += 3
+            if j + 1 < t.count, t[j] == .sign(":"), case .number(let sec, 2) = t[j + 1] { ss = min(sec, 59); j += 2 }
+            if j < t.count, case .word(let ap) = t[j], ap == "am" || ap == "pm" || ap == "a" || ap == "p" {
+                if ap.hasPrefix("p") && hh < 12 { hh += 12 }
+                if ap.hasPrefix("a") && hh == 12 { hh = 0 }
+                j += 1
+            }
+            var zone = ""
+            if j < t.count, case .word(let z) = t[j], let zz = zones[z] { zone = zz }
+            else if j + 1 < t.count, case .sign(let sg) = t[j], sg == "+" || sg == "-", case .number(let v, 4) = t[j + 1] {
+                zone = v == 0 ? "Z" : "\(sg)\(pad(v / 100)):\(pad(v % 100))"
+            }
+            return "\(day)T\(pad(hh)):\(pad(mm)):\(pad(ss))\(zone)"
+        }
+        return day
+    }
+
+    /// A `/YYYY/MM/DD/` (or `/YYYY-MM-DD/`) date inside a URL path.
+    static func fromURL(_ url: String) -> String? {
+        let parts = url.split(separator: "/").map(String.init)
+        for (i, p) in parts.enumerated() {
+            if p.count == 4, let y = Int(p), i + 2 < parts.count, let m = Int(parts[i + 1]), parts[i + 1].count <= 2,
+               let d = Int(parts[i + 2].prefix(2)), parts[i + 2].prefix(2).allSatisfy(\.isNumber), valid(y, m, d) {
+                return "\(pad(y, 4))-\(pad(m))-\(pad(d))"
+            }
+            if p.count == 10, let iso = parseISO(p), iso.count == 10 { return iso }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+
+/// Page metadata: title, authors, date, canonical URL, site name and declared
+/// language, from `<meta>`, JSON-LD, `<link>` and a few visible patterns.
+struct PageMetadata: Sendable {
+    var title: String?
+    var authors: [String] = []
+    var date: String?
+    var url: String?
+    var site: String?
+    var language: String?
+}
+
+struct MetadataExtractor {
+    let tree: DOMTree
+
+    private var meta: [String: [String]] = [:]
+    private var jsonLD: [[String: Any]] = []
+
+    init(tree: DOMTree) {
+        self.tree = tree
+        for i in tree.elements(named: "meta") {
+            guard let content = tree.attribute("content", of: i) else { continue }
+            let value = TextUtil.collapseWhitespace(content)
+            guard !value.isEmpty else { continue }
+            for key in ["property", "name", "itemprop", "http-equiv"] {
+                if let k = tree.attribute(key, of: i) { meta[k.lowercased(), default: []].append(value) }
+            }
+        }
+        for i in tree.elements(named: "script") {
+            guard let type = tree.attribute("type", of: i), type.lowercased().contains("ld+json") else { continue }
+            let raw = tree.nodes[i].children.map { tree.nodes[$0].text }.joined()
+            jsonLD.append(contentsOf: Self.jsonObjects(raw))
+        }
+    }
+
+    private func metaValue(_ keys: String...) -> String? {
+        for k in keys { if let v = meta[k]?.first, !v.isEmpty { return v } }
+        return nil
+    }
+
+    // MARK: JSON-LD
+
+    private static let articleTypes: Set<String> = [
+        "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+        "techarticle", "scholarlyarticle", "socialmediaposting", "liveblogposting", "backgroundnewsarticle",
+        "reviewnewsarticle", "report", "webpage", "posting",
+    ]
+
+    /// Objects in a JSON-LD block, flattening arrays and `@graph`; tolerant of junk.
+    static func jsonObjects(_ raw: String) -> [[String: Any]] {
+        var text = TextUtil.trim(raw)
+        if text.hasPrefix("<!--") { text = String(text.dropFirst(4)) }
+        if text.hasSuffix("-->") { text = String(text.dropLast(3)) }
+        if text.hasSuffix(";") { text = String(text.dropLast()) }
+        guard let data = text.data(using: .utf8), !data.isEmpty else { return [] }
+        var top: Any? = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        if top == nil {
+            // Control characters inside strings are a common defect.
+            let cleaned = String(text.unicodeScalars.map { $0.value < 0x20 ? " " : Character($0) })
+            top = try? JSONSerialization.jsonObject(with: Data(cleaned.utf8), options: [.fragmentsAllowed])
+        }
+        guard let top else { return [] }
+        var out: [[String: Any]] = []
+        var queue: [Any] = [top]
+        var steps = 0
+        while let item = queue.popLast(), steps < 1000 {
+            steps += 1
+            if let arr = item as? [Any] { queue.append(contentsOf: arr.reversed()) }
+            else if let obj = item as? [String: Any] {
+                out.append(obj)
+                if let g = obj["@graph"] { queue.append(g) }
+            }
+        }
+        return out
+    }
+
+    private static func types(_ obj: [String: Any]) -> [String] {
+        if let t = obj["@type"] as? String { return [t.lowercased()] }
+        if let t = obj["@type"] as? [Any] { return t.compactMap { ($0 as? String)?.lowercased() } }
+        return []
+    }
+
+    /// The JSON-LD object describing the article, if any.
+    private var articleObject: [String: Any]? {
+        let arts = jsonLD.filter { Self.types($0).contains { Self.articleTypes.contains($0) && $0 != "webpage" } }
+        if let a = arts.first(where: { $0["headline"] != nil || $0["datePublished"] != nil }) ?? arts.first { return a }
+        return jsonLD.first { Self.types($0).contains("webpage") && ($0["headline"] != nil || $0["datePublished"] != nil) }
+    }
+
+    private static func string(_ v: Any?) -> String? {
+        if let s = v as? String { let t = TextUtil.collapseWhitespace(s); return t.isEmpty ? nil : t }
+        if let a = v as? [Any] { return a.lazy.compactMap { string($0) }.first }
+        if let o = v as? [String: Any] { return string(o["name"] ?? o["@value"]) }
+        return nil
+    }
+
+    private static func names(_ v: Any?) -> [String] {
+        if let s = v as? String { return [s] }
+        if let o = v as? [String: Any] { return string(o["name"]).map { [$0] } ?? [] }
+        if let a = v as? [Any] { return a.flatMap { names($0) } }
+        return []
+    }
+
+    // MARK: fields
+
+    func extract(pageURL: String? = nil) -> PageMetadata {
+        var m = PageMetadata()
+        let article = articleObject
+        // Site.
+        let publisher = (article?["publisher"]).flatMap { Self.string($0) }
+            ?? jsonLD.first { Self.types($0).contains { $0 == "organization" || $0 == "newsmediaorganization" || $0 == "website" } }
+                .flatMap { Self.string($0["name"]) }
+        let htmlTitle = tree.first("title").map { tree.text(of: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        m.site = metaValue("og:site_name") ?? publisher ?? metaValue("application-name", "twitter:site").map {
+            $0.hasPrefix("@") ? String($0.dropFirst()) : $0
+        }
+        if m.site == nil, let t = htmlTitle {
+            let parts = Self.splitTitle(t)
+            if parts.count > 1, let last = parts.last, last.split(separator: " ").count <= 4 { m.site = last }
+        }
+        // Title.
+        let h1 = tree.first("h1").map { tree.text(of: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let rawTitle = metaValue("og:title", "twitter:title") ?? (article?["headline"]).flatMap { Self.string($0) } ?? h1 ?? htmlTitle
+        m.title = rawTitle.map { Self.cleanTitle($0, site: m.site) }
+        // Canonical URL.
+        var canonical: String?
+        for i in tree.elements(named: "link") {
+            if let rel = tree.attribute("rel", of: i), rel.lowercased().split(separator: " ").contains("canonical"),
+               let href = tree.attribute("href", of: i), !href.isEmpty { canonical = href; break }
+        }
+        m.url = canonical ?? metaValue("og:url") ?? pageURL
+        // Authors.
+        var authors: [String] = []
+        if let a = article?["author"] { authors = Self.names(a) }
+        if authors.isEmpty, let a = meta["author"] ?? meta["byl"] ?? meta["sailthru.author"] ?? meta["parsely-author"] ?? meta["dc.creator"] {
+            authors = a
+        }
+        if authors.isEmpty, let a = meta["article:author"] {
+            authors = a.filter { !$0.hasPrefix("http") && !$0.contains("/") }
+        }
+        if authors.isEmpty {
+            for i in tree.descendants(of: tree.root ?? 0) where !tree.nodes[i].isText {
+                if tree.nodes[i].name == "a", let rel = tree.attribute("rel", of: i), rel.lowercased() == "author" {
+                    let t = tree.text(of: i); if !t.isEmpty { authors.append(t) }
+                }
+            }
+        }
+        if authors.isEmpty { authors = visibleByline() }
+        m.authors = Self.cleanAuthors(authors)
+        // Date.
+        let dateCandidates: [String?] = [
+            (article?["datePublished"]).flatMap { Self.string($0) },
+            metaValue("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+                      "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
+                      "article.published", "published-date", "citation_publication_date", "og:updated_time"),
+            (article?["dateCreated"]).flatMap { Self.string($0) },
+            tree.elements(named: "time").lazy.compactMap { tree.attribute("datetime", of: $0) }.first,
+        ]
+        for c in dateCandidates { if let c, let d = DateParser.normalize(c) { m.date = d; break } }
+        if m.date == nil { m.date = visibleDate() }
+        if m.date == nil, let u = m.url ?? pageURL { m.date = DateParser.fromURL(u) }
+        // Language.
+        var lang = tree.root.flatMap { tree.attribute("lang", of: $0) ?? tree.attribute("xml:lang", of: $0) }
+        if lang?.isEmpty ?? true { lang = metaValue("content-language", "og:locale", "language", "dc.language") }
+        m.language = lang.flatMap(Self.primaryLanguage)
+        return m
+    }
+
+    static func primaryLanguage(_ raw: String) -> String? {
+        let first = raw.split { $0 == "," || $0 == " " }.first.map(String.init) ?? raw
+        let p = first.split { $0 == "-" || $0 == "_" }.first.map { $0.lowercased() } ?? ""
+        guard p.count >= 2, p.count <= 3, p.allSatisfy({ $0.isLetter && $0.isASCII }) else { return nil }
+        return p
+    }
+
+    static let titleSeparators = [" | ", " - ", " — ", " – ", " :: ", " « ", " » ", "｜", " · ", " • ", "|", "：", " ── "]
+
+    static func splitTitle(_ t: String) -> [String] {
+        for sep in titleSeparators where t.contains(sep) {
+            let parts = t.components(separatedBy: sep).map { TextUtil.trim($0) }.filter { !$0.isEmpty }
+            if parts.count > 1 { return parts }
+        }
+        return [t]
+    }
+
+    /// Removes the site name from a title ("Headline | Site" → "Headline").
+    static func cleanTitle(_ raw: String, site: String?) -> String {
+        let t = TextUtil.collapseWhitespace(raw)
+        let parts = splitTitle(t)
+        guard parts.count > 1 else { return t }
+        let norm = { (s: String) in s.lowercased().filter { $0.isLetter || $0.isNumber } }
+        if let site {
+            let s = norm(site)
+            let kept = parts.filter { p in let n = norm(p); return !(n == s || (!s.isEmpty && (n.hasPrefix(s) || s.hasPrefix(n)) && n.count < s.count + 12 && !n.isEmpty && p.count < 40 && (s.contains(n) || n.contains(s)))) }
+            if kept.count < parts.count && !kept.isEmpty {
+                // Rejoin with the separator actually used.
+                for sep in titleSeparators where t.contains(sep) { return kept.joined(separator: sep) }
+            }
+        }
+        // No site match: drop a short trailing segment only when the head is long.
+        if let last = parts.last, last.split(separator: " ").count <= 3, parts.dropLast().joined().count >= 20,
+           parts.count == 2 || last.count < 25 {
+            for sep in titleSeparators where t.contains(sep) {
+                if let r = t.range(of: sep, options: .backwards) { return TextUtil.trim(t[..<r.lowerBound]) }
+            }
+        }
+        return t
+    }
+
+    /// Cleans names: drops "By", roles, affiliations, URLs, duplicates; splits lists.
+    static func cleanAuthors(_ raw: [String]) -> [String] {
+        var out: [String] = []
+        for item in raw {
+            var s = TextUtil.collapseWhitespace(item)
+            if s.hasPrefix("http") || s.contains("@") && !s.contains(" ") { continue }
+            for prefix in ["by ", "By ", "BY ", "Written by ", "written by ", "Posted by ", "Words by ", "文・", "文：", "文/", "記者 "] where s.hasPrefix(prefix) {
+                s = String(s.dropFirst(prefix.count))
+            }
+            // "X for The Daily Y", "X, Reuters", "X | Reporter".
+            for cut in [" for ", " | ", "|", ", Reporter", " - ", " — "] {
+                if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
+            }
+            for suffix in [" 기자", "기자", " 特派員", " 記者", "記者", " 編集部"] where s.hasSuffix(suffix) && s.count > suffix.count + 1 {
+                s = String(s.dropLast(suffix.count))
+            }
+            let pieces = s.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
+                .replacingOccurrences(of: "、", with: ",").replacingOccurrences(of: "・", with: ",")
+                .split(separator: ",").map { TextUtil.trim($0) }
+            for p in pieces where !p.isEmpty && p.count <= 60 {
+                let words = p.split(separator: " ")
+                if words.count > 6 { continue }
+                if !out.contains(p) { out.append(p) }
+            }
+        }
+        return out
+    }
+
+    /// A visible byline: "By X and Y" in an element whose class mentions byline/author,
+    /// or Korean "홍길동 기자" / Japanese 「文・名前」.
+    private func visibleByline() -> [String] {
+        for i in tree.descendants(of: tree.root ?? 0) where !tree.nodes[i].isText {
+            var cls = ""
+            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" || k == "itemprop" || k == "rel" { cls += v.lowercased() + " " }
+            guard cls.contains("byline") || cls.contains("author") else { continue }
+            let t = tree.text(of: i)
+            guard !t.isEmpty, t.count < 120 else { continue }
+            if let r = t.range(of: "By ", options: [.caseInsensitive]), r.lowerBound == t.startIndex || t[t.index(before: r.lowerBound)] == " " {
+                var rest = String(t[r.upperBound...])
+                for stop in [" Updated", " Published", " |", " ·", "\n"] {
+                    if let s = rest.range(of: stop) { rest = String(rest[..<s.lowerBound]) }
+                }
+                return [rest]
+            }
+            if t.split(separator: " ").count <= 5 { return [t] }
+        }
+        // CJK bylines in short text nodes.
+        var seen = 0
+        for i in tree.descendants(of: tree.root ?? 0) where tree.nodes[i].isText {
+            let t = TextUtil.collapseWhitespace(tree.nodes[i].text)
+            guard !t.isEmpty, t.count <= 40 else { continue }
+            seen += 1
+            if seen > 5000 { break }
+            if let r = t.range(of: "文・") ?? t.range(of: "文／") {
+                let name = t[r.upperBound...].prefix { !"）)」 　".contains($0) }
+                if !name.isEmpty { return [String(name)] }
+            }
+            if let r = t.range(of: "記者 ") ?? t.range(of: "記者　") {
+                let name = t[r.upperBound...].prefix { !"）)」 　".contains($0) }
+                if !name.isEmpty && name.count <= 10 { return [String(name)] }
+            }
+            if let r = t.range(of: " 기자") ?? t.range(of: "기자 ") ?? (t.hasSuffix("기자") ? t.range(of: "기자", options: .backwards) : nil) {
+                let before = t[..<r.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+                let name = before.filter { ("가"..."힣").contains($0) }
+                if name.count >= 2 && name.count <= 4 { return [name] }
+            }
+        }
+        return []
+    }
+
+    /// A dateline near the top of the visible text.
+    private func visibleDate() -> String? {
+        var checked = 0
+        for i in tree.descendants(of: tree.root ?? 0) where tree.nodes[i].isText {
+            let t = TextUtil.collapseWhitespace(tree.nodes[i].text)
+            guard t.count >= 8 else { continue }
+            checked += 1
+            if checked > 400 { break }
+            if let d = DateParser.normalize(String(t.prefix(80))) { return d }
+        }
+        return nil
+    }
+}
