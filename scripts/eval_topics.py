@@ -11,8 +11,9 @@ optimization interval and threads, and scored the same way:
   document's main topic (argmax of theta) against its category;
 - NPMI coherence of each topic's top-10 terms by probability, with document
   co-occurrence over the same token lists (one function for both models);
-- training time: wall-clock seconds of the training call only (Wavelength
-  reports its sampler's time; tomotopy's `train` call is timed here).
+- training time: wall-clock and process CPU seconds of the training call only
+  (Wavelength's bench times its `train` call; tomotopy's `train` call is timed
+  here). On a shared machine compare runs made side by side, and CPU seconds.
 
 Usage (from the repository root):
   swift build -c release --product WaveTopicsBench
@@ -83,7 +84,7 @@ def run_wavelength(args, seed, tokens):
            "--beta", str(args.beta), "--burn-in", str(args.burn_in), "--optimize", str(args.optimize)]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     r = json.load(open(out))
-    return r["seconds"], r["main_topics"], r["top_terms"]
+    return r["seconds"], r["cpu_seconds"], r["main_topics"], r["top_terms"]
 
 
 def run_tomotopy(args, seed, docs):
@@ -93,12 +94,12 @@ def run_tomotopy(args, seed, docs):
         mdl.add_doc(d if d else ["<empty>"])
     mdl.burn_in = args.burn_in
     mdl.optim_interval = args.optimize
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     mdl.train(args.iterations, workers=args.threads)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     mains = [max(range(args.topics), key=lambda k: doc.get_topic_dist()[k]) for doc in mdl.docs]
     tops = [[w for w, _ in mdl.get_topic_words(k, top_n=10)] for k in range(args.topics)]
-    return seconds, mains, tops, tp.__version__
+    return seconds, cpu_seconds, mains, tops, tp.__version__
 
 
 def main():
@@ -127,16 +128,16 @@ def main():
     print(f"# {len(docs)} documents, {len({t for d in docs for t in d})} types, {sum(map(len, docs))} tokens; "
           f"K={args.topics}, {args.iterations} iterations, {args.threads} thread(s), alpha={args.alpha}, beta={args.beta}, "
           f"burn-in {args.burn_in}, optimize every {args.optimize}")
-    print("| model | seed | seconds | NMI | purity | NPMI (top 10) |")
-    print("|---|---|---|---|---|---|")
+    print("| model | seed | wall s | CPU s | NMI | purity | NPMI (top 10) |")
+    print("|---|---|---|---|---|---|---|")
     for seed in args.seeds:
         rows = [("wavelength",) + run_wavelength(args, seed, tokens)]
         if not args.skip_tomotopy:
-            s, m, t, version = run_tomotopy(args, seed, docs)
-            rows.append((f"tomotopy {version}", s, m, t))
-        for name, seconds, mains, tops in rows:
+            s, cpu, m, t, version = run_tomotopy(args, seed, docs)
+            rows.append((f"tomotopy {version}", s, cpu, m, t))
+        for name, seconds, cpu, mains, tops in rows:
             coherence = npmi([t[:10] for t in tops], doc_sets)
-            print(f"| {name} | {seed} | {seconds:.1f} | {nmi(labels, mains):.3f} | {purity(labels, mains):.3f} | "
+            print(f"| {name} | {seed} | {seconds:.1f} | {cpu:.1f} | {nmi(labels, mains):.3f} | {purity(labels, mains):.3f} | "
                   f"{sum(coherence) / len(coherence):.3f} |", flush=True)
 
 

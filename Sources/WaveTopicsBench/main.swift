@@ -68,7 +68,9 @@ func train(_ o: [String: String]) throws {
                          beta: Double(o["beta"] ?? "0.01")!, optimizeInterval: Int(o["optimize"] ?? "10")!,
                          seed: UInt64(o["seed"] ?? "0")!, threads: Int(o["threads"] ?? "1")!,
                          shards: Int(o["shards"] ?? "16")!)
+    let cpuStart = processCPUSeconds()
     let training = GibbsSampler(options: lda).train(corpus)
+    let cpuSeconds = processCPUSeconds() - cpuStart
     let model = training.model
     let main = (0..<corpus.documentCount).map { TopicSummarizer.mainTopic(training.proportions(ofDocument: $0)) ?? 0 }
     let summarizer = TopicSummarizer()
@@ -76,13 +78,19 @@ func train(_ o: [String: String]) throws {
     let relevant = (0..<model.topicCount).map { summarizer.relevantTerms(of: $0, in: model).map { model.terms[$0.term] } }
     let coherence = Coherence.npmi(of: (0..<model.topicCount).map { summarizer.probableTerms(of: $0, in: model).map(Int32.init) },
                                    in: corpus)
-    let result: [String: Any] = ["seconds": training.seconds, "main_topics": main, "top_terms": top,
+    let result: [String: Any] = ["seconds": training.seconds, "cpu_seconds": cpuSeconds, "main_topics": main, "top_terms": top,
                                  "relevant_terms": relevant, "alpha": model.alpha, "coherence": coherence,
                                  "documents": corpus.documentCount, "tokens": corpus.tokenCount]
     try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]).write(to: URL(fileURLWithPath: output))
     if let modelPath = o["model"] { try LDAModelFile.write([model], to: URL(fileURLWithPath: modelPath)) }
     print(String(format: "trained %d docs, %d tokens, K=%d, %d iterations, %d threads in %.2f s",
                  corpus.documentCount, corpus.tokenCount, lda.topics, lda.iterations, lda.threads, training.seconds))
+}
+
+func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
 let arguments = CommandLine.arguments
