@@ -67,7 +67,7 @@ func train(_ o: [String: String]) throws {
                          burnIn: Int(o["burn-in"] ?? "50")!, alpha: Double(o["alpha"] ?? "0.1")!,
                          beta: Double(o["beta"] ?? "0.01")!, optimizeInterval: Int(o["optimize"] ?? "10")!,
                          seed: UInt64(o["seed"] ?? "0")!, threads: Int(o["threads"] ?? "1")!,
-                         shards: Int(o["shards"] ?? "16")!)
+                         shards: Int(o["shards"] ?? "16")!, averagedSweeps: Int(o["average"] ?? "20")!)
     let cpuStart = processCPUSeconds()
     let training = GibbsSampler(options: lda).train(corpus)
     let cpuSeconds = processCPUSeconds() - cpuStart

@@ -22,13 +22,18 @@ public struct LDAOptions: Sendable, Equatable {
     /// Fixed number of document shards sampled in parallel from the same
     /// snapshot of the global counts (AD-LDA). Part of the result, unlike `threads`.
     public var shards: Int
+    /// Training documents' proportions are averaged over this many final sweeps
+    /// (1 = the last state only), which steadies each document's main topic.
+    public var averagedSweeps: Int
 
     public init(topics: Int = 10, iterations: Int = 500, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
                 optimizeInterval: Int = 10, seed: UInt64 = 42,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int = 16) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int = 16,
+                averagedSweeps: Int = 20) {
         self.topics = topics; self.iterations = iterations; self.burnIn = burnIn; self.alpha = alpha
         self.beta = beta; self.optimizeInterval = optimizeInterval; self.seed = seed
         self.threads = max(1, threads); self.shards = max(1, shards)
+        self.averagedSweeps = max(1, averagedSweeps)
     }
 }
 
@@ -37,6 +42,8 @@ public struct LDATraining: Sendable {
     public var model: LDAModel
     /// Document-major counts: `documentTopicCounts[d * K + k]`.
     public var documentTopicCounts: [Int32]
+    /// Document-major counts averaged over the final ``LDAOptions/averagedSweeps`` sweeps.
+    public var averagedDocumentTopicCounts: [Double]
     /// Wall-clock seconds spent sampling (initialisation included).
     public var seconds: Double
 
@@ -46,7 +53,7 @@ public struct LDATraining: Sendable {
         let alphaSum = model.alpha.reduce(0, +)
         var n = 0
         for k in 0..<K { n += Int(documentTopicCounts[d * K + k]) }
-        return (0..<K).map { (Double(documentTopicCounts[d * K + $0]) + model.alpha[$0]) / (Double(n) + alphaSum) }
+        return (0..<K).map { (averagedDocumentTopicCounts[d * K + $0] + model.alpha[$0]) / (Double(n) + alphaSum) }
     }
 }
 
@@ -87,8 +94,14 @@ public struct GibbsSampler: Sendable {
         let state = SamplerState(corpus: corpus, options: options)
         defer { state.deallocate() }
         state.initialize()
+        var sums = [Double](repeating: 0, count: corpus.documentCount * options.topics)
+        var averaged = 0
         for sweep in 0..<options.iterations {
             state.sweep(sweep)
+            if sweep >= options.iterations - options.averagedSweeps {
+                for i in 0..<sums.count { sums[i] += Double(state.ndk[i]) }
+                averaged += 1
+            }
             if options.optimizeInterval > 0 && sweep + 1 > options.burnIn && (sweep + 1) % options.optimizeInterval == 0 {
                 state.optimizeAlpha()
             }
@@ -96,10 +109,12 @@ public struct GibbsSampler: Sendable {
         }
         let K = options.topics, V = corpus.termCount
         let model = LDAModel(language: language, terms: corpus.terms, topicCount: K, alpha: state.alpha, beta: options.beta,
-                             topicWordCounts: Array(UnsafeBufferPointer(start: state.nwk, count: V * K)),
+                             topicWordCounts: state.counts,
                              documentCount: corpus.documentCount, iterations: options.iterations, seed: options.seed)
         let ndk = Array(UnsafeBufferPointer(start: state.ndk, count: corpus.documentCount * K))
-        return LDATraining(model: model, documentTopicCounts: ndk, seconds: Date().timeIntervalSince(started))
+        let average = averaged == 0 ? ndk.map(Double.init) : sums.map { $0 / Double(averaged) }
+        return LDATraining(model: model, documentTopicCounts: ndk, averagedDocumentTopicCounts: average,
+                           seconds: Date().timeIntervalSince(started))
     }
 }
 
@@ -120,6 +135,8 @@ final class SamplerState: @unchecked Sendable {
     let nk: UnsafeMutablePointer<Int32>
     /// Shard `s` covers documents `shardStarts[s] ..< shardStarts[s + 1]`.
     let shardStarts: [Int]
+    /// Sampling id → corpus term id.
+    let order: [Int]
     /// Per shard: (word, old topic, new topic) triples of the last sweep, and how many.
     let changes: [UnsafeMutablePointer<Int32>]
     let changeCounts: UnsafeMutablePointer<Int>
@@ -128,7 +145,14 @@ final class SamplerState: @unchecked Sendable {
         K = options.topics; V = corpus.termCount; D = corpus.documentCount; N = corpus.tokenCount
         beta = options.beta; alpha = Array(repeating: options.alpha, count: options.topics)
         seed = options.seed; threads = options.threads
-        words = .allocate(capacity: max(N, 1)); words.initialize(from: corpus.words, count: N)
+        // Sample with term ids renumbered by falling corpus frequency, so the rows of
+        // frequent terms sit together in the cache; rows are put back in `counts`.
+        let totals = corpus.termTotals
+        order = (0..<V).sorted { (totals[$0], $1) > (totals[$1], $0) }
+        var rank = [Int32](repeating: 0, count: V)
+        for (position, term) in order.enumerated() { rank[term] = Int32(position) }
+        words = .allocate(capacity: max(N, 1))
+        for (i, w) in corpus.words.enumerated() { words[i] = rank[Int(w)] }
         z = .allocate(capacity: max(N, 1)); z.initialize(repeating: 0, count: max(N, 1))
         docStarts = .allocate(capacity: D + 1); docStarts.initialize(from: corpus.documentStarts, count: D + 1)
         ndk = .allocate(capacity: max(D * K, 1)); ndk.initialize(repeating: 0, count: max(D * K, 1))
@@ -159,6 +183,15 @@ final class SamplerState: @unchecked Sendable {
     }
 
     var shardCount: Int { shardStarts.count - 1 }
+
+    /// Topic-word counts by corpus term id (word-major).
+    var counts: [Int32] {
+        var result = [Int32](repeating: 0, count: V * K)
+        for (position, term) in order.enumerated() {
+            for k in 0..<K { result[term * K + k] = nwk[position * K + k] }
+        }
+        return result
+    }
 
     /// Random initial topics, one stream per shard.
     func initialize() {
