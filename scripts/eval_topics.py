@@ -79,9 +79,10 @@ def npmi(topics, doc_sets):
 
 def run_wavelength(args, seed, tokens):
     out = os.path.join(args.work, f"wavelength_seed{seed}.json")
-    cmd = [BENCH, "train", "--tokens", tokens, "--topics", str(args.topics), "--iterations", str(args.iterations),
+    cmd = [args.bench, "train", "--tokens", tokens, "--topics", str(args.topics), "--iterations", str(args.iterations),
            "--threads", str(args.threads), "--seed", str(seed), "--output", out, "--alpha", str(args.alpha),
-           "--beta", str(args.beta), "--burn-in", str(args.burn_in), "--optimize", str(args.optimize)]
+           "--beta", str(args.beta), "--burn-in", str(args.burn_in), "--optimize", str(args.optimize),
+           "--average", str(args.average)]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     r = json.load(open(out))
     return r["seconds"], r["cpu_seconds"], r["main_topics"], r["top_terms"]
@@ -114,13 +115,15 @@ def main():
     p.add_argument("--beta", type=float, default=0.01)
     p.add_argument("--burn-in", type=int, default=50)
     p.add_argument("--optimize", type=int, default=10)
+    p.add_argument("--average", type=int, default=20, help="Wavelength: average theta over the final N sweeps")
+    p.add_argument("--bench", default=BENCH, help="WaveTopicsBench executable")
     p.add_argument("--skip-tomotopy", action="store_true")
     args = p.parse_args()
 
     os.makedirs(args.work, exist_ok=True)
     tokens = os.path.join(args.work, "tokens.txt")
     if not os.path.exists(tokens):
-        subprocess.run([BENCH, "export", "--input", args.data, "--output", args.work], check=True)
+        subprocess.run([args.bench, "export", "--input", args.data, "--output", args.work], check=True)
     docs = [line.split() for line in open(tokens, encoding="utf-8").read().split("\n")[:-1]]
     labels = [line.split("\t")[1] for line in open(os.path.join(args.work, "labels.tsv"), encoding="utf-8").read().split("\n")[:-1]]
     assert len(docs) == len(labels)

@@ -107,7 +107,7 @@ public struct GibbsSampler: Sendable {
             }
             progress(sweep + 1)
         }
-        let K = options.topics, V = corpus.termCount
+        let K = options.topics
         let model = LDAModel(language: language, terms: corpus.terms, topicCount: K, alpha: state.alpha, beta: options.beta,
                              topicWordCounts: state.counts,
                              documentCount: corpus.documentCount, iterations: options.iterations, seed: options.seed)
