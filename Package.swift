@@ -35,8 +35,10 @@ let package = Package(
             "WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Speed of the sentiment stage alone (see BENCHMARKS.sentiment.md).
+        // Speed of the sentiment stage alone (see BENCHMARKS.md).
         .executableTarget(name: "WaveSentimentBench", dependencies: ["WaveAnalytics", "WaveText"]),
+        // Topic-model evaluation helper for scripts/eval_topics.py.
+        .executableTarget(name: "WaveTopicsBench", dependencies: ["WaveText", "WaveAnalytics"]),
 
         // Ingest evaluation and speed benchmark (JSONL extraction output, pages/s).
         .executableTarget(name: "WaveBench", dependencies: ["WaveIngest"]),

@@ -45,21 +45,9 @@ public struct Pipeline: Sendable {
         let readable = listing.files.filter { ingestor.handles(path: $0) }
         let skipped = listing.files.filter { !ingestor.handles(path: $0) }
 
-        // Ingest and analyse files concurrently; each worker fills its own slot.
-        let slots = Mutex<[FileOutcome?]>(Array(repeating: nil, count: readable.count))
-        let next = Atomic<Int>(0)
         let clock = StageClock()
-        let workers = min(config.threads, max(readable.count, 1))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < readable.count else { return }
-                let outcome = Self.process(path: readable[index], root: config.corpus, ingestor: ingestor,
-                                           analyzer: analyzer, clock: clock)
-                slots.withLock { $0[index] = outcome }
-            }
-        }
-        let outcomes = slots.withLock { $0 }.compactMap { $0 }
+        let outcomes = Self.processFiles(readable, root: config.corpus, threads: config.threads,
+                                         ingestor: ingestor, analyzer: analyzer, clock: clock)
 
         var summary = RunSummary(version: Self.version, corpus: config.corpus.path, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
@@ -95,6 +83,9 @@ public struct Pipeline: Sendable {
                                evidencePerTheme: config.evidencePerTheme, started: started)
         let groups = Self.themeGroups(documents: data.documents, themes: data.themes)
         data.sections.append(groups.section); data.tables.append(groups.table)
+        let topicsStart = ContinuousClock.now
+        data = Self.addingTopics(to: data, results: results, configuration: config, log: log)
+        if config.topics != nil { data.summary.stageSeconds["topics"] = (ContinuousClock.now - topicsStart).seconds }
         data.summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds
         do {
             try ReportWriter(folder: config.output).write(data)
@@ -105,6 +96,22 @@ public struct Pipeline: Sendable {
         log("\(data.summary.documents) documents from \(data.summary.files.ingested) files; "
             + "\(data.summary.files.failed) failed, \(data.summary.files.skipped) skipped; outputs in \(config.output.path)")
         return Result(outcome: outcome, summary: data.summary, documents: data.documents)
+    }
+
+    /// Ingests and analyses `paths` on `threads` workers; outcomes come back in path order.
+    static func processFiles(_ paths: [String], root: URL, threads: Int, ingestor: Ingestor,
+                             analyzer: Analyzer, clock: StageClock) -> [FileOutcome] {
+        let slots = Mutex<[FileOutcome?]>(Array(repeating: nil, count: paths.count))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(threads, max(paths.count, 1))) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < paths.count else { return }
+                let outcome = process(path: paths[index], root: root, ingestor: ingestor, analyzer: analyzer, clock: clock)
+                slots.withLock { $0[index] = outcome }
+            }
+        }
+        return slots.withLock { $0 }.compactMap { $0 }
     }
 
     enum FileOutcome: Sendable {

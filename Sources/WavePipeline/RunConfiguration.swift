@@ -23,6 +23,12 @@ public struct RunConfiguration: Sendable {
     public var threads: Int
     /// Example sentences per theme in the report.
     public var evidencePerTheme: Int
+    /// Topics per language model; nil runs no topic model (see ``TopicOptions``).
+    public var topics: Int? = nil
+    /// Gibbs sweeps, seed and smallest language corpus for the run's topic models.
+    public var topicIterations: Int = 300
+    public var topicSeed: UInt64 = 42
+    public var topicMinDocuments: Int = 20
 
     public init(corpus: URL = URL(fileURLWithPath: "Corpus"), output: URL = URL(fileURLWithPath: "Output"),
                 stopwords: URL? = URL(fileURLWithPath: "Stopwords"), dictionary: URL? = nil,

@@ -59,12 +59,16 @@ struct Run: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Also model K topics per language (topics.csv, document_topics.csv, report section).")
+    var topics: Int?
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
     func validate() throws {
         guard maxFileMb > 0 else { throw ValidationError("--max-file-mb must be positive") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        guard (topics ?? 2) >= 2 else { throw ValidationError("--topics must be at least 2") }
     }
 
     func run() throws {
@@ -72,6 +76,7 @@ struct Run: ParsableCommand {
         analysis.apply(to: &config)
         config.maxFileBytes = maxFileMb << 20
         config.threads = threads
+        config.topics = topics
         let quiet = self.quiet
         do {
             let result = try Pipeline(configuration: config).run { line in

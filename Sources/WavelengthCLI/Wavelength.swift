@@ -11,6 +11,6 @@ struct Wavelength: ParsableCommand {
         (see summary.json); 2 the run could not produce its outputs; 64 usage error.
         """,
         version: Pipeline.version,
-        subcommands: [Run.self, Extract.self, Tokens.self, Themes.self, Sentiment.self],
+        subcommands: [Run.self, Extract.self, Tokens.self, Themes.self, Sentiment.self, Topics.self],
         defaultSubcommand: Run.self)
 }

@@ -1,0 +1,102 @@
+// WaveTopicsBench: exports token lists from a JSON Lines corpus and trains the
+// Wavelength LDA sampler on them, for scripts/eval_topics.py.
+//
+//   WaveTopicsBench export --input livedoor_news_ja.jsonl --output DIR
+//       writes DIR/tokens.txt (one document per line, terms separated by spaces)
+//       and DIR/labels.tsv (id TAB category), after the README's filter:
+//       word tokens, no digits, no single hiragana, min_df 5, max_df 0.5.
+//   WaveTopicsBench train --tokens DIR/tokens.txt --topics 9 --iterations 500
+//       --threads 1 --seed 0 --output result.json [--alpha 0.1 --beta 0.01 --optimize 10 --burn-in 50 --shards 16]
+//       trains on exactly those tokens; result.json has seconds, main topics and top terms.
+import Foundation
+import WaveText
+import WaveAnalytics
+
+func options(_ arguments: ArraySlice<String>) -> [String: String] {
+    var result: [String: String] = [:]
+    var i = arguments.startIndex
+    while i < arguments.endIndex {
+        let key = arguments[i]
+        guard key.hasPrefix("--"), i + 1 < arguments.endIndex else { fatalError("bad argument \(key)") }
+        result[String(key.dropFirst(2))] = arguments[i + 1]
+        i += 2
+    }
+    return result
+}
+
+func isSingleHiragana(_ term: String) -> Bool {
+    let scalars = Array(term.unicodeScalars)
+    return scalars.count == 1 && (0x3041...0x309F).contains(scalars[0].value)
+}
+
+func export(_ o: [String: String]) throws {
+    guard let input = o["input"], let output = o["output"] else { fatalError("export needs --input and --output") }
+    let folder = URL(fileURLWithPath: output)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let text = try String(contentsOfFile: input, encoding: .utf8)
+    let tokenizer = Tokenizer()
+    var documents: [[String]] = []
+    var labels = ""
+    for line in text.split(separator: "\n") {
+        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+        let body = (object["title"] as? String ?? "") + "\n" + (object["body"] as? String ?? "")
+        let document = tokenizer.tokenize(body, language: .japanese)
+        let terms = document.contentTokens.filter { $0.kind == .word }.map(\.term)
+            .filter { !$0.contains(where: \.isNumber) && !isSingleHiragana($0) }
+            .map { $0.replacingOccurrences(of: " ", with: "_") }
+        documents.append(terms)
+        labels += "\(object["id"] as? String ?? "")\t\(object["category"] as? String ?? "")\n"
+    }
+    let corpus = TopicCorpus(documents: documents, minDocumentFrequency: 5, maxDocumentShare: 0.5)
+    var out = ""
+    for d in 0..<corpus.documentCount {
+        out += corpus.document(d).map { corpus.terms[Int($0)] }.joined(separator: " ") + "\n"
+    }
+    try Data(out.utf8).write(to: folder.appendingPathComponent("tokens.txt"))
+    try Data(labels.utf8).write(to: folder.appendingPathComponent("labels.tsv"))
+    print("documents \(corpus.documentCount) types \(corpus.termCount) tokens \(corpus.tokenCount)")
+}
+
+func train(_ o: [String: String]) throws {
+    guard let tokens = o["tokens"], let output = o["output"] else { fatalError("train needs --tokens and --output") }
+    let text = try String(contentsOfFile: tokens, encoding: .utf8)
+    let documents = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        .map { $0.split(separator: " ").map(String.init) }
+    let corpus = TopicCorpus(documents: documents)
+    let lda = LDAOptions(topics: Int(o["topics"] ?? "9")!, iterations: Int(o["iterations"] ?? "500")!,
+                         burnIn: Int(o["burn-in"] ?? "50")!, alpha: Double(o["alpha"] ?? "0.1")!,
+                         beta: Double(o["beta"] ?? "0.01")!, optimizeInterval: Int(o["optimize"] ?? "10")!,
+                         seed: UInt64(o["seed"] ?? "0")!, threads: Int(o["threads"] ?? "1")!,
+                         shards: Int(o["shards"] ?? "16")!, averagedSweeps: Int(o["average"] ?? "20")!)
+    let cpuStart = processCPUSeconds()
+    let training = GibbsSampler(options: lda).train(corpus)
+    let cpuSeconds = processCPUSeconds() - cpuStart
+    let model = training.model
+    let main = (0..<corpus.documentCount).map { TopicSummarizer.mainTopic(training.proportions(ofDocument: $0)) ?? 0 }
+    let summarizer = TopicSummarizer()
+    let top = (0..<model.topicCount).map { summarizer.probableTerms(of: $0, in: model).map { model.terms[$0] } }
+    let relevant = (0..<model.topicCount).map { summarizer.relevantTerms(of: $0, in: model).map { model.terms[$0.term] } }
+    let coherence = Coherence.npmi(of: (0..<model.topicCount).map { summarizer.probableTerms(of: $0, in: model).map(Int32.init) },
+                                   in: corpus)
+    let result: [String: Any] = ["seconds": training.seconds, "cpu_seconds": cpuSeconds, "main_topics": main, "top_terms": top,
+                                 "relevant_terms": relevant, "alpha": model.alpha, "coherence": coherence,
+                                 "documents": corpus.documentCount, "tokens": corpus.tokenCount]
+    try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]).write(to: URL(fileURLWithPath: output))
+    if let modelPath = o["model"] { try LDAModelFile.write([model], to: URL(fileURLWithPath: modelPath)) }
+    print(String(format: "trained %d docs, %d tokens, K=%d, %d iterations, %d threads in %.2f s",
+                 corpus.documentCount, corpus.tokenCount, lda.topics, lda.iterations, lda.threads, training.seconds))
+}
+
+func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else { fatalError("usage: WaveTopicsBench export|train --option value …") }
+switch arguments[1] {
+case "export": try export(options(arguments.dropFirst(2)))
+case "train": try train(options(arguments.dropFirst(2)))
+default: fatalError("unknown command \(arguments[1])")
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import WaveAnalytics
+
+/// A small synthetic corpus: `themes` groups of ten words, each document drawn
+/// mostly from one theme, with shared filler words.
+enum SyntheticTopics {
+    static let themes: [[String]] = [
+        ["concert", "album", "singer", "band", "stage", "song", "chart", "fans", "tour", "melody"],
+        ["kimchi", "ramen", "sushi", "restaurant", "chef", "recipe", "noodle", "flavor", "kitchen", "dish"],
+        ["console", "player", "controller", "level", "arcade", "gamer", "quest", "puzzle", "score", "joystick"],
+    ]
+    static let filler = ["people", "today", "city", "report", "week"]
+
+    /// Documents and the theme each was drawn from.
+    static func documents(perTheme: Int = 20, length: Int = 40, seed: UInt64 = 7) -> (documents: [[String]], themes: [Int]) {
+        var random = SeededRandom(seed: seed)
+        var documents: [[String]] = [], labels: [Int] = []
+        for t in themes.indices {
+            for _ in 0..<perTheme {
+                documents.append((0..<length).map { _ in
+                    random.nextUnit() < 0.8 ? themes[t][random.nextInt(below: 10)] : filler[random.nextInt(below: filler.count)]
+                })
+                labels.append(t)
+            }
+        }
+        return (documents, labels)
+    }
+}
+
+@Suite struct TopicModelTests {
+    static func train(threads: Int, seed: UInt64 = 11, iterations: Int = 60, optimize: Int = 10) -> LDATraining {
+        let corpus = TopicCorpus(documents: SyntheticTopics.documents().documents)
+        let options = LDAOptions(topics: 3, iterations: iterations, burnIn: 10, optimizeInterval: optimize, seed: seed,
+                                 threads: threads, shards: 8)
+        return GibbsSampler(options: options).train(corpus)
+    }
+
+    @Test(arguments: [2, 3, 8])
+    func sameSeedGivesIdenticalCountsWhateverTheThreadCount(threads: Int) {
+        let one = Self.train(threads: 1)
+        let many = Self.train(threads: threads)
+        #expect(one.model.topicWordCounts == many.model.topicWordCounts)
+        #expect(one.documentTopicCounts == many.documentTopicCounts)
+        #expect(one.model.alpha == many.model.alpha)
+        #expect(one.model == many.model)
+    }
+
+    @Test func anotherSeedGivesAnotherSample() {
+        #expect(Self.train(threads: 2, seed: 1).documentTopicCounts != Self.train(threads: 2, seed: 2).documentTopicCounts)
+    }
+
+    @Test func countsStayConsistent() {
+        let training = Self.train(threads: 2)
+        let model = training.model
+        #expect(model.topicTotals.reduce(0, +) == 60 * 40)
+        #expect(model.topicWordCounts.allSatisfy { $0 >= 0 })
+        #expect(training.documentTopicCounts.reduce(0) { $0 + Int($1) } == 60 * 40)
+        #expect(model.alpha.allSatisfy { $0 > 0 && $0.isFinite })
+    }
+
+    @Test func recoversThePlantedThemes() {
+        let training = Self.train(threads: 2)
+        let labels = SyntheticTopics.documents().themes
+        let main = labels.indices.map { TopicSummarizer.mainTopic(training.proportions(ofDocument: $0))! }
+        // Every theme maps to one topic, and different themes to different topics.
+        var mapping: [Int: Set<Int>] = [:]
+        for (label, topic) in zip(labels, main) { mapping[label, default: []].insert(topic) }
+        #expect(mapping.values.allSatisfy { $0.count == 1 })
+        #expect(Set(mapping.values.map { $0.first! }).count == 3)
+    }
+
+    @Test func inferencePlacesNewDocumentsInTheMatchingTopic() {
+        let training = Self.train(threads: 2)
+        let model = training.model
+        let summarizer = TopicSummarizer(termCount: 10)
+        let fresh = SyntheticTopics.documents(perTheme: 3, seed: 99)
+        let theta = model.infer(fresh.documents, iterations: 50, seed: 5, threads: 1)
+        #expect(theta == model.infer(fresh.documents, iterations: 50, seed: 5, threads: 3))
+        for (d, label) in fresh.themes.enumerated() {
+            let k = TopicSummarizer.mainTopic(theta[d])!
+            #expect(abs(theta[d].reduce(0, +) - 1) < 1e-9)
+            #expect(theta[d][k] > 0.8)
+            // The topic's top terms are the document's theme words.
+            let top = Set(summarizer.probableTerms(of: k, in: model, count: 5).map { model.terms[$0] })
+            #expect(top.isSubset(of: Set(SyntheticTopics.themes[label])))
+        }
+        // Unknown words only: the prior.
+        let empty = model.infer([["zeppelin", "quokka"]])[0]
+        let alphaSum = model.alpha.reduce(0, +)
+        #expect(empty == model.alpha.map { $0 / alphaSum })
+    }
+
+    @Test func symmetricPriorStaysSymmetric() {
+        let training = Self.train(threads: 2, optimize: 0)
+        #expect(training.model.alpha == [0.1, 0.1, 0.1])
+    }
+
+    @Test func modelFileRoundTrips() throws {
+        var model = Self.train(threads: 2).model
+        model.language = "en"
+        model.terms[0] = "tab\there \\ and\nnewline"
+        var other = model
+        other.language = "ja"
+        let text = LDAModelFile.text(of: [model, other])
+        #expect(text.hasPrefix("wavelength-lda 1\nlanguage en\ntopics 3\n"))
+        let read = try LDAModelFile.parse(text)
+        #expect(read == [model, other])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lda-\(UUID().uuidString).model")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try LDAModelFile.write([model], to: url)
+        #expect(try LDAModelFile.read(contentsOf: url) == [model])
+    }
+
+    @Test func modelFileRejectsOtherVersionsAndBadLines() {
+        #expect(throws: AnalyticsError.self) { try LDAModelFile.parse("wavelength-lda 2\nlanguage en\n") }
+        let bad = "wavelength-lda 1\nlanguage en\ntopics 2\nterms 1\ndocuments 1\niterations 1\nseed 1\nbeta 0.01\nalpha 0.1 0.1\nword\t5:1\n"
+        do {
+            _ = try LDAModelFile.parse(bad, source: "m")
+            Issue.record("a topic out of range must be rejected")
+        } catch let error as AnalyticsError {
+            #expect(error.line == 10)
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test func corpusPrunesByDocumentFrequency() {
+        let corpus = TopicCorpus(documents: [["a", "b", "c"], ["a", "b"], ["a", "d"], ["a"]], minDocumentFrequency: 2,
+                                 maxDocumentShare: 0.75)
+        #expect(corpus.terms == ["b"])   // a is in every document, c and d in one
+        #expect(corpus.tokenCount == 2)
+        #expect(corpus.documentCount == 4)
+    }
+
+    @Test func npmiMatchesAHandComputation() {
+        let corpus = TopicCorpus(documents: [["x", "y"], ["x", "y"], ["x"], ["z"]])
+        // x: 3/4, y: 2/4, together 2/4; npmi = ln(0.5 / 0.375) / −ln 0.5.
+        let expected = log(0.5 / 0.375) / -log(0.5)
+        let scores = Coherence.npmi(of: [[0, 1], [0, 2]], in: corpus)
+        #expect(abs(scores[0] - expected) < 1e-12)
+        #expect(scores[1] == -1)   // x and z never meet
+    }
+
+    @Test func relevanceWithLambdaOneIsProbability() {
+        let model = Self.train(threads: 1).model
+        for k in 0..<3 {
+            let byRelevance = TopicSummarizer(lambda: 1).relevantTerms(of: k, in: model, count: 5).map(\.term)
+            #expect(byRelevance == TopicSummarizer().probableTerms(of: k, in: model, count: 5))
+        }
+        #expect(TopicSummarizer.label(["a", "b", "c", "d"]) == "a / b / c")
+    }
+
+    @Test func randomStreamsAreReproducibleAndDistinct() {
+        var a = SeededRandom(seed: 3, stream: [1, 2]), b = SeededRandom(seed: 3, stream: [1, 2])
+        var c = SeededRandom(seed: 3, stream: [2, 1])
+        let xs = (0..<5).map { _ in a.next() }
+        #expect(xs == (0..<5).map { _ in b.next() })
+        #expect(xs != (0..<5).map { _ in c.next() })
+        for _ in 0..<1000 {
+            let u = a.nextUnit()
+            #expect(u >= 0 && u < 1)
+            #expect((0..<7).contains(a.nextInt(below: 7)))
+        }
+    }
+}
