@@ -31,14 +31,17 @@ let bench = flag("--bench")
 let icuJapanese = flag("--icu-ja")
 let noJosa = flag("--no-josa")
 let stem = flag("--stem")
-let ruleSentences = flag("--rule-sentences")
+// Sentences: the one-pass rule by default (as in the tokenizer); --icu-sentences
+// for ICU sentence break (--rule-sentences is accepted and is the default).
+_ = flag("--rule-sentences")
+let icuSentences = flag("--icu-sentences")
 let langOption = option("--lang") ?? "auto"
 // --only native|tokenizer: run one side once (for instruction counts with `perf stat`).
 let only = option("--only")
 // --repeat N: with --only, run that side N times (for `perf record`).
 let repeats = Int(option("--repeat") ?? "1") ?? 1
 let config = TokenizerConfiguration(stem: stem, useMeCab: !icuJapanese, stripKoreanParticles: !noJosa,
-                                     sentenceSegmentation: ruleSentences ? .rules : .icu)
+                                     sentenceSegmentation: icuSentences ? .icu : .rules)
 let tokenizer = Tokenizer(configuration: config)
 
 func jsonString(_ s: String) -> String {
