@@ -26,7 +26,11 @@ enum SpecialSpans {
                 let atWordStart = i == 0 || !isWordByte(b[i - 1])
                 switch c {
                 case UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "w"), UInt8(ascii: "W"):
-                    if atWordStart, let end = urlEnd(b, i) {
+                    // Most words starting with h or w are not URLs: "ht"/"ww" first.
+                    guard atWordStart, i + 4 < n,
+                          (b[i + 1] | 0x20) == ((c | 0x20) == UInt8(ascii: "h") ? UInt8(ascii: "t") : UInt8(ascii: "w"))
+                    else { break }
+                    if let end = urlEnd(b, i) {
                         spans.append(Span(range: i..<end, kind: .url)); i = end; continue
                     }
                 case UInt8(ascii: "@"):

@@ -177,9 +177,8 @@ public struct Tokenizer: Sendable {
             }
         }
 
-        // Tokens and sentences.
-        var tokens: [Token] = []
-        tokens.reserveCapacity(raws.count)
+        // Tokens and sentences. Tokens are initialized in place (one token per
+        // raw segment): appending a temporary Token copied and destroyed it.
         var sentences: [Sentence] = []
         sentences.reserveCapacity(sentenceEnds.count)
         var sentenceIndex = 0
@@ -190,49 +189,60 @@ public struct Tokenizer: Sendable {
         let stemming = configuration.stem && language == .english
         let english = language == .english
 
-        bytes.withUnsafeBufferPointer { b in
-            for raw in raws {
-                while sentenceIndex < sentenceEnds.count - 1 && sentenceEnds[sentenceIndex] <= raw.range.lowerBound {
-                    sentences.append(Sentence(range: sentenceStart..<sentenceEnds[sentenceIndex],
-                                              tokens: firstToken..<tokens.count))
-                    sentenceStart = sentenceEnds[sentenceIndex]
-                    firstToken = tokens.count
-                    sentenceIndex += 1
-                }
-                let surface = String(decoding: UnsafeBufferPointer(rebasing: b[raw.range]), as: UTF8.self)
-                var term: String
-                var particle: String?
-                let info = raw.info >= 0 ? infos[Int(raw.info)] : nil
-                if let lemma = info?.lemma {
-                    term = Normalizer.term(lemma)
-                } else if english && raw.kind == .word && raw.range.count > 2
-                            && b[raw.range.upperBound - 1] | 0x20 == UInt8(ascii: "s")
-                            && b[raw.range.upperBound - 2] == UInt8(ascii: "'")
-                            && !Normalizer.isContraction(b, raw.range.lowerBound..<(raw.range.upperBound - 2)) {
-                    // Possessive: "Google's" counts as "google".
-                    let stem = raw.range.lowerBound..<(raw.range.upperBound - 2)
-                    term = Normalizer.term(b, stem, surface: String(decoding: UnsafeBufferPointer(rebasing: b[stem]), as: UTF8.self))
-                } else {
-                    term = Normalizer.term(b, raw.range, surface: surface)
-                }
-                switch raw.kind {
-                case .word:
-                    if english && raw.range.count > 4 && b[raw.range.upperBound - 1] == UInt8(ascii: "s")
-                        && b[raw.range.upperBound - 2] == 0x99 && b[raw.range.upperBound - 3] == 0x80
-                        && b[raw.range.upperBound - 4] == 0xE2 {
-                        let folded = Normalizer.droppingPossessive(term)
-                        if !Normalizer.isContraction(Array(folded.utf8)) { term = folded }
+        let tokens = [Token](unsafeUninitializedCapacity: raws.count) { out, initialized in
+            bytes.withUnsafeBufferPointer { b in
+                raws.withUnsafeBufferPointer { rawBuffer in
+                    for raw in rawBuffer {
+                        let count = initialized
+                        while sentenceIndex < sentenceEnds.count - 1 && sentenceEnds[sentenceIndex] <= raw.range.lowerBound {
+                            sentences.append(Sentence(range: sentenceStart..<sentenceEnds[sentenceIndex],
+                                                      tokens: firstToken..<count))
+                            sentenceStart = sentenceEnds[sentenceIndex]
+                            firstToken = count
+                            sentenceIndex += 1
+                        }
+                        let surface = String(decoding: UnsafeBufferPointer(rebasing: b[raw.range]), as: UTF8.self)
+                        var term: String
+                        var particle: String?
+                        var pos: String?
+                        var lemma: String?
+                        if raw.info >= 0 {
+                            let info = infos[Int(raw.info)]
+                            pos = info.pos
+                            lemma = info.lemma
+                        }
+                        if let lemma {
+                            term = Normalizer.term(lemma)
+                        } else if english && raw.kind == .word && raw.range.count > 2
+                                    && b[raw.range.upperBound - 1] | 0x20 == UInt8(ascii: "s")
+                                    && b[raw.range.upperBound - 2] == UInt8(ascii: "'")
+                                    && !Normalizer.isContraction(b, raw.range.lowerBound..<(raw.range.upperBound - 2)) {
+                            // Possessive: "Google's" counts as "google".
+                            let stem = raw.range.lowerBound..<(raw.range.upperBound - 2)
+                            term = Normalizer.term(b, stem, surface: String(decoding: UnsafeBufferPointer(rebasing: b[stem]), as: UTF8.self))
+                        } else {
+                            term = Normalizer.term(b, raw.range, surface: surface)
+                        }
+                        if raw.kind == .word {
+                            if english && raw.range.count > 4 && b[raw.range.upperBound - 1] == UInt8(ascii: "s")
+                                && b[raw.range.upperBound - 2] == 0x99 && b[raw.range.upperBound - 3] == 0x80
+                                && b[raw.range.upperBound - 4] == 0xE2 {
+                                let folded = Normalizer.droppingPossessive(term)
+                                if !Normalizer.isContraction(Array(folded.utf8)) { term = folded }
+                            }
+                            if stripParticles, let split = koreanSplit(term, surface: surface) {
+                                term = split.stem; particle = split.particle
+                            }
+                            if stemming { term = Stemmer.stem(term, language: .english) }
+                        }
+                        let stop = raw.function || (stopwords?.contains(term) ?? false)
+                        out.initializeElement(at: count, to: Token(
+                            surface: consume surface, term: consume term, kind: raw.kind, range: raw.range,
+                            sentence: sentenceIndex, isStopword: stop, partOfSpeech: consume pos,
+                            lemma: consume lemma, particle: consume particle))
+                        initialized = count + 1
                     }
-                    if stripParticles, let split = koreanSplit(term, surface: surface) {
-                        term = split.stem; particle = split.particle
-                    }
-                    if stemming { term = Stemmer.stem(term, language: .english) }
-                default: break
                 }
-                let stop = raw.function || (stopwords?.contains(term) ?? false)
-                tokens.append(Token(surface: surface, term: term, kind: raw.kind, range: raw.range,
-                                    sentence: sentenceIndex, isStopword: stop, partOfSpeech: info?.pos,
-                                    lemma: info?.lemma, particle: particle))
             }
         }
         while sentenceIndex < sentenceEnds.count {
