@@ -257,13 +257,15 @@ public struct Tokenizer: Sendable {
     }
 
     private func koreanSplit(_ term: String, surface: String) -> (stem: String, particle: String)? {
-        let bytes = Array(term.utf8)
-        guard let (stemEnd, particle) = KoreanParticles.split(bytes),
-              !KoreanParticles.exceptions.contains(term) else { return nil }
-        // The particle must also end the surface (NFKC leaves Hangul syllables as they are).
-        guard surface.utf8.count >= particle.bytes.count,
-              surface.utf8.suffix(particle.bytes.count).elementsEqual(particle.bytes) else { return nil }
-        return (String(decoding: bytes[..<stemEnd], as: UTF8.self), particle.text)
+        var term = term
+        return term.withUTF8 { t -> (stem: String, particle: String)? in
+            guard let (stemEnd, particle) = KoreanParticles.split(t),
+                  !KoreanParticles.isException(t) else { return nil }
+            // The particle must also end the surface (NFKC leaves Hangul syllables as they are).
+            guard surface.utf8.count >= particle.bytes.count,
+                  surface.utf8.suffix(particle.bytes.count).elementsEqual(particle.bytes) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: t[..<stemEnd]), as: UTF8.self), particle.text)
+        }
     }
 
     /// Sentence ends as UTF-8 offsets; the last one is the end of the text.
