@@ -28,8 +28,9 @@ enum ICU {
         var capacity = max(ends.count, text.count / 2 + 16)
         while true {
             if ends.count < capacity {
-                ends = [Int32](repeating: 0, count: capacity)
-                statuses = [Int32](repeating: 0, count: capacity)
+                // ICU writes every entry it returns: no need to zero them.
+                ends = [Int32](unsafeUninitializedCapacity: capacity) { _, n in n = capacity }
+                statuses = [Int32](unsafeUninitializedCapacity: capacity) { _, n in n = capacity }
             }
             var needed: Int32 = 0
             let n = ends.withUnsafeMutableBufferPointer { e in
