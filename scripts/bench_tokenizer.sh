@@ -6,7 +6,7 @@
 #
 #   scripts/bench_tokenizer.sh            # MeCab for Japanese (if installed)
 #   scripts/bench_tokenizer.sh --icu-ja   # ICU for Japanese too
-#   scripts/bench_tokenizer.sh --rule-sentences   # one-pass sentence rule instead of ICU
+#   scripts/bench_tokenizer.sh --icu-sentences    # ICU sentence break instead of the one-pass rule (the default)
 # Thread CPU time, best of 5 rounds; ratio = tokenizer time / native time.
 set -euo pipefail
 cd "$(dirname "$0")/.."

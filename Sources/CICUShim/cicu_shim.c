@@ -4,6 +4,7 @@
 #include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <unicode/utypes.h>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
@@ -58,6 +59,91 @@ int32_t cicu_sentence_breaks(const uint16_t *text, int32_t length, const char *l
     int32_t n = collect_breaks(bi, ends, NULL, capacity, needed);
     ubrk_close(bi);
     return n;
+}
+
+// Per-thread cache of break iterators, keyed by (type, locale). A thread
+// rarely uses more than a few (word + sentence for one or two languages);
+// when all slots are taken the oldest is closed.
+#define CICU_CACHE_SLOTS 8
+typedef struct {
+    UBreakIterator *bi;
+    int32_t type;
+    char locale[64];
+} cicu_cached_iterator;
+
+typedef struct {
+    cicu_cached_iterator slots[CICU_CACHE_SLOTS];
+    int32_t next;   // slot to reuse when all are taken
+} cicu_iterator_cache;
+
+static _Thread_local cicu_iterator_cache *tls_cache = NULL;
+static pthread_key_t cache_key;
+static pthread_once_t cache_key_once = PTHREAD_ONCE_INIT;
+
+static void free_cache(void *p) {
+    cicu_iterator_cache *cache = (cicu_iterator_cache *)p;
+    if (!cache) return;
+    for (int i = 0; i < CICU_CACHE_SLOTS; i++) {
+        if (cache->slots[i].bi) ubrk_close(cache->slots[i].bi);
+    }
+    free(cache);
+}
+
+static void make_cache_key(void) { pthread_key_create(&cache_key, free_cache); }
+
+/// The thread's iterator for (type, locale) with `text` set, or NULL.
+static UBreakIterator *cached_iterator(int32_t type, const char *locale,
+                                       const UChar *text, int32_t length) {
+    if (strlen(locale) >= sizeof(((cicu_cached_iterator *)0)->locale)) return NULL;
+    cicu_iterator_cache *cache = tls_cache;
+    if (!cache) {
+        pthread_once(&cache_key_once, make_cache_key);
+        cache = (cicu_iterator_cache *)calloc(1, sizeof *cache);
+        if (!cache) return NULL;
+        tls_cache = cache;
+        pthread_setspecific(cache_key, cache);   // closes the iterators at thread exit
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    for (int i = 0; i < CICU_CACHE_SLOTS; i++) {
+        cicu_cached_iterator *slot = &cache->slots[i];
+        if (slot->bi && slot->type == type && strcmp(slot->locale, locale) == 0) {
+            ubrk_setText(slot->bi, text, length, &status);
+            return U_FAILURE(status) ? NULL : slot->bi;
+        }
+    }
+    UBreakIterator *bi = ubrk_open((UBreakIteratorType)type, locale, text, length, &status);
+    if (U_FAILURE(status)) return NULL;
+    int32_t i = 0;
+    while (i < CICU_CACHE_SLOTS && cache->slots[i].bi) i++;
+    if (i == CICU_CACHE_SLOTS) {
+        i = cache->next;
+        cache->next = (cache->next + 1) % CICU_CACHE_SLOTS;
+        ubrk_close(cache->slots[i].bi);
+    }
+    cache->slots[i].bi = bi;
+    cache->slots[i].type = type;
+    snprintf(cache->slots[i].locale, sizeof cache->slots[i].locale, "%s", locale);
+    return bi;
+}
+
+int32_t cicu_word_breaks_cached(const uint16_t *text, int32_t length, const char *locale,
+                                int32_t *ends, int32_t *statuses, int32_t capacity, int32_t *needed) {
+    if (length == 0) { if (needed) *needed = 0; return 0; }
+    UBreakIterator *bi = cached_iterator(UBRK_WORD, locale ? locale : "", (const UChar *)text, length);
+    if (!bi) return cicu_word_breaks(text, length, locale, ends, statuses, capacity, needed);
+    return collect_breaks(bi, ends, statuses, capacity, needed);
+}
+
+int32_t cicu_sentence_breaks_cached(const uint16_t *text, int32_t length, const char *locale,
+                                    int32_t suppress_abbreviations,
+                                    int32_t *ends, int32_t capacity, int32_t *needed) {
+    if (length == 0) { if (needed) *needed = 0; return 0; }
+    char loc[96];
+    const char *base = (locale && *locale) ? locale : "en";
+    snprintf(loc, sizeof loc, suppress_abbreviations ? "%s@ss=standard" : "%s", base);
+    UBreakIterator *bi = cached_iterator(UBRK_SENTENCE, loc, (const UChar *)text, length);
+    if (!bi) return cicu_sentence_breaks(text, length, locale, suppress_abbreviations, ends, capacity, needed);
+    return collect_breaks(bi, ends, NULL, capacity, needed);
 }
 
 static int32_t normalize_with(const UNormalizer2 *norm, const uint16_t *src, int32_t length,

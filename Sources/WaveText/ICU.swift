@@ -11,7 +11,7 @@ enum ICU {
             var statuses = [Int32](repeating: 0, count: capacity)
             var needed: Int32 = 0
             let n = utf16.withUnsafeBufferPointer { text in
-                cicu_word_breaks(text.baseAddress, Int32(text.count), locale,
+                cicu_word_breaks_cached(text.baseAddress, Int32(text.count), locale,
                                  &ends, &statuses, Int32(capacity), &needed)
             }
             if n >= 0 { return (Array(ends.prefix(Int(n))), Array(statuses.prefix(Int(n)))) }
@@ -28,13 +28,14 @@ enum ICU {
         var capacity = max(ends.count, text.count / 2 + 16)
         while true {
             if ends.count < capacity {
-                ends = [Int32](repeating: 0, count: capacity)
-                statuses = [Int32](repeating: 0, count: capacity)
+                // ICU writes every entry it returns: no need to zero them.
+                ends = [Int32](unsafeUninitializedCapacity: capacity) { _, n in n = capacity }
+                statuses = [Int32](unsafeUninitializedCapacity: capacity) { _, n in n = capacity }
             }
             var needed: Int32 = 0
             let n = ends.withUnsafeMutableBufferPointer { e in
                 statuses.withUnsafeMutableBufferPointer { st in
-                    cicu_word_breaks(text.baseAddress, Int32(text.count), locale,
+                    cicu_word_breaks_cached(text.baseAddress, Int32(text.count), locale,
                                      e.baseAddress, st.baseAddress, Int32(capacity), &needed)
                 }
             }
@@ -56,7 +57,7 @@ enum ICU {
             var ends = [Int32](repeating: 0, count: capacity)
             var needed: Int32 = 0
             let n = utf16.withUnsafeBufferPointer { text in
-                cicu_sentence_breaks(text.baseAddress, Int32(text.count), locale, suppressAbbreviations ? 1 : 0,
+                cicu_sentence_breaks_cached(text.baseAddress, Int32(text.count), locale, suppressAbbreviations ? 1 : 0,
                                      &ends, Int32(capacity), &needed)
             }
             if n >= 0 { return Array(ends.prefix(Int(n))) }

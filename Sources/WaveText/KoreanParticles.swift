@@ -98,6 +98,11 @@ enum KoreanParticles {
         (UInt32(w[end - 3]) << 16) | (UInt32(w[end - 2]) << 8) | UInt32(w[end - 1])
     }
 
+    @inline(__always)
+    private static func key(_ w: UnsafeBufferPointer<UInt8>, _ end: Int) -> UInt32 {
+        (UInt32(w[end - 3]) << 16) | (UInt32(w[end - 2]) << 8) | UInt32(w[end - 1])
+    }
+
     /// Particles by the UTF-8 bytes of their last syllable, longest first.
     private static let particlesByLast: [UInt32: [Particle]] = {
         var table: [UInt32: [Particle]] = [:]
@@ -111,9 +116,43 @@ enum KoreanParticles {
         return table
     }()
 
+    /// A word of at most 15 UTF-8 bytes packed with its length, so that the
+    /// exception check hashes two integers instead of a String (which Swift
+    /// hashes in NFC, slowly for Hangul).
+    struct PackedWord: Hashable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+
+        init?(_ w: UnsafeBufferPointer<UInt8>) {
+            guard w.count <= 15 else { return nil }
+            for (i, c) in w.enumerated() {
+                if i < 8 { low |= UInt64(c) << (8 * UInt64(i)) } else { high |= UInt64(c) << (8 * UInt64(i - 8)) }
+            }
+            high |= UInt64(w.count) << 56
+        }
+    }
+
+    private static let exceptionWords: Set<PackedWord> = Set(exceptions.compactMap { word in
+        Array(word.utf8).withUnsafeBufferPointer { PackedWord($0) }
+    })
+    /// Exceptions too long to pack (none at present).
+    private static let longExceptions: Set<String> = exceptions.filter { $0.utf8.count > 15 }
+
+    /// Whether the normalized word is on ``exceptions``.
+    static func isException(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let packed = PackedWord(word) { return exceptionWords.contains(packed) }
+        return !longExceptions.isEmpty && longExceptions.contains(String(decoding: word, as: UTF8.self))
+    }
+
     /// Splits `word` (normalized) into stem and particle, or returns nil when
     /// no particle is stripped.
     static func split(_ word: [UInt8]) -> (stem: Int, particle: Particle)? {
+        word.withUnsafeBufferPointer { split($0) }
+    }
+
+    /// Splits the normalized UTF-8 `word` into stem and particle, or returns
+    /// nil when no particle is stripped.
+    static func split(_ word: UnsafeBufferPointer<UInt8>) -> (stem: Int, particle: Particle)? {
         // Only words ending in a Hangul syllable (3 UTF-8 bytes EA B0 80 ... ED 9E A3).
         guard word.count >= 6, syllable(word, word.count - 3) != nil else { return nil }
         let last = key(word, word.count)
@@ -145,6 +184,11 @@ enum KoreanParticles {
 
     @inline(__always)
     static func syllable(_ w: [UInt8], _ i: Int) -> UInt32? {
+        w.withUnsafeBufferPointer { syllable($0, i) }
+    }
+
+    @inline(__always)
+    static func syllable(_ w: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
         guard i >= 0, i + 2 < w.count else { return nil }
         let c = w[i]
         guard c >= 0xEA && c <= 0xED else { return nil }
@@ -153,7 +197,7 @@ enum KoreanParticles {
     }
 
     @inline(__always)
-    static func hasSuffix(_ w: [UInt8], _ s: [UInt8]) -> Bool {
+    static func hasSuffix(_ w: UnsafeBufferPointer<UInt8>, _ s: [UInt8]) -> Bool {
         guard w.count >= s.count else { return false }
         let off = w.count - s.count
         for k in 0..<s.count where w[off + k] != s[k] { return false }

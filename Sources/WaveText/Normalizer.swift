@@ -125,6 +125,24 @@ enum Abbreviations {
     /// Titles after which a sentence never ends.
     static let titles: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "st", "capt", "col", "lt", "sgt", "gen", "sen", "rep", "rev", "hon", "pres", "mt"]
 
+    /// `words` and `titles` as packed keys (see ``key(_:_:)``), so that the
+    /// per-token checks neither build a String nor hash one.
+    static let wordKeys: Set<UInt64> = Set(words.map { key(Array($0.utf8), 0..<$0.utf8.count)! })
+    static let titleKeys: Set<UInt64> = Set(titles.map { key(Array($0.utf8), 0..<$0.utf8.count)! })
+
+    /// The lowercased ASCII bytes of `bytes[range]` packed into an integer,
+    /// or nil when the range is empty or longer than 8 bytes (no entry is).
+    @inline(__always)
+    static func key(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64? {
+        guard !range.isEmpty, range.count <= 8 else { return nil }
+        var k: UInt64 = 0
+        for i in range {
+            let c = bytes[i]
+            k = k << 8 | UInt64(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+        }
+        return k
+    }
+
     /// Whether the word at `range` (followed by a period) is an abbreviation:
     /// it has inner periods (`U.S`, `e.g`), is a single capital letter (an
     /// initial), or is on the list.
@@ -139,13 +157,13 @@ enum Abbreviations {
         }
         if hasDot { return true }
         if n == 1 { return bytes[range.lowerBound] >= 0x41 && bytes[range.lowerBound] <= 0x5A && bytes[range.lowerBound] != UInt8(ascii: "I") }
-        let word = String(decoding: bytes[range], as: UTF8.self).lowercased()
-        if word == "no" {
+        guard let word = key(bytes, range) else { return false }
+        if word == 0x6E6F {   // "no"
             // "No. 5", not "I said no."
             let after = range.upperBound + 1
             return after + 1 < bytes.count && bytes[after] == UInt8(ascii: " ") && bytes[after + 1] >= 0x30 && bytes[after + 1] <= 0x39
         }
-        return words.contains(word)
+        return wordKeys.contains(word)
     }
 
     /// Removes sentence ends that follow a title (`Dr.`, `Mr.`) or a dotted
@@ -164,12 +182,13 @@ enum Abbreviations {
             var s = j - 1
             while s > 0 && (isASCIIAlnum(bytes[s - 1]) || bytes[s - 1] == UInt8(ascii: ".")) { s -= 1 }
             guard s < j - 1 else { out.append(end); continue }
-            let word = String(decoding: bytes[s..<(j - 1)], as: UTF8.self).lowercased()
+            let word = s..<(j - 1)
             var next = end
             while next < bytes.count && isASCIISpace(bytes[next]) { next += 1 }
             let lowerNext = next < bytes.count && bytes[next] >= 0x61 && bytes[next] <= 0x7A
-            let dotted = word.utf8.contains(UInt8(ascii: ".")) && word.utf8.count <= 8   // U.S, e.g, i.e, a.m
-            if titles.contains(word) || dotted || (lowerNext && words.contains(word)) {
+            let dotted = word.count <= 8 && bytes[word].contains(UInt8(ascii: "."))   // U.S, e.g, i.e, a.m
+            let packed = key(bytes, word)
+            if dotted || packed.map({ titleKeys.contains($0) || (lowerNext && wordKeys.contains($0)) }) == true {
                 continue   // no break here
             }
             out.append(end)

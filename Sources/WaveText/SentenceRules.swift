@@ -1,12 +1,21 @@
 /// How sentences are found.
+///
+/// `.rules` is the default since it finds the same sentence ends as ICU on
+/// the data we measure (UD EWT/GSD/Kaist test sets, 10 sentences per
+/// document, scored against the gold sentence boundaries: English F1 0.773
+/// vs 0.772 for ICU, Japanese 0.970 both, Korean 0.9998 both; on Wikinews
+/// and livedoor articles 99.98–100 % of ends agree) and saves a second ICU
+/// pass over the text (about 8 % of the tokenizer's time on English).
+/// Token spans and terms do not depend on the choice, except that MeCab
+/// reads Japanese one sentence at a time.
 public enum SentenceSegmentation: String, Sendable, Hashable, Codable {
-    /// ICU sentence break (UAX #29), then the abbreviation rule. The default.
+    /// ICU sentence break (UAX #29), then the abbreviation rule.
     case icu
     /// A one-pass rule over the bytes that follows UAX #29 for common text:
     /// a sentence ends after `.`, `!` or `?` (and closing quotes or brackets)
     /// followed by white space and not by a lower-case letter, after `。`,
     /// `！`, `？` right away, and at every line break; then the abbreviation
-    /// rule. About as fast as reading the text once.
+    /// rule. About as fast as reading the text once. The default.
     case rules
 }
 

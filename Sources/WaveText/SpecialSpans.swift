@@ -16,7 +16,13 @@ enum SpecialSpans {
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var i = 0
+            let raw = UnsafeRawPointer(b.baseAddress)
             while i < n {
+                // Eight bytes at a time while none of them is a trigger byte.
+                if let raw, i + 8 <= n, !mayHoldTrigger(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let c = b[i]
                 // Only trigger bytes need a closer look.
                 if c != UInt8(ascii: "@") && c != UInt8(ascii: "#") && (c | 0x20) != UInt8(ascii: "h") && (c | 0x20) != UInt8(ascii: "w") {
@@ -26,7 +32,11 @@ enum SpecialSpans {
                 let atWordStart = i == 0 || !isWordByte(b[i - 1])
                 switch c {
                 case UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "w"), UInt8(ascii: "W"):
-                    if atWordStart, let end = urlEnd(b, i) {
+                    // Most words starting with h or w are not URLs: "ht"/"ww" first.
+                    guard atWordStart, i + 4 < n,
+                          (b[i + 1] | 0x20) == ((c | 0x20) == UInt8(ascii: "h") ? UInt8(ascii: "t") : UInt8(ascii: "w"))
+                    else { break }
+                    if let end = urlEnd(b, i) {
                         spans.append(Span(range: i..<end, kind: .url)); i = end; continue
                     }
                 case UInt8(ascii: "@"):
@@ -50,6 +60,17 @@ enum SpecialSpans {
             }
         }
         return spans
+    }
+
+    /// Whether any byte of `v` may be `@`, `#`, `h`, `H`, `w` or `W` (no
+    /// false negatives; SWAR test for a zero byte after XOR).
+    @inline(__always) private static func mayHoldTrigger(_ v: UInt64) -> Bool {
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool {
+            (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        }
+        let folded = v | 0x2020_2020_2020_2020   // H -> h, W -> w
+        return hasZero(folded ^ 0x6868_6868_6868_6868) || hasZero(folded ^ 0x7777_7777_7777_7777)
+            || hasZero(v ^ 0x4040_4040_4040_4040) || hasZero(v ^ 0x2323_2323_2323_2323)
     }
 
     @inline(__always) private static func isWordByte(_ c: UInt8) -> Bool {
