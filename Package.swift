@@ -27,6 +27,7 @@ let package = Package(
                 resources: [.copy("Resources")]),
         .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics"]),
         .target(name: "WavePipeline", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"]),
+        .executableTarget(name: "WaveTermsBench", dependencies: ["WaveAnalytics"]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
             "WavePipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

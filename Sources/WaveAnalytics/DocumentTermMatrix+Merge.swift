@@ -37,3 +37,11 @@ extension DocumentTermMatrix {
             && rowStarts == other.rowStarts && termIDs == other.termIDs && counts == other.counts
     }
 }
+
+extension DocumentTermMatrix {
+    /// An empty matrix over an existing vocabulary, so rows can be counted from ids at once.
+    public init(vocabulary: Vocabulary) {
+        self.init()
+        self.vocabulary = vocabulary
+    }
+}
