@@ -23,21 +23,27 @@ public struct Collocation: Sendable, Hashable {
 /// positions. G², PMI (log₂) and t-score then come from ``ContingencyTable``.
 public enum Collocations {
     /// - Parameters:
-    ///   - n: 2 or 3 (an n-gram size the corpus counted).
+    ///   - n: 2 or 3 (an n-gram size the corpus counted; none found for another size).
     ///   - minCount: the least number of occurrences a candidate needs.
     /// - Returns: candidates by G² descending, ties by text.
     /// - Complexity: O(n-grams log n-grams).
     public static func find(in corpus: TermCorpus, n: Int = 2, minCount: Int = 2) -> [Collocation] {
-        guard let matrix = corpus.ngrams[n] else { return [] }
+        guard n == 2 || n == 3, let matrix = corpus.ngrams[n] else { return [] }
         let index = matrix.index
         let df = matrix.documentFrequencies
         // Marginals: the (n−1)-term prefix and the last term, over n-gram positions.
-        var prefix: [[Vocabulary.TermID]: Int] = [:]
+        // Prefixes are packed into one integer key (n ≤ 3).
+        precondition(n == 2 || n == 3, "collocations are bigrams or trigrams")
+        func prefixKey(_ gram: ArraySlice<Vocabulary.TermID>) -> UInt64 {
+            n == 2 ? UInt64(UInt32(bitPattern: gram[gram.startIndex]))
+                   : UInt64(UInt32(bitPattern: gram[gram.startIndex])) << 32 | UInt64(UInt32(bitPattern: gram[gram.startIndex + 1]))
+        }
+        var prefix: [UInt64: Int] = [:]
         var last = [Int](repeating: 0, count: corpus.matrix.termCount)
         var total = 0
         for id in 0..<index.count {
             let gram = index.gram(id), count = index.counts[id]
-            prefix[Array(gram.dropLast()), default: 0] += count
+            prefix[prefixKey(gram), default: 0] += count
             last[Int(gram.last!)] += count
             total += count
         }
@@ -45,7 +51,7 @@ public enum Collocations {
         for id in 0..<index.count where index.counts[id] >= minCount {
             let gram = index.gram(id)
             let a = index.counts[id]
-            let b = prefix[Array(gram.dropLast())]! - a
+            let b = prefix[prefixKey(gram)]! - a
             let c = last[Int(gram.last!)] - a
             let table = ContingencyTable(a: a, b: b, c: c, d: total - a - b - c)
             result.append(Collocation(terms: gram.map { corpus.matrix.vocabulary[$0] }, count: a,

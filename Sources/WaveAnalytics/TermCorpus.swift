@@ -107,18 +107,32 @@ extension TermCorpus {
     /// - Returns: rows by group, then count (descending), then term.
     /// - Complexity: O(nnz + rows log rows).
     public func frequencies(by variable: String, n: Int = 1, top: Int? = nil, minCount: Int = 1) -> [GroupedTermFrequency] {
-        let groups = documents.map { $0.group(variable) ?? "unknown" }
+        var members: [String: [Int]] = [:]
+        for (d, document) in documents.enumerated() { members[document.group(variable) ?? "unknown", default: []].append(d) }
         var rows: [GroupedTermFrequency] = []
-        for group in Set(groups).sorted() {
-            let raw = totals(n: n) { groups[$0] == group }
-            let dedup = totals(n: n) { groups[$0] == group && counted[$0] }
-            var items = raw.counts.indices.filter { raw.counts[$0] >= minCount }.map { (id: $0, text: featureText($0, n: n)) }
-            items.sort { (raw.counts[$0.id], $1.text) > (raw.counts[$1.id], $0.text) }
+        for group in members.keys.sorted() {
+            // Sparse per-group totals: O(nnz of the group's documents).
+            var cells: [Int32: (count: Int, df: Int, dedupCount: Int, dedupDF: Int)] = [:]
+            for d in members[group]! {
+                let once = counted[d]
+                let entries: [(Int32, Int32)] = n == 1 ? matrix.row(d).map { ($0.term, $0.count) } : ngrams[n]!.row(d).map { ($0.gram, $0.count) }
+                for (id, count) in entries {
+                    var cell = cells[id] ?? (0, 0, 0, 0)
+                    cell.count += Int(count); cell.df += 1
+                    if once { cell.dedupCount += Int(count); cell.dedupDF += 1 }
+                    cells[id] = cell
+                }
+            }
+            var items = cells.filter { $0.value.count >= minCount }.map { (id: $0.key, cell: $0.value) }
+            // Count descending, then term; the text is built only to break ties.
+            items.sort { x, y in
+                x.cell.count != y.cell.count ? x.cell.count > y.cell.count : featureText(Int(x.id), n: n) < featureText(Int(y.id), n: n)
+            }
             if let top { items = Array(items.prefix(top)) }
-            for (rank, (id, text)) in items.enumerated() {
-                rows.append(GroupedTermFrequency(variable: variable, group: group, term: text, n: n,
-                                                 count: raw.counts[id], documentFrequency: raw.documentFrequencies[id],
-                                                 dedupCount: dedup.counts[id], dedupDocumentFrequency: dedup.documentFrequencies[id],
+            for (rank, item) in items.enumerated() {
+                rows.append(GroupedTermFrequency(variable: variable, group: group, term: featureText(Int(item.id), n: n), n: n,
+                                                 count: item.cell.count, documentFrequency: item.cell.df,
+                                                 dedupCount: item.cell.dedupCount, dedupDocumentFrequency: item.cell.dedupDF,
                                                  rank: rank + 1))
             }
         }
