@@ -6,6 +6,9 @@ public struct Collocation: Sendable, Hashable {
     public var count: Int
     /// Documents it occurs in.
     public var documentFrequency: Int
+    /// Occurrences and documents with each near-duplicate cluster counted once.
+    public var dedupCount: Int = 0
+    public var dedupDocumentFrequency: Int = 0
     /// The 2×2 table it was scored on.
     public var table: ContingencyTable
     public var logLikelihood: Double { table.logLikelihood }
@@ -31,6 +34,7 @@ public enum Collocations {
         guard n == 2 || n == 3, let matrix = corpus.ngrams[n] else { return [] }
         let index = matrix.index
         let df = matrix.documentFrequencies
+        let dedup = corpus.totals(n: n) { corpus.counted[$0] }
         // Marginals: the (n−1)-term prefix and the last term, over n-gram positions.
         // Prefixes are packed into one integer key (n ≤ 3).
         precondition(n == 2 || n == 3, "collocations are bigrams or trigrams")
@@ -55,7 +59,8 @@ public enum Collocations {
             let c = last[Int(gram.last!)] - a
             let table = ContingencyTable(a: a, b: b, c: c, d: total - a - b - c)
             result.append(Collocation(terms: gram.map { corpus.matrix.vocabulary[$0] }, count: a,
-                                      documentFrequency: df[id], table: table))
+                                      documentFrequency: df[id], dedupCount: dedup.counts[id],
+                                      dedupDocumentFrequency: dedup.documentFrequencies[id], table: table))
         }
         result.sort { ($0.logLikelihood, $1.text) > ($1.logLikelihood, $0.text) }
         return result

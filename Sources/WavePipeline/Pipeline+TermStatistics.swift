@@ -88,12 +88,14 @@ public enum TermStatisticsTables {
 
     /// collocations.csv: one row per candidate.
     public static func collocations(_ rows: [Collocation]) -> TermTable {
-        var table = TermTable(header: ["n", "collocation", "count", "document_frequency", "g2", "pmi", "t_score",
-                                       "a", "b", "c", "d"],
-                              numeric: ["n", "count", "document_frequency", "g2", "pmi", "t_score", "a", "b", "c", "d"])
+        var table = TermTable(header: ["n", "collocation", "count", "document_frequency", "count_dedup",
+                                       "document_frequency_dedup", "g2", "pmi", "t_score", "a", "b", "c", "d"],
+                              numeric: ["n", "count", "document_frequency", "count_dedup", "document_frequency_dedup",
+                                        "g2", "pmi", "t_score", "a", "b", "c", "d"])
         for c in rows {
             let t = c.table
-            table.append([String(c.terms.count), c.text, String(c.count), String(c.documentFrequency), num(c.logLikelihood),
+            table.append([String(c.terms.count), c.text, String(c.count), String(c.documentFrequency),
+                          String(c.dedupCount), String(c.dedupDocumentFrequency), num(c.logLikelihood),
                           num(c.pointwiseMutualInformation), num(c.tScore),
                           String(Int(t.a)), String(Int(t.b)), String(Int(t.c)), String(Int(t.d))])
         }
