@@ -185,48 +185,112 @@ public enum TokenStore {
     /// Parses the text of a store.
     /// - Throws: ``AnalyticsError`` naming the line that is malformed.
     public static func documents(fromText text: String, source: String = fileName) throws -> [StoredDocument] {
-        var documents: [StoredDocument] = []
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            lineNumber += 1
-            if lineNumber == 1 {
-                guard line.hasPrefix("#wavelength-tokens\t") else { throw bad(source, 1, "not a Wavelength token store") }
-                continue
-            }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            switch fields.first {
-            case "D":
-                guard fields.count == 8 else { throw bad(source, lineNumber, "a D line has 8 fields") }
-                let f = fields.map { unescape($0) }
-                documents.append(StoredDocument(id: f[1], language: f[2], focus: f[3], site: f[4], date: f[5],
-                                                theme: f[6], title: f[7], sentences: []))
-            case "S":
-                guard fields.count == 3, !documents.isEmpty else { throw bad(source, lineNumber, "an S line has 3 fields and follows a D line") }
-                var tokens: [StoredToken] = []
-                for entry in fields[2].split(separator: " ") {
-                    let parts = entry.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-                    guard parts.count == 4, let start = Int(parts[0]), let end = Int(parts[1]), start <= end else {
-                        throw bad(source, lineNumber, "bad token '\(entry)'")
+        try documents(fromBytes: Array(text.utf8), source: source)
+    }
+
+    /// Parses the bytes of a store, working on UTF-8 bytes (no per-line strings).
+    /// - Complexity: O(bytes).
+    public static func documents(fromBytes bytes: [UInt8], source: String = fileName) throws -> [StoredDocument] {
+        try bytes.withUnsafeBufferPointer { buffer -> [StoredDocument] in
+            var documents: [StoredDocument] = []
+            var lineNumber = 0
+            var position = 0
+            let count = buffer.count
+            func string(_ from: Int, _ to: Int) -> String {
+                var hasEscape = false
+                for i in from..<to where buffer[i] == 0x5C { hasEscape = true; break }
+                if !hasEscape { return String(decoding: UnsafeBufferPointer(rebasing: buffer[from..<to]), as: UTF8.self) }
+                var out: [UInt8] = []
+                out.reserveCapacity(to - from)
+                var i = from
+                while i < to {
+                    let b = buffer[i]
+                    if b == 0x5C && i + 1 < to {
+                        switch buffer[i + 1] {
+                        case UInt8(ascii: "t"): out.append(0x09)
+                        case UInt8(ascii: "n"): out.append(0x0A)
+                        case UInt8(ascii: "r"): out.append(0x0D)
+                        case UInt8(ascii: "s"): out.append(0x20)
+                        default: out.append(buffer[i + 1])
+                        }
+                        i += 2
+                    } else {
+                        out.append(b)
+                        i += 1
                     }
-                    tokens.append(StoredToken(term: unescape(parts[3]), range: start..<end, isContent: parts[2] == "c"))
                 }
-                documents[documents.count - 1].sentences.append(StoredSentence(text: unescape(fields[1]), tokens: tokens))
-            default:
-                throw bad(source, lineNumber, "unknown record type")
+                return String(decoding: out, as: UTF8.self)
             }
+            while position < count {
+                var end = position
+                while end < count && buffer[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                defer { position = end + 1 }
+                if end == position { continue }
+                if lineNumber == 1 {
+                    let prefix = Array(header.utf8.dropLast(2))
+                    guard end - position >= prefix.count, Array(buffer[position..<position + prefix.count]) == prefix else {
+                        throw bad(source, 1, "not a Wavelength token store")
+                    }
+                    continue
+                }
+                // Field boundaries.
+                var tabs: [Int] = []
+                for i in position..<end where buffer[i] == 0x09 { tabs.append(i) }
+                switch buffer[position] {
+                case UInt8(ascii: "D") where end - position == 1 || buffer[position + 1] == 0x09:
+                    guard tabs.count == 7 else { throw bad(source, lineNumber, "a D line has 8 fields") }
+                    let bounds = tabs + [end]
+                    let f = (0..<7).map { string(bounds[$0] + 1, bounds[$0 + 1]) }
+                    documents.append(StoredDocument(id: f[0], language: f[1], focus: f[2], site: f[3], date: f[4],
+                                                    theme: f[5], title: f[6], sentences: []))
+                case UInt8(ascii: "S") where end - position == 1 || buffer[position + 1] == 0x09:
+                    guard tabs.count == 2, !documents.isEmpty else {
+                        throw bad(source, lineNumber, "an S line has 3 fields and follows a D line")
+                    }
+                    var tokens: [StoredToken] = []
+                    var i = tabs[1] + 1
+                    while i < end {
+                        var j = i
+                        while j < end && buffer[j] != 0x20 { j += 1 }
+                        // start:end:flag:term
+                        var numbers = [0, 0], k = i, field = 0
+                        var valid = true
+                        while field < 2 {
+                            var digits = 0
+                            while k < j && buffer[k] >= 0x30 && buffer[k] <= 0x39 {
+                                numbers[field] = numbers[field] * 10 + Int(buffer[k] - 0x30); k += 1; digits += 1
+                            }
+                            if digits == 0 || k >= j || buffer[k] != 0x3A { valid = false; break }
+                            k += 1; field += 1
+                        }
+                        // k is at the flag; a ':' and the term follow.
+                        guard valid, k + 1 < j, buffer[k + 1] == 0x3A, numbers[0] <= numbers[1] else {
+                            throw bad(source, lineNumber, "bad token '\(string(i, j))'")
+                        }
+                        tokens.append(StoredToken(term: string(k + 2, j), range: numbers[0]..<numbers[1],
+                                                  isContent: buffer[k] == UInt8(ascii: "c")))
+                        i = j + 1
+                    }
+                    documents[documents.count - 1].sentences.append(
+                        StoredSentence(text: string(tabs[0] + 1, tabs[1]), tokens: tokens))
+                default:
+                    throw bad(source, lineNumber, "unknown record type")
+                }
+            }
+            return documents
         }
-        return documents
     }
 
     /// Reads the store in `folder` (a run's output folder).
     public static func read(folder: URL) throws -> [StoredDocument] {
         let url = folder.appendingPathComponent(fileName)
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+        let bytes: [UInt8]
+        do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
             throw AnalyticsError(.unreadable, source: url.path,
                                  reason: "cannot read the token store (run `wavelength run` first): \(error.localizedDescription)")
         }
-        return try documents(fromText: text, source: url.path)
+        return try documents(fromBytes: bytes, source: url.path)
     }
 
     static func bad(_ source: String, _ line: Int, _ reason: String) -> AnalyticsError {

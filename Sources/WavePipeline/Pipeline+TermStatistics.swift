@@ -112,7 +112,7 @@ public enum TermStatisticsTables {
                 let d = documents[member]
                 table.append([String(k + 1), String(cluster.members.count), d.id, documents[cluster.representative].id,
                               member == cluster.representative ? "true" : "false", num(similarity), d.date, d.site,
-                              d.language, d.title])
+                              d.language, String(d.title.prefix(200))])
             }
         }
         return table
@@ -160,7 +160,7 @@ extension Analyzer {
         let theme = topLevelThemes.filter { (record.themeHits[$0] ?? 0) > 0 }
             .max { (record.themeHits[$0] ?? 0, $1) < (record.themeHits[$1] ?? 0, $0) } ?? ""
         return StoredDocument(document: document, focus: record.focus, site: record.site ?? "", date: record.date ?? "",
-                              theme: theme, title: record.title ?? "")
+                              theme: theme, title: String((record.title ?? "").prefix(300)))
     }
 }
 

@@ -272,6 +272,11 @@ func storedDocuments(_ docs: [(id: String, sentences: [[String]])], focus: [Stri
         #expect(try TokenStore.documents(fromText: text) == [doc])
         #expect(throws: AnalyticsError.self) { try TokenStore.documents(fromText: "nope\n") }
         #expect(throws: AnalyticsError.self) { try TokenStore.documents(fromText: TokenStore.header + "S\tx\t0:1:c:x\n") }
+        let d = TokenStore.header + "D\ta\ten\t\t\t\t\t\n"
+        for token in ["0:1:c", "1:0:c:x", "a:1:c:x", "0:1"] {
+            #expect(throws: AnalyticsError.self) { try TokenStore.documents(fromText: d + "S\tx\t\(token)\n") }
+        }
+        #expect(try TokenStore.documents(fromText: d + "S\tx y\t0:1:c:x 2:3:s:\n")[0].sentences[0].tokens.map(\.term) == ["x", ""])
     }
 
     @Test func kwicFindsPhrasesWithContextAcrossSentences() {
