@@ -151,18 +151,17 @@ public struct RowCounter: Sendable {
                                    toIDs out: inout [Int32], counts: inout [Int32]) {
         if scratch.count < idCount { scratch.append(contentsOf: repeatElement(0, count: idCount - scratch.count)) }
         touched.removeAll(keepingCapacity: true)
-        scratch.withUnsafeMutableBufferPointer { s in
-            for id in ids {
-                let i = Int(id)
-                if s[i] == 0 { touched.append(id) }
-                s[i] &+= 1
-            }
-            touched.sort()
-            for id in touched {
-                out.append(id)
-                counts.append(s[Int(id)])
-                s[Int(id)] = 0
-            }
+        // Plain (bounds-checked) indexing: an id outside the vocabulary traps instead of writing past the array.
+        for id in ids {
+            let i = Int(id)
+            if scratch[i] == 0 { touched.append(id) }
+            scratch[i] &+= 1
+        }
+        touched.sort()
+        for id in touched {
+            out.append(id)
+            counts.append(scratch[Int(id)])
+            scratch[Int(id)] = 0
         }
     }
 }
