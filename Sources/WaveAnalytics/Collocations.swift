@@ -62,8 +62,12 @@ public enum Collocations {
                                       documentFrequency: df[id], dedupCount: dedup.counts[id],
                                       dedupDocumentFrequency: dedup.documentFrequencies[id], table: table))
         }
-        result.sort { ($0.logLikelihood, $1.text) > ($1.logLikelihood, $0.text) }
-        return result
+        // Sort on precomputed keys (a NaN would break the ordering the sort relies on).
+        let keys = result.map { (g2: $0.logLikelihood.isNaN ? -Double.infinity : $0.logLikelihood, text: $0.text) }
+        let order = keys.indices.sorted { x, y in
+            keys[x].g2 != keys[y].g2 ? keys[x].g2 > keys[y].g2 : keys[x].text < keys[y].text
+        }
+        return order.map { result[$0] }
     }
 
     /// Promotes phrases to single terms: wherever the content tokens of a sentence

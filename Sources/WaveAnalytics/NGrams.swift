@@ -84,31 +84,41 @@ public struct NGramIndex: Sendable {
     }
 
     private mutating func grow() {
+        // Rehash into a local table: no access to `self` while a buffer of it is borrowed.
         let size = slots.count * 2
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
-        grams.withUnsafeBufferPointer { all in
-            for id in 0..<counts.count {
-                var slot = Self.hash(all.baseAddress! + id * n, n) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(id)
+        var table = [Int32](repeating: -1, count: size)
+        let tableMask = size - 1
+        let all = grams, n = self.n
+        all.withUnsafeBufferPointer { all in
+            for id in 0..<(all.count / n) {
+                var slot = Self.hash(all.baseAddress! + id * n, n) & tableMask
+                while table[slot] >= 0 { slot = (slot + 1) & tableMask }
+                table[slot] = Int32(id)
             }
         }
+        slots = table
+        mask = tableMask
     }
 
     /// Counts every n-gram of a token sequence (one sentence or one document)
     /// and appends their ids, in order, to `ids` when given.
     ///
     /// - Complexity: O(n × tokens).
-    public mutating func countNGrams(in sequence: [Vocabulary.TermID], ids: UnsafeMutablePointer<[Int32]>? = nil) {
+    public mutating func countNGrams(in sequence: [Vocabulary.TermID]) {
+        var ignored: [Int32] = []
+        countNGrams(in: sequence, ids: &ignored)
+        _ = ignored
+    }
+
+    /// Counts every n-gram of `sequence` and appends their ids, in order, to `ids`.
+    public mutating func countNGrams(in sequence: [Vocabulary.TermID], ids: inout [Int32]) {
         guard sequence.count >= n else { return }
-        sequence.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            for start in 0...(buffer.count - n) {
-                let id = intern(base + start)
-                counts[Int(id)] += 1
-                ids?.pointee.append(id)
-            }
+        var gram = [Vocabulary.TermID](repeating: 0, count: n)
+        for start in 0...(sequence.count - n) {
+            for i in 0..<n { gram[i] = sequence[start + i] }
+            let id = gram.withUnsafeBufferPointer { intern($0.baseAddress!) }
+            counts[Int(id)] += 1
+            ids.append(id)
         }
     }
 
