@@ -31,6 +31,7 @@ let package = Package(
                 resources: [.copy("Resources")]),
         .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "CSQLite"]),
         .target(name: "WavePipeline", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"]),
+        .executableTarget(name: "WaveTermsBench", dependencies: ["WaveAnalytics"]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
             "WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

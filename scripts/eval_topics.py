@@ -118,12 +118,14 @@ def main():
     p.add_argument("--average", type=int, default=20, help="Wavelength: average theta over the final N sweeps")
     p.add_argument("--bench", default=BENCH, help="WaveTopicsBench executable")
     p.add_argument("--skip-tomotopy", action="store_true")
+    p.add_argument("--nouns", action="store_true", help="export only nouns where MeCab tags parts of speech")
     args = p.parse_args()
 
     os.makedirs(args.work, exist_ok=True)
     tokens = os.path.join(args.work, "tokens.txt")
     if not os.path.exists(tokens):
-        subprocess.run([args.bench, "export", "--input", args.data, "--output", args.work], check=True)
+        subprocess.run([args.bench, "export", "--input", args.data, "--output", args.work]
+                       + (["--nouns", "1"] if args.nouns else []), check=True)
     docs = [line.split() for line in open(tokens, encoding="utf-8").read().split("\n")[:-1]]
     labels = [line.split("\t")[1] for line in open(os.path.join(args.work, "labels.tsv"), encoding="utf-8").read().split("\n")[:-1]]
     assert len(docs) == len(labels)

@@ -12,11 +12,11 @@ import WaveText
 /// matrix.count(of: "soft", inDocument: 0)   // 2
 /// ```
 public struct DocumentTermMatrix: Sendable {
-    public private(set) var vocabulary = Vocabulary()
-    public private(set) var documentIDs: [String] = []
-    public private(set) var rowStarts: [Int] = [0]
-    public private(set) var termIDs: [Vocabulary.TermID] = []
-    public private(set) var counts: [Int32] = []
+    public internal(set) var vocabulary = Vocabulary()
+    public internal(set) var documentIDs: [String] = []
+    public internal(set) var rowStarts: [Int] = [0]
+    public internal(set) var termIDs: [Vocabulary.TermID] = []
+    public internal(set) var counts: [Int32] = []
 
     public init() {}
 

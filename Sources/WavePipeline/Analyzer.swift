@@ -22,6 +22,8 @@ public struct Analyzer: Sendable {
         public var terms: [String]
         /// First evidence sentence per top-level theme.
         public var evidence: [String: String]
+        /// Sentences and token spans kept for term statistics and KWIC (`tokens.tsv`).
+        public var stored: StoredDocument
     }
 
     public init(stopwords: Stopwords, dictionary: ThemeDictionary, lexicon: SentimentLexicon, gazetteer: Gazetteer) {
@@ -88,6 +90,8 @@ public struct Analyzer: Sendable {
                 }
             }
         }
+        // Counting sees multiword entries as single terms; the KWIC store keeps the
+        // tokens as segmented, so collocations can be found and phrases searched.
         let terms = merger.merged(document, stopwords: tokenizer.configuration.stopwords).contentTokens.map(\.term)
         let record = DocumentRecord(
             id: article.id, path: article.path, item: article.item, url: article.url, title: article.title,
@@ -98,7 +102,8 @@ public struct Analyzer: Sendable {
             sentimentKorea: scores.mean(over: found.sentences["korea"] ?? []),
             focus: focus, themeHits: themeScores.hits, themeRates: themeRates, themeSentiment: themeSentiment,
             framingIndex: themeScores.framingIndex, warnings: article.warnings)
-        return Result(record: record, terms: terms, evidence: evidence)
+        return Result(record: record, terms: terms, evidence: evidence,
+                      stored: Self.stored(document, record: record, topLevelThemes: themes.dictionary.topLevel))
     }
 
     /// Loads the stopwords, dictionary, lexicons and gazetteer a configuration names.

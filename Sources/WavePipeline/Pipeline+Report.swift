@@ -46,6 +46,7 @@ extension Pipeline {
                                sentence: String($0.evidence[theme.path]!.prefix(400)))
             }
         }
-        return ReportData(summary: summary, documents: records, themes: themes, terms: terms, evidence: evidence)
+        return withTermStatistics(ReportData(summary: summary, documents: records, themes: themes, terms: terms, evidence: evidence),
+                                  results: results)
     }
 }

@@ -41,7 +41,11 @@ func export(_ o: [String: String]) throws {
         guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
         let body = (object["title"] as? String ?? "") + "\n" + (object["body"] as? String ?? "")
         let document = tokenizer.tokenize(body, language: .japanese)
-        let terms = document.contentTokens.filter { $0.kind == .word }.map(\.term)
+        // --nouns 1: keep only nouns where the segmenter tags parts of speech (MeCab).
+        let nounsOnly = o["nouns"] == "1"
+        let terms = document.contentTokens.filter { $0.kind == .word }
+            .filter { !nounsOnly || $0.partOfSpeech == nil || $0.partOfSpeech == "名詞" }
+            .map(\.term)
             .filter { !$0.contains(where: \.isNumber) && !isSingleHiragana($0) }
             .map { $0.replacingOccurrences(of: " ", with: "_") }
         documents.append(terms)

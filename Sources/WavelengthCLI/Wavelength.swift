@@ -11,6 +11,7 @@ struct Wavelength: ParsableCommand {
         (see summary.json); 2 the run could not produce its outputs; 64 usage error.
         """,
         version: Pipeline.version,
-        subcommands: [Run.self, Extract.self, Tokens.self, Themes.self, Sentiment.self, Topics.self],
+        subcommands: [Run.self, Extract.self, Tokens.self, Themes.self, Sentiment.self, Topics.self,
+                      Terms.self, KeynessCommand.self, CollocationsCommand.self, KWICCommand.self],
         defaultSubcommand: Run.self)
 }

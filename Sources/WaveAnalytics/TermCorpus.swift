@@ -1,0 +1,141 @@
+/// Where n-grams may start and end.
+public enum NGramSpan: String, Sendable, Hashable, CaseIterable {
+    /// N-grams stay inside a sentence (the default: collocations do not cross sentences).
+    case sentence
+    /// N-grams run over the whole document's content tokens (as scikit-learn's `CountVectorizer`).
+    case document
+}
+
+/// The counting core of term statistics: a corpus of stored documents turned into
+/// term ids once, with its unigram matrix and n-gram matrices.
+///
+/// ```swift
+/// let corpus = TermCorpus(documents: stored, ngramSizes: [2, 3])
+/// corpus.matrix.termTotals
+/// ```
+public struct TermCorpus: Sendable {
+    /// Document variables, in matrix row order.
+    public private(set) var documents: [StoredDocument]
+    /// Unigram counts of the content terms.
+    public private(set) var matrix = DocumentTermMatrix()
+    /// N-gram matrices by n (2 and 3 by default).
+    public private(set) var ngrams: [Int: NGramMatrix] = [:]
+    public let span: NGramSpan
+    /// Whether each document counts when "each cluster counted once": false for the
+    /// non-representative members of a near-duplicate cluster. All true until
+    /// ``setCounted(_:)``.
+    public private(set) var counted: [Bool]
+
+    /// - Complexity: O(tokens) plus the string interning of each token once.
+    public init(documents: [StoredDocument], ngramSizes: [Int] = [2, 3], span: NGramSpan = .sentence) {
+        self.documents = documents.map { var d = $0; d.sentences = []; return d }
+        self.span = span
+        counted = Array(repeating: true, count: documents.count)
+        for n in ngramSizes { ngrams[n] = NGramMatrix(n: n) }
+        var counter = RowCounter()
+        for document in documents {
+            var segments: [[Vocabulary.TermID]] = []
+            var all: [Vocabulary.TermID] = []
+            for sentence in document.sentences {
+                var ids: [Vocabulary.TermID] = []
+                for token in sentence.tokens where token.isContent { ids.append(matrix.intern(token.term)) }
+                all += ids
+                if span == .sentence { segments.append(ids) }
+            }
+            if span == .document { segments = [all] }
+            matrix.append(documentID: document.id, termIDs: all, counter: &counter)
+            for n in ngramSizes { ngrams[n]!.append(segments: segments) }
+        }
+    }
+
+    /// Marks which documents count when each near-duplicate cluster is counted once.
+    public mutating func setCounted(_ counted: [Bool]) {
+        precondition(counted.count == documents.count, "one flag per document")
+        self.counted = counted
+    }
+
+    /// The text of n-gram `id` of size `n`, its terms joined by a space.
+    public func ngramText(_ id: Int, n: Int) -> String {
+        ngrams[n]!.index.gram(id).map { matrix.vocabulary[$0] }.joined(separator: " ")
+    }
+
+    /// The text of a feature: a unigram for n = 1, else an n-gram.
+    public func featureText(_ id: Int, n: Int) -> String {
+        n == 1 ? matrix.vocabulary.terms[id] : ngramText(id, n: n)
+    }
+
+    /// Per-feature (count, document frequency) over the documents where `include` holds.
+    /// - Complexity: O(nnz).
+    public func totals(n: Int = 1, where include: (Int) -> Bool) -> (counts: [Int], documentFrequencies: [Int]) {
+        let size = n == 1 ? matrix.termCount : ngrams[n]!.index.count
+        var counts = [Int](repeating: 0, count: size), df = counts
+        for d in 0..<documents.count where include(d) {
+            if n == 1 {
+                for e in matrix.row(d) { counts[Int(e.term)] += Int(e.count); df[Int(e.term)] += 1 }
+            } else {
+                for e in ngrams[n]!.row(d) { counts[Int(e.gram)] += Int(e.count); df[Int(e.gram)] += 1 }
+            }
+        }
+        return (counts, df)
+    }
+}
+
+/// One row of a grouped frequency table, raw and with each near-duplicate cluster counted once.
+public struct GroupedTermFrequency: Sendable, Hashable {
+    /// The document variable grouped by (`language`, `focus`, `year`…).
+    public var variable: String
+    public var group: String
+    public var term: String
+    /// 1 for a term, 2 or 3 for an n-gram.
+    public var n: Int
+    public var count: Int
+    public var documentFrequency: Int
+    /// Counts with each near-duplicate cluster counted once.
+    public var dedupCount: Int
+    public var dedupDocumentFrequency: Int
+    /// Rank by count inside the group, 1 for the most frequent.
+    public var rank: Int
+}
+
+extension TermCorpus {
+    /// A grouped frequency table (quanteda's `textstat_frequency(groups = …)`).
+    ///
+    /// - Parameters:
+    ///   - variable: a ``StoredDocument/group(_:)`` variable.
+    ///   - n: 1 for terms, or an n-gram size the corpus counted.
+    ///   - top: keep the `top` most frequent rows of each group (nil: all).
+    /// - Returns: rows by group, then count (descending), then term.
+    /// - Complexity: O(nnz + rows log rows).
+    public func frequencies(by variable: String, n: Int = 1, top: Int? = nil, minCount: Int = 1) -> [GroupedTermFrequency] {
+        var members: [String: [Int]] = [:]
+        for (d, document) in documents.enumerated() { members[document.group(variable) ?? "unknown", default: []].append(d) }
+        var rows: [GroupedTermFrequency] = []
+        for group in members.keys.sorted() {
+            // Sparse per-group totals: O(nnz of the group's documents).
+            var cells: [Int32: (count: Int, df: Int, dedupCount: Int, dedupDF: Int)] = [:]
+            for d in members[group]! {
+                let once = counted[d]
+                let entries: [(Int32, Int32)] = n == 1 ? matrix.row(d).map { ($0.term, $0.count) } : ngrams[n]!.row(d).map { ($0.gram, $0.count) }
+                for (id, count) in entries {
+                    var cell = cells[id] ?? (0, 0, 0, 0)
+                    cell.count += Int(count); cell.df += 1
+                    if once { cell.dedupCount += Int(count); cell.dedupDF += 1 }
+                    cells[id] = cell
+                }
+            }
+            var items = cells.filter { $0.value.count >= minCount }.map { (id: $0.key, cell: $0.value) }
+            // Count descending, then term; the text is built only to break ties.
+            items.sort { x, y in
+                x.cell.count != y.cell.count ? x.cell.count > y.cell.count : featureText(Int(x.id), n: n) < featureText(Int(y.id), n: n)
+            }
+            if let top { items = Array(items.prefix(top)) }
+            for (rank, item) in items.enumerated() {
+                rows.append(GroupedTermFrequency(variable: variable, group: group, term: featureText(Int(item.id), n: n), n: n,
+                                                 count: item.cell.count, documentFrequency: item.cell.df,
+                                                 dedupCount: item.cell.dedupCount, dedupDocumentFrequency: item.cell.dedupDF,
+                                                 rank: rank + 1))
+            }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import WavePipeline
+
+struct KWICCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kwic",
+        abstract: "Every occurrence of a term or phrase in context, with its document, from a run's stored tokens.",
+        discussion: """
+        Reads tokens.tsv from a run's output folder; the corpus is not parsed again. The query is \
+        normalized like the documents (case folding, NFKC), so 'Soft Power' finds 'soft power'. Examples:
+          wavelength kwic "soft power" --window 8
+          wavelength kwic ソフトパワー --output Output --format csv
+        """)
+
+    @Argument(help: "The term or phrase to find.")
+    var query: String
+
+    @Option(help: "Tokens of context on each side.")
+    var window: Int = 5
+
+    @Option(name: .shortAndLong, help: "Output folder of a `wavelength run` (holds tokens.tsv).")
+    var output: String = "Output"
+
+    @Option(help: "Output format: csv, jsonl or table.")
+    var format: TermTable.Format = .table
+
+    @Option(help: "Language of the query: en, ja, ko, or auto.")
+    var lang: String = "auto"
+
+    func validate() throws {
+        guard window >= 0 else { throw ValidationError("--window must be 0 or more") }
+        guard ["auto", "en", "ja", "ko"].contains(lang) else { throw ValidationError("--lang must be en, ja, ko or auto") }
+        guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("give a term or phrase") }
+    }
+
+    func run() throws {
+        let documents: [StoredDocument]
+        do {
+            documents = try TokenStore.read(folder: URL(fileURLWithPath: output))
+        } catch let error as AnalyticsError {
+            StandardError.print("wavelength: error: \(error)")
+            throw ExitCode(RunOutcome.failed.rawValue)
+        }
+        let tokenizer = Tokenizer(configuration: TokenizerConfiguration())
+        let terms = tokenizer.tokenize(query, language: lang == "auto" ? nil : Language(lang)).tokens
+            .filter { $0.kind != .symbol }.map(\.term)
+        var lines = KWIC.lines(for: terms, in: documents, window: window)
+        if lines.isEmpty && terms.count > 1 {
+            // The phrase may have been promoted to one term.
+            for joined in [terms.joined(separator: " "), terms.joined()] where lines.isEmpty {
+                lines = KWIC.lines(for: [joined], in: documents, window: window)
+            }
+        }
+        let table = TermStatisticsTables.concordance(lines)
+        FileHandle.standardOutput.write(Data(table.render(format).utf8))
+        if lines.isEmpty { StandardError.print("wavelength: no occurrence of '\(query)' (terms: \(terms.joined(separator: " ")))") }
+    }
+}
