@@ -124,13 +124,19 @@ extension TermCorpus {
                 }
             }
             var items = cells.filter { $0.value.count >= minCount }.map { (id: $0.key, cell: $0.value) }
-            // Count descending, then term; the text is built only to break ties.
-            items.sort { x, y in
-                x.cell.count != y.cell.count ? x.cell.count > y.cell.count : featureText(Int(x.id), n: n) < featureText(Int(y.id), n: n)
+            // Count descending, then term. With `top`, only the rows that can make
+            // the cut (count at least the top-th count) get their text built.
+            if let top, top > 0, items.count > top {
+                var counts = items.map(\.cell.count)
+                counts.sort(by: >)
+                let threshold = counts[top - 1]
+                items = items.filter { $0.cell.count >= threshold }
             }
-            if let top { items = Array(items.prefix(top)) }
-            for (rank, item) in items.enumerated() {
-                rows.append(GroupedTermFrequency(variable: variable, group: group, term: featureText(Int(item.id), n: n), n: n,
+            var ranked = items.map { (text: featureText(Int($0.id), n: n), cell: $0.cell) }
+            ranked.sort { x, y in x.cell.count != y.cell.count ? x.cell.count > y.cell.count : x.text < y.text }
+            if let top { ranked = Array(ranked.prefix(top)) }
+            for (rank, item) in ranked.enumerated() {
+                rows.append(GroupedTermFrequency(variable: variable, group: group, term: item.text, n: n,
                                                  count: item.cell.count, documentFrequency: item.cell.df,
                                                  dedupCount: item.cell.dedupCount, dedupDocumentFrequency: item.cell.dedupDF,
                                                  rank: rank + 1))

@@ -35,8 +35,15 @@ public struct Pipeline: Sendable {
     ///   (failures, warnings, the final tally); the CLI sends it to stderr.
     /// - Throws: ``RunError`` when the corpus cannot be listed, a configuration
     ///   file is invalid, or the output folder cannot be written.
-    public func run(log: @Sendable (String) -> Void = { _ in }) throws -> Result {
+    public func run(log operatorLog: @escaping @Sendable (String) -> Void = { _ in }) throws -> Result {
         let started = Date()
+        let startedClock = ContinuousClock.now
+        // Every line goes to the caller and into the output folder's run.log.
+        let logLines = Mutex<[String]>([])
+        let log: @Sendable (String) -> Void = { line in
+            logLines.withLock { $0.append(line) }
+            operatorLog(line)
+        }
         let config = configuration
         let analyzer = try Analyzer(configuration: config, log: log)
         let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes))
@@ -87,14 +94,18 @@ public struct Pipeline: Sendable {
         data = Self.addingTopics(to: data, results: results, configuration: config, log: log)
         if config.topics != nil { data.summary.stageSeconds["topics"] = (ContinuousClock.now - topicsStart).seconds }
         data.summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds
+        data.summary.seconds = (ContinuousClock.now - startedClock).seconds
+        let outcome: RunOutcome = data.summary.failures.isEmpty ? .success : .partial
+        let tally = "\(data.summary.documents) documents from \(data.summary.files.ingested) files; "
+            + "\(data.summary.files.failed) failed, \(data.summary.files.skipped) skipped; outputs in \(config.output.path)"
+        let runLog = logLines.withLock { $0 } + [tally]
+        data.tables.append(OutputTable(name: "run.log", text: runLog.map { $0 + "\n" }.joined()))
         do {
             try ReportWriter(folder: config.output).write(data)
         } catch {
             throw RunError("cannot write the outputs to \(config.output.path): \(error.localizedDescription)")
         }
-        let outcome: RunOutcome = data.summary.failures.isEmpty ? .success : .partial
-        log("\(data.summary.documents) documents from \(data.summary.files.ingested) files; "
-            + "\(data.summary.files.failed) failed, \(data.summary.files.skipped) skipped; outputs in \(config.output.path)")
+        operatorLog(tally)
         return Result(outcome: outcome, summary: data.summary, documents: data.documents)
     }
 

@@ -106,6 +106,11 @@ import Testing
         #expect(html.contains("empty.html"))
         #expect(html.contains("<svg"))
         #expect(!html.contains("<script"))
+        // The run's log holds the per-file errors too, for an operator reading the folder later.
+        let runLog = try run.read("run.log")
+        #expect(runLog.contains("error: empty.html: ingest: empty"))
+        #expect(runLog.contains("error: broken.html: ingest:"))
+        #expect(runLog.contains("2 failed"))
         let markdown = try run.read("report.md")
         #expect(markdown.contains("## Files that failed"))
         #expect(markdown.contains("broken.html"))
