@@ -12,7 +12,51 @@ struct DOMTree: Sendable {
         var attributes: [(String, String)]
         var parent: Int
         var children: [Int]
+        /// Tag-class bits (``DOMTree/Tag``), computed once per distinct name at
+        /// parse time so extraction rules test bits instead of hashing names.
+        var flags: UInt16 = 0
         var isText: Bool { name.isEmpty }
+    }
+
+    /// Bits in ``Node/flags``.
+    enum Tag {
+        static let script: UInt16 = 1 << 0
+        static let a: UInt16 = 1 << 1
+        static let p: UInt16 = 1 << 2
+        static let paragraph: UInt16 = 1 << 3   // ExtractionRules.paragraphTags
+        static let block: UInt16 = 1 << 4       // ExtractionRules.blockTags
+        static let removed: UInt16 = 1 << 5     // ExtractionRules.removedTags
+        static let container: UInt16 = 1 << 6   // ExtractionRules.containerTags
+        static let cell: UInt16 = 1 << 7        // td, th
+        static let br: UInt16 = 1 << 8
+        static let htmlOrBody: UInt16 = 1 << 9
+        static let article: UInt16 = 1 << 10
+        static let main: UInt16 = 1 << 11
+        static let h1: UInt16 = 1 << 12
+        static let div: UInt16 = 1 << 13
+
+        static func flags(for name: String) -> UInt16 {
+            if name.isEmpty { return 0 }
+            var f: UInt16 = 0
+            switch name {
+            case "script": f |= script
+            case "a": f |= a
+            case "p": f |= p
+            case "td", "th": f |= cell
+            case "br": f |= br
+            case "html", "body": f |= htmlOrBody
+            case "article": f |= article
+            case "main": f |= main
+            case "h1": f |= h1
+            case "div": f |= div
+            default: break
+            }
+            if ExtractionRules.paragraphTags.contains(name) { f |= paragraph }
+            if ExtractionRules.blockTags.contains(name) { f |= block }
+            if ExtractionRules.removedTags.contains(name) { f |= removed }
+            if ExtractionRules.containerTags.contains(name) { f |= container }
+            return f
+        }
     }
 
     var nodes: [Node] = []

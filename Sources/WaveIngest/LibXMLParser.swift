@@ -61,47 +61,75 @@ enum LibXMLParser {
         return String(cString: p)
     }
 
+    /// What the copy needs to know about one interned libxml2 name.
+    private struct NameInfo {
+        let name: String
+        let flags: UInt16
+        /// Elements: false for skipped subtrees; attributes: false for dropped ones.
+        let keep: Bool
+    }
+
     /// Iterative pre-order copy (no recursion, so any depth is safe).
     private static func copyTree(_ doc: xmlDocPtr, html: Bool) -> DOMTree? {
         guard let rootElement = xmlDocGetRootElement(doc) else { return nil }
         var tree = DOMTree()
         tree.nodes.reserveCapacity(1024)
-        // libxml2 interns names in the document dictionary: convert each once.
-        var names: [UnsafeRawPointer: String] = [:]
-        func interned(_ p: UnsafePointer<xmlChar>?) -> String {
-            guard let p else { return "" }
-            if let s = names[UnsafeRawPointer(p)] { return s }
+        // libxml2 interns names in the document dictionary: convert each once,
+        // with its tag flags and keep/skip decision (element and attribute
+        // names live in separate caches, as the decisions differ).
+        var elementNames: [UnsafeRawPointer: NameInfo] = [:]
+        var attributeNames: [UnsafeRawPointer: NameInfo] = [:]
+        func elementInfo(_ p: UnsafePointer<xmlChar>) -> NameInfo {
+            if let info = elementNames[UnsafeRawPointer(p)] { return info }
             let s = html ? TextUtil.lowerASCII(String(cString: p)) : String(cString: p)
-            names[UnsafeRawPointer(p)] = s
-            return s
+            let info = NameInfo(name: s, flags: DOMTree.Tag.flags(for: s), keep: !html || !skippedHTMLTags.contains(s))
+            elementNames[UnsafeRawPointer(p)] = info
+            return info
+        }
+        func attributeInfo(_ p: UnsafePointer<xmlChar>) -> NameInfo {
+            if let info = attributeNames[UnsafeRawPointer(p)] { return info }
+            let s = html ? TextUtil.lowerASCII(String(cString: p)) : String(cString: p)
+            let info = NameInfo(name: s, flags: 0, keep: !html || htmlAttributes.contains(s))
+            attributeNames[UnsafeRawPointer(p)] = info
+            return info
         }
         // Stack of (C node, Swift parent index).
         var stack: [(xmlNodePtr, Int)] = [(rootElement, -1)]
+        stack.reserveCapacity(256)
         while let (cnode, parent) = stack.popLast() {
             let type = cnode.pointee.type
             var index = -1
             switch type {
             case XML_ELEMENT_NODE:
-                var name = interned(cnode.pointee.name)
+                guard let cname = cnode.pointee.name else { continue }
+                let info = elementInfo(cname)
+                if !info.keep { continue }
+                var name = info.name
+                var flags = info.flags
                 if !html, let ns = cnode.pointee.ns, let prefix = ns.pointee.prefix {
                     name = string(prefix) + ":" + name
+                    flags = DOMTree.Tag.flags(for: name)
                 }
-                if html && skippedHTMLTags.contains(name) { continue }
                 var attrs: [(String, String)] = []
                 var a = cnode.pointee.properties
                 while let attr = a {
-                    var key = interned(attr.pointee.name)
-                    if !html, let ns = attr.pointee.ns, let prefix = ns.pointee.prefix { key = string(prefix) + ":" + key }
-                    if !html || htmlAttributes.contains(key) {
-                        var value = ""
-                        var t = attr.pointee.children
-                        while let tn = t { value += string(tn.pointee.content); t = tn.pointee.next }
-                        attrs.append((key, value))
-                    }
                     a = attr.pointee.next
+                    guard let aname = attr.pointee.name else { continue }
+                    let ainfo = attributeInfo(aname)
+                    guard ainfo.keep else { continue }
+                    var key = ainfo.name
+                    if !html, let ns = attr.pointee.ns, let prefix = ns.pointee.prefix { key = string(prefix) + ":" + key }
+                    var value = ""
+                    var t = attr.pointee.children
+                    if let tn = t, tn.pointee.next == nil {
+                        value = string(tn.pointee.content)
+                    } else {
+                        while let tn = t { value += string(tn.pointee.content); t = tn.pointee.next }
+                    }
+                    attrs.append((key, value))
                 }
                 index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: name, text: "", attributes: attrs, parent: parent, children: []))
+                tree.nodes.append(DOMTree.Node(name: name, text: "", attributes: attrs, parent: parent, children: [], flags: flags))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard parent >= 0 else { continue }
                 guard let content = cnode.pointee.content, content.pointee != 0 else { continue }
@@ -126,11 +154,9 @@ enum LibXMLParser {
             }
             if parent >= 0 { tree.nodes[parent].children.append(index) }
             if type == XML_ELEMENT_NODE {
-                // Push children in reverse so they pop in document order.
-                var kids: [xmlNodePtr] = []
-                var c = cnode.pointee.children
-                while let k = c { kids.append(k); c = k.pointee.next }
-                for k in kids.reversed() { stack.append((k, index)) }
+                // Push children last to first so they pop in document order.
+                var c = cnode.pointee.last
+                while let k = c { stack.append((k, index)); c = k.pointee.prev }
             }
         }
         return tree.nodes.isEmpty ? nil : tree
