@@ -35,28 +35,22 @@ struct DOMTree: Sendable {
         static let h1: UInt16 = 1 << 12
         static let div: UInt16 = 1 << 13
 
-        static func flags(for name: String) -> UInt16 {
-            if name.isEmpty { return 0 }
-            var f: UInt16 = 0
-            switch name {
-            case "script": f |= script
-            case "a": f |= a
-            case "p": f |= p
-            case "td", "th": f |= cell
-            case "br": f |= br
-            case "html", "body": f |= htmlOrBody
-            case "article": f |= article
-            case "main": f |= main
-            case "h1": f |= h1
-            case "div": f |= div
-            default: break
-            }
-            if ExtractionRules.paragraphTags.contains(name) { f |= paragraph }
-            if ExtractionRules.blockTags.contains(name) { f |= block }
-            if ExtractionRules.removedTags.contains(name) { f |= removed }
-            if ExtractionRules.containerTags.contains(name) { f |= container }
-            return f
-        }
+        static func flags(for name: String) -> UInt16 { table[name] ?? 0 }
+
+        /// Flags of every name that has any (one hash lookup per distinct name).
+        private static let table: [String: UInt16] = {
+            var t: [String: UInt16] = [:]
+            let single: [(String, UInt16)] = [
+                ("script", script), ("a", a), ("p", p), ("td", cell), ("th", cell), ("br", br), ("html", htmlOrBody),
+                ("body", htmlOrBody), ("article", article), ("main", main), ("h1", h1), ("div", div),
+            ]
+            for (name, f) in single { t[name, default: 0] |= f }
+            for name in ExtractionRules.paragraphTags { t[name, default: 0] |= paragraph }
+            for name in ExtractionRules.blockTags { t[name, default: 0] |= block }
+            for name in ExtractionRules.removedTags { t[name, default: 0] |= removed }
+            for name in ExtractionRules.containerTags { t[name, default: 0] |= container }
+            return t
+        }()
     }
 
     var nodes: [Node] = []

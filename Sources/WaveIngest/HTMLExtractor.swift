@@ -73,13 +73,20 @@ struct HTMLExtractor {
     /// (last) qualifier wins ("article-body__footer" is furniture). A node is a
     /// marker if any of its classes is.
     static func classification(_ s: String) -> Int8 {
-        var result: Int8 = 0
-        for token in s.split(separator: " ") {
-            let k = classifyToken(Array(token.utf8))
-            if k > 0 { return 1 }
-            if k < 0 { result = -1 }
+        var bytes = Array(s.utf8)
+        for i in bytes.indices where bytes[i] >= 65 && bytes[i] <= 90 { bytes[i] += 32 }
+        return bytes.withUnsafeBufferPointer { buf in
+            var result: Int8 = 0
+            var start = 0
+            for i in 0...buf.count where i == buf.count || buf[i] == 32 {
+                defer { start = i + 1 }
+                guard i > start else { continue }
+                let k = classifyToken(UnsafeBufferPointer(rebasing: buf[start..<i]))
+                if k > 0 { return 1 }
+                if k < 0 { result = -1 }
+            }
+            return result
         }
-        return result
     }
 
     /// Substring patterns indexed by their first three bytes: (pattern, positive?).
@@ -117,7 +124,7 @@ struct HTMLExtractor {
         return set
     }()
 
-    @inline(__always) private static func pack(_ b: ArraySlice<UInt8>) -> SIMD2<UInt64> {
+    @inline(__always) private static func pack<C: Collection<UInt8>>(_ b: C) -> SIMD2<UInt64> {
         var lo: UInt64 = 0, hi: UInt64 = 0
         var k = 0
         for x in b {
@@ -127,7 +134,7 @@ struct HTMLExtractor {
         return SIMD2(lo, hi)
     }
 
-    private static func classifyToken(_ bytes: [UInt8]) -> Int8 {
+    private static func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Int8 {
         var posEnd = -1, negEnd = -1
         if bytes.count >= 3 {
             for i in 0...(bytes.count - 3) {
@@ -175,7 +182,7 @@ struct HTMLExtractor {
             for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" { cls += " " + v }
             if cls.isEmpty { continue }
             if let k = cache[cls] { classKind[i] = k } else {
-                let k = Self.classification(TextUtil.lowerASCII(cls))
+                let k = Self.classification(cls)  // lowercases ASCII itself
                 cache[cls] = k
                 classKind[i] = k
             }

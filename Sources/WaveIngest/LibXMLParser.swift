@@ -69,6 +69,45 @@ enum LibXMLParser {
         let keep: Bool
     }
 
+    /// Open-addressing map from libxml2 dictionary pointers to name info: a
+    /// cheap pointer hash instead of SipHash for every element and attribute.
+    private struct PointerCache {
+        private var keys = [UnsafeRawPointer?](repeating: nil, count: 256)
+        private var values = [NameInfo?](repeating: nil, count: 256)
+        private var count = 0
+
+        @inline(__always) private func slot(_ p: UnsafeRawPointer, _ mask: Int) -> Int {
+            let x = UInt(bitPattern: p) >> 3
+            return Int(truncatingIfNeeded: (x ^ (x >> 9)) &* 0x9E37_79B9) & mask
+        }
+
+        subscript(_ p: UnsafeRawPointer) -> NameInfo? {
+            let mask = keys.count - 1
+            var i = slot(p, mask)
+            while let k = keys[i] {
+                if k == p { return values[i] }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+
+        mutating func insert(_ p: UnsafeRawPointer, _ info: NameInfo) {
+            if (count + 1) * 2 > keys.count {
+                let oldKeys = keys, oldValues = values
+                keys = [UnsafeRawPointer?](repeating: nil, count: oldKeys.count * 2)
+                values = [NameInfo?](repeating: nil, count: oldKeys.count * 2)
+                count = 0
+                for (k, v) in zip(oldKeys, oldValues) { if let k, let v { insert(k, v) } }
+            }
+            let mask = keys.count - 1
+            var i = slot(p, mask)
+            while let k = keys[i], k != p { i = (i + 1) & mask }
+            if keys[i] == nil { count += 1 }
+            keys[i] = p
+            values[i] = info
+        }
+    }
+
     /// Iterative pre-order copy (no recursion, so any depth is safe).
     private static func copyTree(_ doc: xmlDocPtr, html: Bool) -> DOMTree? {
         guard let rootElement = xmlDocGetRootElement(doc) else { return nil }
@@ -77,20 +116,20 @@ enum LibXMLParser {
         // libxml2 interns names in the document dictionary: convert each once,
         // with its tag flags and keep/skip decision (element and attribute
         // names live in separate caches, as the decisions differ).
-        var elementNames: [UnsafeRawPointer: NameInfo] = [:]
-        var attributeNames: [UnsafeRawPointer: NameInfo] = [:]
+        var elementNames = PointerCache()
+        var attributeNames = PointerCache()
         func elementInfo(_ p: UnsafePointer<xmlChar>) -> NameInfo {
             if let info = elementNames[UnsafeRawPointer(p)] { return info }
             let s = html ? TextUtil.lowerASCII(String(cString: p)) : String(cString: p)
             let info = NameInfo(name: s, flags: DOMTree.Tag.flags(for: s), keep: !html || !skippedHTMLTags.contains(s))
-            elementNames[UnsafeRawPointer(p)] = info
+            elementNames.insert(UnsafeRawPointer(p), info)
             return info
         }
         func attributeInfo(_ p: UnsafePointer<xmlChar>) -> NameInfo {
             if let info = attributeNames[UnsafeRawPointer(p)] { return info }
             let s = html ? TextUtil.lowerASCII(String(cString: p)) : String(cString: p)
             let info = NameInfo(name: s, flags: 0, keep: !html || htmlAttributes.contains(s))
-            attributeNames[UnsafeRawPointer(p)] = info
+            attributeNames.insert(UnsafeRawPointer(p), info)
             return info
         }
         // Stack of (C node, Swift parent index).

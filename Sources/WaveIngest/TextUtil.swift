@@ -82,6 +82,30 @@ enum TextUtil {
         return false
     }
 
+    /// Whether `haystack` contains `needle`, ASCII letters compared without case
+    /// (other bytes exactly), on UTF-8 bytes without Foundation.
+    static func containsASCIICaseInsensitive(_ haystack: String, _ needle: StaticString) -> Bool {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = n.first else { return true }
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+        let f = lower(first)
+        var h = haystack
+        return h.withUTF8 { buf in
+            guard buf.count >= n.count else { return false }
+            var i = 0
+            let end = buf.count - n.count
+            while i <= end {
+                if lower(buf[i]) == f {
+                    var k = 1
+                    while k < n.count && lower(buf[i + k]) == lower(n[k]) { k += 1 }
+                    if k == n.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// Commas and similar clause punctuation (Latin and CJK).
     static func commaCount(_ s: String) -> Int {
         // ',' or the UTF-8 of 、 (E3 80 81), 。 (E3 80 82), ， (EF BC 8C), ． (EF BC 8E).
