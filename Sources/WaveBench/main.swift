@@ -61,6 +61,8 @@ case "speed":
     if args.first == "--passes", args.count > 1, let n = Int(args[1]) { passes = n; args.removeFirst(2) }
     let cpuOnly = args.first == "--cpu-only"
     if cpuOnly { args.removeFirst() }
+    let ingestOnly = args.first == "--ingest-only"
+    if ingestOnly { args.removeFirst() }
     // Load (decompressed) bytes up front so only ingest is timed.
     var inputs: [(String, [UInt8])] = []
     var totalBytes = 0
@@ -105,6 +107,7 @@ case "speed":
     let cpu = bestCPU { for (name, bytes) in loaded { _ = try? ingestor.articles(in: bytes, path: name) } }
     print(String(format: "cpu time, one pass on one thread (best of %d): %.3f s, %.0f pages per cpu-second, %.1f MB per cpu-second",
                  passes, cpu, Double(loaded.count) / cpu, mb / cpu))
+    if ingestOnly { exit(0) }
     let parseCPU = bestCPU { for (_, bytes) in loaded { _ = Ingestor.parseOnly(bytes) } }
     print(String(format: "  of which libxml2 parse + tree copy alone: %.3f s (%.0f pages per cpu-second)",
                  parseCPU, Double(loaded.count) / parseCPU))

@@ -11,11 +11,48 @@ struct DOMTree: Sendable {
         var text: String
         var attributes: [(String, String)]
         var parent: Int
-        var children: [Int]
+        var children: Children
         /// Tag-class bits (``DOMTree/Tag``), computed once per distinct name at
         /// parse time so extraction rules test bits instead of hashing names.
         var flags: UInt16 = 0
         var isText: Bool { name.isEmpty }
+    }
+
+    /// Child indices of one node: a zero-based window onto one array shared by
+    /// the whole tree (one allocation per document instead of one per element).
+    struct Children: RandomAccessCollection, Sendable {
+        let storage: [Int]
+        let start: Int32
+        let count: Int32
+
+        static let empty = Children(storage: [], start: 0, count: 0)
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { Int(count) }
+        @inline(__always) subscript(i: Int) -> Int {
+            precondition(i >= 0 && i < Int(count), "child index out of range")
+            return storage[Int(start) + i]
+        }
+    }
+
+    /// Builds the shared child lists from parent links. Nodes are in pre-order,
+    /// so visiting them in index order lists each node's children in order.
+    mutating func linkChildren() {
+        let n = nodes.count
+        var counts = [Int32](repeating: 0, count: n)
+        for i in 0..<n where nodes[i].parent >= 0 { counts[nodes[i].parent] += 1 }
+        var starts = [Int32](repeating: 0, count: n)
+        var total: Int32 = 0
+        for i in 0..<n { starts[i] = total; total += counts[i] }
+        var flat = [Int](repeating: 0, count: Int(total))
+        var cursor = starts
+        for i in 0..<n {
+            let p = nodes[i].parent
+            if p >= 0 { flat[Int(cursor[p])] = i; cursor[p] += 1 }
+        }
+        for i in 0..<n where counts[i] > 0 {
+            nodes[i].children = Children(storage: flat, start: starts[i], count: counts[i])
+        }
     }
 
     /// Bits in ``Node/flags``.

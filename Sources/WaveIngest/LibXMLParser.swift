@@ -72,8 +72,8 @@ enum LibXMLParser {
     /// Open-addressing map from libxml2 dictionary pointers to name info: a
     /// cheap pointer hash instead of SipHash for every element and attribute.
     private struct PointerCache {
-        private var keys = [UnsafeRawPointer?](repeating: nil, count: 256)
-        private var values = [NameInfo?](repeating: nil, count: 256)
+        private var keys = [UnsafeRawPointer?](repeating: nil, count: 128)
+        private var values = [NameInfo?](repeating: nil, count: 128)
         private var count = 0
 
         @inline(__always) private func slot(_ p: UnsafeRawPointer, _ mask: Int) -> Int {
@@ -132,6 +132,10 @@ enum LibXMLParser {
             attributeNames.insert(UnsafeRawPointer(p), info)
             return info
         }
+        // Last child of each node so far (to merge adjacent text nodes); the
+        // child lists themselves are built at the end (DOMTree.linkChildren).
+        var lastChild: [Int] = []
+        lastChild.reserveCapacity(1024)
         // Stack of (C node, Swift parent index).
         var stack: [(xmlNodePtr, Int)] = [(rootElement, -1)]
         stack.reserveCapacity(256)
@@ -168,7 +172,8 @@ enum LibXMLParser {
                     attrs.append((key, value))
                 }
                 index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: name, text: "", attributes: attrs, parent: parent, children: [], flags: flags))
+                tree.nodes.append(DOMTree.Node(name: name, text: "", attributes: attrs, parent: parent, children: .empty, flags: flags))
+                lastChild.append(-1)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard parent >= 0 else { continue }
                 guard let content = cnode.pointee.content, content.pointee != 0 else { continue }
@@ -182,22 +187,26 @@ enum LibXMLParser {
                 }
                 let text = blank ? " " : String(cString: content)
                 // Merge adjacent text nodes.
-                if let last = tree.nodes[parent].children.last, tree.nodes[last].isText {
+                let last = lastChild[parent]
+                if last >= 0, tree.nodes[last].isText {
                     tree.nodes[last].text += text
                     continue
                 }
                 index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: "", text: text, attributes: [], parent: parent, children: []))
+                tree.nodes.append(DOMTree.Node(name: "", text: text, attributes: [], parent: parent, children: .empty))
+                lastChild.append(-1)
             default:
                 continue
             }
-            if parent >= 0 { tree.nodes[parent].children.append(index) }
+            if parent >= 0 { lastChild[parent] = index }
             if type == XML_ELEMENT_NODE {
                 // Push children last to first so they pop in document order.
                 var c = cnode.pointee.last
                 while let k = c { stack.append((k, index)); c = k.pointee.prev }
             }
         }
-        return tree.nodes.isEmpty ? nil : tree
+        if tree.nodes.isEmpty { return nil }
+        tree.linkChildren()
+        return tree
     }
 }
