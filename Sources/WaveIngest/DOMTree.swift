@@ -9,7 +9,7 @@ struct DOMTree: Sendable {
     struct Node: Sendable {
         var name: String
         var text: String
-        var attributes: [(String, String)]
+        var attributes: Attributes
         var parent: Int
         var children: Children
         /// Tag-class bits (``DOMTree/Tag``), computed once per distinct name at
@@ -32,6 +32,32 @@ struct DOMTree: Sendable {
         @inline(__always) subscript(i: Int) -> Int {
             precondition(i >= 0 && i < Int(count), "child index out of range")
             return storage[Int(start) + i]
+        }
+    }
+
+    /// (name, value) pairs of one element: a window onto one array shared by the
+    /// whole tree, like ``Children``.
+    struct Attributes: RandomAccessCollection, Sendable {
+        let storage: [(String, String)]
+        let start: Int32
+        let count: Int32
+
+        static let empty = Attributes(storage: [], start: 0, count: 0)
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { Int(count) }
+        @inline(__always) subscript(i: Int) -> (String, String) {
+            precondition(i >= 0 && i < Int(count), "attribute index out of range")
+            return storage[Int(start) + i]
+        }
+    }
+
+    /// Points every element's attribute window (start and count set during the
+    /// copy) at the finished shared array.
+    mutating func linkAttributes(_ storage: [(String, String)]) {
+        for i in nodes.indices where nodes[i].attributes.count > 0 {
+            let a = nodes[i].attributes
+            nodes[i].attributes = Attributes(storage: storage, start: a.start, count: a.count)
         }
     }
 

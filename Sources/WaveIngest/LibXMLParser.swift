@@ -134,6 +134,9 @@ enum LibXMLParser {
         }
         // Last child of each node so far (to merge adjacent text nodes); the
         // child lists themselves are built at the end (DOMTree.linkChildren).
+        // All kept attributes, in document order (DOMTree.linkAttributes).
+        var attributes: [(String, String)] = []
+        attributes.reserveCapacity(512)
         var lastChild: [Int] = []
         lastChild.reserveCapacity(1024)
         // Stack of (C node, Swift parent index).
@@ -153,7 +156,7 @@ enum LibXMLParser {
                     name = string(prefix) + ":" + name
                     flags = DOMTree.Tag.flags(for: name)
                 }
-                var attrs: [(String, String)] = []
+                let attrStart = attributes.count
                 var a = cnode.pointee.properties
                 while let attr = a {
                     a = attr.pointee.next
@@ -169,10 +172,11 @@ enum LibXMLParser {
                     } else {
                         while let tn = t { value += string(tn.pointee.content); t = tn.pointee.next }
                     }
-                    attrs.append((key, value))
+                    attributes.append((key, value))
                 }
                 index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: name, text: "", attributes: attrs, parent: parent, children: .empty, flags: flags))
+                tree.nodes.append(DOMTree.Node(name: name, text: "", attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
+                    count: Int32(attributes.count - attrStart)), parent: parent, children: .empty, flags: flags))
                 lastChild.append(-1)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard parent >= 0 else { continue }
@@ -193,7 +197,7 @@ enum LibXMLParser {
                     continue
                 }
                 index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: "", text: text, attributes: [], parent: parent, children: .empty))
+                tree.nodes.append(DOMTree.Node(name: "", text: text, attributes: .empty, parent: parent, children: .empty))
                 lastChild.append(-1)
             default:
                 continue
@@ -207,6 +211,7 @@ enum LibXMLParser {
         }
         if tree.nodes.isEmpty { return nil }
         tree.linkChildren()
+        tree.linkAttributes(attributes)
         return tree
     }
 }
