@@ -15,6 +15,8 @@ struct DOMTree: Sendable {
         /// Tag-class bits (``DOMTree/Tag``), computed once per distinct name at
         /// parse time so extraction rules test bits instead of hashing names.
         var flags: UInt16 = 0
+        /// Text nodes: `TextUtil.visibleLength(text)`, counted during the copy.
+        var visibleLength: Int = 0
         var isText: Bool { name.isEmpty }
     }
 

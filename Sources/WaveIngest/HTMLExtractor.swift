@@ -198,7 +198,7 @@ struct HTMLExtractor {
             defer { i -= 1 }
             let flags = tree.nodes[i].flags
             if flags & DOMTree.Tag.script != 0 { rawText[i] = 0; rawParagraph[i] = 0; continue }
-            if tree.nodes[i].isText { nodeLength[i] = TextUtil.visibleLength(tree.nodes[i].text); rawText[i] = nodeLength[i] }
+            if tree.nodes[i].isText { nodeLength[i] = tree.nodes[i].visibleLength; rawText[i] = nodeLength[i] }
             let p = tree.nodes[i].parent
             guard p >= 0 else { continue }
             rawText[p] += flags & DOMTree.Tag.a != 0 ? 0 : rawText[i]

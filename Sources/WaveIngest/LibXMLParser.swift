@@ -181,23 +181,38 @@ enum LibXMLParser {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard parent >= 0 else { continue }
                 guard let content = cnode.pointee.content, content.pointee != 0 else { continue }
-                // Whitespace-only nodes (indentation) become a single space.
-                var blank = true
-                var q = content
-                while q.pointee != 0 {
-                    let c = q.pointee
-                    if c != 32 && c != 10 && c != 13 && c != 9 { blank = false; break }
-                    q += 1
+                // One pass: length, and scalars that are not ASCII whitespace
+                // (TextUtil.visibleLength); whitespace-only nodes (indentation)
+                // become a single space.
+                var len = 0, visible = 0
+                while content[len] != 0 {
+                    let c = content[len]
+                    if c != 32 && c != 10 && c != 13 && c != 9 && c & 0xC0 != 0x80 { visible += 1 }
+                    len += 1
                 }
-                let text = blank ? " " : String(cString: content)
+                var blank = visible == 0
+                if blank {
+                    // Only continuation bytes count as non-blank too (invalid UTF-8).
+                    for k in 0..<len where content[k] != 32 && content[k] != 10 && content[k] != 13 && content[k] != 9 { blank = false; break }
+                }
+                var text = " "
+                if !blank {
+                    text = String(decoding: UnsafeBufferPointer(start: content, count: len), as: UTF8.self)
+                    // Invalid UTF-8 was repaired: count on the repaired text.
+                    if text.utf8.count != len { visible = TextUtil.visibleLength(text) }
+                } else {
+                    visible = 0
+                }
                 // Merge adjacent text nodes.
                 let last = lastChild[parent]
                 if last >= 0, tree.nodes[last].isText {
                     tree.nodes[last].text += text
+                    tree.nodes[last].visibleLength += visible
                     continue
                 }
                 index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: "", text: text, attributes: .empty, parent: parent, children: .empty))
+                tree.nodes.append(DOMTree.Node(name: "", text: text, attributes: .empty, parent: parent, children: .empty,
+                                               visibleLength: visible))
                 lastChild.append(-1)
             default:
                 continue
