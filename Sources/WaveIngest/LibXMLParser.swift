@@ -69,41 +69,57 @@ enum LibXMLParser {
         let keep: Bool
     }
 
-    /// Open-addressing map from libxml2 dictionary pointers to name info: a
-    /// cheap pointer hash instead of SipHash for every element and attribute.
-    private struct PointerCache {
-        private var keys = [UnsafeRawPointer?](repeating: nil, count: 128)
+    /// Open-addressing map from short names (up to 16 bytes, packed into two
+    /// words) to name info. libxml2's HTML parser gives every node its own copy
+    /// of the name string, so pointers cannot be the key; the bytes are.
+    private struct NameCache {
+        private var keys = [SIMD2<UInt64>](repeating: .zero, count: 128)
         private var values = [NameInfo?](repeating: nil, count: 128)
         private var count = 0
 
-        @inline(__always) private func slot(_ p: UnsafeRawPointer, _ mask: Int) -> Int {
-            let x = UInt(bitPattern: p) >> 3
-            return Int(truncatingIfNeeded: (x ^ (x >> 9)) &* 0x9E37_79B9) & mask
+        /// The name's bytes packed little-endian, or nil when empty or longer than 16.
+        @inline(__always) static func pack(_ p: UnsafePointer<xmlChar>) -> SIMD2<UInt64>? {
+            var lo: UInt64 = 0, hi: UInt64 = 0
+            var i = 0
+            while true {
+                let c = p[i]
+                if c == 0 { break }
+                if i == 16 { return nil }
+                if i < 8 { lo |= UInt64(c) << UInt64(i * 8) } else { hi |= UInt64(c) << UInt64((i - 8) * 8) }
+                i += 1
+            }
+            return i == 0 ? nil : SIMD2(lo, hi)
         }
 
-        subscript(_ p: UnsafeRawPointer) -> NameInfo? {
+        /// Fibonacci hashing of both words: the top bits of the product.
+        @inline(__always) private func slot(_ k: SIMD2<UInt64>, _ mask: Int) -> Int {
+            let h = (k.x ^ (k.y &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
+            return Int(truncatingIfNeeded: h >> UInt64(64 - (mask + 1).trailingZeroBitCount))
+        }
+
+        subscript(_ k: SIMD2<UInt64>) -> NameInfo? {
             let mask = keys.count - 1
-            var i = slot(p, mask)
-            while let k = keys[i] {
-                if k == p { return values[i] }
+            var i = slot(k, mask)
+            while keys[i] != .zero {
+                if keys[i] == k { return values[i] }
                 i = (i + 1) & mask
             }
             return nil
         }
 
-        mutating func insert(_ p: UnsafeRawPointer, _ info: NameInfo) {
+        mutating func insert(_ k: SIMD2<UInt64>, _ info: NameInfo) {
             if (count + 1) * 2 > keys.count {
                 let oldKeys = keys, oldValues = values
-                keys = [UnsafeRawPointer?](repeating: nil, count: oldKeys.count * 2)
+                keys = [SIMD2<UInt64>](repeating: .zero, count: oldKeys.count * 2)
                 values = [NameInfo?](repeating: nil, count: oldKeys.count * 2)
                 count = 0
-                for (k, v) in zip(oldKeys, oldValues) { if let k, let v { insert(k, v) } }
+                for (k, v) in zip(oldKeys, oldValues) where k != .zero { if let v { insert(k, v) } }
             }
             let mask = keys.count - 1
-            var i = slot(p, mask)
-            while let k = keys[i], k != p { i = (i + 1) & mask }
-            if keys[i] == nil { count += 1 }
-            keys[i] = p
+            var i = slot(k, mask)
+            while keys[i] != .zero && keys[i] != k { i = (i + 1) & mask }
+            if keys[i] == .zero { count += 1 }
+            keys[i] = k
             values[i] = info
         }
     }
@@ -113,23 +129,25 @@ enum LibXMLParser {
         guard let rootElement = xmlDocGetRootElement(doc) else { return nil }
         var tree = DOMTree()
         tree.nodes.reserveCapacity(1024)
-        // libxml2 interns names in the document dictionary: convert each once,
-        // with its tag flags and keep/skip decision (element and attribute
-        // names live in separate caches, as the decisions differ).
-        var elementNames = PointerCache()
-        var attributeNames = PointerCache()
+        // Convert each distinct name once, with its tag flags and keep/skip
+        // decision (element and attribute names live in separate caches, as
+        // the decisions differ).
+        var elementNames = NameCache()
+        var attributeNames = NameCache()
         func elementInfo(_ p: UnsafePointer<xmlChar>) -> NameInfo {
-            if let info = elementNames[UnsafeRawPointer(p)] { return info }
+            let key = NameCache.pack(p)
+            if let key, let info = elementNames[key] { return info }
             let s = html ? TextUtil.lowerASCII(String(cString: p)) : String(cString: p)
             let info = NameInfo(name: s, flags: DOMTree.Tag.flags(for: s), keep: !html || !skippedHTMLTags.contains(s))
-            elementNames.insert(UnsafeRawPointer(p), info)
+            if let key { elementNames.insert(key, info) }
             return info
         }
         func attributeInfo(_ p: UnsafePointer<xmlChar>) -> NameInfo {
-            if let info = attributeNames[UnsafeRawPointer(p)] { return info }
+            let key = NameCache.pack(p)
+            if let key, let info = attributeNames[key] { return info }
             let s = html ? TextUtil.lowerASCII(String(cString: p)) : String(cString: p)
             let info = NameInfo(name: s, flags: 0, keep: !html || htmlAttributes.contains(s))
-            attributeNames.insert(UnsafeRawPointer(p), info)
+            if let key { attributeNames.insert(key, info) }
             return info
         }
         // Last child of each node so far (to merge adjacent text nodes); the
