@@ -5,7 +5,7 @@
 #
 #   scripts/bench_ingest.sh [--passes N] [FILES...]
 #
-# Prints cpu time of one single-threaded pass (pages per cpu-second: the
+# Prints cpu time of one single-threaded pass, best of N (pages per cpu-second: the
 # figure to compare on a shared, loaded machine) and median wall time of N
 # passes with 1 and with all threads (DispatchQueue.concurrentPerform).
 set -eu

@@ -9,10 +9,113 @@ struct DOMTree: Sendable {
     struct Node: Sendable {
         var name: String
         var text: String
-        var attributes: [(String, String)]
+        var attributes: Attributes
         var parent: Int
-        var children: [Int]
+        var children: Children
+        /// Tag-class bits (``DOMTree/Tag``), computed once per distinct name at
+        /// parse time so extraction rules test bits instead of hashing names.
+        var flags: UInt16 = 0
+        /// Text nodes: `TextUtil.visibleLength(text)`, counted during the copy.
+        var visibleLength: Int = 0
         var isText: Bool { name.isEmpty }
+    }
+
+    /// Child indices of one node: a zero-based window onto one array shared by
+    /// the whole tree (one allocation per document instead of one per element).
+    struct Children: RandomAccessCollection, Sendable {
+        let storage: [Int]
+        let start: Int32
+        let count: Int32
+
+        static let empty = Children(storage: [], start: 0, count: 0)
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { Int(count) }
+        @inline(__always) subscript(i: Int) -> Int {
+            precondition(i >= 0 && i < Int(count), "child index out of range")
+            return storage[Int(start) + i]
+        }
+    }
+
+    /// (name, value) pairs of one element: a window onto one array shared by the
+    /// whole tree, like ``Children``.
+    struct Attributes: RandomAccessCollection, Sendable {
+        let storage: [(String, String)]
+        let start: Int32
+        let count: Int32
+
+        static let empty = Attributes(storage: [], start: 0, count: 0)
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { Int(count) }
+        @inline(__always) subscript(i: Int) -> (String, String) {
+            precondition(i >= 0 && i < Int(count), "attribute index out of range")
+            return storage[Int(start) + i]
+        }
+    }
+
+    /// Points every element's attribute window (start and count set during the
+    /// copy) at the finished shared array.
+    mutating func linkAttributes(_ storage: [(String, String)]) {
+        for i in nodes.indices where nodes[i].attributes.count > 0 {
+            let a = nodes[i].attributes
+            nodes[i].attributes = Attributes(storage: storage, start: a.start, count: a.count)
+        }
+    }
+
+    /// Builds the shared child lists from parent links. Nodes are in pre-order,
+    /// so visiting them in index order lists each node's children in order.
+    mutating func linkChildren() {
+        let n = nodes.count
+        var counts = [Int32](repeating: 0, count: n)
+        for i in 0..<n where nodes[i].parent >= 0 { counts[nodes[i].parent] += 1 }
+        var starts = [Int32](repeating: 0, count: n)
+        var total: Int32 = 0
+        for i in 0..<n { starts[i] = total; total += counts[i] }
+        var flat = [Int](repeating: 0, count: Int(total))
+        var cursor = starts
+        for i in 0..<n {
+            let p = nodes[i].parent
+            if p >= 0 { flat[Int(cursor[p])] = i; cursor[p] += 1 }
+        }
+        for i in 0..<n where counts[i] > 0 {
+            nodes[i].children = Children(storage: flat, start: starts[i], count: counts[i])
+        }
+    }
+
+    /// Bits in ``Node/flags``.
+    enum Tag {
+        static let script: UInt16 = 1 << 0
+        static let a: UInt16 = 1 << 1
+        static let p: UInt16 = 1 << 2
+        static let paragraph: UInt16 = 1 << 3   // ExtractionRules.paragraphTags
+        static let block: UInt16 = 1 << 4       // ExtractionRules.blockTags
+        static let removed: UInt16 = 1 << 5     // ExtractionRules.removedTags
+        static let container: UInt16 = 1 << 6   // ExtractionRules.containerTags
+        static let cell: UInt16 = 1 << 7        // td, th
+        static let br: UInt16 = 1 << 8
+        static let htmlOrBody: UInt16 = 1 << 9
+        static let article: UInt16 = 1 << 10
+        static let main: UInt16 = 1 << 11
+        static let h1: UInt16 = 1 << 12
+        static let div: UInt16 = 1 << 13
+
+        static func flags(for name: String) -> UInt16 { table[name] ?? 0 }
+
+        /// Flags of every name that has any (one hash lookup per distinct name).
+        private static let table: [String: UInt16] = {
+            var t: [String: UInt16] = [:]
+            let single: [(String, UInt16)] = [
+                ("script", script), ("a", a), ("p", p), ("td", cell), ("th", cell), ("br", br), ("html", htmlOrBody),
+                ("body", htmlOrBody), ("article", article), ("main", main), ("h1", h1), ("div", div),
+            ]
+            for (name, f) in single { t[name, default: 0] |= f }
+            for name in ExtractionRules.paragraphTags { t[name, default: 0] |= paragraph }
+            for name in ExtractionRules.blockTags { t[name, default: 0] |= block }
+            for name in ExtractionRules.removedTags { t[name, default: 0] |= removed }
+            for name in ExtractionRules.containerTags { t[name, default: 0] |= container }
+            return t
+        }()
     }
 
     var nodes: [Node] = []

@@ -62,10 +62,23 @@ enum DateParser {
 
     /// ISO form of a date string, or nil if none is recognised.
     static func normalize(_ raw: String) -> String? {
+        // Every accepted form has a year in ASCII or fullwidth (EF BC 90-99)
+        // digits: reject digit-free text before tokenizing it.
+        guard hasDigit(raw) else { return nil }
         let s = TextUtil.trim(raw)
         guard !s.isEmpty, s.count < 200 else { return nil }
         if let iso = parseISO(s) { return iso }
         return parseLoose(s)
+    }
+
+    private static func hasDigit(_ raw: String) -> Bool {
+        var prev1: UInt8 = 0, prev2: UInt8 = 0
+        for b in raw.utf8 {
+            if b >= 0x30 && b <= 0x39 { return true }
+            if prev2 == 0xEF && prev1 == 0xBC && b >= 0x90 && b <= 0x99 { return true }
+            prev2 = prev1; prev1 = b
+        }
+        return false
     }
 
     /// `2024-03-05`, `2024-03-05T09:30:00.000+09:00`, `20240305`.

@@ -73,13 +73,20 @@ struct HTMLExtractor {
     /// (last) qualifier wins ("article-body__footer" is furniture). A node is a
     /// marker if any of its classes is.
     static func classification(_ s: String) -> Int8 {
-        var result: Int8 = 0
-        for token in s.split(separator: " ") {
-            let k = classifyToken(Array(token.utf8))
-            if k > 0 { return 1 }
-            if k < 0 { result = -1 }
+        var bytes = Array(s.utf8)
+        for i in bytes.indices where bytes[i] >= 65 && bytes[i] <= 90 { bytes[i] += 32 }
+        return bytes.withUnsafeBufferPointer { buf in
+            var result: Int8 = 0
+            var start = 0
+            for i in 0...buf.count where i == buf.count || buf[i] == 32 {
+                defer { start = i + 1 }
+                guard i > start else { continue }
+                let k = classifyToken(UnsafeBufferPointer(rebasing: buf[start..<i]))
+                if k > 0 { return 1 }
+                if k < 0 { result = -1 }
+            }
+            return result
         }
-        return result
     }
 
     /// Substring patterns indexed by their first three bytes: (pattern, positive?).
@@ -95,10 +102,44 @@ struct HTMLExtractor {
         return index
     }()
 
-    private static func classifyToken(_ bytes: [UInt8]) -> Int8 {
+    /// Bit per first-two-bytes pair of any substring pattern: most trigram
+    /// positions are rejected here without a dictionary lookup.
+    private static let pairFilter: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for key in patternIndex.keys {
+            let pair = Int(key >> 8)
+            bits[pair >> 6] |= 1 << UInt64(pair & 63)
+        }
+        return bits
+    }()
+
+    /// ``ExtractionRules/negativeWords`` packed into 16 bytes each (all are shorter).
+    private static let packedNegativeWords: Set<SIMD2<UInt64>> = {
+        var set = Set<SIMD2<UInt64>>()
+        for w in ExtractionRules.negativeWords {
+            let b = Array(w.utf8)
+            precondition(b.count <= 16, "negative words are at most 16 bytes")
+            set.insert(pack(b[...]))
+        }
+        return set
+    }()
+
+    @inline(__always) private static func pack<C: Collection<UInt8>>(_ b: C) -> SIMD2<UInt64> {
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        var k = 0
+        for x in b {
+            if k < 8 { lo |= UInt64(x) << UInt64(k * 8) } else { hi |= UInt64(x) << UInt64((k - 8) * 8) }
+            k += 1
+        }
+        return SIMD2(lo, hi)
+    }
+
+    private static func classifyToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Int8 {
         var posEnd = -1, negEnd = -1
         if bytes.count >= 3 {
             for i in 0...(bytes.count - 3) {
+                let pair = Int(bytes[i]) << 8 | Int(bytes[i + 1])
+                if pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { continue }
                 let key = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
                 guard let candidates = patternIndex[key] else { continue }
                 for (p, positive) in candidates where i + p.count <= bytes.count {
@@ -115,7 +156,7 @@ struct HTMLExtractor {
         while i <= bytes.count {
             let isAlnum = i < bytes.count && ((bytes[i] >= 97 && bytes[i] <= 122) || (bytes[i] >= 48 && bytes[i] <= 57))
             if !isAlnum {
-                if i > start, ExtractionRules.negativeWords.contains(String(decoding: bytes[start..<i], as: UTF8.self)) {
+                if i > start, i - start <= 16, packedNegativeWords.contains(pack(bytes[start..<i])) {
                     negEnd = max(negEnd, i)
                 }
                 start = i + 1
@@ -136,13 +177,12 @@ struct HTMLExtractor {
         hasMarker = Array(repeating: false, count: n)
         // Classify, and mark explicit body markers.
         var cache: [String: Int8] = [:]
-        for i in 0..<n where !tree.nodes[i].isText {
-            let node = tree.nodes[i]
+        for i in 0..<n where !tree.nodes[i].isText && !tree.nodes[i].attributes.isEmpty {
             var cls = ""
-            for (k, v) in node.attributes where k == "class" || k == "id" { cls += " " + v }
+            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" { cls += " " + v }
             if cls.isEmpty { continue }
             if let k = cache[cls] { classKind[i] = k } else {
-                let k = Self.classification(TextUtil.lowerASCII(cls))
+                let k = Self.classification(cls)  // lowercases ASCII itself
                 cache[cls] = k
                 classKind[i] = k
             }
@@ -156,13 +196,13 @@ struct HTMLExtractor {
         i = n - 1
         while i >= 0 {
             defer { i -= 1 }
-            let node = tree.nodes[i]
-            if node.name == "script" { rawText[i] = 0; rawParagraph[i] = 0; continue }
-            if node.isText { nodeLength[i] = TextUtil.visibleLength(node.text); rawText[i] = nodeLength[i] }
-            let p = node.parent
+            let flags = tree.nodes[i].flags
+            if flags & DOMTree.Tag.script != 0 { rawText[i] = 0; rawParagraph[i] = 0; continue }
+            if tree.nodes[i].isText { nodeLength[i] = tree.nodes[i].visibleLength; rawText[i] = nodeLength[i] }
+            let p = tree.nodes[i].parent
             guard p >= 0 else { continue }
-            rawText[p] += node.name == "a" ? 0 : rawText[i]
-            rawParagraph[p] += node.name == "p" ? rawText[i] : rawParagraph[i]
+            rawText[p] += flags & DOMTree.Tag.a != 0 ? 0 : rawText[i]
+            rawParagraph[p] += flags & DOMTree.Tag.p != 0 ? rawText[i] : rawParagraph[i]
         }
         let bodyText = max(1, tree.first("body").map { rawText[$0] } ?? rawText[0])
         // Bottom-up: marker flags (children have larger indices than parents).
@@ -176,19 +216,20 @@ struct HTMLExtractor {
         }
         // Top-down: removal.
         for i in 0..<n {
-            let node = tree.nodes[i]
-            let p = node.parent
+            let p = tree.nodes[i].parent
             if p >= 0 && removed[p] { removed[i] = true; continue }
-            if node.isText { continue }
-            if node.name == "script" { removed[i] = true; continue }
+            if tree.nodes[i].isText { continue }
+            let flags = tree.nodes[i].flags
+            if flags & DOMTree.Tag.script != 0 { removed[i] = true; continue }
             guard removeBoilerplate else { continue }
-            if node.name == "html" || node.name == "body" { continue }
-            if ExtractionRules.removedTags.contains(node.name) && !hasMarker[i] { removed[i] = true; continue }
+            if flags & DOMTree.Tag.htmlOrBody != 0 { continue }
+            if flags & DOMTree.Tag.removed != 0 && !hasMarker[i] { removed[i] = true; continue }
+            if tree.nodes[i].attributes.isEmpty { continue }  // the rules below all need attributes
             if isHidden(i) { removed[i] = true; continue }
             if let role = tree.attribute("role", of: i), ExtractionRules.negativeRoles.contains(TextUtil.lowerASCII(role)), !hasMarker[i] {
                 removed[i] = true; continue
             }
-            if classKind[i] < 0 && !hasMarker[i] && node.name != "main" && node.name != "article" {
+            if classKind[i] < 0 && !hasMarker[i] && flags & (DOMTree.Tag.main | DOMTree.Tag.article) == 0 {
                 // Guard: a node holding most of the page's paragraph text is not
                 // furniture because of a class like "with-sidebar" (comments excepted).
                 let holdsArticle = rawText[i] * 5 >= bodyText * 2 && rawParagraph[i] >= 400
@@ -200,15 +241,15 @@ struct HTMLExtractor {
         while i >= 0 {
             defer { i -= 1 }
             if removed[i] { continue }
-            let node = tree.nodes[i]
-            if node.isText {
+            if tree.nodes[i].isText {
                 textLength[i] = nodeLength[i]
             }
-            let p = node.parent
+            let p = tree.nodes[i].parent
             guard p >= 0 else { continue }
+            let flags = tree.nodes[i].flags
             textLength[p] += textLength[i]
-            linkLength[p] += node.name == "a" ? textLength[i] : linkLength[i]
-            if ExtractionRules.paragraphTags.contains(node.name) {
+            linkLength[p] += flags & DOMTree.Tag.a != 0 ? textLength[i] : linkLength[i]
+            if flags & DOMTree.Tag.paragraph != 0 {
                 paragraphLength[p] += textLength[i] - linkLength[i]
             } else {
                 paragraphLength[p] += paragraphLength[i]
@@ -250,14 +291,14 @@ struct HTMLExtractor {
         var score = Array(repeating: 0.0, count: n)
         var scored = Array(repeating: false, count: n)
         for i in 0..<n where !removed[i] && !tree.nodes[i].isText {
-            let name = tree.nodes[i].name
-            let isPara = ExtractionRules.paragraphTags.contains(name) ||
-                (name == "div" && (directTextLength(i) >= 80 || (textLength[i] - linkLength[i] >= 80 && !hasBlockChild(i))))
+            let flags = tree.nodes[i].flags
+            let isPara = flags & DOMTree.Tag.paragraph != 0 ||
+                (flags & DOMTree.Tag.div != 0 && (directTextLength(i) >= 80 || (textLength[i] - linkLength[i] >= 80 && !hasBlockChild(i))))
             guard isPara else { continue }
             let len = textLength[i] - linkLength[i]
             guard len >= 25 else { continue }
             let contentScore = 1.0 + Double(commaCount(under: i)) + min(Double(len) / 100.0, 3.0)
-            if name == "div" {
+            if flags & DOMTree.Tag.div != 0 {
                 // A div holding its own text is both a paragraph and a container.
                 if !scored[i] { score[i] += initialScore(i); scored[i] = true }
                 score[i] += contentScore
@@ -315,12 +356,12 @@ struct HTMLExtractor {
     /// Block elements end a paragraph; table cells only when they hold blocks
     /// themselves (layout tables), so data-table rows stay on one line.
     private func isBlock(_ i: Int) -> Bool {
-        let name = tree.nodes[i].name
-        guard ExtractionRules.blockTags.contains(name) else { return false }
-        if name == "td" || name == "th" {
+        let flags = tree.nodes[i].flags
+        guard flags & DOMTree.Tag.block != 0 else { return false }
+        if flags & DOMTree.Tag.cell != 0 {
             return tree.nodes[i].children.contains { c in
-                let n = tree.nodes[c].name
-                return n != "td" && n != "th" && n != "br" && ExtractionRules.blockTags.contains(n)
+                let f = tree.nodes[c].flags
+                return f & (DOMTree.Tag.cell | DOMTree.Tag.br) == 0 && f & DOMTree.Tag.block != 0
             }
         }
         return true
@@ -348,8 +389,8 @@ struct HTMLExtractor {
     /// Whether a child is a block element (a div without any is a paragraph).
     private func hasBlockChild(_ i: Int) -> Bool {
         tree.nodes[i].children.contains { c in
-            let n = tree.nodes[c].name
-            return n != "br" && !removed[c] && ExtractionRules.blockTags.contains(n)
+            let f = tree.nodes[c].flags
+            return f & DOMTree.Tag.br == 0 && !removed[c] && f & DOMTree.Tag.block != 0
         }
     }
 
@@ -360,7 +401,7 @@ struct HTMLExtractor {
     }
 
     private func directParagraphText(_ i: Int) -> Int {
-        ExtractionRules.paragraphTags.contains(tree.nodes[i].name) ? textLength[i] - linkLength[i] : 0
+        tree.nodes[i].flags & DOMTree.Tag.paragraph != 0 ? textLength[i] - linkLength[i] : 0
     }
 
     private func initialScore(_ i: Int) -> Double {
@@ -382,15 +423,15 @@ struct HTMLExtractor {
         var byItemprop: [Int] = [], byClass: [Int] = [], byArticle: [Int] = []
         for i in 0..<n where !removed[i] && !tree.nodes[i].isText {
             if classKind[i] == 2 { byItemprop.append(i) }
-            else if classKind[i] == 1 && ExtractionRules.containerTags.contains(tree.nodes[i].name) { byClass.append(i) }
-            else if tree.nodes[i].name == "article" { byArticle.append(i) }
+            else if classKind[i] == 1 && tree.nodes[i].flags & DOMTree.Tag.container != 0 { byClass.append(i) }
+            else if tree.nodes[i].flags & DOMTree.Tag.article != 0 { byArticle.append(i) }
         }
         // Paragraph text of each <article> without the <article>s nested in it
         // (related-post cards and comments are nested articles).
         var ownArticleText: [Int: Int] = [:]
         for a in byArticle { ownArticleText[a] = paragraphLength[a] + directParagraphText(a) }
         for a in byArticle {
-            if let up = tree.ancestors(of: a).first(where: { tree.nodes[$0].name == "article" }), ownArticleText[up] != nil {
+            if let up = tree.ancestors(of: a).first(where: { tree.nodes[$0].flags & DOMTree.Tag.article != 0 }), ownArticleText[up] != nil {
                 ownArticleText[up]! -= paragraphLength[a] + directParagraphText(a)
             }
         }
@@ -442,7 +483,7 @@ struct HTMLExtractor {
         var skipped = Set<Int>()
         if removeBoilerplate {
             for root in roots {
-                let nested = tree.descendants(of: root).filter { $0 != root && tree.nodes[$0].name == "article" && !removed[$0] }
+                let nested = tree.subtree(of: root).filter { $0 != root && tree.nodes[$0].flags & DOMTree.Tag.article != 0 && !removed[$0] }
                 let outer = outermost(nested)
                 let nestedText = outer.reduce(0) { $0 + paragraphLength[$1] + directParagraphText($1) }
                 let own = paragraphLength[root] + directParagraphText(root) - nestedText
@@ -482,26 +523,28 @@ struct HTMLExtractor {
         for root in roots {
             var stack: [(Int, Bool, Bool)] = [(root, false, true)]
             while let (i, inLink, entering) = stack.popLast() {
-                let node = tree.nodes[i]
                 if !entering {
-                    if isBlock(i) { flush() }
+                    flush()  // only block elements are pushed for exit
                     continue
                 }
-                if removed[i] || skipped.contains(i) { continue }
-                if node.isText {
-                    current += node.text
+                if removed[i] || (!skipped.isEmpty && skipped.contains(i)) { continue }
+                if tree.nodes[i].isText {
+                    current += tree.nodes[i].text
                     let l = textLength[i]
                     currentLength += l
                     if inLink { currentLinks += l }
                     continue
                 }
-                if dropHeadline && node.name == "h1" { continue }
-                if isBlock(i) { flush() } else if node.name == "td" || node.name == "th" { current += " " }
-                if node.name == "br" { continue }
-                stack.append((i, inLink, false))
-                let link = inLink || node.name == "a"
-                var k = node.children.count - 1
-                while k >= 0 { stack.append((node.children[k], link, true)); k -= 1 }
+                let flags = tree.nodes[i].flags
+                if dropHeadline && flags & DOMTree.Tag.h1 != 0 { continue }
+                let block = isBlock(i)
+                if block { flush() } else if flags & DOMTree.Tag.cell != 0 { current += " " }
+                if flags & DOMTree.Tag.br != 0 { continue }
+                if block { stack.append((i, inLink, false)) }
+                let link = inLink || flags & DOMTree.Tag.a != 0
+                let children = tree.nodes[i].children
+                var k = children.count - 1
+                while k >= 0 { stack.append((children[k], link, true)); k -= 1 }
             }
             flush()
         }

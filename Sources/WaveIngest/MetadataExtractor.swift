@@ -146,7 +146,7 @@ struct MetadataExtractor {
             authors = a.filter { !$0.hasPrefix("http") && !$0.contains("/") }
         }
         if authors.isEmpty {
-            for i in tree.descendants(of: tree.root ?? 0) where !tree.nodes[i].isText {
+            for i in tree.subtree(of: tree.root ?? 0) where !tree.nodes[i].isText {
                 if tree.nodes[i].name == "a", let rel = tree.attribute("rel", of: i), rel.lowercased() == "author" {
                     let t = tree.text(of: i); if !t.isEmpty { authors.append(t) }
                 }
@@ -246,10 +246,15 @@ struct MetadataExtractor {
     /// A visible byline: "By X and Y" in an element whose class mentions byline/author,
     /// or Korean "홍길동 기자" / Japanese 「文・名前」.
     private func visibleByline() -> [String] {
-        for i in tree.descendants(of: tree.root ?? 0) where !tree.nodes[i].isText {
-            var cls = ""
-            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" || k == "itemprop" || k == "rel" { cls += v.lowercased() + " " }
-            guard cls.contains("byline") || cls.contains("author") else { continue }
+        for i in tree.subtree(of: tree.root ?? 0) where !tree.nodes[i].isText && !tree.nodes[i].attributes.isEmpty {
+            // "byline" or "author" in class, id, itemprop or rel (ASCII case-insensitive).
+            var marked = false
+            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" || k == "itemprop" || k == "rel" {
+                if TextUtil.containsASCIICaseInsensitive(v, "byline") || TextUtil.containsASCIICaseInsensitive(v, "author") {
+                    marked = true; break
+                }
+            }
+            guard marked else { continue }
             // Not a comment form's "Name (required)" label.
             if tree.ancestors(of: i).contains(where: { tree.nodes[$0].name == "form" }) { continue }
             let t = tree.text(of: i)
@@ -265,9 +270,17 @@ struct MetadataExtractor {
         }
         // CJK bylines in short text nodes.
         var seen = 0
-        for i in tree.descendants(of: tree.root ?? 0) where tree.nodes[i].isText {
+        for i in tree.subtree(of: tree.root ?? 0) where tree.nodes[i].isText {
             let raw = tree.nodes[i].text
             guard raw.utf8.count <= 160, raw.utf8.contains(where: { $0 >= 0x80 }) else { continue }
+            // Every pattern below needs 文, 記者 or 기자: skip the rest cheaply.
+            guard TextUtil.containsASCIICaseInsensitive(raw, "文") || TextUtil.containsASCIICaseInsensitive(raw, "記者") ||
+                TextUtil.containsASCIICaseInsensitive(raw, "기자") else {
+                // Still count it, as the cap on examined nodes did.
+                let t = TextUtil.collapseWhitespace(raw)
+                if !t.isEmpty && t.count <= 40 { seen += 1; if seen > 5000 { break } }
+                continue
+            }
             let t = TextUtil.collapseWhitespace(raw)
             guard !t.isEmpty, t.count <= 40 else { continue }
             seen += 1
@@ -292,7 +305,7 @@ struct MetadataExtractor {
     /// A dateline near the top of the visible text.
     private func visibleDate() -> String? {
         var checked = 0
-        for i in tree.descendants(of: tree.root ?? 0) where tree.nodes[i].isText {
+        for i in tree.subtree(of: tree.root ?? 0) where tree.nodes[i].isText {
             guard tree.nodes[i].text.utf8.count >= 8 else { continue }
             let t = TextUtil.collapseWhitespace(tree.nodes[i].text)
             guard t.count >= 8, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }

@@ -4,55 +4,55 @@ enum TextUtil {
     /// for CJK? no: U+3000 is kept, it is meaningful in Japanese layout) into one
     /// space and trims both ends.
     static func collapseWhitespace(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var pendingSpace = false
-        var it = s.utf8.makeIterator()
-        var lookahead: [UInt8] = []
-        func next() -> UInt8? { lookahead.isEmpty ? it.next() : lookahead.removeFirst() }
-        while let b = next() {
-            switch b {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
-                pendingSpace = true
-                continue
-            case 0xC2:
-                // NBSP (C2 A0) is a space; soft hyphen (C2 AD) disappears.
-                if let c = next() {
-                    if c == 0xA0 { pendingSpace = true; continue }
-                    if c == 0xAD { continue }
-                    lookahead.append(c)
+        var s = s
+        return s.withUTF8 { collapseWhitespace(utf8: $0) }
+    }
+
+    /// Single pass over UTF-8 bytes (see ``collapseWhitespace(_:)``).
+    static func collapseWhitespace(utf8 src: UnsafeBufferPointer<UInt8>) -> String {
+        let n = src.count
+        if n == 0 { return "" }
+        return String(unsafeUninitializedCapacity: n) { out in
+            var o = 0
+            var pendingSpace = false
+            var i = 0
+            while i < n {
+                let b = src[i]
+                switch b {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
+                    pendingSpace = true
+                    i += 1
+                    continue
+                case 0xC2 where i + 1 < n:
+                    // NBSP (C2 A0) is a space; soft hyphen (C2 AD) disappears.
+                    let c = src[i + 1]
+                    if c == 0xA0 { pendingSpace = true; i += 2; continue }
+                    if c == 0xAD { i += 2; continue }
+                case 0xE2 where i + 2 < n:
+                    // U+2002-200B, U+202F, U+205F.
+                    let c1 = src[i + 1], c2 = src[i + 2]
+                    if c1 == 0x80 && (c2 == 0x82 || c2 == 0x83 || c2 == 0x89 || c2 == 0x8A || c2 == 0xAF) {
+                        pendingSpace = true; i += 3; continue
+                    }
+                    if c1 == 0x80 && c2 == 0x8B { i += 3; continue }
+                    if c1 == 0x81 && c2 == 0x9F { pendingSpace = true; i += 3; continue }
+                case 0xEF where i + 2 < n:
+                    // BOM / zero-width no-break space (EF BB BF).
+                    if src[i + 1] == 0xBB && src[i + 2] == 0xBF { i += 3; continue }
+                default:
+                    break
                 }
-            case 0xE2:
-                // U+2002-200B, U+202F, U+205F.
-                if let c1 = next() {
-                    if let c2 = next() {
-                        if c1 == 0x80 && (c2 == 0x82 || c2 == 0x83 || c2 == 0x89 || c2 == 0x8A || c2 == 0xAF) { pendingSpace = true; continue }
-                        if c1 == 0x80 && c2 == 0x8B { continue }
-                        if c1 == 0x81 && c2 == 0x9F { pendingSpace = true; continue }
-                        lookahead.append(c1); lookahead.append(c2)
-                    } else { lookahead.append(c1) }
+                if pendingSpace && o > 0 { out[o] = 0x20; o += 1 }
+                pendingSpace = false
+                out[o] = b; o += 1; i += 1
+                // Copy the rest of this scalar's bytes untouched.
+                if b >= 0xC0 {
+                    var extra = b >= 0xF0 ? 3 : (b >= 0xE0 ? 2 : 1)
+                    while extra > 0 && i < n { out[o] = src[i]; o += 1; i += 1; extra -= 1 }
                 }
-            case 0xEF:
-                // BOM / zero-width no-break space (EF BB BF).
-                if let c1 = next() {
-                    if let c2 = next() {
-                        if c1 == 0xBB && c2 == 0xBF { continue }
-                        lookahead.append(c1); lookahead.append(c2)
-                    } else { lookahead.append(c1) }
-                }
-            default:
-                break
             }
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(b)
-            // Copy the rest of this scalar's bytes untouched.
-            if b >= 0xC0 {
-                let extra = b >= 0xF0 ? 3 : (b >= 0xE0 ? 2 : 1)
-                for _ in 0..<extra { if let c = next() { out.append(c) } }
-            }
+            return o
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Number of Unicode scalars (a cheap length for scoring).
@@ -80,6 +80,30 @@ enum TextUtil {
             i += 1
         }
         return false
+    }
+
+    /// Whether `haystack` contains `needle`, ASCII letters compared without case
+    /// (other bytes exactly), on UTF-8 bytes without Foundation.
+    static func containsASCIICaseInsensitive(_ haystack: String, _ needle: StaticString) -> Bool {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = n.first else { return true }
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+        let f = lower(first)
+        var h = haystack
+        return h.withUTF8 { buf in
+            guard buf.count >= n.count else { return false }
+            var i = 0
+            let end = buf.count - n.count
+            while i <= end {
+                if lower(buf[i]) == f {
+                    var k = 1
+                    while k < n.count && lower(buf[i + k]) == lower(n[k]) { k += 1 }
+                    if k == n.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Commas and similar clause punctuation (Latin and CJK).
