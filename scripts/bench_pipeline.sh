@@ -33,8 +33,9 @@ measure() {  # label, command...
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "corpus: make_corpus.py --docs $DOCS ($(du -sh "$WORK/corpus$DOCS" | cut -f1))"
-measure wavelength "$BIN" run "$WORK/corpus$DOCS" --output "$WORK/wavelength-out" --threads 2 --quiet
+echo "corpus: make_corpus.py --docs $DOCS ($(du -shL "$WORK/corpus$DOCS" | cut -f1))"
+# Same work as the peer: its defaults are 10 topics and 200 iterations.
+measure wavelength "$BIN" run "$WORK/corpus$DOCS" --output "$WORK/wavelength-out" --threads 2 --quiet --topics 10 --topic-iterations 200
 grep -E '"documents"|"tokens"' "$WORK/wavelength-out/summary.json" | head -2 | tr -d ' ,' | sed 's/^/  /'
 measure peer "$WORK/peers/bin/python" "$SHARED/bench/peers/peer_pipeline.py" "$WORK/corpus$DOCS" "$WORK/peer-out" --workers 2
 sed 's/^/  peer stages: /' "$WORK/out.peer" | tail -1

@@ -62,6 +62,12 @@ struct Run: ParsableCommand {
     @Option(help: "Also model K topics per language (topics.csv, document_topics.csv, report section).")
     var topics: Int?
 
+    @Option(help: "Gibbs sweeps for --topics.")
+    var topicIterations: Int = 300
+
+    @Option(help: "Random seed for --topics (the same seed gives the same topics whatever --threads is).")
+    var topicSeed: UInt64 = 42
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
@@ -69,6 +75,7 @@ struct Run: ParsableCommand {
         guard maxFileMb > 0 else { throw ValidationError("--max-file-mb must be positive") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard (topics ?? 2) >= 2 else { throw ValidationError("--topics must be at least 2") }
+        guard topicIterations > 0 else { throw ValidationError("--topic-iterations must be positive") }
     }
 
     func run() throws {
@@ -77,6 +84,8 @@ struct Run: ParsableCommand {
         config.maxFileBytes = maxFileMb << 20
         config.threads = threads
         config.topics = topics
+        config.topicIterations = topicIterations
+        config.topicSeed = topicSeed
         let quiet = self.quiet
         do {
             let result = try Pipeline(configuration: config).run { line in
