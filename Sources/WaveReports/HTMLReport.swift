@@ -84,7 +84,7 @@ struct HTMLReport {
         <title>Wavelength report</title>
         <style>
         body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
-        table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+        table{border-collapse:collapse;margin:1em 0;font-size:13px;display:block;overflow-x:auto;max-width:100%}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
         th{background:#f3f3f3}.meta{color:#666}svg{display:block;margin:1em 0}cite{color:#666;font-size:12px}
         </style></head><body>
         \(body)
