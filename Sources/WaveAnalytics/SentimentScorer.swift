@@ -664,9 +664,31 @@ public struct SentimentScorer: Sendable {
     }
 
     /// Forms of an English word without common inflectional and derivational suffixes.
+    /// The word with every run of three or more equal letters cut to `keep`
+    /// letters (runs of two are cut too when `keep` is 1); nil when no run of three exists.
+    static func collapsingRuns(_ word: String, keep: Int) -> String? {
+        var out = ""
+        var previous: Character? = nil
+        var run = 0
+        var longest = 0
+        for c in word {
+            run = c == previous ? run + 1 : 1
+            longest = max(longest, run)
+            previous = c
+            if run <= keep { out.append(c) }
+        }
+        return longest >= 3 ? out : nil
+    }
+
     static func englishStems(_ word: String) -> [String] {
         guard word.count > 3, word.allSatisfy({ $0.isLetter }) else { return [] }
         var out: [String] = []
+        // Elongated words ("goooood", "sooooo"): runs of three or more letters
+        // shortened to two, then to one.
+        if let collapsedTwo = collapsingRuns(word, keep: 2) {
+            out.append(collapsedTwo)
+            if let one = collapsingRuns(word, keep: 1) { out.append(one) }
+        }
         func strip(_ suffix: String, add: String = "") {
             if word.hasSuffix(suffix), word.count - suffix.count >= 3 {
                 out.append(String(word.dropLast(suffix.count)) + add)

@@ -95,3 +95,15 @@ import WaveText
         #expect(table == ["good": 1.9, ":)": 2.0])
     }
 }
+
+@Suite struct ElongationTests {
+    @Test func elongatedWordsFallBackToTheirDictionaryForm() throws {
+        #expect(SentimentScorer.collapsingRuns("goooood", keep: 2) == "good")
+        #expect(SentimentScorer.collapsingRuns("goooood", keep: 1) == "god")
+        #expect(SentimentScorer.collapsingRuns("good", keep: 2) == nil)
+        let tokenizer = Tokenizer()
+        let scorer = SentimentScorer(lexicon: try SentimentLexicon.shipped(), tokenizer: tokenizer)
+        #expect(scorer.sentiment(of: tokenizer.tokenize("Goooooood!!!", language: .english)).overall > 0)
+        #expect(scorer.sentiment(of: tokenizer.tokenize("So baaaaad.", language: .english)).overall < 0)
+    }
+}
