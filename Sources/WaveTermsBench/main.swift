@@ -39,16 +39,17 @@ let loadSeconds = seconds(clock.now - start)
 
 // Interning: strings to ids, once.
 start = clock.now
-var vocabulary = Vocabulary()
+var interner = TermInterner()
 var idLists: [[Vocabulary.TermID]] = []
 idLists.reserveCapacity(documents.count)
 for document in documents {
     var ids: [Vocabulary.TermID] = []
     for sentence in document.sentences {
-        for token in sentence.tokens where token.isContent { ids.append(vocabulary.intern(token.term)) }
+        for token in sentence.tokens where token.isContent { ids.append(interner.intern(token.term)) }
     }
     idLists.append(ids)
 }
+let vocabulary = interner.vocabulary
 let internSeconds = seconds(clock.now - start)
 let tokens = idLists.reduce(0) { $0 + $1.count }
 
