@@ -90,8 +90,22 @@ public struct TermInterner: Sendable {
     private func equal(_ entry: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         let from = starts[entry], to = starts[entry + 1]
         guard to - from == utf8.count else { return false }
-        if utf8.isEmpty { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + from, utf8.baseAddress!, utf8.count) == 0 }
+        let n = utf8.count
+        if n == 0 { return true }
+        return arena.withUnsafeBytes { a in
+            let x = UnsafeRawPointer(a.baseAddress! + from), y = UnsafeRawPointer(utf8.baseAddress!)
+            // Most terms are short: compare words, then the tail bytes.
+            var i = 0
+            while i + 8 <= n {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            while i < n {
+                if x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
     private mutating func grow() {
