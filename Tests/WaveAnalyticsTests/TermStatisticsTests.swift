@@ -336,6 +336,29 @@ func storedDocuments(_ docs: [(id: String, sentences: [[String]])], focus: [Stri
         #expect(KWIC.lines(for: ["absent"], in: docs).isEmpty)
     }
 
+    @Test func storeStreamsInChunksLikeTheWholeRead() throws {
+        var docs = storedDocuments((0..<40).map { k in
+            ("d\(k)", (0..<(k % 5)).map { s in
+                let words = ["Japan", "soft", "power", "w\(s)", "Korea"], r = (s + k) % 5
+                return Array(words[r...] + words[..<r])
+            })
+        })
+        docs[3].title = "D\tnot a record\nD\t"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wavelength-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(TokenStore.text(docs).utf8).write(to: folder.appendingPathComponent(TokenStore.fileName))
+        #expect(try TokenStore.read(folder: folder) == docs)
+        for chunk in [1, 7, 64, 1000, 1 << 20] {
+            var streamed: [StoredDocument] = []
+            try TokenStore.forEachDocument(folder: folder, chunkBytes: chunk) { streamed.append($0) }
+            #expect(streamed == docs)
+        }
+        #expect(try KWIC.lines(for: ["soft", "power"], inStoreAt: folder, window: 2) == KWIC.lines(for: ["soft", "power"], in: docs, window: 2))
+        try Data((TokenStore.text(docs) + "S\tbad\n").utf8).write(to: folder.appendingPathComponent(TokenStore.fileName))
+        #expect(throws: AnalyticsError.self) { try TokenStore.forEachDocument(folder: folder, chunkBytes: 10) { _ in } }
+    }
+
     @Test func storedDocumentFromTokenizer() {
         let document = Tokenizer(configuration: TokenizerConfiguration()).tokenize("Studio Ghibli films. Soft power!", language: .english, id: "x")
         let stored = StoredDocument(document: document, focus: "japan")
