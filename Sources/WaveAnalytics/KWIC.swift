@@ -1,3 +1,5 @@
+import Foundation
+
 /// One occurrence of a term or phrase in its context (a keyword-in-context line).
 public struct ConcordanceLine: Sendable, Hashable {
     public var documentID: String
@@ -45,6 +47,20 @@ public enum KWIC {
                                               keyword: clean(keyword), right: clean(right)))
                 i = end + 1
             }
+        }
+        return result
+    }
+
+    /// KWIC over the store in a run's output `folder`, read one document at a time
+    /// (``TokenStore/forEachDocument(folder:chunkBytes:_:)``), so memory stays at a
+    /// chunk of the file whatever its size. Same lines as ``lines(for:in:window:)``.
+    public static func lines(for terms: [String], inStoreAt folder: URL, window: Int = 5) throws -> [ConcordanceLine] {
+        guard !terms.isEmpty else { return [] }
+        var result: [ConcordanceLine] = []
+        try TokenStore.forEachDocument(folder: folder) { document in
+            // Skip documents without the first term before building their flat positions.
+            guard document.sentences.contains(where: { $0.tokens.contains { $0.term == terms[0] } }) else { return }
+            result += lines(for: terms, in: [document], window: window)
         }
         return result
     }

@@ -26,26 +26,29 @@ public struct TermCorpus: Sendable {
     /// ``setCounted(_:)``.
     public private(set) var counted: [Bool]
 
-    /// - Complexity: O(tokens) plus the string interning of each token once.
+    /// - Complexity: O(tokens): each token's term is looked up by its UTF-8 bytes.
     public init(documents: [StoredDocument], ngramSizes: [Int] = [2, 3], span: NGramSpan = .sentence) {
         self.documents = documents.map { var d = $0; d.sentences = []; return d }
         self.span = span
         counted = Array(repeating: true, count: documents.count)
         for n in ngramSizes { ngrams[n] = NGramMatrix(n: n) }
         var counter = RowCounter()
+        // Terms are looked up by their bytes; the matrix takes the vocabulary at the end.
+        var interner = TermInterner()
         for document in documents {
             var segments: [[Vocabulary.TermID]] = []
             var all: [Vocabulary.TermID] = []
             for sentence in document.sentences {
                 var ids: [Vocabulary.TermID] = []
-                for token in sentence.tokens where token.isContent { ids.append(matrix.intern(token.term)) }
+                for token in sentence.tokens where token.isContent { ids.append(interner.intern(token.term)) }
                 all += ids
                 if span == .sentence { segments.append(ids) }
             }
             if span == .document { segments = [all] }
-            matrix.append(documentID: document.id, termIDs: all, counter: &counter)
+            matrix.append(documentID: document.id, termIDs: all, termCount: interner.count, counter: &counter)
             for n in ngramSizes { ngrams[n]!.append(segments: segments) }
         }
+        matrix.vocabulary = interner.vocabulary
     }
 
     /// Marks which documents count when each near-duplicate cluster is counted once.

@@ -191,9 +191,15 @@ public enum TokenStore {
     /// Parses the bytes of a store, working on UTF-8 bytes (no per-line strings).
     /// - Complexity: O(bytes).
     public static func documents(fromBytes bytes: [UInt8], source: String = fileName) throws -> [StoredDocument] {
+        try documents(fromBytes: bytes, source: source, linesBefore: 0)
+    }
+
+    /// Parses `bytes`, the lines after the first `linesBefore` lines of a store
+    /// (0: the whole store, header first; else whole lines starting with a `D` line).
+    static func documents(fromBytes bytes: [UInt8], source: String, linesBefore: Int) throws -> [StoredDocument] {
         try bytes.withUnsafeBufferPointer { buffer -> [StoredDocument] in
             var documents: [StoredDocument] = []
-            var lineNumber = 0
+            var lineNumber = linesBefore
             var position = 0
             let count = buffer.count
             func string(_ from: Int, _ to: Int) -> String {
@@ -291,6 +297,47 @@ public enum TokenStore {
                                  reason: "cannot read the token store (run `wavelength run` first): \(error.localizedDescription)")
         }
         return try documents(fromBytes: bytes, source: url.path)
+    }
+
+    /// Reads the store in `folder` one document at a time, in store order, holding
+    /// only a chunk of the file (about `chunkBytes`) and its documents in memory:
+    /// for KWIC and other single passes over a large store.
+    /// - Throws: ``AnalyticsError`` when the file is unreadable or malformed, or what `body` throws.
+    public static func forEachDocument(folder: URL, chunkBytes: Int = 8 << 20,
+                                       _ body: (StoredDocument) throws -> Void) throws {
+        let url = folder.appendingPathComponent(fileName)
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch {
+            throw AnalyticsError(.unreadable, source: url.path,
+                                 reason: "cannot read the token store (run `wavelength run` first): \(error.localizedDescription)")
+        }
+        defer { try? handle.close() }
+        var pending: [UInt8] = []
+        var linesBefore = 0
+        var atEnd = false
+        while !atEnd {
+            let data: Data
+            do { data = try handle.read(upToCount: max(chunkBytes, 1)) ?? Data() } catch {
+                throw AnalyticsError(.unreadable, source: url.path, reason: "cannot read the token store: \(error.localizedDescription)")
+            }
+            atEnd = data.isEmpty
+            pending.append(contentsOf: data)
+            // Parse up to the start of the last D line seen (its document may go on in the next chunk).
+            var cut = pending.count
+            if !atEnd {
+                cut = 0
+                var i = pending.count - 2
+                while i >= 1 {
+                    if pending[i] == UInt8(ascii: "D") && pending[i - 1] == 0x0A && pending[i + 1] == 0x09 { cut = i; break }
+                    i -= 1
+                }
+            }
+            guard cut > 0 else { continue }
+            let head = Array(pending[0..<cut])
+            pending.removeFirst(cut)
+            for document in try documents(fromBytes: head, source: url.path, linesBefore: linesBefore) { try body(document) }
+            linesBefore += head.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
     }
 
     static func bad(_ source: String, _ line: Int, _ reason: String) -> AnalyticsError {

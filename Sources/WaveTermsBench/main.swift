@@ -4,6 +4,7 @@
 //
 //   swift build -c release --product WaveTermsBench
 //   .build/release/WaveTermsBench OUTPUT_DIR [repetitions]
+//   .build/release/WaveTermsBench OUTPUT_DIR kwic stream|load TERM…
 //
 // Prints one JSON object.
 import Foundation
@@ -33,22 +34,40 @@ guard arguments.count >= 2 else {
 let repetitions = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
 let clock = ContinuousClock()
 
+// `WaveTermsBench OUTPUT_DIR kwic stream|load TERM…`: KWIC time and peak memory,
+// streaming the store or loading all of it first.
+if arguments.count > 4 && arguments[2] == "kwic" {
+    let folder = URL(fileURLWithPath: arguments[1]), terms = Array(arguments[4...])
+    let cpu = cpuSeconds(), begin = clock.now
+    let lines = arguments[3] == "stream"
+        ? try KWIC.lines(for: terms, inStoreAt: folder)
+        : KWIC.lines(for: terms, in: try TokenStore.read(folder: folder))
+    let json = try JSONSerialization.data(withJSONObject: [
+        "mode": arguments[3], "lines": lines.count, "seconds": seconds(clock.now - begin), "cpu_s": cpuSeconds() - cpu,
+        "peak_rss_mib": Double(peakRSSKiB()) / 1024,
+    ] as [String: Any], options: [.sortedKeys])
+    print(String(decoding: json, as: UTF8.self))
+    exit(0)
+}
+
 var start = clock.now
 let documents = try TokenStore.read(folder: URL(fileURLWithPath: arguments[1]))
 let loadSeconds = seconds(clock.now - start)
 
 // Interning: strings to ids, once.
 start = clock.now
-var vocabulary = Vocabulary()
+var interner = TermInterner()
 var idLists: [[Vocabulary.TermID]] = []
 idLists.reserveCapacity(documents.count)
 for document in documents {
     var ids: [Vocabulary.TermID] = []
+    ids.reserveCapacity(document.sentences.reduce(0) { $0 + $1.tokens.count })
     for sentence in document.sentences {
-        for token in sentence.tokens where token.isContent { ids.append(vocabulary.intern(token.term)) }
+        for token in sentence.tokens where token.isContent { ids.append(interner.intern(token.term)) }
     }
     idLists.append(ids)
 }
+let vocabulary = interner.vocabulary
 let internSeconds = seconds(clock.now - start)
 let tokens = idLists.reduce(0) { $0 + $1.count }
 

@@ -201,6 +201,53 @@ func storedDocuments(_ docs: [(id: String, sentences: [[String]])], focus: [Stri
         #expect(index.counts[index.id(of: [5, 6, 7])!] == 6)
     }
 
+    @Test func termInternerGivesTheVocabularysIDs() {
+        let terms = ["soft", "power", "soft", "", "ghibli", "caf\u{E9}", "cafe\u{301}", "a long term past eight bytes", "power"]
+        var vocabulary = Vocabulary()
+        var interner = TermInterner()
+        for term in terms { #expect(interner.intern(term) == vocabulary.intern(term)) }
+        #expect(interner.vocabulary.terms == vocabulary.terms)
+        // Many terms: the table grows and keeps every id.
+        for k in 0..<5000 { #expect(interner.intern("t\(k)") == vocabulary.intern("t\(k)")) }
+        for k in stride(from: 0, to: 5000, by: 7) { #expect(interner.intern("t\(k)") == vocabulary.id(of: "t\(k)")) }
+        var seeded = TermInterner(vocabulary: vocabulary)
+        #expect(seeded.intern("ghibli") == vocabulary.id(of: "ghibli") && seeded.intern("new") == Int32(vocabulary.count))
+    }
+
+    @Test func bigramRowsMatchTheGenericCounting() {
+        // A long, repetitive sequence over a few terms: rows with unsorted ids, table growth.
+        var segments: [[[Vocabulary.TermID]]] = []
+        var state: UInt64 = 42
+        for d in 0..<300 {
+            var doc: [[Vocabulary.TermID]] = []
+            for _ in 0..<(d % 4 + 1) {
+                var s: [Vocabulary.TermID] = []
+                for _ in 0..<(d % 37) {
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    s.append(Vocabulary.TermID((state >> 33) % UInt64(20 + d)))
+                }
+                doc.append(s)
+            }
+            segments.append(doc)
+        }
+        var matrix = NGramMatrix(n: 2)
+        var index = NGramIndex(n: 2)
+        var expected: [[Int32: Int32]] = []
+        for doc in segments {
+            matrix.append(segments: doc)
+            var ids: [Int32] = []
+            for s in doc { index.countNGrams(in: s, ids: &ids) }
+            expected.append(ids.reduce(into: [:]) { $0[$1, default: 0] += 1 })
+        }
+        #expect(matrix.index.grams == index.grams && matrix.index.counts == index.counts)
+        for d in segments.indices {
+            let row = Array(matrix.row(d))
+            #expect(row.map(\.gram) == row.map(\.gram).sorted())
+            #expect(Dictionary(uniqueKeysWithValues: row.map { ($0.gram, $0.count) }) == expected[d])
+        }
+        #expect(matrix.index.id(of: [3, 4]) == index.id(of: [3, 4]))
+    }
+
     @Test func idCountingMatchesStringCounting() {
         var byString = DocumentTermMatrix()
         byString.append(documentID: "x", terms: ["b", "a", "b", "c"])
@@ -287,6 +334,29 @@ func storedDocuments(_ docs: [(id: String, sentences: [[String]])], focus: [Stri
         #expect(lines[1].left == "power. The" && lines[1].right == "of Korea" && lines[1].sentence == 1)
         #expect(KWIC.lines(for: ["korea"], in: docs, window: 0).first?.left == "")
         #expect(KWIC.lines(for: ["absent"], in: docs).isEmpty)
+    }
+
+    @Test func storeStreamsInChunksLikeTheWholeRead() throws {
+        var docs = storedDocuments((0..<40).map { k in
+            ("d\(k)", (0..<(k % 5)).map { s in
+                let words = ["Japan", "soft", "power", "w\(s)", "Korea"], r = (s + k) % 5
+                return Array(words[r...] + words[..<r])
+            })
+        })
+        docs[3].title = "D\tnot a record\nD\t"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wavelength-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(TokenStore.text(docs).utf8).write(to: folder.appendingPathComponent(TokenStore.fileName))
+        #expect(try TokenStore.read(folder: folder) == docs)
+        for chunk in [1, 7, 64, 1000, 1 << 20] {
+            var streamed: [StoredDocument] = []
+            try TokenStore.forEachDocument(folder: folder, chunkBytes: chunk) { streamed.append($0) }
+            #expect(streamed == docs)
+        }
+        #expect(try KWIC.lines(for: ["soft", "power"], inStoreAt: folder, window: 2) == KWIC.lines(for: ["soft", "power"], in: docs, window: 2))
+        try Data((TokenStore.text(docs) + "S\tbad\n").utf8).write(to: folder.appendingPathComponent(TokenStore.fileName))
+        #expect(throws: AnalyticsError.self) { try TokenStore.forEachDocument(folder: folder, chunkBytes: 10) { _ in } }
     }
 
     @Test func storedDocumentFromTokenizer() {
