@@ -52,6 +52,22 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: output + "/documents.csv"))
     }
 
+    @Test func statisticsCommandsReadTheRunsStore() throws {
+        let output = Self.temp()
+        _ = try Self.run(["run", Self.corpus.path, "--output", output, "--stopwords", Self.stopwords.path])
+        let kwic = try Self.run(["kwic", "Studio Ghibli", "-o", output, "--format", "jsonl", "--window", "3"])
+        #expect(kwic.status == 0)
+        let lines = kwic.stdout.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        #expect(lines.allSatisfy { $0.contains("news/harbour-ghibli.html") })
+        let keyness = try Self.run(["keyness", "-o", output, "--format", "csv"])
+        #expect(keyness.status == 0)
+        #expect(keyness.stdout.hasPrefix("target,") || keyness.stdout.contains("term"))
+        let missing = try Self.run(["kwic", "anything", "-o", "/nonexistent/folder"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("tokens.tsv"))
+    }
+
     @Test func missingCorpusExitsWithTwo() throws {
         let result = try Self.run(["run", "/nonexistent/corpus", "--output", Self.temp()])
         #expect(result.status == 2)
