@@ -51,6 +51,9 @@ public struct Pipeline: Sendable {
         let listing = try CorpusListing(root: config.corpus)
         let readable = listing.files.filter { ingestor.handles(path: $0) }
         let skipped = listing.files.filter { !ingestor.handles(path: $0) }
+        if readable.isEmpty {
+            log("warning: no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
+        }
 
         let clock = StageClock()
         let outcomes = Self.processFiles(readable, root: config.corpus, threads: config.threads,

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import WavePipeline
 
@@ -117,6 +118,20 @@ import Testing
         // No temporary files are left behind.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: run.output.path).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test func emptyCorpusWritesEmptyTablesAndWarns() throws {
+        let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("wl-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        let output = corpus.appendingPathComponent("out")
+        let lines = Mutex<[String]>([])
+        let result = try Pipeline(configuration: RunConfiguration(corpus: corpus, output: output, stopwords: nil))
+            .run { line in lines.withLock { $0.append(line) } }
+        #expect(result.outcome == .success)
+        #expect(result.documents.isEmpty)
+        #expect(lines.withLock { $0 }.contains { $0.hasPrefix("warning: no file under") })
+        let csv = try String(contentsOf: output.appendingPathComponent("documents.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1)   // the header only
     }
 
     @Test func missingCorpusIsARunError() throws {
