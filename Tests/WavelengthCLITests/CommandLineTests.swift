@@ -68,6 +68,31 @@ import Testing
         #expect(missing.stderr.contains("tokens.tsv"))
     }
 
+    @Test func topicsTrainShowAndInferFromTheCommandLine() throws {
+        let folder = Self.temp()
+        let model = folder + ".lda"
+        let args = ["--topics", "2", "--iterations", "30", "--min-documents", "2", "--seed", "7", "--stopwords", Self.stopwords.path]
+        let train1 = try Self.run(["topics", "train", Self.corpus.path, "--model", model, "--threads", "1"] + args)
+        #expect(train1.status == 0 || train1.status == 1)   // the fixture corpus holds two bad files
+        let first = try String(contentsOfFile: model, encoding: .utf8)
+        #expect(first.hasPrefix("wavelength-lda 1"))
+        // Same seed, other thread count: the same model file.
+        let train2 = try Self.run(["topics", "train", Self.corpus.path, "--model", model, "--threads", "2"] + args)
+        #expect(train2.status == train1.status)
+        #expect(try String(contentsOfFile: model, encoding: .utf8) == first)
+        let show = try Self.run(["topics", "show", "--model", model])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("en-0") || show.stdout.contains("en"))
+        let infer = try Self.run(["topics", "infer", Self.corpus.path, "--model", model, "-o", folder, "--stopwords", Self.stopwords.path])
+        #expect(infer.status == 0 || infer.status == 1)
+        #expect(FileManager.default.fileExists(atPath: folder + "/document_topics.csv"))
+        let broken = folder + ".broken"
+        try "not a model\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let bad = try Self.run(["topics", "show", "--model", broken])
+        #expect(bad.status != 0)
+        #expect(!bad.stderr.isEmpty)
+    }
+
     @Test func missingCorpusExitsWithTwo() throws {
         let result = try Self.run(["run", "/nonexistent/corpus", "--output", Self.temp()])
         #expect(result.status == 2)
