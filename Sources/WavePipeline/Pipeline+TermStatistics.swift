@@ -47,21 +47,16 @@ public struct TermTable: Sendable {
         }
     }
 
+    /// A JSON string literal, escaped by Foundation's encoder.
     static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 { out += String(format: "\\u%04x", ch.value) } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out + "\""
+        (try? String(decoding: jsonEncoder.encode(s), as: UTF8.self)) ?? "\"\""
     }
+
+    private static let jsonEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
 }
 
 /// Builders of the term-statistics tables from a ``TermCorpus``.
