@@ -74,6 +74,8 @@ typedef struct {
 typedef struct {
     cicu_cached_iterator slots[CICU_CACHE_SLOTS];
     int32_t next;   // slot to reuse when all are taken
+    UChar *scratch;          // UTF-16 copy of the text for cicu_word_breaks_utf8
+    int32_t scratch_capacity;
 } cicu_iterator_cache;
 
 static _Thread_local cicu_iterator_cache *tls_cache = NULL;
@@ -86,15 +88,14 @@ static void free_cache(void *p) {
     for (int i = 0; i < CICU_CACHE_SLOTS; i++) {
         if (cache->slots[i].bi) ubrk_close(cache->slots[i].bi);
     }
+    free(cache->scratch);
     free(cache);
 }
 
 static void make_cache_key(void) { pthread_key_create(&cache_key, free_cache); }
 
-/// The thread's iterator for (type, locale) with `text` set, or NULL.
-static UBreakIterator *cached_iterator(int32_t type, const char *locale,
-                                       const UChar *text, int32_t length) {
-    if (strlen(locale) >= sizeof(((cicu_cached_iterator *)0)->locale)) return NULL;
+/// The thread's cache, created on first use.
+static cicu_iterator_cache *thread_cache(void) {
     cicu_iterator_cache *cache = tls_cache;
     if (!cache) {
         pthread_once(&cache_key_once, make_cache_key);
@@ -103,6 +104,15 @@ static UBreakIterator *cached_iterator(int32_t type, const char *locale,
         tls_cache = cache;
         pthread_setspecific(cache_key, cache);   // closes the iterators at thread exit
     }
+    return cache;
+}
+
+/// The thread's iterator for (type, locale) with `text` set, or NULL.
+static UBreakIterator *cached_iterator(int32_t type, const char *locale,
+                                       const UChar *text, int32_t length) {
+    if (strlen(locale) >= sizeof(((cicu_cached_iterator *)0)->locale)) return NULL;
+    cicu_iterator_cache *cache = thread_cache();
+    if (!cache) return NULL;
     UErrorCode status = U_ZERO_ERROR;
     for (int i = 0; i < CICU_CACHE_SLOTS; i++) {
         cicu_cached_iterator *slot = &cache->slots[i];
@@ -132,6 +142,51 @@ int32_t cicu_word_breaks_cached(const uint16_t *text, int32_t length, const char
     UBreakIterator *bi = cached_iterator(UBRK_WORD, locale ? locale : "", (const UChar *)text, length);
     if (!bi) return cicu_word_breaks(text, length, locale, ends, statuses, capacity, needed);
     return collect_breaks(bi, ends, statuses, capacity, needed);
+}
+
+int32_t cicu_word_breaks_utf8(const uint8_t *text, int32_t length, const char *locale,
+                              int32_t *ends, int32_t *statuses, int32_t capacity, int32_t *needed) {
+    if (needed) *needed = 0;
+    if (length <= 0) return 0;
+    cicu_iterator_cache *cache = thread_cache();
+    if (!cache) return CICU_FAILURE;
+    // A UTF-8 byte never becomes more than one UTF-16 unit.
+    if (cache->scratch_capacity < length) {
+        int32_t cap = length < 4096 ? 4096 : length;
+        UChar *grown = (UChar *)realloc(cache->scratch, sizeof(UChar) * (size_t)cap);
+        if (!grown) return CICU_FAILURE;
+        cache->scratch = grown;
+        cache->scratch_capacity = cap;
+    }
+    UChar *u = cache->scratch;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length16 = 0, substitutions = 0;
+    u_strFromUTF8WithSub(u, cache->scratch_capacity, &length16, (const char *)text, length,
+                         0xFFFD, &substitutions, &status);
+    if (U_FAILURE(status) || substitutions != 0) return CICU_INVALID_INPUT;
+    UBreakIterator *bi = cached_iterator(UBRK_WORD, locale ? locale : "", u, length16);
+    if (!bi) return CICU_FAILURE;
+    int32_t count = 0;
+    const int ascii = length16 == length;
+    int32_t at16 = 0, at8 = 0;
+    for (int32_t end = ubrk_next(bi); end != UBRK_DONE; end = ubrk_next(bi)) {
+        if (ascii) {
+            at8 = end;
+        } else {
+            // UTF-8 width of the units up to `end` (a surrogate pair is 2 + 2).
+            for (; at16 < end; at16++) {
+                UChar c = u[at16];
+                at8 += c < 0x80 ? 1 : c < 0x800 ? 2 : (c >= 0xD800 && c < 0xE000) ? 2 : 3;
+            }
+        }
+        if (count < capacity) {
+            ends[count] = at8;
+            statuses[count] = ubrk_getRuleStatus(bi);
+        }
+        count++;
+    }
+    if (needed) *needed = count;
+    return count > capacity ? CICU_BUFFER_TOO_SMALL : count;
 }
 
 int32_t cicu_sentence_breaks_cached(const uint16_t *text, int32_t length, const char *locale,

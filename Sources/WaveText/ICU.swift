@@ -45,6 +45,30 @@ enum ICU {
         }
     }
 
+    /// Word breaks over UTF-8 text, as UTF-8 end offsets (relative to the
+    /// text) and rule statuses written into reusable buffers. ICU reads
+    /// UTF-16: the shim converts the text into a per-thread scratch buffer and
+    /// maps the offsets back, so no offset table is kept. One ICU call.
+    static func wordBreaks(utf8 text: UnsafeBufferPointer<UInt8>, locale: String,
+                           ends: inout [Int32], statuses: inout [Int32]) -> Int {
+        guard text.count > 0, text.count < Int(Int32.max) else { return 0 }
+        // A segment holds at least one byte: `text.count` entries always suffice.
+        let capacity = text.count + 1
+        if ends.count < capacity {
+            // ICU writes every entry it returns: no need to zero them.
+            ends = [Int32](unsafeUninitializedCapacity: capacity) { _, n in n = capacity }
+            statuses = [Int32](unsafeUninitializedCapacity: capacity) { _, n in n = capacity }
+        }
+        var needed: Int32 = 0
+        let n = ends.withUnsafeMutableBufferPointer { e in
+            statuses.withUnsafeMutableBufferPointer { st in
+                cicu_word_breaks_utf8(text.baseAddress, Int32(text.count), locale,
+                                      e.baseAddress, st.baseAddress, Int32(capacity), &needed)
+            }
+        }
+        return max(0, Int(n))
+    }
+
     /// Sentence ends. With `suppressAbbreviations`, ICU's "ss=standard"
     /// filter keeps "Mr." and "U.S." inside a sentence, but ICU 72 rebuilds
     /// that filter on every call (most of the tokenizer's time on short

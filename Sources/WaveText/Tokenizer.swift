@@ -114,9 +114,9 @@ public struct Tokenizer: Sendable {
     /// - Complexity: O(n) in the length of the text.
     public func tokenize(_ text: String, language: Language? = nil, id: String = "") -> TokenizedDocument {
         let language = language ?? LanguageDetector.detect(text)
-        let buffer = TextBuffer(text)
-        var doc = segment(buffer, text: text, language: language, id: id)
-        if let merger { merger.merge(&doc, bytes: buffer.bytes, stopwords: configuration.stopwords) }
+        let bytes = Array(text.utf8)
+        var doc = segment(bytes, text: text, language: language, id: id)
+        if let merger { merger.merge(&doc, bytes: bytes, stopwords: configuration.stopwords) }
         return doc
     }
 
@@ -137,10 +137,9 @@ public struct Tokenizer: Sendable {
         var lemma: String?
     }
 
-    private func segment(_ buffer: TextBuffer, text: String, language: Language, id: String) -> TokenizedDocument {
-        let bytes = buffer.bytes
+    private func segment(_ bytes: [UInt8], text: String, language: Language, id: String) -> TokenizedDocument {
         let locale = language == .unknown ? "" : language.rawValue
-        let sentenceEnds = sentenceBreaks(buffer, locale: locale)
+        let sentenceEnds = sentenceBreaks(bytes, text: text, locale: locale)
         let useMeCab = language == .japanese && mecab != nil
 
         var raws: [Raw] = []
@@ -170,17 +169,14 @@ public struct Tokenizer: Sendable {
             // One ICU pass over the whole text (an ICU call per gap would open
             // a break iterator per URL), then the special spans replace the
             // segments they cover.
-            icuSegment(0..<bytes.count, buffer: buffer, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+            icuSegment(bytes, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
             if !specials.isEmpty { Tokenizer.overlay(specials, on: &raws) }
             if language != .japanese {
                 joinPass(&raws, from: 0, bytes: bytes, language: language)
             }
         }
 
-        // Tokens and sentences, one token per raw segment, written into an
-        // uninitialized buffer. (The optimizer still builds each Token twice
-        // and copies one, inside Token.init itself: about 2-4 % of the time
-        // on English; not solved.)
+        // Tokens and sentences, one token per raw segment.
         var sentences: [Sentence] = []
         sentences.reserveCapacity(sentenceEnds.count)
         var sentenceIndex = 0
@@ -191,59 +187,22 @@ public struct Tokenizer: Sendable {
         let stemming = configuration.stem && language == .english
         let english = language == .english
 
-        let tokens = [Token](unsafeUninitializedCapacity: raws.count) { out, initialized in
-            bytes.withUnsafeBufferPointer { b in
-                raws.withUnsafeBufferPointer { rawBuffer in
-                    for raw in rawBuffer {
-                        let count = initialized
-                        while sentenceIndex < sentenceEnds.count - 1 && sentenceEnds[sentenceIndex] <= raw.range.lowerBound {
-                            sentences.append(Sentence(range: sentenceStart..<sentenceEnds[sentenceIndex],
-                                                      tokens: firstToken..<count))
-                            sentenceStart = sentenceEnds[sentenceIndex]
-                            firstToken = count
-                            sentenceIndex += 1
-                        }
-                        let surface = String(decoding: UnsafeBufferPointer(rebasing: b[raw.range]), as: UTF8.self)
-                        var term: String
-                        var particle: String?
-                        var pos: String?
-                        var lemma: String?
-                        if raw.info >= 0 {
-                            let info = infos[Int(raw.info)]
-                            pos = info.pos
-                            lemma = info.lemma
-                        }
-                        if let lemma {
-                            term = Normalizer.term(lemma)
-                        } else if english && raw.kind == .word && raw.range.count > 2
-                                    && b[raw.range.upperBound - 1] | 0x20 == UInt8(ascii: "s")
-                                    && b[raw.range.upperBound - 2] == UInt8(ascii: "'")
-                                    && !Normalizer.isContraction(b, raw.range.lowerBound..<(raw.range.upperBound - 2)) {
-                            // Possessive: "Google's" counts as "google".
-                            let stem = raw.range.lowerBound..<(raw.range.upperBound - 2)
-                            term = Normalizer.term(b, stem, surface: String(decoding: UnsafeBufferPointer(rebasing: b[stem]), as: UTF8.self))
-                        } else {
-                            term = Normalizer.term(b, raw.range, surface: surface)
-                        }
-                        if raw.kind == .word {
-                            if english && raw.range.count > 4 && b[raw.range.upperBound - 1] == UInt8(ascii: "s")
-                                && b[raw.range.upperBound - 2] == 0x99 && b[raw.range.upperBound - 3] == 0x80
-                                && b[raw.range.upperBound - 4] == 0xE2 {
-                                let folded = Normalizer.droppingPossessive(term)
-                                if !Normalizer.isContraction(Array(folded.utf8)) { term = folded }
-                            }
-                            if stripParticles, let split = koreanSplit(term, surface: surface) {
-                                term = split.stem; particle = split.particle
-                            }
-                            if stemming { term = Stemmer.stem(term, language: .english) }
-                        }
-                        let stop = raw.function || (stopwords?.contains(term) ?? false)
-                        out.initializeElement(at: count, to: Token(
-                            surface: surface, term: term, kind: raw.kind, range: raw.range,
-                            sentence: sentenceIndex, isStopword: stop, partOfSpeech: pos,
-                            lemma: lemma, particle: particle))
-                        initialized = count + 1
+        var tokens: [Token] = []
+        tokens.reserveCapacity(raws.count)
+        let context = TokenContext(english: english, stripParticles: stripParticles, stemming: stemming, stopwords: stopwords)
+        bytes.withUnsafeBufferPointer { b in
+            raws.withUnsafeBufferPointer { rawBuffer in
+                for raw in rawBuffer {
+                    let count = tokens.count
+                    while sentenceIndex < sentenceEnds.count - 1 && sentenceEnds[sentenceIndex] <= raw.range.lowerBound {
+                        sentences.append(Sentence(range: sentenceStart..<sentenceEnds[sentenceIndex],
+                                                  tokens: firstToken..<count))
+                        sentenceStart = sentenceEnds[sentenceIndex]
+                        firstToken = count
+                        sentenceIndex += 1
                     }
+                    tokens.append(makeToken(raw, b, sentence: sentenceIndex, info: raw.info >= 0 ? infos[Int(raw.info)] : nil,
+                                            context: context))
                 }
             }
         }
@@ -256,6 +215,50 @@ public struct Tokenizer: Sendable {
         }
         return TokenizedDocument(id: id, language: language, text: text, tokens: tokens,
                                  sentences: sentences, segmenter: useMeCab ? .mecab : .icu)
+    }
+
+    /// What the per-token step needs to know about the document.
+    struct TokenContext {
+        var english: Bool
+        var stripParticles: Bool
+        var stemming: Bool
+        var stopwords: Set<String>?
+    }
+
+    /// The token of one raw segment: surface, normalized term, details.
+    private func makeToken(_ raw: Raw, _ b: UnsafeBufferPointer<UInt8>, sentence: Int, info: MorphemeInfo?,
+                           context: TokenContext) -> Token {
+        let surface = String(decoding: UnsafeBufferPointer(rebasing: b[raw.range]), as: UTF8.self)
+        var term: String
+        var particle: String?
+        let lemma = info?.lemma
+        if let lemma {
+            term = Normalizer.term(lemma)
+        } else if context.english && raw.kind == .word && raw.range.count > 2
+                    && b[raw.range.upperBound - 1] | 0x20 == UInt8(ascii: "s")
+                    && b[raw.range.upperBound - 2] == UInt8(ascii: "'")
+                    && !Normalizer.isContraction(b, raw.range.lowerBound..<(raw.range.upperBound - 2)) {
+            // Possessive: "Google's" counts as "google".
+            let stem = raw.range.lowerBound..<(raw.range.upperBound - 2)
+            term = Normalizer.term(b, stem, surface: String(decoding: UnsafeBufferPointer(rebasing: b[stem]), as: UTF8.self))
+        } else {
+            term = Normalizer.term(b, raw.range, surface: surface)
+        }
+        if raw.kind == .word {
+            if context.english && raw.range.count > 4 && b[raw.range.upperBound - 1] == UInt8(ascii: "s")
+                && b[raw.range.upperBound - 2] == 0x99 && b[raw.range.upperBound - 3] == 0x80
+                && b[raw.range.upperBound - 4] == 0xE2 {
+                let folded = Normalizer.droppingPossessive(term)
+                if !Normalizer.isContraction(Array(folded.utf8)) { term = folded }
+            }
+            if context.stripParticles, let split = koreanSplit(term, surface: surface) {
+                term = split.stem; particle = split.particle
+            }
+            if context.stemming { term = Stemmer.stem(term, language: .english) }
+        }
+        let stop = raw.function || (context.stopwords?.contains(term) ?? false)
+        return Token(surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence, isStopword: stop,
+                     partOfSpeech: info?.pos, lemma: lemma, particle: particle)
     }
 
     private func koreanSplit(_ term: String, surface: String) -> (stem: String, particle: String)? {
@@ -271,40 +274,43 @@ public struct Tokenizer: Sendable {
     }
 
     /// Sentence ends as UTF-8 offsets; the last one is the end of the text.
-    private func sentenceBreaks(_ buffer: TextBuffer, locale: String) -> [Int] {
-        let count = buffer.bytes.count
+    private func sentenceBreaks(_ bytes: [UInt8], text: String, locale: String) -> [Int] {
+        let count = bytes.count
         guard count > 0 else { return [] }
         var ends: [Int]
         if configuration.sentenceSegmentation == .rules {
-            ends = SentenceRules.ends(buffer.bytes)
+            ends = SentenceRules.ends(bytes)
         } else {
+            let buffer = TextBuffer(text)
             ends = ICU.sentenceBreaks(buffer.utf16, locale: locale).map { buffer.utf8(Int($0)) }
         }
         if ends.last != count { ends.append(count) }
-        return Abbreviations.mergeSentences(ends, bytes: buffer.bytes)
+        return Abbreviations.mergeSentences(ends, bytes: bytes)
     }
 
-    private func icuSegment(_ gap: Range<Int>, buffer: TextBuffer, locale: String,
+    /// ICU word break over the whole text: words, numbers and emoji become
+    /// raw segments (spaces and punctuation are left out).
+    private func icuSegment(_ bytes: [UInt8], locale: String,
                             ends: inout [Int32], statuses: inout [Int32], into raws: inout [Raw]) {
-        let start16 = buffer.utf16(gap.lowerBound)
-        let end16 = buffer.utf16(gap.upperBound)
-        guard end16 > start16 else { return }
-        buffer.utf16.withUnsafeBufferPointer { u in
-            let slice = UnsafeBufferPointer(rebasing: u[start16..<end16])
-            let n = ICU.wordBreaks(slice, locale: locale, ends: &ends, statuses: &statuses)
-            var s = 0
-            for k in 0..<n {
-                let e = Int(ends[k])
-                defer { s = e }
-                let kind: TokenKind
-                switch statuses[k] {
-                case 100..<200: kind = .number
-                case 200..<500: kind = .word
-                default:
-                    guard slice[s] >= 0x2190, Tokenizer.isEmoji(slice, s, e) else { continue }
-                    kind = .emoji
+        bytes.withUnsafeBufferPointer { b in
+            let n = ICU.wordBreaks(utf8: b, locale: locale, ends: &ends, statuses: &statuses)
+            ends.withUnsafeBufferPointer { e in
+                statuses.withUnsafeBufferPointer { st in
+                    var s = 0
+                    for k in 0..<n {
+                        let end = Int(e[k])
+                        defer { s = end }
+                        let kind: TokenKind
+                        switch st[k] {
+                        case 100..<200: kind = .number
+                        case 200..<500: kind = .word
+                        default:
+                            guard b[s] >= 0xE2, Tokenizer.isEmoji(b, s, end) else { continue }
+                            kind = .emoji
+                        }
+                        raws.append(Raw(range: s..<end, kind: kind))
+                    }
                 }
-                raws.append(Raw(range: buffer.utf8(start16 + s)..<buffer.utf8(start16 + e), kind: kind))
             }
         }
     }
@@ -468,11 +474,20 @@ public struct Tokenizer: Sendable {
         return false
     }
 
-    static func isEmoji(_ utf16: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int) -> Bool {
+    /// Whether the segment `b[start..<end]` is an emoji: its first scalar
+    /// (at or above U+2190) has emoji presentation, or is an emoji followed
+    /// somewhere in the segment by the variation selector U+FE0F.
+    static func isEmoji(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         guard end > start else { return false }
-        let s = String(decoding: UnsafeBufferPointer(rebasing: utf16[start..<end]), as: UTF16.self)
-        guard let first = s.unicodeScalars.first else { return false }
-        return first.properties.isEmojiPresentation
-            || (first.properties.isEmoji && s.unicodeScalars.contains { $0.value == 0xFE0F })
+        let v = decodeScalar(b, start).value
+        guard v >= 0x2190, let first = Unicode.Scalar(v) else { return false }
+        if first.properties.isEmojiPresentation { return true }
+        guard first.properties.isEmoji else { return false }
+        var i = start
+        while i + 3 <= end {
+            if b[i] == 0xEF && b[i + 1] == 0xB8 && b[i + 2] == 0x8F { return true }   // U+FE0F
+            i += 1
+        }
+        return false
     }
 }

@@ -38,6 +38,15 @@ int32_t cicu_sentence_breaks(const uint16_t *text, int32_t length, const char *l
 int32_t cicu_word_breaks_cached(const uint16_t *text, int32_t length, const char *locale,
                                 int32_t *ends, int32_t *statuses, int32_t capacity, int32_t *needed);
 
+/// Word boundaries of UTF-8 `text`, with the per-thread iterator of
+/// cicu_word_breaks_cached: the text is converted to UTF-16 in a per-thread
+/// scratch buffer and each segment's end is written as a UTF-8 byte offset,
+/// with its rule status. A capacity of `length` is always enough. The text
+/// must be valid UTF-8 (CICU_INVALID_INPUT otherwise, as offsets could not be
+/// mapped back).
+int32_t cicu_word_breaks_utf8(const uint8_t *text, int32_t length, const char *locale,
+                              int32_t *ends, int32_t *statuses, int32_t capacity, int32_t *needed);
+
 /// Same as cicu_sentence_breaks, with the per-thread iterator cache of
 /// cicu_word_breaks_cached (which also keeps the "ss=standard" filter built
 /// once per thread instead of once per call).
