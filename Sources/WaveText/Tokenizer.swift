@@ -166,10 +166,19 @@ public struct Tokenizer: Sendable {
                              morphemes: &morphemes, infos: &infos, into: &raws)
             }
         } else {
-            // One ICU pass over the whole text (an ICU call per gap would open
-            // a break iterator per URL), then the special spans replace the
-            // segments they cover.
-            icuSegment(bytes, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+            // Word break over the whole text (URLs and the like included: an
+            // ICU call per gap between them would cost more than it saves),
+            // then the special spans replace the segments they cover. Japanese
+            // and Korean go to ICU whole (few of their chunks are ASCII: one
+            // call is cheaper); other text is segmented chunk by chunk, ASCII
+            // chunks without ICU (see ``ASCIIWordBreak``).
+            if language == .japanese || language == .korean {
+                bytes.withUnsafeBufferPointer { b in
+                    Tokenizer.icuSegment(b, 0..<b.count, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+                }
+            } else {
+                Tokenizer.hybridSegment(bytes, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+            }
             if !specials.isEmpty { Tokenizer.overlay(specials, on: &raws) }
             if language != .japanese {
                 joinPass(&raws, from: 0, bytes: bytes, language: language)
@@ -288,31 +297,89 @@ public struct Tokenizer: Sendable {
         return Abbreviations.mergeSentences(ends, bytes: bytes)
     }
 
-    /// ICU word break over the whole text: words, numbers and emoji become
-    /// raw segments (spaces and punctuation are left out).
-    private func icuSegment(_ bytes: [UInt8], locale: String,
+    /// ICU word break over `b[range]`: words, numbers and emoji become raw
+    /// segments (spaces and punctuation are left out).
+    static func icuSegment(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, locale: String,
                             ends: inout [Int32], statuses: inout [Int32], into raws: inout [Raw]) {
-        bytes.withUnsafeBufferPointer { b in
-            let n = ICU.wordBreaks(utf8: b, locale: locale, ends: &ends, statuses: &statuses)
-            ends.withUnsafeBufferPointer { e in
-                statuses.withUnsafeBufferPointer { st in
-                    var s = 0
-                    for k in 0..<n {
-                        let end = Int(e[k])
-                        defer { s = end }
-                        let kind: TokenKind
-                        switch st[k] {
-                        case 100..<200: kind = .number
-                        case 200..<500: kind = .word
-                        default:
-                            guard b[s] >= 0xE2, Tokenizer.isEmoji(b, s, end) else { continue }
-                            kind = .emoji
-                        }
-                        raws.append(Raw(range: s..<end, kind: kind))
+        let slice = UnsafeBufferPointer(rebasing: b[range])
+        let n = ICU.wordBreaks(utf8: slice, locale: locale, ends: &ends, statuses: &statuses)
+        let base = range.lowerBound
+        ends.withUnsafeBufferPointer { e in
+            statuses.withUnsafeBufferPointer { st in
+                var s = base
+                for k in 0..<n {
+                    let end = base + Int(e[k])
+                    defer { s = end }
+                    let kind: TokenKind
+                    switch st[k] {
+                    case 100..<200: kind = .number
+                    case 200..<500: kind = .word
+                    default:
+                        guard b[s] >= 0xE2, Tokenizer.isEmoji(b, s, end) else { continue }
+                        kind = .emoji
                     }
+                    raws.append(Raw(range: s..<end, kind: kind))
                 }
             }
         }
+    }
+
+    /// Word break chunk by chunk (chunks are cut at ASCII white space, where
+    /// ICU always breaks): chunks of ASCII bytes are segmented by
+    /// ``ASCIIWordBreak`` with ICU's result, each run of other chunks by one
+    /// ICU call.
+    static func hybridSegment(_ bytes: [UInt8], locale: String,
+                               ends: inout [Int32], statuses: inout [Int32], into raws: inout [Raw]) {
+        bytes.withUnsafeBufferPointer { b in
+            ASCIIWordBreak.classes.withUnsafeBufferPointer { tb in
+                let t = tb.baseAddress!
+                let n = b.count
+                var i = 0
+                var pending = -1, pendingEnd = 0
+                while i < n {
+                    while i < n && t[Int(b[i])] == ASCIIWordBreak.space { i += 1 }
+                    guard i < n else { break }
+                    let start = i
+                    var ascii = true
+                    while i < n {
+                        let c = t[Int(b[i])]
+                        if c == ASCIIWordBreak.space { break }
+                        if c == ASCIIWordBreak.nonASCII { ascii = false }
+                        i += 1
+                    }
+                    if ascii {
+                        if pending >= 0 {
+                            Tokenizer.icuSegment(b, pending..<pendingEnd, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+                            pending = -1
+                        }
+                        ASCIIWordBreak.segments(b, start..<i, classes: t) { s, e, status in
+                            raws.append(Raw(range: s..<e, kind: status < 200 ? .number : .word))
+                        }
+                    } else {
+                        if pending < 0 { pending = start }
+                        pendingEnd = i
+                    }
+                }
+                if pending >= 0 {
+                    Tokenizer.icuSegment(b, pending..<pendingEnd, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+                }
+            }
+        }
+    }
+
+    /// Word and number segments (and emoji) of `text` as (range, kind):
+    /// by ICU alone, or chunk by chunk as the tokenizer does for languages
+    /// other than Japanese. For tests: the two must agree.
+    static func wordSegments(_ text: String, locale: String, hybrid: Bool) -> [(Range<Int>, TokenKind)] {
+        let bytes = Array(text.utf8)
+        var raws: [Raw] = []
+        var ends: [Int32] = [], statuses: [Int32] = []
+        if hybrid {
+            hybridSegment(bytes, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+        } else {
+            bytes.withUnsafeBufferPointer { icuSegment($0, 0..<$0.count, locale: locale, ends: &ends, statuses: &statuses, into: &raws) }
+        }
+        return raws.map { ($0.range, $0.kind) }
     }
 
     /// Puts special spans in place of the segments they overlap; a segment
