@@ -42,23 +42,40 @@ enum Normalizer {
 
     private static func nonASCII(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, surface: String) -> String {
         var i = range.lowerBound
-        var upper = false
+        var changes = false   // an upper-case letter or a curly apostrophe
         while i < range.upperBound {
             let c = b[i]
             if c < 0x80 {
-                if c >= 0x41 && c <= 0x5A { upper = true }
+                if c >= 0x41 && c <= 0x5A { changes = true }
                 i += 1
                 continue
             }
             let (v, w) = decodeScalar(b, i)
-            if !isStable(v) {
+            switch fold(v) {
+            case .stable: break
+            case .changes: changes = true
+            case .icu:
                 var folded = ICU.foldedNFKC(surface)
                 if folded.utf8.contains(0xE2) { folded = folded.replacingApostrophes() }
                 return folded
             }
             i += w
         }
-        return upper ? lowercasedASCII(b, range) : surface
+        return changes ? folded(b, range) : surface
+    }
+
+    /// What NFKC_Casefold (then `’` → `'`) does to a scalar.
+    private enum Fold { case stable, changes, icu }
+
+    @inline(__always)
+    private static func fold(_ v: UInt32) -> Fold {
+        if isStable(v) { return .stable }
+        switch v {
+        case 0xE0...0xF6, 0xF8...0xFF: return .stable                  // Latin-1 lower case
+        case 0xC0...0xD6, 0xD8...0xDE: return .changes                 // Latin-1 upper case: + 0x20
+        case 0x2018, 0x2019: return .changes                           // ‘ ’ → '
+        default: return .icu
+        }
     }
 
     /// Scalars that NFKC_Casefold leaves as they are (a safe subset).
@@ -73,6 +90,32 @@ enum Normalizer {
             return true
         default:
             return false
+        }
+    }
+
+    /// `b[range]` folded without ICU: every scalar in it is ASCII or
+    /// ``fold(_:)`` is not `.icu`.
+    private static func folded(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { out in
+            var k = 0
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let c = b[i]
+                if c < 0x80 {
+                    out[k] = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
+                    k += 1; i += 1
+                } else if c == 0xC3 && b[i + 1] >= 0x80 && b[i + 1] <= 0x9E && b[i + 1] != 0x97 {
+                    out[k] = 0xC3; out[k + 1] = b[i + 1] + 0x20   // À → à (U+00C0-00DE but ×)
+                    k += 2; i += 2
+                } else if c == 0xE2 && b[i + 1] == 0x80 && (b[i + 2] == 0x98 || b[i + 2] == 0x99) {
+                    out[k] = UInt8(ascii: "'")
+                    k += 1; i += 3
+                } else {
+                    out[k] = c
+                    k += 1; i += 1
+                }
+            }
+            return k
         }
     }
 

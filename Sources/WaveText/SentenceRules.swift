@@ -68,8 +68,26 @@ enum SentenceRules {
                 return (d == 0xE3 && b[j + 1] == 0x80 && b[j + 2] == 0x82)
                     || (d == 0xEF && b[j + 1] == 0xBC && (b[j + 2] == 0x81 || b[j + 2] == 0x9F))
             }
+            /// Whether any byte of the eight bytes `v` is a terminator, a line
+            /// break or not ASCII (no false negatives).
+            @inline(__always) func mayMatter(_ v: UInt64) -> Bool {
+                @inline(__always) func hasZero(_ x: UInt64) -> Bool {
+                    (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+                }
+                return v & 0x8080_8080_8080_8080 != 0
+                    || hasZero(v ^ 0x2E2E_2E2E_2E2E_2E2E) || hasZero(v ^ 0x2121_2121_2121_2121)
+                    || hasZero(v ^ 0x3F3F_3F3F_3F3F_3F3F) || hasZero(v ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    || hasZero(v ^ 0x0D0D_0D0D_0D0D_0D0D)
+            }
+            let raw = UnsafeRawPointer(b.baseAddress!)
             var i = 0
+            var nextTry = 0   // after a window that matters, its bytes one by one
             while i < n {
+                // Eight bytes at a time through plain ASCII text.
+                if i >= nextTry && i + 8 <= n {
+                    if !mayMatter(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8; continue }
+                    nextTry = i + 8
+                }
                 let c = b[i]
                 if c >= 0x40 && c < 0x80 || c == 0x20 || (c >= 0x80 && c < 0xC0) { i += 1; continue }
                 var after = -1

@@ -62,15 +62,22 @@ enum SpecialSpans {
         return spans
     }
 
-    /// Whether any byte of `v` may be `@`, `#`, `h`, `H`, `w` or `W` (no
-    /// false negatives; SWAR test for a zero byte after XOR).
+    /// Whether the eight bytes `v` may start a span: they hold `@` or `#`,
+    /// `ht` or `ww` in any case (URLs start `http` or `www.`), or end in `h`
+    /// or `w` (the next byte is not in `v`). No false negatives; "h" and "w"
+    /// alone, frequent in English, are not enough.
     @inline(__always) private static func mayHoldTrigger(_ v: UInt64) -> Bool {
-        @inline(__always) func hasZero(_ x: UInt64) -> Bool {
-            (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        /// High bit of each byte of `x` that is zero (exact).
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 {
+            ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
         }
-        let folded = v | 0x2020_2020_2020_2020   // H -> h, W -> w
-        return hasZero(folded ^ 0x6868_6868_6868_6868) || hasZero(folded ^ 0x7777_7777_7777_7777)
-            || hasZero(v ^ 0x4040_4040_4040_4040) || hasZero(v ^ 0x2323_2323_2323_2323)
+        let folded = v | 0x2020_2020_2020_2020   // H -> h, T -> t, W -> w
+        let h = zeros(folded ^ 0x6868_6868_6868_6868)
+        let t = zeros(folded ^ 0x7474_7474_7474_7474)
+        let w = zeros(folded ^ 0x7777_7777_7777_7777)
+        // Byte k and byte k + 1 (the next byte sits 8 bits higher).
+        let pairs = (h & (t >> 8)) | (w & (w >> 8)) | ((h | w) & 0x8000_0000_0000_0000)
+        return pairs | zeros(v ^ 0x4040_4040_4040_4040) | zeros(v ^ 0x2323_2323_2323_2323) != 0
     }
 
     @inline(__always) private static func isWordByte(_ c: UInt8) -> Bool {
