@@ -52,45 +52,61 @@ enum ASCIIWordBreak {
         return t
     }()
 
-    /// Word and number segments of `b[range]` (ASCII only), as ICU would
-    /// return them: calls `emit(start, end, status)` for each segment whose
-    /// status is not 0, in order.
+    /// How many of the eight bytes `v` (in memory order) are ASCII letters
+    /// before the first byte that is not one.
     @inline(__always)
-    static func segments(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, classes t: UnsafePointer<UInt8>,
-                         _ emit: (Int, Int, Int32) -> Void) {
-        var i = range.lowerBound
-        let end = range.upperBound
-        while i < end {
-            let c = t[Int(b[i])]
-            guard c >= letter && c <= underscore else { i += 1; continue }
-            var last = c          // class of b[j - 1]
-            var j = i + 1
-            while j < end {
-                let d = t[Int(b[j])]
-                if d >= letter && d <= underscore {
-                    last = d
-                    j += 1
+    static func letterRun(_ v: UInt64) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let lower = (v & 0x7F7F_7F7F_7F7F_7F7F) | 0x2020_2020_2020_2020
+        let atLeastA = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & high   // lower >= 0x61
+        let pastZ = (lower &+ 0x0505_0505_0505_0505) & high      // lower >= 0x7B
+        let letters = atLeastA & ~pastZ & ~(v & high)
+        let others = ~letters & high
+        return others.trailingZeroBitCount >> 3
+    }
+
+    /// The segment that starts at `b[start]`, a letter, digit or `_`: its
+    /// end and ICU's rule status (0 for a lone `_`). It ends before the first
+    /// byte that cannot continue it (white space, other punctuation, a byte
+    /// that is not ASCII).
+    @inline(__always)
+    static func segment(_ b: UnsafeBufferPointer<UInt8>, from start: Int, classes t: UnsafePointer<UInt8>) -> (end: Int, status: Int32) {
+        let n = b.count
+        var last = t[Int(b[start])]   // class of b[j - 1]
+        var j = start + 1
+        // Letters eight at a time (most words are letters only).
+        if last == letter, let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while j + 8 <= n {
+                let skip = letterRun(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                j += skip
+                if skip < 8 { break }
+            }
+        }
+        while j < n {
+            let d = t[Int(b[j])]
+            if d >= letter && d <= underscore {
+                last = d
+                j += 1
+                continue
+            }
+            if (d == midNumLet || d == midNum) && j + 1 < n {
+                let next = t[Int(b[j + 1])]
+                if last == next && (next == digit || (next == letter && d == midNumLet)) {
+                    j += 2
                     continue
                 }
-                if (d == midNumLet || d == midNum) && j + 1 < end {
-                    let next = t[Int(b[j + 1])]
-                    if last == next && (next == digit || (next == letter && d == midNumLet)) {
-                        j += 2
-                        continue
-                    }
-                }
-                break
             }
-            // ICU's status is the tag of the rule that joined the last two
-            // characters: ... letter 200, ... digit 100, digit `_` 100,
-            // letter `_` and `_` `_` 200; a lone `_` is 0.
-            let status: Int32
-            if last == letter { status = 200 }
-            else if last == digit { status = 100 }
-            else if j - i == 1 { status = 0 }
-            else { status = t[Int(b[j - 2])] == digit ? 100 : 200 }
-            if status != 0 { emit(i, j, status) }
-            i = j
+            break
         }
+        // ICU's status is the tag of the rule that joined the last two
+        // characters: ... letter 200, ... digit 100, digit `_` 100,
+        // letter `_` and `_` `_` 200; a lone `_` is 0.
+        let status: Int32
+        if last == letter { status = 200 }
+        else if last == digit { status = 100 }
+        else if j - start == 1 { status = 0 }
+        else { status = t[Int(b[j - 2])] == digit ? 100 : 200 }
+        return (j, status)
     }
 }

@@ -196,22 +196,23 @@ public struct Tokenizer: Sendable {
         let stemming = configuration.stem && language == .english
         let english = language == .english
 
-        var tokens: [Token] = []
-        tokens.reserveCapacity(raws.count)
         let context = TokenContext(english: english, stripParticles: stripParticles, stemming: stemming, stopwords: stopwords)
-        bytes.withUnsafeBufferPointer { b in
-            raws.withUnsafeBufferPointer { rawBuffer in
-                for raw in rawBuffer {
-                    let count = tokens.count
-                    while sentenceIndex < sentenceEnds.count - 1 && sentenceEnds[sentenceIndex] <= raw.range.lowerBound {
-                        sentences.append(Sentence(range: sentenceStart..<sentenceEnds[sentenceIndex],
-                                                  tokens: firstToken..<count))
-                        sentenceStart = sentenceEnds[sentenceIndex]
-                        firstToken = count
-                        sentenceIndex += 1
+        let tokens = [Token](unsafeUninitializedCapacity: raws.count) { out, initialized in
+            bytes.withUnsafeBufferPointer { b in
+                raws.withUnsafeBufferPointer { rawBuffer in
+                    for raw in rawBuffer {
+                        let count = initialized
+                        while sentenceIndex < sentenceEnds.count - 1 && sentenceEnds[sentenceIndex] <= raw.range.lowerBound {
+                            sentences.append(Sentence(range: sentenceStart..<sentenceEnds[sentenceIndex],
+                                                      tokens: firstToken..<count))
+                            sentenceStart = sentenceEnds[sentenceIndex]
+                            firstToken = count
+                            sentenceIndex += 1
+                        }
+                        makeToken(at: out.baseAddress! + count, raw, b, sentence: sentenceIndex,
+                                  info: raw.info >= 0 ? infos[Int(raw.info)] : nil, context: context)
+                        initialized = count + 1
                     }
-                    tokens.append(makeToken(raw, b, sentence: sentenceIndex, info: raw.info >= 0 ? infos[Int(raw.info)] : nil,
-                                            context: context))
                 }
             }
         }
@@ -234,9 +235,10 @@ public struct Tokenizer: Sendable {
         var stopwords: Set<String>?
     }
 
-    /// The token of one raw segment: surface, normalized term, details.
-    private func makeToken(_ raw: Raw, _ b: UnsafeBufferPointer<UInt8>, sentence: Int, info: MorphemeInfo?,
-                           context: TokenContext) -> Token {
+    /// The token of one raw segment (surface, normalized term, details),
+    /// written to the uninitialized `slot`.
+    private func makeToken(at slot: UnsafeMutablePointer<Token>, _ raw: Raw, _ b: UnsafeBufferPointer<UInt8>,
+                           sentence: Int, info: MorphemeInfo?, context: TokenContext) {
         let surface = String(decoding: UnsafeBufferPointer(rebasing: b[raw.range]), as: UTF8.self)
         var term: String
         var particle: String?
@@ -266,8 +268,13 @@ public struct Tokenizer: Sendable {
             if context.stemming { term = Stemmer.stem(term, language: .english) }
         }
         let stop = raw.function || (context.stopwords?.contains(term) ?? false)
-        return Token(surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence, isStopword: stop,
-                     partOfSpeech: info?.pos, lemma: lemma, particle: particle)
+        if info == nil && particle == nil {
+            Token.initialize(slot, surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence,
+                             isStopword: stop)
+        } else {
+            slot.initialize(to: Token(surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence,
+                                      isStopword: stop, partOfSpeech: info?.pos, lemma: lemma, particle: particle))
+        }
     }
 
     private func koreanSplit(_ term: String, surface: String) -> (stem: String, particle: String)? {
@@ -327,37 +334,43 @@ public struct Tokenizer: Sendable {
     /// Word break chunk by chunk (chunks are cut at ASCII white space, where
     /// ICU always breaks): chunks of ASCII bytes are segmented by
     /// ``ASCIIWordBreak`` with ICU's result, each run of other chunks by one
-    /// ICU call.
+    /// ICU call. One pass: a chunk is segmented as ASCII as it is read, and its
+    /// segments are taken back if a byte of it turns out not to be ASCII.
     static func hybridSegment(_ bytes: [UInt8], locale: String,
-                               ends: inout [Int32], statuses: inout [Int32], into raws: inout [Raw]) {
+                              ends: inout [Int32], statuses: inout [Int32], into raws: inout [Raw]) {
         bytes.withUnsafeBufferPointer { b in
             ASCIIWordBreak.classes.withUnsafeBufferPointer { tb in
                 let t = tb.baseAddress!
                 let n = b.count
                 var i = 0
-                var pending = -1, pendingEnd = 0
+                var pending = -1, pendingEnd = 0   // a run of non-ASCII chunks not yet given to ICU
                 while i < n {
                     while i < n && t[Int(b[i])] == ASCIIWordBreak.space { i += 1 }
                     guard i < n else { break }
                     let start = i
+                    let mark = raws.count
                     var ascii = true
                     while i < n {
                         let c = t[Int(b[i])]
                         if c == ASCIIWordBreak.space { break }
-                        if c == ASCIIWordBreak.nonASCII { ascii = false }
-                        i += 1
+                        if c == ASCIIWordBreak.nonASCII { ascii = false; break }
+                        if c < ASCIIWordBreak.letter || c > ASCIIWordBreak.underscore { i += 1; continue }
+                        let (end, status) = ASCIIWordBreak.segment(b, from: i, classes: t)
+                        if status != 0 { raws.append(Raw(range: i..<end, kind: status < 200 ? .number : .word)) }
+                        i = end
                     }
-                    if ascii {
-                        if pending >= 0 {
-                            Tokenizer.icuSegment(b, pending..<pendingEnd, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
-                            pending = -1
-                        }
-                        ASCIIWordBreak.segments(b, start..<i, classes: t) { s, e, status in
-                            raws.append(Raw(range: s..<e, kind: status < 200 ? .number : .word))
-                        }
-                    } else {
+                    if !ascii {
+                        raws.removeSubrange(mark...)
+                        while i < n && t[Int(b[i])] != ASCIIWordBreak.space { i += 1 }
                         if pending < 0 { pending = start }
                         pendingEnd = i
+                    } else if pending >= 0 {
+                        // The ICU run comes first.
+                        let chunk = Array(raws[mark...])
+                        raws.removeSubrange(mark...)
+                        Tokenizer.icuSegment(b, pending..<pendingEnd, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
+                        raws.append(contentsOf: chunk)
+                        pending = -1
                     }
                 }
                 if pending >= 0 {

@@ -73,3 +73,18 @@ import Testing
         }
     }
 }
+
+@Suite struct TokenLayoutTests {
+    /// ``Token/initialize(_:surface:term:kind:range:sentence:isStopword:)``
+    /// writes every stored property by hand: it must give the same token as
+    /// the initializer, and must learn of any stored property added later.
+    @Test func inPlaceInitializerMatchesInit() {
+        let made = Token(surface: "Seoul", term: "seoul", kind: .word, range: 3..<8, sentence: 2, isStopword: true)
+        let p = UnsafeMutablePointer<Token>.allocate(capacity: 1)
+        defer { p.deinitialize(count: 1); p.deallocate() }
+        Token.initialize(p, surface: "Seoul", term: "seoul", kind: .word, range: 3..<8, sentence: 2, isStopword: true)
+        #expect(p.pointee == made)
+        #expect(p.pointee.parts == 1 && p.pointee.partOfSpeech == nil && p.pointee.lemma == nil && p.pointee.particle == nil)
+        #expect(Mirror(reflecting: made).children.count == 8, "a stored property was added to Token: initialize it in Token.initialize too")
+    }
+}
