@@ -26,7 +26,7 @@ let package = Package(
         // MeCab and Snowball are loaded with dlopen at run time (see CMeCabShim).
         .target(name: "CMeCabShim", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "WaveText", dependencies: ["CICUShim", "CMeCabShim"]),
-        .executableTarget(name: "WaveTextBench", dependencies: ["WaveText", "CICUShim"]),
+        .executableTarget(name: "WaveTextBench", dependencies: ["WaveText", "CICUShim", "CMeCabShim"]),
         .target(name: "WaveAnalytics", dependencies: ["WaveText", .product(name: "Yams", package: "Yams")],
                 resources: [.copy("Resources")]),
         .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "CSQLite"]),

@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 // The public ABI of mecab_node_t (MeCab 0.996), declared here so that the
 // package compiles without mecab.h. When the header is present, the layout is
@@ -132,12 +133,82 @@ int32_t cmecab_node_fields(const void *node, const char **feature,
     }
 }
 
+// Per-thread cache of feature summaries, keyed by the feature pointer. A
+// known word's feature string lives in the memory-mapped dictionary, which
+// stays mapped as long as its tagger (the pool never destroys one), so the
+// same pointer always holds the same text. Direct-mapped; a slot is replaced
+// on collision.
+#define CMECAB_SUMMARY_SLOTS 8192
+typedef struct {
+    const char *key;
+    cmecab_feature_summary summary;
+} cmecab_summary_slot;
+
+static _Thread_local cmecab_summary_slot *tls_summaries = NULL;
+static pthread_key_t summaries_key;
+static pthread_once_t summaries_once = PTHREAD_ONCE_INIT;
+static void make_summaries_key(void) { pthread_key_create(&summaries_key, free); }
+
+static void summarize(const char *base, cmecab_feature_summary *out) {
+    int32_t starts[16], lengths[16];
+    const char *f;
+    struct cm_node fake;
+    fake.feature = base;
+    int32_t count = cmecab_node_fields(&fake, &f, starts, lengths, 16);
+    out->count = count;
+    for (int i = 0; i < 2; i++) {
+        out->starts[i] = i < count ? starts[i] : 0;
+        out->lengths[i] = i < count ? lengths[i] : 0;
+    }
+    for (int i = 6; i < 8; i++) {
+        out->starts[i - 4] = i < count ? starts[i] : 0;
+        out->lengths[i - 4] = i < count ? lengths[i] : 0;
+    }
+}
+
+int32_t cmecab_node_summary(const void *node, const char **feature, cmecab_feature_summary *out) {
+    const struct cm_node *n = (const struct cm_node *)node;
+    const char *base = n->feature;
+    *feature = base;
+    if (!base || !*base) { out->count = 0; return 0; }
+    if (n->stat != 0) { summarize(base, out); return out->count; }   // unknown words: not cached
+    cmecab_summary_slot *table = tls_summaries;
+    if (!table) {
+        pthread_once(&summaries_once, make_summaries_key);
+        table = (cmecab_summary_slot *)calloc(CMECAB_SUMMARY_SLOTS, sizeof *table);
+        if (!table) { summarize(base, out); return out->count; }
+        tls_summaries = table;
+        pthread_setspecific(summaries_key, table);   // freed at thread exit
+    }
+    uintptr_t h = (uintptr_t)base;
+    cmecab_summary_slot *slot = &table[((h >> 3) ^ (h >> 16)) & (CMECAB_SUMMARY_SLOTS - 1)];
+    if (slot->key != base) {
+        summarize(base, &slot->summary);
+        slot->key = base;
+    }
+    *out = slot->summary;
+    return out->count;
+}
+
 int32_t cmecab_node_field_count(const void *node) {
     const char *f;
     return cmecab_node_fields(node, &f, NULL, NULL, 0);
 }
 
 const char *cmecab_node_surface(const void *node) { return ((const struct cm_node *)node)->surface; }
+
+int64_t cmecab_native_walk(void *tagger, const char *text, size_t length) {
+    const struct cm_node *node = (const struct cm_node *)cmecab_parse(tagger, text, length);
+    int64_t sum = 0;
+    for (; node; node = node->next) {
+        if (node->stat == 2 || node->stat == 3) continue;   // BOS, EOS
+        // The surface (pointer and length) and the feature string, read
+        // through once (as splitting it into fields would).
+        sum += (int64_t)(node->surface - text) + node->length;
+        for (const char *f = node->feature; f && *f; f++) sum += (*f == ',');
+    }
+    return sum;
+}
 
 // ---- libstemmer -------------------------------------------------------------
 

@@ -58,6 +58,9 @@ struct POSInfo {
     var isFunction: Bool
     /// Numerals (ipadic 名詞,数; UniDic 名詞,数詞).
     var isNumber: Bool
+    /// Token details holding only this part of speech, shared by the tokens
+    /// that have no lemma of their own (one allocation per POS, not per token).
+    var details: Token.SharedDetails
 }
 
 /// One morpheme from MeCab.
@@ -119,6 +122,7 @@ final class MeCabPool: @unchecked Sendable {
         guard let base = bytes.baseAddress else { return }
         var starts = [Int32](repeating: 0, count: 16)
         var lengths = [Int32](repeating: 0, count: 16)
+        var summary = cmecab_feature_summary()
         let start = UnsafeRawPointer(base + range.lowerBound).assumingMemoryBound(to: CChar.self)
         var node = cmecab_parse(tagger, start, range.count)
         while let current = node {
@@ -129,8 +133,20 @@ final class MeCabPool: @unchecked Sendable {
             if length == 0 { continue }
             let offset = Int(cmecab_node_offset(current, start))
             guard offset >= 0, offset + length <= range.count else { continue }
+            // Fields 0, 1 (part of speech) and the base form's. With the base
+            // form in field 6 or 7 (ipadic, UniDic) a cached summary of the
+            // feature string will do; another field needs a full split.
             var feature: UnsafePointer<CChar>?
-            let count = Int(cmecab_node_fields(current, &feature, &starts, &lengths, 16))
+            let count: Int
+            if lemmaField == nil || lemmaField == 6 || lemmaField == 7 {
+                count = Int(cmecab_node_summary(current, &feature, &summary))
+                starts[0] = summary.starts.0; lengths[0] = summary.lengths.0
+                starts[1] = summary.starts.1; lengths[1] = summary.lengths.1
+                starts[6] = summary.starts.2; lengths[6] = summary.lengths.2
+                starts[7] = summary.starts.3; lengths[7] = summary.lengths.3
+            } else {
+                count = Int(cmecab_node_fields(current, &feature, &starts, &lengths, 16))
+            }
             guard let feature, count > 0 else { continue }
             let fields = UnsafeRawPointer(feature).assumingMemoryBound(to: UInt8.self)
             func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
@@ -150,7 +166,7 @@ final class MeCabPool: @unchecked Sendable {
                 let pos2 = count > 1 ? String(decoding: bytes(1), as: UTF8.self) : ""
                 info = POSInfo(pos: pos,
                                isFunction: pos == "助詞" || pos == "助動詞" || pos.hasSuffix("記号") || pos == "空白",
-                               isNumber: pos2 == "数" || pos2 == "数詞")
+                               isNumber: pos2 == "数" || pos2 == "数詞", details: Token.sharedDetails(partOfSpeech: pos))
                 posCache[posKey] = info
             }
             var lemma: String?

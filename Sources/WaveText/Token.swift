@@ -26,7 +26,7 @@ public struct Token: Sendable, Hashable {
     public var parts: Int
     /// Segmenter details, kept out of line: most tokens have none, and a
     /// token without them is cheaper to copy and to free.
-    private var details: Details?
+    fileprivate var details: Details?
 
     /// Part of speech where the segmenter gives one (MeCab for Japanese:
     /// the dictionary's first POS field, e.g. `名詞`, `動詞`, `助詞`).
@@ -71,7 +71,7 @@ public struct Token: Sendable, Hashable {
     /// properties), which was about 6 % of the tokenizer's time on English.
     @inline(__always)
     static func initialize(_ p: UnsafeMutablePointer<Token>, surface: String, term: String, kind: TokenKind,
-                           range: Range<Int>, sentence: Int, isStopword: Bool) {
+                           range: Range<Int>, sentence: Int, isStopword: Bool, details: SharedDetails = SharedDetails(object: nil)) {
         let raw = UnsafeMutableRawPointer(p)
         let o = offsets
         (raw + o.surface).initializeMemory(as: String.self, to: surface)
@@ -81,15 +81,26 @@ public struct Token: Sendable, Hashable {
         (raw + o.sentence).initializeMemory(as: Int.self, to: sentence)
         (raw + o.isStopword).initializeMemory(as: Bool.self, to: isStopword)
         (raw + o.parts).initializeMemory(as: Int.self, to: 1)
-        (raw + o.details).initializeMemory(as: Details?.self, to: nil)
+        (raw + o.details).initializeMemory(as: Details?.self, to: details.object)
     }
 
-    private final class Details: Sendable, Hashable {
+    /// Details made once and shared by many tokens (they are immutable):
+    /// for MeCab's morphemes that have a part of speech and nothing else.
+    struct SharedDetails: @unchecked Sendable {
+        fileprivate let object: Details?
+    }
+
+    /// Details holding only a part of speech, to share.
+    static func sharedDetails(partOfSpeech: String) -> SharedDetails {
+        SharedDetails(object: Details.make(partOfSpeech, nil, nil))
+    }
+
+    fileprivate final class Details: Sendable, Hashable {
         let partOfSpeech: String?
         let lemma: String?
         let particle: String?
 
-        private init(_ partOfSpeech: String?, _ lemma: String?, _ particle: String?) {
+        fileprivate init(_ partOfSpeech: String?, _ lemma: String?, _ particle: String?) {
             self.partOfSpeech = partOfSpeech; self.lemma = lemma; self.particle = particle
         }
 

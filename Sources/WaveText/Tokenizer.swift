@@ -135,6 +135,8 @@ public struct Tokenizer: Sendable {
     struct MorphemeInfo {
         var pos: String
         var lemma: String?
+        /// Shared details holding `pos` alone (used when there is no lemma).
+        var details: Token.SharedDetails
     }
 
     private func segment(_ bytes: [UInt8], text: String, language: Language, id: String) -> TokenizedDocument {
@@ -271,6 +273,10 @@ public struct Tokenizer: Sendable {
         if info == nil && particle == nil {
             Token.initialize(slot, surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence,
                              isStopword: stop)
+        } else if let info, lemma == nil && particle == nil {
+            // MeCab: the part of speech alone, in details shared per POS.
+            Token.initialize(slot, surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence,
+                             isStopword: stop, details: info.details)
         } else {
             slot.initialize(to: Token(surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence,
                                       isStopword: stop, partOfSpeech: info?.pos, lemma: lemma, particle: particle))
@@ -502,7 +508,7 @@ public struct Tokenizer: Sendable {
                         }
                         continue
                     }
-                    infos.append(MorphemeInfo(pos: m.info.pos, lemma: m.lemma))
+                    infos.append(MorphemeInfo(pos: m.info.pos, lemma: m.lemma, details: m.info.details))
                     raws.append(Raw(range: m.range, kind: m.info.isNumber ? .number : .word,
                                     info: Int32(infos.count - 1), function: m.info.isFunction))
                 }

@@ -10,8 +10,11 @@
 //       single-threaded MB/s (thread CPU time, best of 5) of Tokenizer.tokenize next to a plain loop of
 //       cicu_word_breaks over the same lines (already in UTF-16), same run. The last column is the
 //       ratio to the same loop with a reused break iterator (cicu_word_breaks_cached), the
-//       stricter peer now that the tokenizer reuses its iterators too.
+//       stricter peer now that the tokenizer reuses its iterators too. For Japanese with MeCab, a second
+//       peer: a plain C loop over MeCab (mecab_sparse_tonode2 over the same lines, walking the nodes and
+//       reading each surface and feature string; cmecab_native_walk), and our ratio to it.
 import CICUShim
+import CMeCabShim
 import Foundation
 import WaveText
 
@@ -123,6 +126,18 @@ for pair in args {
             sink &+= Int(n)
         }
     }
+    // Native MeCab peer (Japanese, when the tokenizer uses MeCab): same lines as UTF-8.
+    let mecabTagger: UnsafeMutableRawPointer? = language == .japanese && tokenizer.japaneseBackend == .mecab
+        ? (cmecab_new("") ?? cmecab_new("-d /var/lib/mecab/dic/debian")) : nil
+    let utf8Lines = lines.map { Array($0.utf8) }
+    func nativeMeCabPass() {
+        guard let mecabTagger else { return }
+        for l in utf8Lines {
+            sink &+= l.withUnsafeBufferPointer { p in
+                p.withMemoryRebound(to: CChar.self) { Int(cmecab_native_walk(mecabTagger, $0.baseAddress, $0.count)) }
+            }
+        }
+    }
     var tokenCount = 0
     func tokenizerPass() {
         tokenCount = 0
@@ -130,22 +145,29 @@ for pair in args {
     }
     if let only {
         for _ in 0..<max(1, repeats) {
-            if only == "native" { nativePass() } else if only == "native-cached" { nativePass(cached: true) } else { tokenizerPass() }
+            if only == "native" { nativePass() } else if only == "native-cached" { nativePass(cached: true) }
+            else if only == "native-mecab" { nativeMeCabPass() } else { tokenizerPass() }
         }
         print("\(parts[0]) \(only) done \(sink) \(tokenCount)")
         continue
     }
     // Warm up, then alternate rounds and keep the best of each.
-    nativePass(); nativePass(cached: true); tokenizerPass()
+    nativePass(); nativePass(cached: true); nativeMeCabPass(); tokenizerPass()
     var bestNative = Double.infinity, bestCached = Double.infinity, bestTokenizer = Double.infinity
+    var bestMeCab = Double.infinity
     for _ in 0..<5 {
         bestNative = min(bestNative, cpuSeconds { nativePass() })
         bestCached = min(bestCached, cpuSeconds { nativePass(cached: true) })
+        if mecabTagger != nil { bestMeCab = min(bestMeCab, cpuSeconds { nativeMeCabPass() }) }
         bestTokenizer = min(bestTokenizer, cpuSeconds { tokenizerPass() })
     }
     let native = mb / bestNative, ours = mb / bestTokenizer
     print(String(format: "%@    %6.2f  %15.1f  %14.1f  %6.2fx  %d  (native, cached iterator: %.1f MB/s, ratio %.2fx)",
                  parts[0], mb, native, ours, bestTokenizer / bestNative, tokenCount,
                  mb / bestCached, bestTokenizer / bestCached))
+    if mecabTagger != nil {
+        print(String(format: "        native MeCab loop: %.1f MB/s; tokenizer (MeCab) / native MeCab: %.2fx",
+                     mb / bestMeCab, bestTokenizer / bestMeCab))
+    }
     if sink == -1 { print(sink) }
 }

@@ -44,8 +44,31 @@ int32_t cmecab_node_field_count(const void *node);
 /// returns the number of fields (which may exceed capacity).
 int32_t cmecab_node_fields(const void *node, const char **feature,
                            int32_t *starts, int32_t *lengths, int32_t capacity);
+/// What the tokenizer reads from a feature string: the number of fields, and
+/// the start (byte offset from the feature) and length of fields 0 and 1
+/// (part of speech) in slots 0-1 and of fields 6 and 7 (base form in ipadic,
+/// lemma in UniDic) in slots 2-3; a missing field has length 0. Fields are
+/// split as by cmecab_node_fields.
+typedef struct {
+    int32_t count;
+    int32_t starts[4];
+    int32_t lengths[4];
+} cmecab_feature_summary;
+
+/// The summary of the node's feature string, and its start in *feature.
+/// Summaries of known words are cached per thread by feature pointer (the
+/// string sits in the memory-mapped dictionary, so the pointer identifies
+/// it): a word seen before costs no pass over its feature string. Returns
+/// the field count.
+int32_t cmecab_node_summary(const void *node, const char **feature, cmecab_feature_summary *out);
 /// The node's surface pointer.
 const char *cmecab_node_surface(const void *node);
+
+/// The speed benchmark's native peer: parses `length` bytes with
+/// mecab_sparse_tonode2 and walks the nodes, reading each surface and its
+/// whole feature string, as a plain C program over MeCab would. Returns a
+/// checksum.
+int64_t cmecab_native_walk(void *tagger, const char *text, size_t length);
 
 /// 1 when libstemmer.so.0d could be loaded.
 int32_t cstem_available(void);
