@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 // The public ABI of mecab_node_t (MeCab 0.996), declared here so that the
 // package compiles without mecab.h. When the header is present, the layout is
@@ -133,60 +134,95 @@ int32_t cmecab_node_fields(const void *node, const char **feature,
     }
 }
 
-// Per-thread cache of feature summaries, keyed by the feature pointer. A
-// known word's feature string lives in the memory-mapped dictionary, which
-// stays mapped as long as its tagger (the pool never destroys one), so the
-// same pointer always holds the same text. Direct-mapped; a slot is replaced
-// on collision.
-#define CMECAB_SUMMARY_SLOTS 8192
+// Per-thread cache of feature summaries, keyed by the feature pointer and
+// the base-form field asked for. A known word's feature string lives in the
+// memory-mapped dictionary, which stays mapped as long as its tagger (the
+// pool never destroys one), so the same pointer always holds the same text.
+// The base form is copied into the slot when short, so that a word seen
+// before costs no read of the dictionary's pages (each such read is a cache
+// miss). Direct-mapped; a slot is replaced on collision.
+// A slot is one 64-byte cache line and the table 256 KiB, so that it stays
+// in the L2 cache.
+#define CMECAB_SUMMARY_SLOTS 4096
+#define CMECAB_INLINE_LEMMA 36
 typedef struct {
     const char *key;
-    cmecab_feature_summary summary;
-} cmecab_summary_slot;
+    int16_t count, lemma_index;
+    uint16_t starts[2];
+    uint16_t lengths[2];
+    uint16_t lemma_start, lemma_length;   // lemma_start 0xFFFF: none; 0xFFFE: inline
+    char lemma[CMECAB_INLINE_LEMMA];
+} __attribute__((aligned(64))) cmecab_summary_slot;
+_Static_assert(sizeof(cmecab_summary_slot) == 64, "one cache line per slot");
 
 static _Thread_local cmecab_summary_slot *tls_summaries = NULL;
 static pthread_key_t summaries_key;
 static pthread_once_t summaries_once = PTHREAD_ONCE_INIT;
 static void make_summaries_key(void) { pthread_key_create(&summaries_key, free); }
 
-static void summarize(const char *base, cmecab_feature_summary *out) {
+static void summarize(const char *base, int32_t lemma_index, cmecab_feature_summary *out) {
+    out->count = 0; out->lemma = NULL; out->lemma_length = 0; out->lemma_index = -1;
+    for (int i = 0; i < 2; i++) { out->starts[i] = 0; out->lengths[i] = 0; }
+    if (!*base) return;
     int32_t starts[16], lengths[16];
     const char *f;
     struct cm_node fake;
     fake.feature = base;
     int32_t count = cmecab_node_fields(&fake, &f, starts, lengths, 16);
     out->count = count;
-    for (int i = 0; i < 2; i++) {
-        out->starts[i] = i < count ? starts[i] : 0;
-        out->lengths[i] = i < count ? lengths[i] : 0;
-    }
-    for (int i = 6; i < 8; i++) {
-        out->starts[i - 4] = i < count ? starts[i] : 0;
-        out->lengths[i - 4] = i < count ? lengths[i] : 0;
+    for (int i = 0; i < 2 && i < count; i++) { out->starts[i] = starts[i]; out->lengths[i] = lengths[i]; }
+    int32_t index = lemma_index >= 0 ? lemma_index : (count > 9 ? 7 : 6);
+    out->lemma_index = index;
+    if (index < count && index < 16) {
+        out->lemma = base + starts[index];
+        out->lemma_length = lengths[index];
     }
 }
 
-int32_t cmecab_node_summary(const void *node, const char **feature, cmecab_feature_summary *out) {
+int32_t cmecab_node_summary(const void *node, int32_t lemma_index, const char **feature,
+                            cmecab_feature_summary *out) {
     const struct cm_node *n = (const struct cm_node *)node;
     const char *base = n->feature;
     *feature = base;
-    if (!base || !*base) { out->count = 0; return 0; }
-    if (n->stat != 0) { summarize(base, out); return out->count; }   // unknown words: not cached
+    if (!base) { summarize("", lemma_index, out); return 0; }
+    if (n->stat != 0) { summarize(base, lemma_index, out); return out->count; }   // unknown words: not cached
     cmecab_summary_slot *table = tls_summaries;
     if (!table) {
         pthread_once(&summaries_once, make_summaries_key);
         table = (cmecab_summary_slot *)calloc(CMECAB_SUMMARY_SLOTS, sizeof *table);
-        if (!table) { summarize(base, out); return out->count; }
+        if (!table) { summarize(base, lemma_index, out); return out->count; }
         tls_summaries = table;
         pthread_setspecific(summaries_key, table);   // freed at thread exit
     }
-    uintptr_t h = (uintptr_t)base;
-    cmecab_summary_slot *slot = &table[((h >> 3) ^ (h >> 16)) & (CMECAB_SUMMARY_SLOTS - 1)];
-    if (slot->key != base) {
-        summarize(base, &slot->summary);
-        slot->key = base;
+    uintptr_t h = (uintptr_t)base ^ (uintptr_t)(lemma_index + 1);
+    cmecab_summary_slot *slot = &table[((h >> 3) ^ (h >> 15)) & (CMECAB_SUMMARY_SLOTS - 1)];
+    if (slot->key == base && slot->lemma_index == (lemma_index < 0 ? -1 : lemma_index)) {
+        out->count = slot->count;
+        for (int i = 0; i < 2; i++) { out->starts[i] = slot->starts[i]; out->lengths[i] = slot->lengths[i]; }
+        // The slot's lemma_index is the one asked for; the one used is the last byte.
+        out->lemma_index = (int32_t)(uint8_t)slot->lemma[CMECAB_INLINE_LEMMA - 1];
+        if (slot->lemma_start == 0xFFFF) { out->lemma = NULL; out->lemma_length = 0; }
+        else if (slot->lemma_start == 0xFFFE) { out->lemma = slot->lemma; out->lemma_length = slot->lemma_length; }
+        else { out->lemma = base + slot->lemma_start; out->lemma_length = slot->lemma_length; }
+        return out->count;
     }
-    *out = slot->summary;
+    summarize(base, lemma_index, out);
+    // Cache it if it fits the slot's fields (feature strings are short).
+    if (out->count <= 0 || out->count > 0x7FFF || out->starts[1] + out->lengths[1] > 0xFFFD || out->lemma_index > 255
+        || (out->lemma && out->lemma - base + out->lemma_length > 0xFFFD)) return out->count;
+    slot->key = base;
+    slot->lemma_index = (int16_t)(lemma_index < 0 ? -1 : lemma_index);
+    slot->count = (int16_t)out->count;
+    for (int i = 0; i < 2; i++) { slot->starts[i] = (uint16_t)out->starts[i]; slot->lengths[i] = (uint16_t)out->lengths[i]; }
+    if (!out->lemma) {
+        slot->lemma_start = 0xFFFF; slot->lemma_length = 0;
+    } else if (out->lemma_length <= CMECAB_INLINE_LEMMA - 1) {
+        memcpy(slot->lemma, out->lemma, (size_t)out->lemma_length);
+        slot->lemma_start = 0xFFFE; slot->lemma_length = (uint16_t)out->lemma_length;
+    } else {
+        slot->lemma_start = (uint16_t)(out->lemma - base); slot->lemma_length = (uint16_t)out->lemma_length;
+    }
+    slot->lemma[CMECAB_INLINE_LEMMA - 1] = (char)(uint8_t)out->lemma_index;   // the index used
     return out->count;
 }
 

@@ -50,6 +50,28 @@ enum POSKey: Hashable {
     case text([UInt8])
 }
 
+/// Parts of speech seen so far: by the dictionary's POS id in an array (ids
+/// are small: ipadic has 69), by text when the dictionary has no ids.
+struct POSCache {
+    private var byID: [POSInfo?] = []
+    private var byText: [POSKey: POSInfo] = [:]
+
+    subscript(key: POSKey) -> POSInfo? {
+        get {
+            if case .id(let id) = key { return Int(id) < byID.count ? byID[Int(id)] : nil }
+            return byText[key]
+        }
+        set {
+            if case .id(let id) = key, id < 4096 {
+                if Int(id) >= byID.count { byID += [POSInfo?](repeating: nil, count: Int(id) + 1 - byID.count) }
+                byID[Int(id)] = newValue
+            } else {
+                byText[key] = newValue
+            }
+        }
+    }
+}
+
 /// What a part of speech means for counting.
 struct POSInfo {
     /// First POS field (`名詞`, `助詞`, ...).
@@ -111,7 +133,7 @@ final class MeCabPool: @unchecked Sendable {
     /// `lemmaField` is the feature index of the base form; nil picks it from
     /// the feature count (ipadic: 6; UniDic: 7).
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lemmaField: Int?,
-               posCache: inout [POSKey: POSInfo], into out: inout [MeCabMorpheme]) {
+               posCache: inout POSCache, into out: inout [MeCabMorpheme]) {
         lock.lock()
         var tagger = idle.popLast()
         lock.unlock()
@@ -120,8 +142,6 @@ final class MeCabPool: @unchecked Sendable {
         defer { lock.lock(); idle.append(tagger); lock.unlock() }
 
         guard let base = bytes.baseAddress else { return }
-        var starts = [Int32](repeating: 0, count: 16)
-        var lengths = [Int32](repeating: 0, count: 16)
         var summary = cmecab_feature_summary()
         let start = UnsafeRawPointer(base + range.lowerBound).assumingMemoryBound(to: CChar.self)
         var node = cmecab_parse(tagger, start, range.count)
@@ -133,31 +153,23 @@ final class MeCabPool: @unchecked Sendable {
             if length == 0 { continue }
             let offset = Int(cmecab_node_offset(current, start))
             guard offset >= 0, offset + length <= range.count else { continue }
-            // Fields 0, 1 (part of speech) and the base form's. With the base
-            // form in field 6 or 7 (ipadic, UniDic) a cached summary of the
-            // feature string will do; another field needs a full split.
+            // Fields 0, 1 (part of speech) and the base form's, from a summary
+            // cached per thread (see cmecab_node_summary).
             var feature: UnsafePointer<CChar>?
-            let count: Int
-            if lemmaField == nil || lemmaField == 6 || lemmaField == 7 {
-                count = Int(cmecab_node_summary(current, &feature, &summary))
-                starts[0] = summary.starts.0; lengths[0] = summary.lengths.0
-                starts[1] = summary.starts.1; lengths[1] = summary.lengths.1
-                starts[6] = summary.starts.2; lengths[6] = summary.lengths.2
-                starts[7] = summary.starts.3; lengths[7] = summary.lengths.3
-            } else {
-                count = Int(cmecab_node_fields(current, &feature, &starts, &lengths, 16))
-            }
+            let count = Int(cmecab_node_summary(current, Int32(lemmaField ?? -1), &feature, &summary))
             guard let feature, count > 0 else { continue }
             let fields = UnsafeRawPointer(feature).assumingMemoryBound(to: UInt8.self)
             func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(start: fields + Int(starts[i]), count: Int(lengths[i]))
+                UnsafeBufferPointer(start: fields + Int(i == 0 ? summary.starts.0 : summary.starts.1),
+                                    count: Int(i == 0 ? summary.lengths.0 : summary.lengths.1))
             }
             // POS fields 0 and 1, interned: most morphemes share a few dozen POS.
             // Keyed by the dictionary's POS id, or by the POS text when the
             // dictionary has no pos-id.def (every id 0).
             let posid = cmecab_node_posid(current)
             let posKey: POSKey = posid > 0 ? .id(posid)
-                : .text(count > 1 ? Array(UnsafeBufferPointer(start: fields, count: Int(starts[1] + lengths[1]))) : Array(bytes(0)))
+                : .text(count > 1 ? Array(UnsafeBufferPointer(start: fields, count: Int(summary.starts.1 + summary.lengths.1)))
+                                  : Array(bytes(0)))
             let info: POSInfo
             if let cached = posCache[posKey] {
                 info = cached
@@ -170,12 +182,13 @@ final class MeCabPool: @unchecked Sendable {
                 posCache[posKey] = info
             }
             var lemma: String?
-            let index = lemmaField ?? (count > 9 ? 7 : 6)
-            if index < min(count, 16) {
-                let l = bytes(index)
+            let index = Int(summary.lemma_index)
+            if let lemmaStart = summary.lemma {
+                let l = UnsafeBufferPointer(start: UnsafeRawPointer(lemmaStart).assumingMemoryBound(to: UInt8.self),
+                                            count: Int(summary.lemma_length))
                 let surface = UnsafeBufferPointer(start: UnsafeRawPointer(start + offset).assumingMemoryBound(to: UInt8.self), count: length)
                 let isStar = l.count == 1 && l[0] == UInt8(ascii: "*")
-                if !l.isEmpty && !isStar && !l.elementsEqual(surface) {
+                if !l.isEmpty && !isStar && !(l.count == surface.count && memcmp(l.baseAddress!, surface.baseAddress!, l.count) == 0) {
                     var text = String(decoding: l, as: UTF8.self)
                     // UniDic lemmas of loanwords carry the source word: "パワー-power".
                     if index == 7, let dash = text.firstIndex(of: "-"), dash != text.startIndex,

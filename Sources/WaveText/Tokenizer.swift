@@ -473,7 +473,7 @@ public struct Tokenizer: Sendable {
     /// MeCab over a gap, one sentence (at most 8 KB) at a time.
     private func mecabSegment(_ gap: Range<Int>, bytes: [UInt8], sentenceEnds: [Int], pool: MeCabPool,
                               morphemes: inout [MeCabMorpheme], infos: inout [MorphemeInfo], into raws: inout [Raw]) {
-        var posCache: [POSKey: POSInfo] = [:]
+        var posCache = POSCache()
         bytes.withUnsafeBufferPointer { b in
             var chunkStart = gap.lowerBound
             // First sentence end after the chunk start (binary search).

@@ -44,23 +44,30 @@ int32_t cmecab_node_field_count(const void *node);
 /// returns the number of fields (which may exceed capacity).
 int32_t cmecab_node_fields(const void *node, const char **feature,
                            int32_t *starts, int32_t *lengths, int32_t capacity);
-/// What the tokenizer reads from a feature string: the number of fields, and
+/// What the tokenizer reads from a feature string: the number of fields,
 /// the start (byte offset from the feature) and length of fields 0 and 1
-/// (part of speech) in slots 0-1 and of fields 6 and 7 (base form in ipadic,
-/// lemma in UniDic) in slots 2-3; a missing field has length 0. Fields are
-/// split as by cmecab_node_fields.
+/// (part of speech; length 0 when missing), and the base-form field: its
+/// index (`lemma_index` as asked, or 7 when there are more than 9 fields and
+/// 6 otherwise: UniDic's lemma, ipadic's base form) and its text, NULL when
+/// there is no such field. Fields are split as by cmecab_node_fields.
 typedef struct {
     int32_t count;
-    int32_t starts[4];
-    int32_t lengths[4];
+    int32_t starts[2];
+    int32_t lengths[2];
+    int32_t lemma_index;
+    const char *lemma;
+    int32_t lemma_length;
 } cmecab_feature_summary;
 
-/// The summary of the node's feature string, and its start in *feature.
-/// Summaries of known words are cached per thread by feature pointer (the
-/// string sits in the memory-mapped dictionary, so the pointer identifies
-/// it): a word seen before costs no pass over its feature string. Returns
-/// the field count.
-int32_t cmecab_node_summary(const void *node, const char **feature, cmecab_feature_summary *out);
+/// The summary of the node's feature string (`lemma_index` -1: chosen from
+/// the field count), and the feature's start in *feature. Summaries of known
+/// words are cached per thread by feature pointer (the string sits in the
+/// memory-mapped dictionary, so the pointer identifies it) with short base
+/// forms copied: a word seen before costs no read of the dictionary's pages.
+/// `lemma` stays valid until the next call on the same thread. Returns the
+/// field count.
+int32_t cmecab_node_summary(const void *node, int32_t lemma_index, const char **feature,
+                            cmecab_feature_summary *out);
 /// The node's surface pointer.
 const char *cmecab_node_surface(const void *node);
 
