@@ -116,6 +116,25 @@ enum KoreanParticles {
         return table
     }()
 
+    /// For each Hangul syllable (index from U+AC00), 1 + its index in
+    /// ``groups`` when some particle ends in it, else 0.
+    private static let groupBySyllable: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 0xD7A4 - 0xAC00)
+        for (k, key) in groupKeys.enumerated() {
+            let v = (UInt32(key >> 16) & 0x0F) << 12 | (UInt32(key >> 8) & 0x3F) << 6 | UInt32(key & 0x3F)
+            table[Int(v - 0xAC00)] = UInt16(k + 1)
+        }
+        return table
+    }()
+
+    /// Last-syllable keys of the particles, in a fixed order.
+    private static let groupKeys: [UInt32] = particlesByLast.keys.sorted()
+
+    /// Particles (longest first) and exception suffixes per last syllable.
+    private static let groups: [([Particle], [[UInt8]])] = groupKeys.map {
+        (particlesByLast[$0]!, exceptionSuffixesByLast[$0] ?? [])
+    }
+
     /// A word of at most 15 UTF-8 bytes packed with its length, so that the
     /// exception check hashes two integers instead of a String (which Swift
     /// hashes in NFC, slowly for Hangul).
@@ -154,12 +173,13 @@ enum KoreanParticles {
     /// nil when no particle is stripped.
     static func split(_ word: UnsafeBufferPointer<UInt8>) -> (stem: Int, particle: Particle)? {
         // Only words ending in a Hangul syllable (3 UTF-8 bytes EA B0 80 ... ED 9E A3).
-        guard word.count >= 6, syllable(word, word.count - 3) != nil else { return nil }
-        let last = key(word, word.count)
-        guard let candidates = particlesByLast[last] else { return nil }
-        if let suffixes = exceptionSuffixesByLast[last] {
-            for suffix in suffixes where hasSuffix(word, suffix) { return nil }
-        }
+        guard word.count >= 6, let lastSyllable = syllable(word, word.count - 3) else { return nil }
+        // Particles and exception suffixes ending in that syllable, by the
+        // syllable's index (an array lookup rather than two hash lookups).
+        let group = Int(groupBySyllable[Int(lastSyllable - 0xAC00)])
+        guard group > 0 else { return nil }
+        let (candidates, suffixes) = groups[group - 1]
+        for suffix in suffixes where hasSuffix(word, suffix) { return nil }
         for p in candidates where word.count >= p.bytes.count + 3 && hasSuffix(word, p.bytes) {
             let stemEnd = word.count - p.bytes.count
             guard let s = syllable(word, stemEnd - 3) else {
