@@ -47,7 +47,9 @@ public struct TokenizerConfiguration: Sendable {
 ///   not before a lower-case word); see ``TokenizerConfiguration``.
 /// - Words: URLs, e-mail addresses, hashtags and @mentions are found first and
 ///   kept whole; the rest goes to ICU word break, or to MeCab for Japanese
-///   when it is installed (see ``japaneseBackend``).
+///   when it is installed (see ``japaneseBackend``). Outside Japanese and
+///   Korean, chunks of ASCII between white space are segmented without ICU,
+///   with the same result (``ASCIIWordBreak``).
 /// - English (and other space-separated text): hyphenated words (`k-pop`,
 ///   `forward-facing`) and number groups (`10:30`, `12/25/2004`,
 ///   `853-7906`) are one token; abbreviations keep their period (`U.S.`,
