@@ -101,12 +101,14 @@ final class MeCabPool: @unchecked Sendable {
     /// The dictionary directory in use, for reports.
     let dictionary: String
     private let lock = NSLock()
-    private var idle: [UnsafeMutableRawPointer] = []
+    /// Idle taggers, each with the parts of speech it has met (they depend
+    /// on the dictionary only, so the cache lives as long as the tagger).
+    private var idle: [(tagger: UnsafeMutableRawPointer, posCache: POSCache)] = []
 
     private init(arguments: String, dictionary: String, first: UnsafeMutableRawPointer) {
         self.arguments = arguments
         self.dictionary = dictionary
-        self.idle = [first]
+        self.idle = [(first, POSCache())]
     }
 
     static func make(dictionary: String?) -> MeCabPool? {
@@ -133,13 +135,13 @@ final class MeCabPool: @unchecked Sendable {
     /// `lemmaField` is the feature index of the base form; nil picks it from
     /// the feature count (ipadic: 6; UniDic: 7).
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lemmaField: Int?,
-               posCache: inout POSCache, into out: inout [MeCabMorpheme]) {
+               into out: inout [MeCabMorpheme]) {
         lock.lock()
-        var tagger = idle.popLast()
+        let taken = idle.popLast()
         lock.unlock()
-        if tagger == nil { tagger = cmecab_new(arguments) }
-        guard let tagger else { return }
-        defer { lock.lock(); idle.append(tagger); lock.unlock() }
+        guard let tagger = taken?.tagger ?? cmecab_new(arguments) else { return }
+        var posCache = taken?.posCache ?? POSCache()
+        defer { lock.lock(); idle.append((tagger, posCache)); lock.unlock() }
 
         guard let base = bytes.baseAddress else { return }
         var summary = cmecab_feature_summary()

@@ -475,7 +475,6 @@ public struct Tokenizer: Sendable {
     /// MeCab over a gap, one sentence (at most 8 KB) at a time.
     private func mecabSegment(_ gap: Range<Int>, bytes: [UInt8], sentenceEnds: [Int], pool: MeCabPool,
                               morphemes: inout [MeCabMorpheme], infos: inout [MorphemeInfo], into raws: inout [Raw]) {
-        var posCache = POSCache()
         bytes.withUnsafeBufferPointer { b in
             var chunkStart = gap.lowerBound
             // First sentence end after the chunk start (binary search).
@@ -493,13 +492,13 @@ public struct Tokenizer: Sendable {
                     // MeCab stops at NUL bytes: parse a copy with spaces instead.
                     let copy = b[range].map { $0 == 0 ? UInt8(ascii: " ") : $0 }
                     copy.withUnsafeBufferPointer { c in
-                        pool.parse(c, 0..<c.count, lemmaField: configuration.mecabLemmaField, posCache: &posCache, into: &morphemes)
+                        pool.parse(c, 0..<c.count, lemmaField: configuration.mecabLemmaField, into: &morphemes)
                     }
                     for k in morphemes.indices {
                         morphemes[k].range = (morphemes[k].range.lowerBound + chunkStart)..<(morphemes[k].range.upperBound + chunkStart)
                     }
                 } else {
-                    pool.parse(b, range, lemmaField: configuration.mecabLemmaField, posCache: &posCache, into: &morphemes)
+                    pool.parse(b, range, lemmaField: configuration.mecabLemmaField, into: &morphemes)
                 }
                 for m in morphemes {
                     guard Tokenizer.hasAlphanumeric(b, m.range) else {
