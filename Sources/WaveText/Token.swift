@@ -57,8 +57,9 @@ public struct Token: Sendable, Hashable {
     }
 
     /// Byte offsets of the stored properties, for ``initialize(_:surface:term:kind:range:sentence:isStopword:)``.
-    private static let offsets: (surface: Int, term: Int, kind: Int, range: Int, sentence: Int, isStopword: Int,
-                                 parts: Int, details: Int) = (
+    typealias Offsets = (surface: Int, term: Int, kind: Int, range: Int, sentence: Int, isStopword: Int,
+                         parts: Int, details: Int)
+    static let offsets: Offsets = (
         MemoryLayout<Token>.offset(of: \Token.surface)!, MemoryLayout<Token>.offset(of: \Token.term)!,
         MemoryLayout<Token>.offset(of: \Token.kind)!, MemoryLayout<Token>.offset(of: \Token.range)!,
         MemoryLayout<Token>.offset(of: \Token.sentence)!, MemoryLayout<Token>.offset(of: \Token.isStopword)!,
@@ -71,9 +72,9 @@ public struct Token: Sendable, Hashable {
     /// properties), which was about 6 % of the tokenizer's time on English.
     @inline(__always)
     static func initialize(_ p: UnsafeMutablePointer<Token>, surface: String, term: String, kind: TokenKind,
-                           range: Range<Int>, sentence: Int, isStopword: Bool, details: SharedDetails = SharedDetails(object: nil)) {
+                           range: Range<Int>, sentence: Int, isStopword: Bool, details: SharedDetails = SharedDetails(object: nil),
+                           offsets o: Offsets = offsets) {
         let raw = UnsafeMutableRawPointer(p)
-        let o = offsets
         (raw + o.surface).initializeMemory(as: String.self, to: surface)
         (raw + o.term).initializeMemory(as: String.self, to: term)
         (raw + o.kind).initializeMemory(as: TokenKind.self, to: kind)

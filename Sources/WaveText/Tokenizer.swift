@@ -237,6 +237,8 @@ public struct Tokenizer: Sendable {
         var stripParticles: Bool
         var stemming: Bool
         var stopwords: Set<String>?
+        /// ``Token/offsets``, read once per document rather than per token.
+        var offsets = Token.offsets
     }
 
     /// The token of one raw segment (surface, normalized term, details),
@@ -274,11 +276,11 @@ public struct Tokenizer: Sendable {
         let stop = raw.function || (context.stopwords?.contains(term) ?? false)
         if info == nil && particle == nil {
             Token.initialize(slot, surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence,
-                             isStopword: stop)
+                             isStopword: stop, offsets: context.offsets)
         } else if let info, lemma == nil && particle == nil {
             // MeCab: the part of speech alone, in details shared per POS.
             Token.initialize(slot, surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence,
-                             isStopword: stop, details: info.details)
+                             isStopword: stop, details: info.details, offsets: context.offsets)
         } else {
             slot.initialize(to: Token(surface: surface, term: term, kind: raw.kind, range: raw.range, sentence: sentence,
                                       isStopword: stop, partOfSpeech: info?.pos, lemma: lemma, particle: particle))
@@ -433,41 +435,46 @@ public struct Tokenizer: Sendable {
     private func joinPass(_ raws: inout [Raw], from first: Int, bytes: [UInt8], language: Language) {
         guard raws.count > first else { return }
         let korean = language == .korean
-        var out = first
-        var i = first
         let n = raws.count
-        while i < n {
-            var cur = raws[i]
-            i += 1
-            while i < n {
-                let next = raws[i]
-                guard cur.kind == .word || cur.kind == .number, next.kind == .word || next.kind == .number else { break }
-                let gap = next.range.lowerBound - cur.range.upperBound
-                if gap == 1 {
-                    let c = bytes[cur.range.upperBound]
-                    let digits = isDigit(bytes[cur.range.upperBound - 1]) && isDigit(bytes[next.range.lowerBound])
-                    if c == UInt8(ascii: "-") || ((c == UInt8(ascii: ":") || c == UInt8(ascii: "/")) && digits) {
-                        cur.range = cur.range.lowerBound..<next.range.upperBound
-                        if next.kind == .word { cur.kind = .word }
-                        i += 1
-                        continue
-                    }
-                } else if gap == 0 && korean {
-                    cur.range = cur.range.lowerBound..<next.range.upperBound
-                    cur.kind = .word
+        let kept = raws.withUnsafeMutableBufferPointer { r in
+            bytes.withUnsafeBufferPointer { b in
+                var out = first
+                var i = first
+                while i < n {
+                    var cur = r[i]
                     i += 1
-                    continue
+                    while i < n {
+                        let next = r[i]
+                        guard cur.kind == .word || cur.kind == .number, next.kind == .word || next.kind == .number else { break }
+                        let gap = next.range.lowerBound - cur.range.upperBound
+                        if gap == 1 {
+                            let c = b[cur.range.upperBound]
+                            let digits = isDigit(b[cur.range.upperBound - 1]) && isDigit(b[next.range.lowerBound])
+                            if c == UInt8(ascii: "-") || ((c == UInt8(ascii: ":") || c == UInt8(ascii: "/")) && digits) {
+                                cur.range = cur.range.lowerBound..<next.range.upperBound
+                                if next.kind == .word { cur.kind = .word }
+                                i += 1
+                                continue
+                            }
+                        } else if gap == 0 && korean {
+                            cur.range = cur.range.lowerBound..<next.range.upperBound
+                            cur.kind = .word
+                            i += 1
+                            continue
+                        }
+                        break
+                    }
+                    if cur.kind == .word, cur.range.upperBound < b.count, b[cur.range.upperBound] == UInt8(ascii: "."),
+                       Abbreviations.takesPeriod(bytes, cur.range) {
+                        cur.range = cur.range.lowerBound..<(cur.range.upperBound + 1)
+                    }
+                    r[out] = cur
+                    out += 1
                 }
-                break
+                return out
             }
-            if cur.kind == .word, cur.range.upperBound < bytes.count, bytes[cur.range.upperBound] == UInt8(ascii: "."),
-               Abbreviations.takesPeriod(bytes, cur.range) {
-                cur.range = cur.range.lowerBound..<(cur.range.upperBound + 1)
-            }
-            raws[out] = cur
-            out += 1
         }
-        raws.removeSubrange(out..<n)
+        raws.removeSubrange(kept..<n)
     }
 
     @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
