@@ -222,6 +222,23 @@ enum SyntheticTopics {
         #expect(Set(mapping.values.map { $0.first! }).count == 3)
     }
 
+    @Test func histogramAndDigammaUpdatesOfAlphaAgree() {
+        // Minka's fixed point computed two ways on the same integer counts: from count
+        // histograms (the unweighted path) and from digamma sums (the weighted path).
+        let corpus = TopicCorpus(documents: SyntheticTopics.documents().documents)
+        let state = SamplerState(corpus: corpus, options: LDAOptions(topics: 3, seed: 5, threads: 1, shards: 4))
+        defer { state.deallocate() }
+        state.initialize()
+        for sweep in 0..<5 { state.sweep(sweep) }
+        let start = state.alpha
+        state.optimizeAlpha()
+        let byHistogram = state.alpha
+        state.alpha = start
+        state.optimizeAlphaWeighted()
+        #expect(byHistogram != start)
+        for k in 0..<3 { #expect(abs(byHistogram[k] - state.alpha[k]) < 1e-9 * byHistogram[k]) }
+    }
+
     @Test func digammaMatchesKnownValues() {
         #expect(abs(digamma(1) + 0.5772156649015329) < 1e-12)          // −γ
         #expect(abs(digamma(0.5) + 0.5772156649015329 + 2 * log(2.0)) < 1e-12)
