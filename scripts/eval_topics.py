@@ -2,8 +2,10 @@
 """Evaluate Wavelength's LDA against tomotopy on the livedoor news corpus.
 
 Both models are trained on the SAME token lists, exported by the Swift
-tokenizer (WaveTopicsBench export: ICU word tokens, no digits, no single
-hiragana, min_df 5, max_df 0.5). For each seed, Wavelength and tomotopy are
+tokenizer (WaveTopicsBench export: ICU word tokens by default, no digits, no
+single hiragana, min_df 5, max_df 0.5; --segmenter mecab, --nouns, --compounds
+and --repeated-lines change the export). --term-weight sets the same term
+weighting (one, idf, pmi) for both models. For each seed, Wavelength and tomotopy are
 trained one after the other with the same K, iterations, priors, burn-in,
 optimization interval and threads, and scored the same way:
 
@@ -82,7 +84,7 @@ def run_wavelength(args, seed, tokens):
     cmd = [args.bench, "train", "--tokens", tokens, "--topics", str(args.topics), "--iterations", str(args.iterations),
            "--threads", str(args.threads), "--seed", str(seed), "--output", out, "--alpha", str(args.alpha),
            "--beta", str(args.beta), "--burn-in", str(args.burn_in), "--optimize", str(args.optimize),
-           "--average", str(args.average)]
+           "--average", str(args.average), "--term-weight", args.term_weight]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     r = json.load(open(out))
     return r["seconds"], r["cpu_seconds"], r["main_topics"], r["top_terms"]
@@ -90,7 +92,8 @@ def run_wavelength(args, seed, tokens):
 
 def run_tomotopy(args, seed, docs):
     import tomotopy as tp
-    mdl = tp.LDAModel(k=args.topics, alpha=args.alpha, eta=args.beta, seed=seed)
+    weight = {"one": tp.TermWeight.ONE, "idf": tp.TermWeight.IDF, "pmi": tp.TermWeight.PMI}[args.term_weight]
+    mdl = tp.LDAModel(tw=weight, k=args.topics, alpha=args.alpha, eta=args.beta, seed=seed)
     for d in docs:
         mdl.add_doc(d if d else ["<empty>"])
     mdl.burn_in = args.burn_in
@@ -118,21 +121,32 @@ def main():
     p.add_argument("--average", type=int, default=20, help="Wavelength: average theta over the final N sweeps")
     p.add_argument("--bench", default=BENCH, help="WaveTopicsBench executable")
     p.add_argument("--skip-tomotopy", action="store_true")
+    p.add_argument("--segmenter", choices=["icu", "mecab"], default="icu",
+                   help="Japanese segmenter of the export (icu: the figures in BENCHMARKS.md; mecab: base forms)")
     p.add_argument("--nouns", action="store_true", help="export only nouns where MeCab tags parts of speech")
+    p.add_argument("--compounds", action="store_true", help="export: join touching MeCab nouns into one term")
+    p.add_argument("--repeated-lines", type=float, default=0,
+                   help="export: drop body lines found in at least this share of the documents (0 keeps all)")
+    p.add_argument("--term-weight", choices=["one", "idf", "pmi"], default="one",
+                   help="term weighting of the Gibbs sampler, the same for both models")
     args = p.parse_args()
 
     os.makedirs(args.work, exist_ok=True)
     tokens = os.path.join(args.work, "tokens.txt")
     if not os.path.exists(tokens):
-        subprocess.run([args.bench, "export", "--input", args.data, "--output", args.work]
-                       + (["--nouns", "1"] if args.nouns else []), check=True)
+        subprocess.run([args.bench, "export", "--input", args.data, "--output", args.work, "--segmenter", args.segmenter,
+                        "--repeated-lines", str(args.repeated_lines)]
+                       + (["--nouns", "1"] if args.nouns else []) + (["--compounds", "1"] if args.compounds else []),
+                       check=True)
+    else:
+        print(f"# reusing the export in {args.work} (delete it to export again with other options)")
     docs = [line.split() for line in open(tokens, encoding="utf-8").read().split("\n")[:-1]]
     labels = [line.split("\t")[1] for line in open(os.path.join(args.work, "labels.tsv"), encoding="utf-8").read().split("\n")[:-1]]
     assert len(docs) == len(labels)
     doc_sets = [set(d) for d in docs]
     print(f"# {len(docs)} documents, {len({t for d in docs for t in d})} types, {sum(map(len, docs))} tokens; "
           f"K={args.topics}, {args.iterations} iterations, {args.threads} thread(s), alpha={args.alpha}, beta={args.beta}, "
-          f"burn-in {args.burn_in}, optimize every {args.optimize}")
+          f"burn-in {args.burn_in}, optimize every {args.optimize}, term weight {args.term_weight}")
     print("| model | seed | wall s | CPU s | NMI | purity | NPMI (top 10) |")
     print("|---|---|---|---|---|---|---|")
     for seed in args.seeds:

@@ -23,18 +23,22 @@ public struct TopicOptions: Sendable {
     public var inferenceIterations: Int
     /// λ of the relevance ranking of top terms.
     public var lambda: Double
+    /// How much each token counts in sampling (``TermWeight``); `.one` is standard LDA.
+    public var termWeight: TermWeight
 
     public init(topics: Int = 10, iterations: Int = 300, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
                 optimizeInterval: Int = 10, seed: UInt64 = 42, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                minDocuments: Int = 20, inferenceIterations: Int = 100, lambda: Double = 0.6) {
+                minDocuments: Int = 20, inferenceIterations: Int = 100, lambda: Double = 0.6,
+                termWeight: TermWeight = .one) {
         self.topics = topics; self.iterations = iterations; self.burnIn = burnIn; self.alpha = alpha; self.beta = beta
         self.optimizeInterval = optimizeInterval; self.seed = seed; self.threads = max(1, threads)
         self.minDocuments = minDocuments; self.inferenceIterations = inferenceIterations; self.lambda = lambda
+        self.termWeight = termWeight
     }
 
     var lda: LDAOptions {
         LDAOptions(topics: topics, iterations: iterations, burnIn: burnIn, alpha: alpha, beta: beta,
-                   optimizeInterval: optimizeInterval, seed: seed, threads: threads)
+                   optimizeInterval: optimizeInterval, seed: seed, threads: threads, termWeight: termWeight)
     }
 }
 
@@ -267,6 +271,7 @@ extension Pipeline {
         guard let k = config.topics, k > 0 else { return data }
         var options = TopicOptions(topics: k, iterations: config.topicIterations, seed: config.topicSeed, threads: config.threads)
         options.minDocuments = config.topicMinDocuments
+        options.termWeight = config.topicTermWeight
         let analysis = trainTopics(results: results, options: options, log: log)
         var data = data
         data.tables.append(OutputTable(name: "topics.csv", text: topicsTable(analysis, results: results).text))

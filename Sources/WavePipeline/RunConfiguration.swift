@@ -1,4 +1,5 @@
 import Foundation
+import WaveAnalytics
 
 /// Everything a run needs to know; every field has a working default, so
 /// `RunConfiguration()` runs `Corpus` into `Output` with the shipped data.
@@ -29,6 +30,8 @@ public struct RunConfiguration: Sendable {
     public var topicIterations: Int = 300
     public var topicSeed: UInt64 = 42
     public var topicMinDocuments: Int = 20
+    /// Term weighting of the run's topic sampler (``TermWeight``; `.one` is standard LDA).
+    public var topicTermWeight: TermWeight = .one
 
     public init(corpus: URL = URL(fileURLWithPath: "Corpus"), output: URL = URL(fileURLWithPath: "Output"),
                 stopwords: URL? = URL(fileURLWithPath: "Stopwords"), dictionary: URL? = nil,

@@ -5,8 +5,11 @@
 //       writes DIR/tokens.txt (one document per line, terms separated by spaces)
 //       and DIR/labels.tsv (id TAB category), after the README's filter:
 //       word tokens, no digits, no single hiragana, min_df 5, max_df 0.5.
+//       [--segmenter icu|mecab (default mecab) --nouns 1 --compounds 1 --single 1
+//        --min-df 5 --max-df 0.5 --repeated-lines SHARE]
 //   WaveTopicsBench train --tokens DIR/tokens.txt --topics 9 --iterations 500
-//       --threads 1 --seed 0 --output result.json [--alpha 0.1 --beta 0.01 --optimize 10 --burn-in 50 --shards 16]
+//       --threads 1 --seed 0 --output result.json [--alpha 0.1 --beta 0.01 --optimize 10 --burn-in 50 --shards 16
+//        --term-weight one|idf|pmi]
 //       trains on exactly those tokens; result.json has seconds, main topics and top terms.
 import Foundation
 import WaveText
@@ -29,29 +32,82 @@ func isSingleHiragana(_ term: String) -> Bool {
     return scalars.count == 1 && (0x3041...0x309F).contains(scalars[0].value)
 }
 
+/// Runs of nouns that touch in the text (MeCab `名詞` tokens with adjacent byte
+/// ranges, no stopword among them) joined into one term: 友人 代表 → 友人代表.
+func joiningCompoundNouns(_ tokens: [Token]) -> [Token] {
+    var out: [Token] = []
+    var i = 0
+    while i < tokens.count {
+        var token = tokens[i]
+        var j = i + 1
+        if isJoinableNoun(token) {
+            while j < tokens.count && isJoinableNoun(tokens[j]) && tokens[j].range.lowerBound == tokens[j - 1].range.upperBound {
+                token.term += tokens[j].term
+                token.surface += tokens[j].surface
+                token.range = token.range.lowerBound..<tokens[j].range.upperBound
+                j += 1
+            }
+        }
+        out.append(token)
+        i = j
+    }
+    return out
+}
+
+func isJoinableNoun(_ token: Token) -> Bool {
+    token.kind == .word && token.partOfSpeech == "名詞" && !token.isStopword && !token.term.contains(where: \.isNumber)
+}
+
 func export(_ o: [String: String]) throws {
     guard let input = o["input"], let output = o["output"] else { fatalError("export needs --input and --output") }
     let folder = URL(fileURLWithPath: output)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let text = try String(contentsOfFile: input, encoding: .utf8)
-    let tokenizer = Tokenizer()
+    // --segmenter icu|mecab (default mecab, the tokenizer's default when MeCab is installed).
+    let segmenter = o["segmenter"] ?? "mecab"
+    guard segmenter == "icu" || segmenter == "mecab" else { fatalError("--segmenter must be icu or mecab") }
+    let tokenizer = Tokenizer(configuration: TokenizerConfiguration(useMeCab: segmenter == "mecab"))
+    // --nouns 1: keep only nouns where the segmenter tags parts of speech (MeCab).
+    let nounsOnly = o["nouns"] == "1"
+    // --compounds 1: join touching nouns into one term (MeCab).
+    let compounds = o["compounds"] == "1"
+    // --single 1: keep single-hiragana terms.
+    let keepSingle = o["single"] == "1"
+    // --repeated-lines S: drop body lines (trimmed) found in at least S (a share) of the
+    // documents: footers, signatures, link blocks. 0 keeps every line.
+    let repeatedShare = Double(o["repeated-lines"] ?? "0")!
     var documents: [[String]] = []
     var labels = ""
+    var objects: [[String: Any]] = []
     for line in text.split(separator: "\n") {
-        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
-        let body = (object["title"] as? String ?? "") + "\n" + (object["body"] as? String ?? "")
+        if let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { objects.append(object) }
+    }
+    func lines(_ object: [String: Any]) -> [String] {
+        (object["body"] as? String ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    var repeated: Set<String> = []
+    if repeatedShare > 0 {
+        var frequency: [String: Int] = [:]
+        for object in objects { for line in Set(lines(object)) where !line.isEmpty { frequency[line, default: 0] += 1 } }
+        let threshold = max(2.0, repeatedShare * Double(objects.count))
+        repeated = Set(frequency.filter { Double($0.value) >= threshold }.keys)
+        print("dropping \(repeated.count) lines repeated in at least \(Int(threshold.rounded(.up))) documents")
+    }
+    for object in objects {
+        let kept = repeated.isEmpty ? (object["body"] as? String ?? "") : lines(object).filter { !repeated.contains($0) }.joined(separator: "\n")
+        let body = (object["title"] as? String ?? "") + "\n" + kept
         let document = tokenizer.tokenize(body, language: .japanese)
-        // --nouns 1: keep only nouns where the segmenter tags parts of speech (MeCab).
-        let nounsOnly = o["nouns"] == "1"
-        let terms = document.contentTokens.filter { $0.kind == .word }
+        let tokens = compounds ? joiningCompoundNouns(document.tokens) : document.tokens
+        let terms = tokens.filter { !$0.isStopword && $0.kind == .word }
             .filter { !nounsOnly || $0.partOfSpeech == nil || $0.partOfSpeech == "名詞" }
             .map(\.term)
-            .filter { !$0.contains(where: \.isNumber) && !isSingleHiragana($0) }
+            .filter { !$0.contains(where: \.isNumber) && (keepSingle || !isSingleHiragana($0)) }
             .map { $0.replacingOccurrences(of: " ", with: "_") }
         documents.append(terms)
         labels += "\(object["id"] as? String ?? "")\t\(object["category"] as? String ?? "")\n"
     }
-    let corpus = TopicCorpus(documents: documents, minDocumentFrequency: 5, maxDocumentShare: 0.5)
+    let corpus = TopicCorpus(documents: documents, minDocumentFrequency: Int(o["min-df"] ?? "5")!,
+                             maxDocumentShare: Double(o["max-df"] ?? "0.5")!)
     var out = ""
     for d in 0..<corpus.documentCount {
         out += corpus.document(d).map { corpus.terms[Int($0)] }.joined(separator: " ") + "\n"
@@ -71,7 +127,8 @@ func train(_ o: [String: String]) throws {
                          burnIn: Int(o["burn-in"] ?? "50")!, alpha: Double(o["alpha"] ?? "0.1")!,
                          beta: Double(o["beta"] ?? "0.01")!, optimizeInterval: Int(o["optimize"] ?? "10")!,
                          seed: UInt64(o["seed"] ?? "0")!, threads: Int(o["threads"] ?? "1")!,
-                         shards: Int(o["shards"] ?? "16")!, averagedSweeps: Int(o["average"] ?? "20")!)
+                         shards: Int(o["shards"] ?? "16")!, averagedSweeps: Int(o["average"] ?? "20")!,
+                         termWeight: TermWeight(rawValue: o["term-weight"] ?? "one")!)
     let cpuStart = processCPUSeconds()
     let training = GibbsSampler(options: lda).train(corpus)
     let cpuSeconds = processCPUSeconds() - cpuStart
@@ -84,7 +141,8 @@ func train(_ o: [String: String]) throws {
                                    in: corpus)
     let result: [String: Any] = ["seconds": training.seconds, "cpu_seconds": cpuSeconds, "main_topics": main, "top_terms": top,
                                  "relevant_terms": relevant, "alpha": model.alpha, "coherence": coherence,
-                                 "documents": corpus.documentCount, "tokens": corpus.tokenCount]
+                                 "documents": corpus.documentCount, "tokens": corpus.tokenCount,
+                                 "log_likelihood": training.logLikelihoodPerToken]
     try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]).write(to: URL(fileURLWithPath: output))
     if let modelPath = o["model"] { try LDAModelFile.write([model], to: URL(fileURLWithPath: modelPath)) }
     print(String(format: "trained %d docs, %d tokens, K=%d, %d iterations, %d threads in %.2f s",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveAnalytics
 
 /// Options shared by commands that analyse text (dictionary, lexicon, stopwords).
 struct AnalysisOptions: ParsableArguments {
@@ -68,6 +69,9 @@ struct Run: ParsableCommand {
     @Option(help: "Random seed for --topics (the same seed gives the same topics whatever --threads is).")
     var topicSeed: UInt64 = 42
 
+    @Option(help: "Term weighting for --topics: one (standard LDA), idf or pmi.")
+    var topicTermWeight: TermWeight = .one
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
@@ -86,6 +90,7 @@ struct Run: ParsableCommand {
         config.topics = topics
         config.topicIterations = topicIterations
         config.topicSeed = topicSeed
+        config.topicTermWeight = topicTermWeight
         let quiet = self.quiet
         do {
             let result = try Pipeline(configuration: config).run { line in

@@ -58,6 +58,9 @@ struct Topics: ParsableCommand {
         @Option(help: "Smallest number of documents for a language to get a model.")
         var minDocuments: Int = 20
 
+        @Option(help: "Term weighting of the sampler: one (standard LDA), idf (inverse document frequency) or pmi (positive PMI of term and document).")
+        var termWeight: TermWeight = .one
+
         @OptionGroup var sampling: Sampling
         @OptionGroup var analysis: AnalysisOptions
 
@@ -75,7 +78,7 @@ struct Topics: ParsableCommand {
             config.threads = sampling.threads
             let options = TopicOptions(topics: topics, iterations: iterations, burnIn: burnIn, alpha: alpha, beta: beta,
                                        optimizeInterval: optimizeInterval, seed: sampling.seed, threads: sampling.threads,
-                                       minDocuments: minDocuments)
+                                       minDocuments: minDocuments, termWeight: termWeight)
             let results = try runOrExit { try Pipeline(configuration: config).analysedDocuments(log: log) }
             let topicAnalysis = Pipeline.trainTopics(results: results, options: options, log: log)
             guard !topicAnalysis.models.isEmpty else {

@@ -29,10 +29,11 @@ enum SyntheticTopics {
 }
 
 @Suite struct TopicModelTests {
-    static func train(threads: Int, seed: UInt64 = 11, iterations: Int = 60, optimize: Int = 10) -> LDATraining {
-        let corpus = TopicCorpus(documents: SyntheticTopics.documents().documents)
+    static func train(threads: Int, seed: UInt64 = 11, iterations: Int = 60, optimize: Int = 10,
+                      termWeight: TermWeight = .one, documents: [[String]] = SyntheticTopics.documents().documents) -> LDATraining {
+        let corpus = TopicCorpus(documents: documents)
         let options = LDAOptions(topics: 3, iterations: iterations, burnIn: 10, optimizeInterval: optimize, seed: seed,
-                                 threads: threads, shards: 8)
+                                 threads: threads, shards: 8, termWeight: termWeight)
         return GibbsSampler(options: options).train(corpus)
     }
 
@@ -160,5 +161,87 @@ enum SyntheticTopics {
             #expect(u >= 0 && u < 1)
             #expect((0..<7).contains(a.nextInt(below: 7)))
         }
+    }
+
+    // MARK: Term weighting
+
+    /// The synthetic documents with a ubiquitous word ("said") making up a third of every document.
+    static var documentsWithAUbiquitousWord: [[String]] {
+        SyntheticTopics.documents().documents.map { $0 + Array(repeating: "said", count: 20) }
+    }
+
+    @Test func idfAndPMIWeightsMatchAHandComputation() {
+        let corpus = TopicCorpus(documents: [["a", "b", "a"], ["a", "c"], ["a", "b"], ["d"]])
+        // a: df 3 of 4, b: 2, c: 1, d: 1.
+        let idf = TermWeight.idf.tokenWeights(for: corpus)
+        #expect(idf.count == 8)
+        #expect(abs(idf[0] - log(4.0 / 3)) < 1e-12 && abs(idf[1] - log(2.0)) < 1e-12 && abs(idf[4] - log(4.0)) < 1e-12)
+        // PMI of a in document 0: p(a|d) = 2/3, p(a) = 4/8.
+        let pmi = TermWeight.pmi.tokenWeights(for: corpus)
+        #expect(abs(pmi[0] - log((2.0 / 3) / (4.0 / 8))) < 1e-12)
+        #expect(pmi[3] == 0)   // a in document 1: 1/2 against 1/2, log 1
+        #expect(TermWeight.one.tokenWeights(for: corpus) == Array(repeating: 1, count: 8))
+    }
+
+    @Test(arguments: [TermWeight.idf, .pmi])
+    func weightedSamplingIsIdenticalWhateverTheThreadCount(weight: TermWeight) {
+        let documents = Self.documentsWithAUbiquitousWord
+        let one = Self.train(threads: 1, termWeight: weight, documents: documents)
+        let three = Self.train(threads: 3, termWeight: weight, documents: documents)
+        #expect(one.model == three.model)
+        #expect(one.documentTopicCounts == three.documentTopicCounts)
+        #expect(one.averagedDocumentTopicCounts == three.averagedDocumentTopicCounts)
+        #expect(one.model.alpha != [0.1, 0.1, 0.1])   // α was optimized from the weighted counts
+    }
+
+    @Test func idfLowersAUbiquitousWordsShareAndKeepsTheThemes() {
+        let documents = Self.documentsWithAUbiquitousWord
+        let plain = Self.train(threads: 2, documents: documents)
+        let weighted = Self.train(threads: 2, termWeight: .idf, documents: documents)
+        // The model keeps plain token counts either way.
+        #expect(weighted.model.topicTotals.reduce(0, +) == 60 * 60)
+        #expect(weighted.documentTopicCounts.reduce(0) { $0 + Int($1) } == 60 * 60)
+        // Under IDF "said" (in every document) weighs nothing, so a document's mass is
+        // its other words' weight: the ubiquitous word's share of the counts drops from 1/3 to 0.
+        #expect(plain.documentMasses.allSatisfy { $0 == 60 })
+        let idf = TermWeight.idf.tokenWeights(for: TopicCorpus(documents: documents))
+        let firstDocument = idf[0..<60].reduce(0, +)
+        #expect(abs(weighted.documentMasses[0] - firstDocument) < 0.05)
+        #expect(idf[40..<60].allSatisfy { $0 == 0 })
+        for d in 0..<60 {
+            let row = weighted.averagedDocumentTopicCounts[(d * 3)..<(d * 3 + 3)].reduce(0, +)
+            #expect(abs(row - weighted.documentMasses[d]) < 1e-6)
+            #expect(abs(weighted.proportions(ofDocument: d).reduce(0, +) - 1) < 1e-9)
+        }
+        // The planted themes are still found.
+        let labels = SyntheticTopics.documents().themes
+        let main = labels.indices.map { TopicSummarizer.mainTopic(weighted.proportions(ofDocument: $0))! }
+        var mapping: [Int: Set<Int>] = [:]
+        for (label, topic) in zip(labels, main) { mapping[label, default: []].insert(topic) }
+        #expect(mapping.values.allSatisfy { $0.count == 1 })
+        #expect(Set(mapping.values.map { $0.first! }).count == 3)
+    }
+
+    @Test func histogramAndDigammaUpdatesOfAlphaAgree() {
+        // Minka's fixed point computed two ways on the same integer counts: from count
+        // histograms (the unweighted path) and from digamma sums (the weighted path).
+        let corpus = TopicCorpus(documents: SyntheticTopics.documents().documents)
+        let state = SamplerState(corpus: corpus, options: LDAOptions(topics: 3, seed: 5, threads: 1, shards: 4))
+        defer { state.deallocate() }
+        state.initialize()
+        for sweep in 0..<5 { state.sweep(sweep) }
+        let start = state.alpha
+        state.optimizeAlpha()
+        let byHistogram = state.alpha
+        state.alpha = start
+        state.optimizeAlphaWeighted()
+        #expect(byHistogram != start)
+        for k in 0..<3 { #expect(abs(byHistogram[k] - state.alpha[k]) < 1e-9 * byHistogram[k]) }
+    }
+
+    @Test func digammaMatchesKnownValues() {
+        #expect(abs(digamma(1) + 0.5772156649015329) < 1e-12)          // −γ
+        #expect(abs(digamma(0.5) + 0.5772156649015329 + 2 * log(2.0)) < 1e-12)
+        #expect(abs(digamma(10) - 2.251752589066721) < 1e-12)
     }
 }

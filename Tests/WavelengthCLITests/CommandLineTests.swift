@@ -86,6 +86,15 @@ import Testing
         let infer = try Self.run(["topics", "infer", Self.corpus.path, "--model", model, "-o", folder, "--stopwords", Self.stopwords.path])
         #expect(infer.status == 0 || infer.status == 1)
         #expect(FileManager.default.fileExists(atPath: folder + "/document_topics.csv"))
+        // IDF term weighting: also the same model file for one and two threads; an unknown weighting is a usage error.
+        let weighted = folder + "-idf.lda"
+        let idf1 = try Self.run(["topics", "train", Self.corpus.path, "--model", weighted, "--threads", "1", "--term-weight", "idf"] + args)
+        #expect(idf1.status == train1.status)
+        let idfFirst = try String(contentsOfFile: weighted, encoding: .utf8)
+        _ = try Self.run(["topics", "train", Self.corpus.path, "--model", weighted, "--threads", "2", "--term-weight", "idf"] + args)
+        #expect(try String(contentsOfFile: weighted, encoding: .utf8) == idfFirst)
+        #expect(try Self.run(["topics", "train", Self.corpus.path, "--model", weighted, "--term-weight", "tfidf"] + args).status == 64)
+        #expect(try Self.run(["run", "--topics", "2", "--topic-term-weight", "bm25"]).status == 64)
         let broken = folder + ".broken"
         try "not a model\n".write(toFile: broken, atomically: true, encoding: .utf8)
         let bad = try Self.run(["topics", "show", "--model", broken])

@@ -25,35 +25,41 @@ public struct LDAOptions: Sendable, Equatable {
     /// Training documents' proportions are averaged over this many final sweeps
     /// (1 = the last state only), which steadies each document's main topic.
     public var averagedSweeps: Int
+    /// How much each token counts (``TermWeight``); `.one` is standard LDA.
+    public var termWeight: TermWeight
 
     public init(topics: Int = 10, iterations: Int = 500, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
                 optimizeInterval: Int = 10, seed: UInt64 = 42,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int = 16,
-                averagedSweeps: Int = 20) {
+                averagedSweeps: Int = 20, termWeight: TermWeight = .one) {
         self.topics = topics; self.iterations = iterations; self.burnIn = burnIn; self.alpha = alpha
         self.beta = beta; self.optimizeInterval = optimizeInterval; self.seed = seed
         self.threads = max(1, threads); self.shards = max(1, shards)
         self.averagedSweeps = max(1, averagedSweeps)
+        self.termWeight = termWeight
     }
 }
 
 /// What training returns: the model and the topic counts of each training document.
 public struct LDATraining: Sendable {
     public var model: LDAModel
-    /// Document-major counts: `documentTopicCounts[d * K + k]`.
+    /// Document-major token counts of the last sweep: `documentTopicCounts[d * K + k]`.
     public var documentTopicCounts: [Int32]
-    /// Document-major counts averaged over the final ``LDAOptions/averagedSweeps`` sweeps.
+    /// Document-major counts averaged over the final ``LDAOptions/averagedSweeps`` sweeps;
+    /// weighted counts under a ``TermWeight`` other than `.one`.
     public var averagedDocumentTopicCounts: [Double]
+    /// Each document's total weight: its token count under `.one`.
+    public var documentMasses: [Double]
     /// Wall-clock seconds spent sampling (initialisation included).
     public var seconds: Double
 
-    /// Topic proportions θ of training document `d`: (n_dk + α_k) / (n_d + Σα).
+    /// Topic proportions θ of training document `d`: (n_dk + α_k) / (n_d + Σα), with
+    /// weighted counts under term weighting.
     public func proportions(ofDocument d: Int) -> [Double] {
         let K = model.topicCount
         let alphaSum = model.alpha.reduce(0, +)
-        var n = 0
-        for k in 0..<K { n += Int(documentTopicCounts[d * K + k]) }
-        return (0..<K).map { (averagedDocumentTopicCounts[d * K + $0] + model.alpha[$0]) / (Double(n) + alphaSum) }
+        let n = documentMasses[d]
+        return (0..<K).map { (averagedDocumentTopicCounts[d * K + $0] + model.alpha[$0]) / (n + alphaSum) }
     }
 }
 
@@ -67,6 +73,13 @@ public struct LDATraining: Sendable {
 /// token (two divisions per token, none in the topic loop); the word bucket,
 /// which holds most of the mass, is tried first. The word row is scanned densely
 /// (no sparse word-topic index), which suits tens of topics; hundreds would want one.
+///
+/// **Term weighting** (``LDAOptions/termWeight``). Counts are kept as integers in
+/// fixed point: a token adds its weight times a power-of-two scale (rounded), and
+/// α and β are scaled alike, so the sampler and its reproducibility are unchanged.
+/// The saved model keeps plain token counts per topic (so model files and
+/// inference are the same); the weights steer the sampling, the training
+/// documents' proportions and the optimization of α.
 ///
 /// **Reproducibility.** Documents are cut into a fixed number of shards
 /// (``LDAOptions/shards``, balanced by tokens) that does not depend on the thread
@@ -99,7 +112,8 @@ public struct GibbsSampler: Sendable {
         for sweep in 0..<options.iterations {
             state.sweep(sweep)
             if sweep >= options.iterations - options.averagedSweeps {
-                for i in 0..<sums.count { sums[i] += Double(state.ndk[i]) }
+                let unit = 1 / state.scale
+                for i in 0..<sums.count { sums[i] += Double(state.ndk[i]) * unit }
                 averaged += 1
             }
             if options.optimizeInterval > 0 && sweep + 1 > options.burnIn && (sweep + 1) % options.optimizeInterval == 0 {
@@ -111,10 +125,10 @@ public struct GibbsSampler: Sendable {
         let model = LDAModel(language: language, terms: corpus.terms, topicCount: K, alpha: state.alpha, beta: options.beta,
                              topicWordCounts: state.counts,
                              documentCount: corpus.documentCount, iterations: options.iterations, seed: options.seed)
-        let ndk = Array(UnsafeBufferPointer(start: state.ndk, count: corpus.documentCount * K))
-        let average = averaged == 0 ? ndk.map(Double.init) : sums.map { $0 / Double(averaged) }
+        let ndk = state.plainDocumentTopicCounts
+        let average = averaged == 0 ? state.weightedDocumentTopicCounts : sums.map { $0 / Double(averaged) }
         return LDATraining(model: model, documentTopicCounts: ndk, averagedDocumentTopicCounts: average,
-                           seconds: Date().timeIntervalSince(started))
+                           documentMasses: state.documentMasses, seconds: Date().timeIntervalSince(started))
     }
 }
 
@@ -127,6 +141,12 @@ final class SamplerState: @unchecked Sendable {
     var alpha: [Double]
     let seed: UInt64
     let threads: Int
+    /// Whether tokens carry weights other than 1, and the fixed-point scale of the
+    /// counts (1 without weights).
+    let weighted: Bool
+    let scale: Double
+    /// Per token: its weight times `scale`, rounded.
+    let weights: UnsafeMutablePointer<Int32>
     let words: UnsafeMutablePointer<Int32>
     let z: UnsafeMutablePointer<Int32>
     let docStarts: UnsafeMutablePointer<Int>
@@ -137,7 +157,7 @@ final class SamplerState: @unchecked Sendable {
     let shardStarts: [Int]
     /// Sampling id → corpus term id.
     let order: [Int]
-    /// Per shard: (word, old topic, new topic) triples of the last sweep, and how many.
+    /// Per shard: (word, old topic, new topic, weight) entries of the last sweep, and how many.
     let changes: [UnsafeMutablePointer<Int32>]
     let changeCounts: UnsafeMutablePointer<Int>
 
@@ -145,6 +165,20 @@ final class SamplerState: @unchecked Sendable {
         K = options.topics; V = corpus.termCount; D = corpus.documentCount; N = corpus.tokenCount
         beta = options.beta; alpha = Array(repeating: options.alpha, count: options.topics)
         seed = options.seed; threads = options.threads
+        weighted = options.termWeight != .one
+        weights = .allocate(capacity: max(N, 1))
+        if weighted {
+            // The largest power of two (at most 1024) that keeps all counts below 2^30.
+            let real = options.termWeight.tokenWeights(for: corpus)
+            let total = max(real.reduce(0, +), 1)
+            var s = 1.0
+            while s < 1024 && total * s * 2 <= Double(1 << 30) { s *= 2 }
+            scale = s
+            for i in 0..<N { weights[i] = Int32((real[i] * s).rounded()) }
+        } else {
+            scale = 1
+            weights.initialize(repeating: 1, count: max(N, 1))
+        }
         // Sample with term ids renumbered by falling corpus frequency, so the rows of
         // frequent terms sit together in the cache; rows are put back in `counts`.
         let totals = corpus.termTotals
@@ -171,26 +205,52 @@ final class SamplerState: @unchecked Sendable {
         shardStarts = starts
         changes = (0..<S).map { s in
             let tokens = corpus.documentStarts[starts[s + 1]] - corpus.documentStarts[starts[s]]
-            return UnsafeMutablePointer<Int32>.allocate(capacity: max(3 * tokens, 1))
+            return UnsafeMutablePointer<Int32>.allocate(capacity: max(4 * tokens, 1))
         }
         changeCounts = .allocate(capacity: S); changeCounts.initialize(repeating: 0, count: S)
     }
 
     func deallocate() {
-        words.deallocate(); z.deallocate(); docStarts.deallocate(); ndk.deallocate()
+        words.deallocate(); weights.deallocate(); z.deallocate(); docStarts.deallocate(); ndk.deallocate()
         nwk.deallocate(); nk.deallocate(); changeCounts.deallocate()
         for c in changes { c.deallocate() }
     }
 
     var shardCount: Int { shardStarts.count - 1 }
 
-    /// Topic-word counts by corpus term id (word-major).
+    /// Topic-word token counts by corpus term id (word-major), unweighted.
     var counts: [Int32] {
         var result = [Int32](repeating: 0, count: V * K)
+        if weighted {
+            for i in 0..<N { result[order[Int(words[i])] * K + Int(z[i])] += 1 }
+            return result
+        }
         for (position, term) in order.enumerated() {
             for k in 0..<K { result[term * K + k] = nwk[position * K + k] }
         }
         return result
+    }
+
+    /// Document-topic token counts, unweighted.
+    var plainDocumentTopicCounts: [Int32] {
+        guard weighted else { return Array(UnsafeBufferPointer(start: ndk, count: D * K)) }
+        var result = [Int32](repeating: 0, count: D * K)
+        for d in 0..<D { for i in docStarts[d]..<docStarts[d + 1] { result[d * K + Int(z[i])] += 1 } }
+        return result
+    }
+
+    /// Document-topic counts in weight units.
+    var weightedDocumentTopicCounts: [Double] {
+        (0..<(D * K)).map { Double(ndk[$0]) / scale }
+    }
+
+    /// Each document's total weight (its token count without weights).
+    var documentMasses: [Double] {
+        (0..<D).map { d in
+            var total = 0
+            for i in docStarts[d]..<docStarts[d + 1] { total += Int(weights[i]) }
+            return Double(total) / scale
+        }
     }
 
     /// Random initial topics, one stream per shard.
@@ -200,10 +260,11 @@ final class SamplerState: @unchecked Sendable {
             for d in shardStarts[s]..<shardStarts[s + 1] {
                 for i in docStarts[d]..<docStarts[d + 1] {
                     let k = random.nextInt(below: K)
+                    let t = weights[i]
                     z[i] = Int32(k)
-                    ndk[d * K + k] += 1
-                    nwk[Int(words[i]) * K + k] += 1
-                    nk[k] += 1
+                    ndk[d * K + k] += t
+                    nwk[Int(words[i]) * K + k] += t
+                    nk[k] += t
                 }
             }
         }
@@ -227,18 +288,18 @@ final class SamplerState: @unchecked Sendable {
                 // Undo this shard's changes so the next shard starts from the snapshot.
                 let list = changes[s]
                 for c in 0..<changeCounts[s] {
-                    let w = Int(list[3 * c]), old = Int(list[3 * c + 1]), new = Int(list[3 * c + 2])
-                    localNWK[w * K + old] += 1; localNWK[w * K + new] -= 1
-                    localNK[old] += 1; localNK[new] -= 1
+                    let w = Int(list[4 * c]), old = Int(list[4 * c + 1]), new = Int(list[4 * c + 2]), t = list[4 * c + 3]
+                    localNWK[w * K + old] += t; localNWK[w * K + new] -= t
+                    localNK[old] += t; localNK[new] -= t
                 }
             }
         }
         for s in 0..<shardCount {
             let list = changes[s]
             for c in 0..<changeCounts[s] {
-                let w = Int(list[3 * c]), old = Int(list[3 * c + 1]), new = Int(list[3 * c + 2])
-                nwk[w * K + old] -= 1; nwk[w * K + new] += 1
-                nk[old] -= 1; nk[new] += 1
+                let w = Int(list[4 * c]), old = Int(list[4 * c + 1]), new = Int(list[4 * c + 2]), t = list[4 * c + 3]
+                nwk[w * K + old] -= t; nwk[w * K + new] += t
+                nk[old] -= t; nk[new] += t
             }
         }
     }
@@ -249,7 +310,9 @@ final class SamplerState: @unchecked Sendable {
     /// and the document bucket; the word bucket q is tried first and the other
     /// bucket is scanned only when the draw falls past it.
     func sampleShard(_ s: Int, iteration: Int, nwk: UnsafeMutablePointer<Int32>, nk: UnsafeMutablePointer<Int32>) {
-        let K = self.K, beta = self.beta, ndk = self.ndk, z = self.z, words = self.words, docStarts = self.docStarts
+        // Counts are in units of 1/scale, so the priors are scaled alike.
+        let K = self.K, beta = self.beta * scale, ndk = self.ndk, z = self.z, words = self.words, docStarts = self.docStarts
+        let weights = self.weights
         var random = SeededRandom(seed: seed, stream: [UInt64(iteration), UInt64(s)])
         let vBeta = Double(V) * beta
         let list = changes[s]
@@ -260,7 +323,7 @@ final class SamplerState: @unchecked Sendable {
         let q = UnsafeMutablePointer<Double>.allocate(capacity: K)
         defer { alpha.deallocate(); inverse.deallocate(); coefficient.deallocate(); q.deallocate() }
         for k in 0..<K {
-            alpha[k] = self.alpha[k]
+            alpha[k] = self.alpha[k] * scale
             inverse[k] = 1 / (Double(nk[k]) + vBeta)
         }
         for d in shardStarts[s]..<shardStarts[s + 1] {
@@ -276,8 +339,9 @@ final class SamplerState: @unchecked Sendable {
                 let w = Int(words[i])
                 let row = nwk + w &* K
                 let old = Int(z[i])
+                let t = weights[i]
                 // Take the token out.
-                doc[old] &-= 1; row[old] &-= 1; nk[old] &-= 1
+                doc[old] &-= t; row[old] &-= t; nk[old] &-= t
                 inverse[old] = 1 / (Double(nk[old]) + vBeta)
                 coefficientSum -= coefficient[old]
                 coefficient[old] = (Double(doc[old]) + alpha[old]) * inverse[old]
@@ -303,16 +367,16 @@ final class SamplerState: @unchecked Sendable {
                     }
                 }
                 // Put it back with its new topic.
-                doc[new] &+= 1; row[new] &+= 1; nk[new] &+= 1
+                doc[new] &+= t; row[new] &+= t; nk[new] &+= t
                 inverse[new] = 1 / (Double(nk[new]) + vBeta)
                 coefficientSum -= coefficient[new]
                 coefficient[new] = (Double(doc[new]) + alpha[new]) * inverse[new]
                 coefficientSum += coefficient[new]
                 if new != old {
                     z[i] = Int32(truncatingIfNeeded: new)
-                    let slot = list + 3 &* changed
+                    let slot = list + 4 &* changed
                     slot[0] = Int32(truncatingIfNeeded: w); slot[1] = Int32(truncatingIfNeeded: old)
-                    slot[2] = Int32(truncatingIfNeeded: new)
+                    slot[2] = Int32(truncatingIfNeeded: new); slot[3] = t
                     changed &+= 1
                 }
                 i &+= 1
@@ -324,6 +388,7 @@ final class SamplerState: @unchecked Sendable {
     /// Minka's fixed-point update of an asymmetric α from the document-topic
     /// count histograms (as in Mallet), a few rounds, in document order.
     func optimizeAlpha() {
+        if weighted { optimizeAlphaWeighted(); return }
         var maxLength = 0
         for d in 0..<D { maxLength = max(maxLength, docStarts[d + 1] - docStarts[d]) }
         guard maxLength > 0 else { return }
@@ -351,4 +416,72 @@ final class SamplerState: @unchecked Sendable {
             }
         }
     }
+
+    /// Minka's fixed point with real-valued (weighted) counts:
+    /// α_k ← α_k Σ_d [ψ(n_dk + α_k) − ψ(α_k)] / Σ_d [ψ(n_d + Σα) − ψ(Σα)].
+    func optimizeAlphaWeighted() {
+        let masses = documentMasses
+        let counts = weightedDocumentTopicCounts
+        for _ in 0..<5 {
+            let alphaSum = alpha.reduce(0, +)
+            let base = digamma(alphaSum)
+            var denominator = 0.0
+            for d in 0..<D where masses[d] > 0 { denominator += digamma(masses[d] + alphaSum) - base }
+            guard denominator > 0 else { return }
+            var next = alpha
+            for k in 0..<K {
+                let baseK = digamma(alpha[k])
+                var numerator = 0.0
+                for d in 0..<D where counts[d * K + k] > 0 { numerator += digamma(counts[d * K + k] + alpha[k]) - baseK }
+                next[k] = max(alpha[k] * numerator / denominator, 1e-5)
+            }
+            alpha = next
+        }
+    }
+}
+
+
+extension LDATraining {
+    /// Log-likelihood of the training state per token: log p(w, z | α, β) of the
+    /// collapsed model (topic-word and document-topic Dirichlet-multinomials) at the
+    /// last sweep, divided by the number of tokens. Higher is better for the same
+    /// corpus and priors.
+    public var logLikelihoodPerToken: Double {
+        model.topicWordCounts.withUnsafeBufferPointer { words in
+            documentTopicCounts.withUnsafeBufferPointer { documents in
+                collapsedLogLikelihood(topicWordCounts: words, documentTopicCounts: documents, topics: model.topicCount,
+                                       terms: model.termCount, alpha: model.alpha, beta: model.beta)
+            }
+        }
+    }
+}
+
+/// log p(w, z) of collapsed LDA per token, from word-major topic-word counts (in
+/// any term order) and document-major document-topic counts.
+func collapsedLogLikelihood(topicWordCounts: UnsafeBufferPointer<Int32>, documentTopicCounts: UnsafeBufferPointer<Int32>,
+                            topics K: Int, terms V: Int, alpha: [Double], beta: Double) -> Double {
+    let D = documentTopicCounts.count / max(K, 1)
+    var ll = 0.0
+    var totals = [Int](repeating: 0, count: K)
+    let lgBeta: Double = lgamma(beta)
+    for (i, c) in topicWordCounts.enumerated() where c > 0 {
+        totals[i % K] += Int(c)
+        ll += lgamma(Double(c) + beta) - lgBeta
+    }
+    for k in 0..<K { ll += lgamma(Double(V) * beta) - lgamma(Double(totals[k]) + Double(V) * beta) }
+    let alphaSum = alpha.reduce(0, +)
+    let lgAlpha: [Double] = alpha.map { lgamma($0) }
+    let lgAlphaSum: Double = lgamma(alphaSum)
+    var tokens = 0
+    for d in 0..<D {
+        var n = 0
+        for k in 0..<K {
+            let c = Int(documentTopicCounts[d * K + k])
+            n += c
+            if c > 0 { ll += lgamma(Double(c) + alpha[k]) - lgAlpha[k] }
+        }
+        tokens += n
+        ll += lgAlphaSum - lgamma(Double(n) + alphaSum)
+    }
+    return tokens == 0 ? 0 : ll / Double(tokens)
 }
