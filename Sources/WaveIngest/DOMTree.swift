@@ -183,6 +183,22 @@ struct DOMTree: Sendable {
         return TextUtil.collapseWhitespace(out)
     }
 
+    /// Test aid: the first node that differs from `other`'s (name, text, visible
+    /// length, flags, parent, children, attributes), nil when the trees are equal.
+    func firstDifference(from other: DOMTree) -> String? {
+        if nodes.count != other.nodes.count { return "\(nodes.count) nodes vs \(other.nodes.count)" }
+        for i in nodes.indices {
+            let a = nodes[i], b = other.nodes[i]
+            if a.name != b.name || a.text != b.text || a.visibleLength != b.visibleLength || a.flags != b.flags ||
+                a.parent != b.parent || !a.children.elementsEqual(b.children) ||
+                !a.attributes.elementsEqual(b.attributes, by: { $0.0 == $1.0 && $0.1 == $1.1 }) {
+                return "node \(i): <\(a.name)> \(a.text.prefix(40).debugDescription) parent \(a.parent) children \(a.children.count) attributes \(a.attributes.count)" +
+                    " vs <\(b.name)> \(b.text.prefix(40).debugDescription) parent \(b.parent) children \(b.children.count) attributes \(b.attributes.count)"
+            }
+        }
+        return nil
+    }
+
     /// Ancestors of `index` from its parent upwards.
     func ancestors(of index: Int) -> [Int] {
         var out: [Int] = []

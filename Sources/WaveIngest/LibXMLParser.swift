@@ -12,30 +12,94 @@ enum LibXMLParser {
     }()
 
     /// HTML attributes kept in the Swift tree (others are dropped for speed).
-    private static let htmlAttributes: Set<String> = [
+    fileprivate static let htmlAttributes: Set<String> = [
         "class", "id", "itemprop", "itemtype", "role", "property", "name", "content", "href", "rel",
         "datetime", "lang", "charset", "http-equiv", "type", "hidden", "style", "aria-hidden", "xml:lang",
         "src", "alt", "title", "pubdate",
     ]
 
     /// Tags whose subtree is never needed for HTML (script kept only for JSON-LD).
-    private static let skippedHTMLTags: Set<String> = ["style", "noscript", "svg", "template", "iframe", "math", "canvas", "select", "option"]
+    fileprivate static let skippedHTMLTags: Set<String> = ["style", "noscript", "svg", "template", "iframe", "math", "canvas", "select", "option"]
 
-    /// Parses UTF-8 HTML in recovery mode.
-    static func parseHTML(_ bytes: [UInt8], copy: Bool = true) -> DOMTree? {
+    /// libxml2 options for HTML: recovery mode, silent, no network, input
+    /// already UTF-8 (any `<meta charset>` is ignored).
+    private static let htmlOptions = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue |
+        HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue |
+        HTML_PARSE_IGNORE_ENC.rawValue)
+
+    /// Parses UTF-8 HTML in recovery mode, building the ``DOMTree`` straight
+    /// from libxml2's SAX callbacks (no libxml2 tree is allocated, walked or
+    /// freed). The tree is the one ``parseHTMLViaLibXMLTree(_:copy:)`` gives;
+    /// see ``SAXTreeBuilder`` for how libxml2's tree builder is mirrored.
+    static func parseHTML(_ bytes: [UInt8]) -> DOMTree? {
+        guard !bytes.isEmpty else { return nil }
         _ = initialized
         cxml_silence_errors()  // error handlers are per thread in libxml2
-        let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue |
-            HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue |
-            HTML_PARSE_IGNORE_ENC.rawValue)
+        var builder = SAXTreeBuilder()
+        var sax = htmlSAXHandler()
+        sax.initialized = 1  // a SAX1 handler, as libxml2's own HTML handler
+        sax.startElement = { ctx, name, atts in
+            ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.startElement(name, atts)
+        }
+        sax.endElement = { ctx, _ in ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.endElement() }
+        sax.characters = { ctx, ch, len in
+            ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.characters(ch, len, cdata: false)
+        }
+        sax.cdataBlock = { ctx, ch, len in
+            ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.characters(ch, len, cdata: true)
+        }
+        sax.comment = { ctx, _ in ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.otherNode() }
+        sax.processingInstruction = { ctx, _, _ in ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.otherNode() }
+        sax.internalSubset = { ctx, _, _, _ in ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.doctype() }
+        let parsed: Bool = withUnsafeMutablePointer(to: &builder) { b in
+            bytes.withUnsafeBufferPointer { buf in
+                buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                    guard let ctxt = cxml_html_sax_new(p, Int32(buf.count), htmlOptions, &sax, b) else { return false }
+                    b.pointee.context = ctxt
+                    _ = htmlParseDocument(ctxt)
+                    b.pointee.context = nil
+                    cxml_html_sax_free(ctxt)
+                    return true
+                }
+            }
+        }
+        guard parsed else { return nil }
+        return builder.finish()
+    }
+
+    /// The former path, kept as the reference for tests and as a benchmark
+    /// floor: `htmlReadMemory` builds libxml2's own tree, which is copied into
+    /// a ``DOMTree`` (`copy`) or just freed.
+    static func parseHTMLViaLibXMLTree(_ bytes: [UInt8], copy: Bool = true) -> DOMTree? {
+        guard !bytes.isEmpty else { return nil }
+        _ = initialized
+        cxml_silence_errors()
         let doc: htmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                htmlReadMemory(p, Int32(buf.count), nil, "UTF-8", options)
+                htmlReadMemory(p, Int32(buf.count), nil, "UTF-8", htmlOptions)
             }
         }
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
         return copy ? copyTree(doc, html: true) : DOMTree()
+    }
+
+    /// Benchmark floor: libxml2's HTML parser with no SAX callback at all
+    /// (tokenizing and the HTML rules only). Returns whether it ran.
+    static func parseHTMLWithEmptySAX(_ bytes: [UInt8]) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        _ = initialized
+        cxml_silence_errors()
+        var sax = htmlSAXHandler()
+        sax.initialized = 1
+        return bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                guard let ctxt = cxml_html_sax_new(p, Int32(buf.count), htmlOptions, &sax, nil) else { return false }
+                _ = htmlParseDocument(ctxt)
+                cxml_html_sax_free(ctxt)
+                return true
+            }
+        }
     }
 
     /// Parses UTF-8 XML safely: no network, no entity substitution, no DTD
@@ -62,7 +126,7 @@ enum LibXMLParser {
     }
 
     /// What the copy needs to know about one interned libxml2 name.
-    private struct NameInfo {
+    fileprivate struct NameInfo {
         let name: String
         let flags: UInt16
         /// Elements: false for skipped subtrees; attributes: false for dropped ones.
@@ -72,7 +136,7 @@ enum LibXMLParser {
     /// Open-addressing map from short names (up to 16 bytes, packed into two
     /// words) to name info. libxml2's HTML parser gives every node its own copy
     /// of the name string, so pointers cannot be the key; the bytes are.
-    private struct NameCache {
+    fileprivate struct NameCache {
         private var keys = [SIMD2<UInt64>](repeating: .zero, count: 128)
         private var values = [NameInfo?](repeating: nil, count: 128)
         private var count = 0
@@ -122,6 +186,24 @@ enum LibXMLParser {
             keys[i] = k
             values[i] = info
         }
+    }
+
+    /// The text of one libxml2 text node and its visible length (scalars that
+    /// are not ASCII whitespace, ``TextUtil/visibleLength(_:)``), in one pass;
+    /// whitespace-only nodes (indentation) become a single space.
+    static func textNode(_ content: UnsafeBufferPointer<UInt8>) -> (String, Int) {
+        var visible = 0
+        var other = false  // a byte that is not ASCII whitespace
+        for c in content where c != 32 && c != 10 && c != 13 && c != 9 {
+            other = true
+            if c & 0xC0 != 0x80 { visible += 1 }
+        }
+        // Only continuation bytes count as non-blank too (invalid UTF-8).
+        guard other else { return (" ", 0) }
+        let text = String(decoding: content, as: UTF8.self)
+        // Invalid UTF-8 was repaired: count on the repaired text.
+        if text.utf8.count != content.count { visible = TextUtil.visibleLength(text) }
+        return (text, visible)
     }
 
     /// Iterative pre-order copy (no recursion, so any depth is safe).
@@ -199,28 +281,9 @@ enum LibXMLParser {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard parent >= 0 else { continue }
                 guard let content = cnode.pointee.content, content.pointee != 0 else { continue }
-                // One pass: length, and scalars that are not ASCII whitespace
-                // (TextUtil.visibleLength); whitespace-only nodes (indentation)
-                // become a single space.
-                var len = 0, visible = 0
-                while content[len] != 0 {
-                    let c = content[len]
-                    if c != 32 && c != 10 && c != 13 && c != 9 && c & 0xC0 != 0x80 { visible += 1 }
-                    len += 1
-                }
-                var blank = visible == 0
-                if blank {
-                    // Only continuation bytes count as non-blank too (invalid UTF-8).
-                    for k in 0..<len where content[k] != 32 && content[k] != 10 && content[k] != 13 && content[k] != 9 { blank = false; break }
-                }
-                var text = " "
-                if !blank {
-                    text = String(decoding: UnsafeBufferPointer(start: content, count: len), as: UTF8.self)
-                    // Invalid UTF-8 was repaired: count on the repaired text.
-                    if text.utf8.count != len { visible = TextUtil.visibleLength(text) }
-                } else {
-                    visible = 0
-                }
+                var len = 0
+                while content[len] != 0 { len += 1 }
+                let (text, visible) = textNode(UnsafeBufferPointer(start: content, count: len))
                 // Merge adjacent text nodes.
                 let last = lastChild[parent]
                 if last >= 0, tree.nodes[last].isText {
@@ -243,6 +306,201 @@ enum LibXMLParser {
             }
         }
         if tree.nodes.isEmpty { return nil }
+        tree.linkChildren()
+        tree.linkAttributes(attributes)
+        return tree
+    }
+}
+
+/// Builds a ``DOMTree`` from libxml2's HTML SAX events, giving the tree that
+/// libxml2's own tree builder (`xmlSAX2StartElement` and friends) followed by
+/// ``LibXMLParser``'s copy would give:
+///
+/// - Characters are gathered into one pending run, as libxml2 merges them into
+///   one text node, until an element starts or ends, a comment or processing
+///   instruction comes, or text switches to CDATA (script bodies) or back. Each
+///   run then gets the copy's rules: whitespace-only becomes one space, and runs
+///   follow each other in one Swift text node when no kept element lies between.
+/// - Skipped elements (`style`, `svg`, ...) drop their whole subtree; only their
+///   depth is counted.
+/// - An element opened when no element is open goes where libxml2 puts it: the
+///   first one is the root; later ones become children of the root when the
+///   root is the document's first child, and are dropped otherwise (they would
+///   be siblings of the root, which the copy never read). Text outside every
+///   element is dropped, as libxml2 drops it.
+/// - Depth: libxml2 halts the parse when an element would be opened more than
+///   `xmlParserMaxDepth` (256) deep; so does this builder, by stopping the parser.
+struct SAXTreeBuilder {
+    var context: xmlParserCtxtPtr?
+    private var nodes: [DOMTree.Node] = []
+    private var attributes: [(String, String)] = []
+    /// Last kept child of each node (to merge text runs).
+    private var lastChild: [Int] = []
+    /// Open kept elements (indices into `nodes`).
+    private var stack: [Int] = []
+    /// Open elements inside a dropped subtree (counted for the depth limit).
+    private var skipDepth = 0
+    private var pending: [UInt8] = []
+    private var pendingIsCDATA = false
+    private var documentHasChildren = false
+    private var rootIsFirstChild = false
+    private var rootSeen = false
+    private var rootDropped = false
+    private var halted = false
+    private var elementNames = LibXMLParser.NameCache()
+    private var attributeNames = LibXMLParser.NameCache()
+    private let maxDepth = Int(cxml_max_depth())
+
+    init() {
+        nodes.reserveCapacity(1024)
+        lastChild.reserveCapacity(1024)
+        attributes.reserveCapacity(512)
+        stack.reserveCapacity(64)
+        pending.reserveCapacity(4096)
+    }
+
+    /// Whether no element at all is open (libxml2's `ctxt->node == NULL`).
+    private var atDocumentLevel: Bool { stack.isEmpty && skipDepth == 0 }
+
+    private mutating func elementInfo(_ p: UnsafePointer<xmlChar>) -> LibXMLParser.NameInfo {
+        let key = LibXMLParser.NameCache.pack(p)
+        if let key, let info = elementNames[key] { return info }
+        // libxml2's tree builder splits "prefix:name" at the first colon unless
+        // it is the first or last byte (xmlSplitQName), and the copy kept only
+        // the local part: so does this builder.
+        var full = String(cString: p)
+        if let colon = full.utf8.firstIndex(of: UInt8(ascii: ":")), colon != full.utf8.startIndex,
+           full.utf8.index(after: colon) != full.utf8.endIndex {
+            full = String(full[full.index(after: colon)...])
+        }
+        let s = TextUtil.lowerASCII(full)
+        let info = LibXMLParser.NameInfo(name: s, flags: DOMTree.Tag.flags(for: s), keep: !LibXMLParser.skippedHTMLTags.contains(s))
+        if let key { elementNames.insert(key, info) }
+        return info
+    }
+
+    private mutating func attributeInfo(_ p: UnsafePointer<xmlChar>) -> LibXMLParser.NameInfo {
+        let key = LibXMLParser.NameCache.pack(p)
+        if let key, let info = attributeNames[key] { return info }
+        let s = TextUtil.lowerASCII(String(cString: p))
+        let info = LibXMLParser.NameInfo(name: s, flags: 0, keep: LibXMLParser.htmlAttributes.contains(s))
+        if let key { attributeNames.insert(key, info) }
+        return info
+    }
+
+    mutating func startElement(_ name: UnsafePointer<xmlChar>?, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if halted { return }
+        flushText()
+        if stack.count + skipDepth > maxDepth {
+            // libxml2's nodePush refuses the element and halts the parser.
+            halted = true
+            if let context { xmlStopParser(context) }
+            return
+        }
+        if skipDepth > 0 { skipDepth += 1; return }
+        guard let name else { skipDepth = 1; return }
+        var parent = -1
+        if let top = stack.last {
+            parent = top
+        } else if !documentHasChildren {
+            documentHasChildren = true
+            rootIsFirstChild = true
+            rootSeen = true
+        } else if rootIsFirstChild && !rootDropped && !nodes.isEmpty {
+            parent = 0
+        } else if !rootSeen {
+            rootSeen = true
+        } else {
+            skipDepth = 1
+            return
+        }
+        let info = elementInfo(name)
+        if !info.keep {
+            if parent < 0 { rootDropped = true }
+            skipDepth = 1
+            return
+        }
+        let attrStart = attributes.count
+        if let atts {
+            var k = 0
+            while let aname = atts[k] {
+                let value = atts[k + 1]
+                k += 2
+                let ainfo = attributeInfo(aname)
+                guard ainfo.keep else { continue }
+                // libxml2 gives a value-less boolean attribute its own name as value.
+                let v = value.map { String(cString: $0) } ?? (htmlIsBooleanAttr(aname) != 0 ? ainfo.name : "")
+                attributes.append((ainfo.name, v))
+            }
+        }
+        let index = nodes.count
+        nodes.append(DOMTree.Node(name: info.name, text: "", attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
+            count: Int32(attributes.count - attrStart)), parent: parent, children: .empty, flags: info.flags))
+        lastChild.append(-1)
+        if parent >= 0 { lastChild[parent] = index }
+        stack.append(index)
+    }
+
+    mutating func endElement() {
+        if halted { return }
+        flushText()
+        if skipDepth > 0 { skipDepth -= 1 } else if !stack.isEmpty { stack.removeLast() }
+    }
+
+    mutating func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int32, cdata: Bool) {
+        if halted || skipDepth > 0 || stack.isEmpty { return }
+        guard let ch, len > 0 else { return }
+        if pendingIsCDATA != cdata {
+            flushText()
+            pendingIsCDATA = cdata
+        }
+        pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+    }
+
+    /// A comment or processing instruction: ends a text run; at document level
+    /// it may be the document's first child.
+    mutating func otherNode() {
+        if halted { return }
+        flushText()
+        if atDocumentLevel && !documentHasChildren { documentHasChildren = true }
+    }
+
+    /// `<!DOCTYPE>`: libxml2 makes the DTD the document's first child, even when
+    /// it comes late.
+    mutating func doctype() {
+        if halted { return }
+        flushText()
+        documentHasChildren = true
+        rootIsFirstChild = false
+    }
+
+    private mutating func flushText() {
+        guard !pending.isEmpty else { return }
+        defer { pending.removeAll(keepingCapacity: true) }
+        let parent = stack[stack.count - 1]
+        // The copy read a C string: a NUL byte ended the node.
+        let (text, visible): (String, Int) = pending.withUnsafeBufferPointer { buf in
+            let len = buf.firstIndex(of: 0) ?? buf.count
+            return len == 0 ? ("", -1) : LibXMLParser.textNode(UnsafeBufferPointer(rebasing: buf[..<len]))
+        }
+        if visible < 0 { return }
+        let last = lastChild[parent]
+        if last >= 0, nodes[last].isText {
+            nodes[last].text += text
+            nodes[last].visibleLength += visible
+            return
+        }
+        nodes.append(DOMTree.Node(name: "", text: text, attributes: .empty, parent: parent, children: .empty, visibleLength: visible))
+        lastChild.append(-1)
+        lastChild[parent] = nodes.count - 1
+    }
+
+    mutating func finish() -> DOMTree? {
+        if !halted { flushText() }
+        if nodes.isEmpty { return nil }
+        var tree = DOMTree()
+        tree.nodes = nodes
+        nodes = []
         tree.linkChildren()
         tree.linkAttributes(attributes)
         return tree
