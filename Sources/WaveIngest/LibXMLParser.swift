@@ -478,10 +478,24 @@ struct SAXTreeBuilder {
         guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: true) }
         let parent = stack[stack.count - 1]
-        // The copy read a C string: a NUL byte ended the node.
         let (text, visible): (String, Int) = pending.withUnsafeBufferPointer { buf in
-            let len = buf.firstIndex(of: 0) ?? buf.count
-            return len == 0 ? ("", -1) : LibXMLParser.textNode(UnsafeBufferPointer(rebasing: buf[..<len]))
+            // One pass: the visible length of LibXMLParser.textNode, and the
+            // end at a NUL byte (the copy read a C string).
+            var visible = 0, other = false, len = 0
+            for c in buf {
+                if c == 0 { break }
+                len += 1
+                if c != 32 && c != 10 && c != 13 && c != 9 {
+                    other = true
+                    if c & 0xC0 != 0x80 { visible += 1 }
+                }
+            }
+            if len == 0 { return ("", -1) }
+            if !other { return (" ", 0) }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: buf[..<len]), as: UTF8.self)
+            // Invalid UTF-8 was repaired: count on the repaired text.
+            if text.utf8.count != len { visible = TextUtil.visibleLength(text) }
+            return (text, visible)
         }
         if visible < 0 { return }
         let last = lastChild[parent]
