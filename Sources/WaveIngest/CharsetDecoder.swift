@@ -201,39 +201,42 @@ enum CharsetDecoder {
     /// time, then the well-formed sequences of Unicode's table 3-7 (no
     /// overlongs, no surrogates, nothing above U+10FFFF).
     static func validUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { b -> Bool in
-            guard let base = b.baseAddress else { return true }
-            let n = b.count
-            var i = 0
-            while i < n {
-                if i + 8 <= n,
-                   UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-                let c = b[i]
-                if c < 0x80 { i += 1; continue }
-                func continuation(_ k: Int) -> UInt8? { i + k < n && b[i + k] & 0xC0 == 0x80 ? b[i + k] : nil }
-                switch c {
-                case 0xC2...0xDF:
-                    guard continuation(1) != nil else { return false }
-                    i += 2
-                case 0xE0...0xEF:
-                    guard let c1 = continuation(1), continuation(2) != nil else { return false }
-                    if c == 0xE0 && c1 < 0xA0 { return false }   // overlong
-                    if c == 0xED && c1 >= 0xA0 { return false }  // surrogate
-                    i += 3
-                case 0xF0...0xF4:
-                    guard let c1 = continuation(1), continuation(2) != nil, continuation(3) != nil else { return false }
-                    if c == 0xF0 && c1 < 0x90 { return false }   // overlong
-                    if c == 0xF4 && c1 >= 0x90 { return false }  // above U+10FFFF
-                    i += 4
-                default:
-                    return false
-                }
+        bytes.withUnsafeBufferPointer { validUTF8($0) }
+    }
+
+    /// ``validUTF8(_:)-([UInt8])`` on a buffer.
+    static func validUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return true }
+        let n = b.count
+        var i = 0
+        while i < n {
+            if i + 8 <= n,
+               UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
             }
-            return true
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            func continuation(_ k: Int) -> UInt8? { i + k < n && b[i + k] & 0xC0 == 0x80 ? b[i + k] : nil }
+            switch c {
+            case 0xC2...0xDF:
+                guard continuation(1) != nil else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard let c1 = continuation(1), continuation(2) != nil else { return false }
+                if c == 0xE0 && c1 < 0xA0 { return false }   // overlong
+                if c == 0xED && c1 >= 0xA0 { return false }  // surrogate
+                i += 3
+            case 0xF0...0xF4:
+                guard let c1 = continuation(1), continuation(2) != nil, continuation(3) != nil else { return false }
+                if c == 0xF0 && c1 < 0x90 { return false }   // overlong
+                if c == 0xF4 && c1 >= 0x90 { return false }  // above U+10FFFF
+                i += 4
+            default:
+                return false
+            }
         }
+        return true
     }
 
     /// Charset declared inside the document: XML declaration, then `<meta>`

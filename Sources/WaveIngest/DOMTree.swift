@@ -5,10 +5,12 @@
 /// values, so no C pointer escapes the parse call.
 struct DOMTree: Sendable {
     /// One element or text node. Elements have a lowercased `name`; text nodes
-    /// have an empty name and their content in `text`.
+    /// have an empty name and their content in ``DOMTree/textBytes``
+    /// (`textStart`, `textCount`; read it with ``DOMTree/nodeText(_:)``).
     struct Node: Sendable {
         var name: String
-        var text: String
+        var textStart: Int = 0
+        var textCount: Int = 0
         var attributes: Attributes
         var parent: Int
         var children: Children
@@ -119,6 +121,82 @@ struct DOMTree: Sendable {
     }
 
     var nodes: [Node] = []
+    /// The UTF-8 of all text nodes, one after another (always valid UTF-8): one
+    /// buffer per document instead of one `String` per text node.
+    var textBytes: [UInt8] = []
+
+    /// The text of text node `i` (empty for elements).
+    func nodeText(_ i: Int) -> String {
+        let n = nodes[i]
+        if n.textCount == 0 { return "" }
+        return textBytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[n.textStart..<(n.textStart + n.textCount)]), as: UTF8.self)
+        }
+    }
+
+    /// The UTF-8 bytes of text node `i`.
+    func withNodeText<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = nodes[i]
+        return textBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[n.textStart..<(n.textStart + n.textCount)])) }
+    }
+
+    /// Adds one text run, as libxml2 gives a text node (bytes up to a NUL), to
+    /// the element `parent`: whitespace-only runs become a single space,
+    /// invalid UTF-8 is repaired, the visible length (scalars that are not
+    /// ASCII whitespace, ``TextUtil/visibleLength(_:)``) is counted in the same
+    /// pass, and a run that follows a text child of `parent` (nothing kept in
+    /// between) extends it. `lastChild` holds each node's last kept child.
+    /// Returns the index of a new text node, or nil when none was added.
+    @discardableResult
+    mutating func appendTextRun(_ raw: UnsafeBufferPointer<UInt8>, parent: Int, lastChild: inout [Int]) -> Int? {
+        var visible = 0, other = false, nonASCII = false, len = 0
+        for c in raw {
+            if c == 0 { break }
+            len += 1
+            if c != 32 && c != 10 && c != 13 && c != 9 {
+                other = true
+                if c & 0xC0 != 0x80 { visible += 1 }
+                if c >= 0x80 { nonASCII = true }
+            }
+        }
+        if len == 0 { return nil }
+        let start = textBytes.count
+        if !other {
+            textBytes.append(32)
+            visible = 0
+        } else {
+            let run = UnsafeBufferPointer(rebasing: raw[..<len])
+            if nonASCII && !CharsetDecoder.validUTF8(run) {
+                let repaired = String(decoding: run, as: UTF8.self)
+                textBytes.append(contentsOf: repaired.utf8)
+                visible = TextUtil.visibleLength(repaired)
+            } else {
+                textBytes.append(contentsOf: run)
+            }
+        }
+        let count = textBytes.count - start
+        let last = lastChild[parent]
+        if last >= 0, nodes[last].isText {
+            if nodes[last].textStart + nodes[last].textCount != start {
+                // Not adjacent in the buffer (cannot happen when runs come in
+                // document order): move the earlier text to the end first.
+                let moved = Array(textBytes[nodes[last].textStart..<(nodes[last].textStart + nodes[last].textCount)])
+                let added = Array(textBytes[start...])
+                textBytes.removeSubrange(start...)
+                nodes[last].textStart = textBytes.count
+                textBytes += moved + added
+            }
+            nodes[last].textCount += count
+            nodes[last].visibleLength += visible
+            return nil
+        }
+        let index = nodes.count
+        nodes.append(Node(name: "", textStart: start, textCount: count, attributes: .empty, parent: parent, children: .empty,
+                          visibleLength: visible))
+        lastChild.append(-1)
+        lastChild[parent] = index
+        return index
+    }
 
     /// Index of the root element, if any.
     var root: Int? { nodes.isEmpty ? nil : 0 }
@@ -172,15 +250,15 @@ struct DOMTree: Sendable {
 
     /// All text under `index`, concatenated, whitespace collapsed.
     func text(of index: Int) -> String {
-        var out = ""
+        var out: [UInt8] = []
         var stack = [index]
         while let n = stack.popLast() {
             let node = nodes[n]
-            if node.isText { out += node.text; continue }
+            if node.isText { out += textBytes[node.textStart..<(node.textStart + node.textCount)]; continue }
             var i = node.children.count - 1
             while i >= 0 { stack.append(node.children[i]); i -= 1 }
         }
-        return TextUtil.collapseWhitespace(out)
+        return out.withUnsafeBufferPointer { TextUtil.collapseWhitespace(utf8: $0) }
     }
 
     /// Test aid: the first node that differs from `other`'s (name, text, visible
@@ -189,11 +267,11 @@ struct DOMTree: Sendable {
         if nodes.count != other.nodes.count { return "\(nodes.count) nodes vs \(other.nodes.count)" }
         for i in nodes.indices {
             let a = nodes[i], b = other.nodes[i]
-            if a.name != b.name || a.text != b.text || a.visibleLength != b.visibleLength || a.flags != b.flags ||
+            if a.name != b.name || nodeText(i) != other.nodeText(i) || a.visibleLength != b.visibleLength || a.flags != b.flags ||
                 a.parent != b.parent || !a.children.elementsEqual(b.children) ||
                 !a.attributes.elementsEqual(b.attributes, by: { $0.0 == $1.0 && $0.1 == $1.1 }) {
-                return "node \(i): <\(a.name)> \(a.text.prefix(40).debugDescription) parent \(a.parent) children \(a.children.count) attributes \(a.attributes.count)" +
-                    " vs <\(b.name)> \(b.text.prefix(40).debugDescription) parent \(b.parent) children \(b.children.count) attributes \(b.attributes.count)"
+                return "node \(i): <\(a.name)> \(nodeText(i).prefix(40).debugDescription) parent \(a.parent) children \(a.children.count) attributes \(a.attributes.count)" +
+                    " vs <\(b.name)> \(other.nodeText(i).prefix(40).debugDescription) parent \(b.parent) children \(b.children.count) attributes \(b.attributes.count)"
             }
         }
         return nil

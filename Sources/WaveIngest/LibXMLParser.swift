@@ -188,24 +188,6 @@ enum LibXMLParser {
         }
     }
 
-    /// The text of one libxml2 text node and its visible length (scalars that
-    /// are not ASCII whitespace, ``TextUtil/visibleLength(_:)``), in one pass;
-    /// whitespace-only nodes (indentation) become a single space.
-    static func textNode(_ content: UnsafeBufferPointer<UInt8>) -> (String, Int) {
-        var visible = 0
-        var other = false  // a byte that is not ASCII whitespace
-        for c in content where c != 32 && c != 10 && c != 13 && c != 9 {
-            other = true
-            if c & 0xC0 != 0x80 { visible += 1 }
-        }
-        // Only continuation bytes count as non-blank too (invalid UTF-8).
-        guard other else { return (" ", 0) }
-        let text = String(decoding: content, as: UTF8.self)
-        // Invalid UTF-8 was repaired: count on the repaired text.
-        if text.utf8.count != content.count { visible = TextUtil.visibleLength(text) }
-        return (text, visible)
-    }
-
     /// Iterative pre-order copy (no recursion, so any depth is safe).
     private static func copyTree(_ doc: xmlDocPtr, html: Bool) -> DOMTree? {
         guard let rootElement = xmlDocGetRootElement(doc) else { return nil }
@@ -275,7 +257,7 @@ enum LibXMLParser {
                     attributes.append((key, value))
                 }
                 index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: name, text: "", attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
+                tree.nodes.append(DOMTree.Node(name: name, attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
                     count: Int32(attributes.count - attrStart)), parent: parent, children: .empty, flags: flags))
                 lastChild.append(-1)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
@@ -283,18 +265,8 @@ enum LibXMLParser {
                 guard let content = cnode.pointee.content, content.pointee != 0 else { continue }
                 var len = 0
                 while content[len] != 0 { len += 1 }
-                let (text, visible) = textNode(UnsafeBufferPointer(start: content, count: len))
-                // Merge adjacent text nodes.
-                let last = lastChild[parent]
-                if last >= 0, tree.nodes[last].isText {
-                    tree.nodes[last].text += text
-                    tree.nodes[last].visibleLength += visible
-                    continue
-                }
-                index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: "", text: text, attributes: .empty, parent: parent, children: .empty,
-                                               visibleLength: visible))
-                lastChild.append(-1)
+                tree.appendTextRun(UnsafeBufferPointer(start: content, count: len), parent: parent, lastChild: &lastChild)
+                continue
             default:
                 continue
             }
@@ -332,7 +304,7 @@ enum LibXMLParser {
 ///   `xmlParserMaxDepth` (256) deep; so does this builder, by stopping the parser.
 struct SAXTreeBuilder {
     var context: xmlParserCtxtPtr?
-    private var nodes: [DOMTree.Node] = []
+    private var tree = DOMTree()
     private var attributes: [(String, String)] = []
     /// Last kept child of each node (to merge text runs).
     private var lastChild: [Int] = []
@@ -352,7 +324,8 @@ struct SAXTreeBuilder {
     private let maxDepth = Int(cxml_max_depth())
 
     init() {
-        nodes.reserveCapacity(1024)
+        tree.nodes.reserveCapacity(1024)
+        tree.textBytes.reserveCapacity(16384)
         lastChild.reserveCapacity(1024)
         attributes.reserveCapacity(512)
         stack.reserveCapacity(64)
@@ -406,7 +379,7 @@ struct SAXTreeBuilder {
             documentHasChildren = true
             rootIsFirstChild = true
             rootSeen = true
-        } else if rootIsFirstChild && !rootDropped && !nodes.isEmpty {
+        } else if rootIsFirstChild && !rootDropped && !tree.nodes.isEmpty {
             parent = 0
         } else if !rootSeen {
             rootSeen = true
@@ -433,8 +406,8 @@ struct SAXTreeBuilder {
                 attributes.append((ainfo.name, v))
             }
         }
-        let index = nodes.count
-        nodes.append(DOMTree.Node(name: info.name, text: "", attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
+        let index = tree.nodes.count
+        tree.nodes.append(DOMTree.Node(name: info.name, attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
             count: Int32(attributes.count - attrStart)), parent: parent, children: .empty, flags: info.flags))
         lastChild.append(-1)
         if parent >= 0 { lastChild[parent] = index }
@@ -476,47 +449,18 @@ struct SAXTreeBuilder {
 
     private mutating func flushText() {
         guard !pending.isEmpty else { return }
-        defer { pending.removeAll(keepingCapacity: true) }
         let parent = stack[stack.count - 1]
-        let (text, visible): (String, Int) = pending.withUnsafeBufferPointer { buf in
-            // One pass: the visible length of LibXMLParser.textNode, and the
-            // end at a NUL byte (the copy read a C string).
-            var visible = 0, other = false, len = 0
-            for c in buf {
-                if c == 0 { break }
-                len += 1
-                if c != 32 && c != 10 && c != 13 && c != 9 {
-                    other = true
-                    if c & 0xC0 != 0x80 { visible += 1 }
-                }
-            }
-            if len == 0 { return ("", -1) }
-            if !other { return (" ", 0) }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: buf[..<len]), as: UTF8.self)
-            // Invalid UTF-8 was repaired: count on the repaired text.
-            if text.utf8.count != len { visible = TextUtil.visibleLength(text) }
-            return (text, visible)
-        }
-        if visible < 0 { return }
-        let last = lastChild[parent]
-        if last >= 0, nodes[last].isText {
-            nodes[last].text += text
-            nodes[last].visibleLength += visible
-            return
-        }
-        nodes.append(DOMTree.Node(name: "", text: text, attributes: .empty, parent: parent, children: .empty, visibleLength: visible))
-        lastChild.append(-1)
-        lastChild[parent] = nodes.count - 1
+        pending.withUnsafeBufferPointer { tree.appendTextRun($0, parent: parent, lastChild: &lastChild) }
+        pending.removeAll(keepingCapacity: true)
     }
 
     mutating func finish() -> DOMTree? {
         if !halted { flushText() }
-        if nodes.isEmpty { return nil }
-        var tree = DOMTree()
-        tree.nodes = nodes
-        nodes = []
-        tree.linkChildren()
-        tree.linkAttributes(attributes)
-        return tree
+        if tree.nodes.isEmpty { return nil }
+        var result = tree
+        tree = DOMTree()
+        result.linkChildren()
+        result.linkAttributes(attributes)
+        return result
     }
 }

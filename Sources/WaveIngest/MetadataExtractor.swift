@@ -29,7 +29,7 @@ struct MetadataExtractor {
         }
         for i in tree.elements(named: "script") {
             guard let type = tree.attribute("type", of: i), type.lowercased().contains("ld+json") else { continue }
-            let raw = tree.nodes[i].children.map { tree.nodes[$0].text }.joined()
+            let raw = tree.nodes[i].children.map { tree.nodeText($0) }.joined()
             jsonLD.append(contentsOf: Self.jsonObjects(raw))
         }
     }
@@ -271,8 +271,8 @@ struct MetadataExtractor {
         // CJK bylines in short text nodes.
         var seen = 0
         for i in tree.subtree(of: tree.root ?? 0) where tree.nodes[i].isText {
-            let raw = tree.nodes[i].text
-            guard raw.utf8.count <= 160, raw.utf8.contains(where: { $0 >= 0x80 }) else { continue }
+            guard tree.nodes[i].textCount <= 160, tree.withNodeText(i, { $0.contains { $0 >= 0x80 } }) else { continue }
+            let raw = tree.nodeText(i)
             // Every pattern below needs 文, 記者 or 기자: skip the rest cheaply.
             guard TextUtil.containsASCIICaseInsensitive(raw, "文") || TextUtil.containsASCIICaseInsensitive(raw, "記者") ||
                 TextUtil.containsASCIICaseInsensitive(raw, "기자") else {
@@ -306,8 +306,8 @@ struct MetadataExtractor {
     private func visibleDate() -> String? {
         var checked = 0
         for i in tree.subtree(of: tree.root ?? 0) where tree.nodes[i].isText {
-            guard tree.nodes[i].text.utf8.count >= 8 else { continue }
-            let t = TextUtil.collapseWhitespace(tree.nodes[i].text)
+            guard tree.nodes[i].textCount >= 8 else { continue }
+            let t = tree.withNodeText(i) { TextUtil.collapseWhitespace(utf8: $0) }
             guard t.count >= 8, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
             checked += 1
             if checked > 400 { break }

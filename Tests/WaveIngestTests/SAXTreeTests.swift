@@ -71,4 +71,14 @@ import Testing
         #expect(Ingestor.parserDifference(withNUL) == nil)
         #expect(LibXMLParser.parseHTML([]) == nil)
     }
+
+    @Test func invalidUTF8ReachingTheParserIsRepairedTheSameWay() throws {
+        // Ingest always decodes first; the parser must still cope with bad bytes.
+        var bytes = Array("<html><body><p>caf".utf8) + [0xE9, 0x20, 0xC3] + Array(" ok <b>".utf8) + [0xF0, 0x9F] + Array("</b></p></body></html>".utf8)
+        bytes += Array(repeating: 0x20, count: 100)
+        let sax = try #require(LibXMLParser.parseHTML(bytes))
+        let copy = try #require(LibXMLParser.parseHTMLViaLibXMLTree(bytes))
+        #expect(sax.firstDifference(from: copy) == nil)
+        #expect(CharsetDecoder.validUTF8(sax.textBytes))
+    }
 }
