@@ -140,39 +140,87 @@ struct DOMTree: Sendable {
         return textBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[n.textStart..<(n.textStart + n.textCount)])) }
     }
 
+    /// Counts over the bytes of one text run, fed in chunks (``scan(_:)``).
+    struct TextRunScan {
+        /// Scalars that are not ASCII whitespace (``TextUtil/visibleLength(_:)``).
+        var visible = 0
+        /// A byte that is not ASCII whitespace was seen.
+        var other = false
+        var nonASCII = false
+        /// A NUL byte ended the run (libxml2's text nodes are C strings).
+        var ended = false
+        var length = 0
+
+        /// Scans the next chunk of the run; returns how many of its bytes
+        /// belong to the run (all of them, or those before a NUL). ASCII is
+        /// read eight bytes at a time.
+        @inline(__always) mutating func scan(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+            guard let base = b.baseAddress, !ended else { return 0 }
+            let n = b.count
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+            /// High bit set in each zero byte of `y` (exact for bytes below 0x80).
+            @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y) & high }
+            var i = 0
+            while i < n {
+                var end = n
+                if i + 8 <= n {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if x & high == 0 && zeroBytes(x) == 0 {
+                        let blank = zeroBytes(x ^ (ones &* 0x20)) | zeroBytes(x ^ (ones &* 0x0A)) |
+                            zeroBytes(x ^ (ones &* 0x0D)) | zeroBytes(x ^ (ones &* 0x09))
+                        let v = 8 - blank.nonzeroBitCount
+                        if v > 0 { other = true; visible += v }
+                        i += 8
+                        continue
+                    }
+                    end = i + 8
+                }
+                while i < end {
+                    let c = b[i]
+                    if c == 0 { ended = true; length += i; return i }
+                    if c != 32 && c != 10 && c != 13 && c != 9 {
+                        other = true
+                        if c & 0xC0 != 0x80 { visible += 1 }
+                        if c >= 0x80 { nonASCII = true }
+                    }
+                    i += 1
+                }
+            }
+            length += n
+            return n
+        }
+    }
+
     /// Adds one text run, as libxml2 gives a text node (bytes up to a NUL), to
-    /// the element `parent`: whitespace-only runs become a single space,
-    /// invalid UTF-8 is repaired, the visible length (scalars that are not
-    /// ASCII whitespace, ``TextUtil/visibleLength(_:)``) is counted in the same
-    /// pass, and a run that follows a text child of `parent` (nothing kept in
-    /// between) extends it. `lastChild` holds each node's last kept child.
-    /// Returns the index of a new text node, or nil when none was added.
+    /// the element `parent` (see ``finishTextRun(from:_:parent:lastChild:)``).
     @discardableResult
     mutating func appendTextRun(_ raw: UnsafeBufferPointer<UInt8>, parent: Int, lastChild: inout [Int]) -> Int? {
-        var visible = 0, other = false, nonASCII = false, len = 0
-        for c in raw {
-            if c == 0 { break }
-            len += 1
-            if c != 32 && c != 10 && c != 13 && c != 9 {
-                other = true
-                if c & 0xC0 != 0x80 { visible += 1 }
-                if c >= 0x80 { nonASCII = true }
-            }
-        }
-        if len == 0 { return nil }
+        var scan = TextRunScan()
+        let n = scan.scan(raw)
         let start = textBytes.count
-        if !other {
+        if n > 0 { textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: raw[..<n])) }
+        return finishTextRun(from: start, scan, parent: parent, lastChild: &lastChild)
+    }
+
+    /// Turns the bytes appended to ``textBytes`` since `start` (one text run,
+    /// scanned by `scan`) into text under the element `parent`: whitespace-only
+    /// runs become a single space, invalid UTF-8 is repaired, and a run that
+    /// follows a text child of `parent` (nothing kept in between) extends it.
+    /// `lastChild` holds each node's last kept child. Returns the index of a
+    /// new text node, or nil when none was added.
+    @discardableResult
+    mutating func finishTextRun(from start: Int, _ scan: TextRunScan, parent: Int, lastChild: inout [Int]) -> Int? {
+        if textBytes.count == start { return nil }
+        var visible = scan.visible
+        if !scan.other {
+            textBytes.removeSubrange(start...)
             textBytes.append(32)
             visible = 0
-        } else {
-            let run = UnsafeBufferPointer(rebasing: raw[..<len])
-            if nonASCII && !CharsetDecoder.validUTF8(run) {
-                let repaired = String(decoding: run, as: UTF8.self)
-                textBytes.append(contentsOf: repaired.utf8)
-                visible = TextUtil.visibleLength(repaired)
-            } else {
-                textBytes.append(contentsOf: run)
-            }
+        } else if scan.nonASCII && !textBytes.withUnsafeBufferPointer({ CharsetDecoder.validUTF8(UnsafeBufferPointer(rebasing: $0[start...])) }) {
+            let repaired = textBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start...]), as: UTF8.self) }
+            textBytes.removeSubrange(start...)
+            textBytes.append(contentsOf: repaired.utf8)
+            visible = TextUtil.visibleLength(repaired)
         }
         let count = textBytes.count - start
         let last = lastChild[parent]

@@ -288,7 +288,7 @@ enum LibXMLParser {
 /// libxml2's own tree builder (`xmlSAX2StartElement` and friends) followed by
 /// ``LibXMLParser``'s copy would give:
 ///
-/// - Characters are gathered into one pending run, as libxml2 merges them into
+/// - Characters are gathered into one run, as libxml2 merges them into
 ///   one text node, until an element starts or ends, a comment or processing
 ///   instruction comes, or text switches to CDATA (script bodies) or back. Each
 ///   run then gets the copy's rules: whitespace-only becomes one space, and runs
@@ -312,8 +312,12 @@ struct SAXTreeBuilder {
     private var stack: [Int] = []
     /// Open elements inside a dropped subtree (counted for the depth limit).
     private var skipDepth = 0
-    private var pending: [UInt8] = []
-    private var pendingIsCDATA = false
+    /// The text run being read: its bytes go straight to the tree's text
+    /// buffer from `runStart` on.
+    private var inRun = false
+    private var runStart = 0
+    private var run = DOMTree.TextRunScan()
+    private var runIsCDATA = false
     private var documentHasChildren = false
     private var rootIsFirstChild = false
     private var rootSeen = false
@@ -329,7 +333,6 @@ struct SAXTreeBuilder {
         lastChild.reserveCapacity(1024)
         attributes.reserveCapacity(512)
         stack.reserveCapacity(64)
-        pending.reserveCapacity(4096)
     }
 
     /// Whether no element at all is open (libxml2's `ctxt->node == NULL`).
@@ -423,11 +426,16 @@ struct SAXTreeBuilder {
     mutating func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int32, cdata: Bool) {
         if halted || skipDepth > 0 || stack.isEmpty { return }
         guard let ch, len > 0 else { return }
-        if pendingIsCDATA != cdata {
-            flushText()
-            pendingIsCDATA = cdata
+        if inRun && runIsCDATA != cdata { flushText() }
+        if !inRun {
+            inRun = true
+            runIsCDATA = cdata
+            runStart = tree.textBytes.count
+            run = DOMTree.TextRunScan()
         }
-        pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+        let chunk = UnsafeBufferPointer(start: ch, count: Int(len))
+        let n = run.scan(chunk)
+        if n > 0 { tree.textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<n])) }
     }
 
     /// A comment or processing instruction: ends a text run; at document level
@@ -448,10 +456,9 @@ struct SAXTreeBuilder {
     }
 
     private mutating func flushText() {
-        guard !pending.isEmpty else { return }
-        let parent = stack[stack.count - 1]
-        pending.withUnsafeBufferPointer { tree.appendTextRun($0, parent: parent, lastChild: &lastChild) }
-        pending.removeAll(keepingCapacity: true)
+        guard inRun else { return }
+        inRun = false
+        tree.finishTextRun(from: runStart, run, parent: stack[stack.count - 1], lastChild: &lastChild)
     }
 
     mutating func finish() -> DOMTree? {
