@@ -178,9 +178,11 @@ struct HTMLExtractor {
         // Classify, and mark explicit body markers.
         var cache: [String: Int8] = [:]
         for i in 0..<n where !tree.nodes[i].isText && !tree.nodes[i].attributes.isEmpty {
-            var cls = ""
-            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" { cls += " " + v }
-            if cls.isEmpty { continue }
+            // The class and id values, space-separated (classification reads
+            // space-separated tokens, so one value alone is its own key).
+            var cls: String? = nil
+            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" { cls = cls.map { $0 + " " + v } ?? v }
+            guard let cls else { continue }  // no class or id (an empty one still counts)
             if let k = cache[cls] { classKind[i] = k } else {
                 let k = Self.classification(cls)  // lowercases ASCII itself
                 cache[cls] = k
