@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A compact, immutable Swift copy of a parsed HTML or XML document.
 ///
 /// The libxml2 tree is walked once (see `LibXMLParser`) into this flat array of
@@ -150,6 +154,14 @@ struct DOMTree: Sendable {
         /// A NUL byte ended the run (libxml2's text nodes are C strings).
         var ended = false
         var length = 0
+        /// Raw runs (script code) are only cut at a NUL: no blank or UTF-8
+        /// check, no visible length (script text never counts as text).
+        var raw = false
+
+        init(raw: Bool = false) {
+            self.raw = raw
+            other = raw
+        }
 
         /// Scans the next chunk of the run; returns how many of its bytes
         /// belong to the run (all of them, or those before a NUL). ASCII is
@@ -157,6 +169,16 @@ struct DOMTree: Sendable {
         @inline(__always) mutating func scan(_ b: UnsafeBufferPointer<UInt8>) -> Int {
             guard let base = b.baseAddress, !ended else { return 0 }
             let n = b.count
+            if raw {
+                if let nul = memchr(base, 0, n) {
+                    let k = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
+                    ended = true
+                    length += k
+                    return k
+                }
+                length += n
+                return n
+            }
             let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
             /// High bit set in each zero byte of `y` (exact for bytes below 0x80).
             @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y) & high }
@@ -192,10 +214,11 @@ struct DOMTree: Sendable {
     }
 
     /// Adds one text run, as libxml2 gives a text node (bytes up to a NUL), to
-    /// the element `parent` (see ``finishTextRun(from:_:parent:lastChild:)``).
+    /// the element `parent` (see ``finishTextRun(from:_:parent:lastChild:)``);
+    /// `rawRun` for script code (see ``TextRunScan/raw``).
     @discardableResult
-    mutating func appendTextRun(_ raw: UnsafeBufferPointer<UInt8>, parent: Int, lastChild: inout [Int]) -> Int? {
-        var scan = TextRunScan()
+    mutating func appendTextRun(_ raw: UnsafeBufferPointer<UInt8>, parent: Int, lastChild: inout [Int], rawRun: Bool = false) -> Int? {
+        var scan = TextRunScan(raw: rawRun)
         let n = scan.scan(raw)
         let start = textBytes.count
         if n > 0 { textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: raw[..<n])) }

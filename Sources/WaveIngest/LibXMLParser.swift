@@ -188,6 +188,14 @@ enum LibXMLParser {
         }
     }
 
+    /// Whether the text of a `<script>` with these attributes is JSON-LD, the
+    /// only script text read (metadata). Other script text is kept raw (see
+    /// ``DOMTree/TextRunScan/raw``): never scanned, it only ever counts for
+    /// whitespace-collapsed reads, where a raw run reads as a normalized one.
+    static func scriptIsJSONLD(_ attributes: ArraySlice<(String, String)>) -> Bool {
+        attributes.first { $0.0 == "type" }.map { $0.1.lowercased().contains("ld+json") } ?? false
+    }
+
     /// Iterative pre-order copy (no recursion, so any depth is safe).
     private static func copyTree(_ doc: xmlDocPtr, html: Bool) -> DOMTree? {
         guard let rootElement = xmlDocGetRootElement(doc) else { return nil }
@@ -221,6 +229,8 @@ enum LibXMLParser {
         attributes.reserveCapacity(512)
         var lastChild: [Int] = []
         lastChild.reserveCapacity(1024)
+        // Script elements whose text is kept raw (HTML only).
+        var rawTextParents = Set<Int>()
         // Stack of (C node, Swift parent index).
         var stack: [(xmlNodePtr, Int)] = [(rootElement, -1)]
         stack.reserveCapacity(256)
@@ -260,12 +270,14 @@ enum LibXMLParser {
                 tree.nodes.append(DOMTree.Node(name: name, attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
                     count: Int32(attributes.count - attrStart)), parent: parent, children: .empty, flags: flags))
                 lastChild.append(-1)
+                if html && flags & DOMTree.Tag.script != 0 && !scriptIsJSONLD(attributes[attrStart...]) { rawTextParents.insert(index) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard parent >= 0 else { continue }
                 guard let content = cnode.pointee.content, content.pointee != 0 else { continue }
                 var len = 0
                 while content[len] != 0 { len += 1 }
-                tree.appendTextRun(UnsafeBufferPointer(start: content, count: len), parent: parent, lastChild: &lastChild)
+                tree.appendTextRun(UnsafeBufferPointer(start: content, count: len), parent: parent, lastChild: &lastChild,
+                                   rawRun: rawTextParents.contains(parent))
                 continue
             default:
                 continue
@@ -294,7 +306,8 @@ enum LibXMLParser {
 ///   run then gets the copy's rules: whitespace-only becomes one space, and runs
 ///   follow each other in one Swift text node when no kept element lies between.
 /// - Skipped elements (`style`, `svg`, ...) drop their whole subtree; only their
-///   depth is counted.
+///   depth is counted. Script code (not JSON-LD) is kept as raw runs, as the
+///   copy keeps it (``LibXMLParser/scriptIsJSONLD(_:)``).
 /// - An element opened when no element is open goes where libxml2 puts it: the
 ///   first one is the root; later ones become children of the root when the
 ///   root is the document's first child, and are dropped otherwise (they would
@@ -312,6 +325,8 @@ struct SAXTreeBuilder {
     private var stack: [Int] = []
     /// Open elements inside a dropped subtree (counted for the depth limit).
     private var skipDepth = 0
+    /// Stack depth of an open `<script>` whose text is kept raw (0: none).
+    private var rawTextDepth = 0
     /// The text run being read: its bytes go straight to the tree's text
     /// buffer from `runStart` on.
     private var inRun = false
@@ -415,12 +430,18 @@ struct SAXTreeBuilder {
         lastChild.append(-1)
         if parent >= 0 { lastChild[parent] = index }
         stack.append(index)
+        if info.flags & DOMTree.Tag.script != 0 && !LibXMLParser.scriptIsJSONLD(attributes[attrStart...]) {
+            rawTextDepth = stack.count
+        }
     }
 
     mutating func endElement() {
         if halted { return }
         flushText()
-        if skipDepth > 0 { skipDepth -= 1 } else if !stack.isEmpty { stack.removeLast() }
+        if skipDepth > 0 { skipDepth -= 1 } else if !stack.isEmpty {
+            if stack.count == rawTextDepth { rawTextDepth = 0 }
+            stack.removeLast()
+        }
     }
 
     mutating func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int32, cdata: Bool) {
@@ -431,7 +452,7 @@ struct SAXTreeBuilder {
             inRun = true
             runIsCDATA = cdata
             runStart = tree.textBytes.count
-            run = DOMTree.TextRunScan()
+            run = DOMTree.TextRunScan(raw: stack.count == rawTextDepth)
         }
         let chunk = UnsafeBufferPointer(start: ch, count: Int(len))
         let n = run.scan(chunk)

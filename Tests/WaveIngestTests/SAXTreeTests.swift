@@ -27,6 +27,22 @@ import Testing
         expectSameTree("Loose text before any tag.<p>Then a paragraph.</p>")
     }
 
+    @Test func scriptCodeIsKeptRawAndJSONLDNormally() throws {
+        let html = "<html><head><script type=\"application/LD+JSON\"> {\"headline\": \"Café\"} </script>" +
+            "<script>  </script><script>var s = \"2024-03-05\";</script><script type=module>x</script></head>" +
+            "<body><p>Text <script>document.write('y')</script> after.</p></body></html>"
+        expectSameTree(html)
+        let tree = try #require(LibXMLParser.parseHTML(Array(html.utf8)))
+        let texts = tree.nodes.indices.filter { tree.nodes[$0].isText }
+        // JSON-LD is scanned (visible length counted); code is raw (not counted).
+        let jsonLD = try #require(texts.first { tree.nodeText($0).contains("headline") })
+        #expect(tree.nodes[jsonLD].visibleLength > 0)
+        let code = try #require(texts.first { tree.nodeText($0).contains("var s") })
+        #expect(tree.nodes[code].visibleLength == 0)
+        // Whitespace-only code reads like a normalized blank once collapsed.
+        #expect(tree.text(of: try #require(tree.first("head"))).hasPrefix("{\"headline\": \"Café\"} var s"))
+    }
+
     @Test func documentLevelOddities() {
         // Elements after the root, with and without something before the root.
         expectSameTree("<!-- c --><html lang=en><body><p>One.</p></body></html><html lang=fr><body><p>Two.</p></body></html>")
