@@ -11,12 +11,21 @@ enum LibXMLParser {
         return true
     }()
 
-    /// HTML attributes kept in the Swift tree (others are dropped for speed).
+    /// HTML attributes kept in the Swift tree: those some rule reads (others
+    /// are dropped for speed). `href` only on `<link>` (the canonical URL), see
+    /// ``keepsAttribute(_:on:)``.
     fileprivate static let htmlAttributes: Set<String> = [
-        "class", "id", "itemprop", "itemtype", "role", "property", "name", "content", "href", "rel",
-        "datetime", "lang", "charset", "http-equiv", "type", "hidden", "style", "aria-hidden", "xml:lang",
-        "src", "alt", "title", "pubdate",
+        "class", "id", "itemprop", "role", "property", "name", "content", "href", "rel",
+        "datetime", "lang", "http-equiv", "type", "hidden", "style", "aria-hidden", "xml:lang",
     ]
+
+    /// `NameInfo.flags` of an attribute kept only on `<link>` elements.
+    fileprivate static let onlyOnLink: UInt16 = 1
+
+    /// Whether an HTML attribute (its cached info) is kept on element `element`.
+    @inline(__always) fileprivate static func keepsAttribute(_ info: NameInfo, on element: String) -> Bool {
+        info.keep && (info.flags != onlyOnLink || element == "link")
+    }
 
     /// Tags whose subtree is never needed for HTML (script kept only for JSON-LD).
     fileprivate static let skippedHTMLTags: Set<String> = ["style", "noscript", "svg", "template", "iframe", "math", "canvas", "select", "option"]
@@ -218,7 +227,7 @@ enum LibXMLParser {
             let key = NameCache.pack(p)
             if let key, let info = attributeNames[key] { return info }
             let s = html ? TextUtil.lowerASCII(String(cString: p)) : String(cString: p)
-            let info = NameInfo(name: s, flags: 0, keep: !html || htmlAttributes.contains(s))
+            let info = NameInfo(name: s, flags: html && s == "href" ? onlyOnLink : 0, keep: !html || htmlAttributes.contains(s))
             if let key { attributeNames.insert(key, info) }
             return info
         }
@@ -254,7 +263,7 @@ enum LibXMLParser {
                     a = attr.pointee.next
                     guard let aname = attr.pointee.name else { continue }
                     let ainfo = attributeInfo(aname)
-                    guard ainfo.keep else { continue }
+                    guard keepsAttribute(ainfo, on: name) else { continue }
                     var key = ainfo.name
                     if !html, let ns = attr.pointee.ns, let prefix = ns.pointee.prefix { key = string(prefix) + ":" + key }
                     var value = ""
@@ -374,7 +383,8 @@ struct SAXTreeBuilder {
         let key = LibXMLParser.NameCache.pack(p)
         if let key, let info = attributeNames[key] { return info }
         let s = TextUtil.lowerASCII(String(cString: p))
-        let info = LibXMLParser.NameInfo(name: s, flags: 0, keep: LibXMLParser.htmlAttributes.contains(s))
+        let info = LibXMLParser.NameInfo(name: s, flags: s == "href" ? LibXMLParser.onlyOnLink : 0,
+                                         keep: LibXMLParser.htmlAttributes.contains(s))
         if let key { attributeNames.insert(key, info) }
         return info
     }
@@ -418,7 +428,7 @@ struct SAXTreeBuilder {
                 let value = atts[k + 1]
                 k += 2
                 let ainfo = attributeInfo(aname)
-                guard ainfo.keep else { continue }
+                guard LibXMLParser.keepsAttribute(ainfo, on: info.name) else { continue }
                 // libxml2 gives a value-less boolean attribute its own name as value.
                 let v = value.map { String(cString: $0) } ?? (htmlIsBooleanAttr(aname) != 0 ? ainfo.name : "")
                 attributes.append((ainfo.name, v))
