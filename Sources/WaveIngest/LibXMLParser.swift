@@ -202,7 +202,7 @@ enum LibXMLParser {
     /// ``DOMTree/TextRunScan/raw``): never scanned, it only ever counts for
     /// whitespace-collapsed reads, where a raw run reads as a normalized one.
     static func scriptIsJSONLD(_ attributes: ArraySlice<(String, String)>) -> Bool {
-        attributes.first { $0.0 == "type" }.map { $0.1.lowercased().contains("ld+json") } ?? false
+        attributes.first { $0.0 == "type" }.map { MetadataExtractor.isJSONLDType($0.1) } ?? false
     }
 
     /// Iterative pre-order copy (no recursion, so any depth is safe).

@@ -28,10 +28,27 @@ struct MetadataExtractor {
             }
         }
         for i in tree.elements(named: "script") {
-            guard let type = tree.attribute("type", of: i), type.lowercased().contains("ld+json") else { continue }
+            guard let type = tree.attribute("type", of: i), Self.isJSONLDType(type) else { continue }
             let raw = tree.nodes[i].children.map { tree.nodeText($0) }.joined()
             jsonLD.append(contentsOf: Self.jsonObjects(raw))
         }
+    }
+
+    /// Whether a `<script type>` names JSON-LD: `type.lowercased().contains("ld+json")`
+    /// (Foundation's), answered on bytes when the value is ASCII (then both agree
+    /// exactly). The tree builders use it too, to keep only JSON-LD script text scanned.
+    static func isJSONLDType(_ type: String) -> Bool {
+        var t = type
+        let ascii: Bool? = t.withUTF8 { b -> Bool? in
+            var lowered = [UInt8]()
+            lowered.reserveCapacity(b.count)
+            for c in b {
+                if c >= 0x80 { return nil }
+                lowered.append(c >= 65 && c <= 90 ? c + 32 : c)
+            }
+            return TextUtil.contains(lowered[...], "ld+json")
+        }
+        return ascii ?? type.lowercased().contains("ld+json")
     }
 
     private func metaValue(_ keys: String...) -> String? {
