@@ -201,71 +201,106 @@ enum CharsetDecoder {
     /// time, then the well-formed sequences of Unicode's table 3-7 (no
     /// overlongs, no surrogates, nothing above U+10FFFF).
     static func validUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { b -> Bool in
-            guard let base = b.baseAddress else { return true }
-            let n = b.count
-            var i = 0
-            while i < n {
-                if i + 8 <= n,
-                   UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-                let c = b[i]
-                if c < 0x80 { i += 1; continue }
-                func continuation(_ k: Int) -> UInt8? { i + k < n && b[i + k] & 0xC0 == 0x80 ? b[i + k] : nil }
-                switch c {
-                case 0xC2...0xDF:
-                    guard continuation(1) != nil else { return false }
-                    i += 2
-                case 0xE0...0xEF:
-                    guard let c1 = continuation(1), continuation(2) != nil else { return false }
-                    if c == 0xE0 && c1 < 0xA0 { return false }   // overlong
-                    if c == 0xED && c1 >= 0xA0 { return false }  // surrogate
-                    i += 3
-                case 0xF0...0xF4:
-                    guard let c1 = continuation(1), continuation(2) != nil, continuation(3) != nil else { return false }
-                    if c == 0xF0 && c1 < 0x90 { return false }   // overlong
-                    if c == 0xF4 && c1 >= 0x90 { return false }  // above U+10FFFF
-                    i += 4
-                default:
-                    return false
-                }
+        bytes.withUnsafeBufferPointer { validUTF8($0) }
+    }
+
+    /// ``validUTF8(_:)-([UInt8])`` on a buffer.
+    static func validUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return true }
+        let n = b.count
+        var i = 0
+        while i < n {
+            if i + 8 <= n,
+               UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
             }
-            return true
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            func continuation(_ k: Int) -> UInt8? { i + k < n && b[i + k] & 0xC0 == 0x80 ? b[i + k] : nil }
+            switch c {
+            case 0xC2...0xDF:
+                guard continuation(1) != nil else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard let c1 = continuation(1), continuation(2) != nil else { return false }
+                if c == 0xE0 && c1 < 0xA0 { return false }   // overlong
+                if c == 0xED && c1 >= 0xA0 { return false }  // surrogate
+                i += 3
+            case 0xF0...0xF4:
+                guard let c1 = continuation(1), continuation(2) != nil, continuation(3) != nil else { return false }
+                if c == 0xF0 && c1 < 0x90 { return false }   // overlong
+                if c == 0xF4 && c1 >= 0x90 { return false }  // above U+10FFFF
+                i += 4
+            default:
+                return false
+            }
         }
+        return true
     }
 
     /// Charset declared inside the document: XML declaration, then `<meta>`
-    /// in the first 4 KB.
+    /// in the first 4 KB. Works on bytes: ASCII letters lowercased, non-ASCII
+    /// bytes read as spaces; the value comes back lowercased.
     static func declaredCharset(in bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(4096)
-        let lower = String(decoding: head.map { $0 >= 0x80 ? 0x20 : ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) }, as: UTF8.self)
-        if lower.hasPrefix("<?xml"), let end = lower.firstRange(of: "?>") {
-            let decl = String(lower[..<end.lowerBound])
-            if let r = decl.firstRange(of: "encoding") {
-                let rest = decl[r.upperBound...].drop { $0 == " " || $0 == "=" }
-                if let q = rest.first, q == "\"" || q == "'" {
-                    let value = rest.dropFirst().prefix { $0 != q }
-                    if !value.isEmpty { return String(value) }
+        let n = min(bytes.count, 4096)
+        if n == 0 { return nil }
+        var lower = [UInt8](repeating: 0, count: n)
+        for i in 0..<n {
+            let b = bytes[i]
+            lower[i] = b >= 0x80 ? 0x20 : (b >= 65 && b <= 90 ? b + 32 : b)
+        }
+        return lower.withUnsafeBufferPointer { l -> String? in
+            /// Start of the first `needle` in l[from..<to].
+            func find(_ needle: StaticString, _ from: Int, _ to: Int) -> Int? {
+                let p = needle.utf8Start, k = needle.utf8CodeUnitCount
+                var i = from
+                while i + k <= to {
+                    if l[i] == p[0] {
+                        var j = 1
+                        while j < k && l[i + j] == p[j] { j += 1 }
+                        if j == k { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+            func string(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: l[a..<b]), as: UTF8.self) }
+            let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), space = UInt8(ascii: " ")
+            if find("<?xml", 0, min(n, 5)) == 0, let end = find("?>", 0, n), let r = find("encoding", 0, end) {
+                var i = r + 8
+                while i < end && (l[i] == space || l[i] == UInt8(ascii: "=")) { i += 1 }
+                if i < end, l[i] == quote || l[i] == apostrophe {
+                    let q = l[i]
+                    var j = i + 1
+                    while j < end && l[j] != q { j += 1 }
+                    if j > i + 1 { return string(i + 1, j) }
                 }
             }
-        }
-        var search = lower[...]
-        while let m = search.firstRange(of: "<meta") {
-            let tagEnd = search[m.upperBound...].firstIndex(of: ">") ?? search.endIndex
-            let tag = search[m.upperBound..<tagEnd]
-            if let c = tag.firstRange(of: "charset") {
-                let rest = tag[c.upperBound...].drop { $0 == " " }
-                if rest.first == "=" {
-                    let v = rest.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
-                    let value = v.prefix { !" \"';/>".contains($0) }
-                    if !value.isEmpty { return String(value) }
+            var pos = 0
+            while let m = find("<meta", pos, n) {
+                var tagEnd = m + 5
+                while tagEnd < n && l[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
+                if let c = find("charset", m + 5, tagEnd) {
+                    var i = c + 7
+                    while i < tagEnd && l[i] == space { i += 1 }
+                    if i < tagEnd && l[i] == UInt8(ascii: "=") {
+                        i += 1
+                        while i < tagEnd && (l[i] == space || l[i] == quote || l[i] == apostrophe) { i += 1 }
+                        var j = i
+                        while j < tagEnd {
+                            let b = l[j]
+                            if b == space || b == quote || b == apostrophe || b == UInt8(ascii: ";") || b == UInt8(ascii: "/") ||
+                                b == UInt8(ascii: ">") { break }
+                            j += 1
+                        }
+                        if j > i { return string(i, j) }
+                    }
                 }
+                pos = tagEnd
             }
-            search = search[tagEnd...]
+            return nil
         }
-        return nil
     }
 
     /// `charset=` parameter of a Content-Type header value.

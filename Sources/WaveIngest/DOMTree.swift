@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A compact, immutable Swift copy of a parsed HTML or XML document.
 ///
 /// The libxml2 tree is walked once (see `LibXMLParser`) into this flat array of
@@ -5,10 +9,12 @@
 /// values, so no C pointer escapes the parse call.
 struct DOMTree: Sendable {
     /// One element or text node. Elements have a lowercased `name`; text nodes
-    /// have an empty name and their content in `text`.
+    /// have an empty name and their content in ``DOMTree/textBytes``
+    /// (`textStart`, `textCount`; read it with ``DOMTree/nodeText(_:)``).
     struct Node: Sendable {
         var name: String
-        var text: String
+        var textStart: Int = 0
+        var textCount: Int = 0
         var attributes: Attributes
         var parent: Int
         var children: Children
@@ -119,6 +125,149 @@ struct DOMTree: Sendable {
     }
 
     var nodes: [Node] = []
+    /// The UTF-8 of all text nodes, one after another (always valid UTF-8): one
+    /// buffer per document instead of one `String` per text node.
+    var textBytes: [UInt8] = []
+
+    /// The text of text node `i` (empty for elements).
+    func nodeText(_ i: Int) -> String {
+        let n = nodes[i]
+        if n.textCount == 0 { return "" }
+        return textBytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[n.textStart..<(n.textStart + n.textCount)]), as: UTF8.self)
+        }
+    }
+
+    /// The UTF-8 bytes of text node `i`.
+    func withNodeText<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = nodes[i]
+        return textBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[n.textStart..<(n.textStart + n.textCount)])) }
+    }
+
+    /// Counts over the bytes of one text run, fed in chunks (``scan(_:)``).
+    struct TextRunScan {
+        /// Scalars that are not ASCII whitespace (``TextUtil/visibleLength(_:)``).
+        var visible = 0
+        /// A byte that is not ASCII whitespace was seen.
+        var other = false
+        var nonASCII = false
+        /// A NUL byte ended the run (libxml2's text nodes are C strings).
+        var ended = false
+        var length = 0
+        /// Raw runs (script code) are only cut at a NUL: no blank or UTF-8
+        /// check, no visible length (script text never counts as text).
+        var raw = false
+
+        init(raw: Bool = false) {
+            self.raw = raw
+            other = raw
+        }
+
+        /// Scans the next chunk of the run; returns how many of its bytes
+        /// belong to the run (all of them, or those before a NUL). ASCII is
+        /// read eight bytes at a time.
+        @inline(__always) mutating func scan(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+            guard let base = b.baseAddress, !ended else { return 0 }
+            let n = b.count
+            if raw {
+                if let nul = memchr(base, 0, n) {
+                    let k = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
+                    ended = true
+                    length += k
+                    return k
+                }
+                length += n
+                return n
+            }
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+            /// High bit set in each zero byte of `y` (exact for bytes below 0x80).
+            @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & low7) &+ low7) | y) & high }
+            var i = 0
+            while i < n {
+                var end = n
+                if i + 8 <= n {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if x & high == 0 && zeroBytes(x) == 0 {
+                        let blank = zeroBytes(x ^ (ones &* 0x20)) | zeroBytes(x ^ (ones &* 0x0A)) |
+                            zeroBytes(x ^ (ones &* 0x0D)) | zeroBytes(x ^ (ones &* 0x09))
+                        let v = 8 - blank.nonzeroBitCount
+                        if v > 0 { other = true; visible += v }
+                        i += 8
+                        continue
+                    }
+                    end = i + 8
+                }
+                while i < end {
+                    let c = b[i]
+                    if c == 0 { ended = true; length += i; return i }
+                    if c != 32 && c != 10 && c != 13 && c != 9 {
+                        other = true
+                        if c & 0xC0 != 0x80 { visible += 1 }
+                        if c >= 0x80 { nonASCII = true }
+                    }
+                    i += 1
+                }
+            }
+            length += n
+            return n
+        }
+    }
+
+    /// Adds one text run, as libxml2 gives a text node (bytes up to a NUL), to
+    /// the element `parent` (see ``finishTextRun(from:_:parent:lastChild:)``);
+    /// `rawRun` for script code (see ``TextRunScan/raw``).
+    @discardableResult
+    mutating func appendTextRun(_ raw: UnsafeBufferPointer<UInt8>, parent: Int, lastChild: inout [Int], rawRun: Bool = false) -> Int? {
+        var scan = TextRunScan(raw: rawRun)
+        let n = scan.scan(raw)
+        let start = textBytes.count
+        if n > 0 { textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: raw[..<n])) }
+        return finishTextRun(from: start, scan, parent: parent, lastChild: &lastChild)
+    }
+
+    /// Turns the bytes appended to ``textBytes`` since `start` (one text run,
+    /// scanned by `scan`) into text under the element `parent`: whitespace-only
+    /// runs become a single space, invalid UTF-8 is repaired, and a run that
+    /// follows a text child of `parent` (nothing kept in between) extends it.
+    /// `lastChild` holds each node's last kept child. Returns the index of a
+    /// new text node, or nil when none was added.
+    @discardableResult
+    mutating func finishTextRun(from start: Int, _ scan: TextRunScan, parent: Int, lastChild: inout [Int]) -> Int? {
+        if textBytes.count == start { return nil }
+        var visible = scan.visible
+        if !scan.other {
+            textBytes.removeSubrange(start...)
+            textBytes.append(32)
+            visible = 0
+        } else if scan.nonASCII && !textBytes.withUnsafeBufferPointer({ CharsetDecoder.validUTF8(UnsafeBufferPointer(rebasing: $0[start...])) }) {
+            let repaired = textBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start...]), as: UTF8.self) }
+            textBytes.removeSubrange(start...)
+            textBytes.append(contentsOf: repaired.utf8)
+            visible = TextUtil.visibleLength(repaired)
+        }
+        let count = textBytes.count - start
+        let last = lastChild[parent]
+        if last >= 0, nodes[last].isText {
+            if nodes[last].textStart + nodes[last].textCount != start {
+                // Not adjacent in the buffer (cannot happen when runs come in
+                // document order): move the earlier text to the end first.
+                let moved = Array(textBytes[nodes[last].textStart..<(nodes[last].textStart + nodes[last].textCount)])
+                let added = Array(textBytes[start...])
+                textBytes.removeSubrange(start...)
+                nodes[last].textStart = textBytes.count
+                textBytes += moved + added
+            }
+            nodes[last].textCount += count
+            nodes[last].visibleLength += visible
+            return nil
+        }
+        let index = nodes.count
+        nodes.append(Node(name: "", textStart: start, textCount: count, attributes: .empty, parent: parent, children: .empty,
+                          visibleLength: visible))
+        lastChild.append(-1)
+        lastChild[parent] = index
+        return index
+    }
 
     /// Index of the root element, if any.
     var root: Int? { nodes.isEmpty ? nil : 0 }
@@ -172,15 +321,31 @@ struct DOMTree: Sendable {
 
     /// All text under `index`, concatenated, whitespace collapsed.
     func text(of index: Int) -> String {
-        var out = ""
+        var out: [UInt8] = []
         var stack = [index]
         while let n = stack.popLast() {
             let node = nodes[n]
-            if node.isText { out += node.text; continue }
+            if node.isText { out += textBytes[node.textStart..<(node.textStart + node.textCount)]; continue }
             var i = node.children.count - 1
             while i >= 0 { stack.append(node.children[i]); i -= 1 }
         }
-        return TextUtil.collapseWhitespace(out)
+        return out.withUnsafeBufferPointer { TextUtil.collapseWhitespace(utf8: $0) }
+    }
+
+    /// Test aid: the first node that differs from `other`'s (name, text, visible
+    /// length, flags, parent, children, attributes), nil when the trees are equal.
+    func firstDifference(from other: DOMTree) -> String? {
+        if nodes.count != other.nodes.count { return "\(nodes.count) nodes vs \(other.nodes.count)" }
+        for i in nodes.indices {
+            let a = nodes[i], b = other.nodes[i]
+            if a.name != b.name || nodeText(i) != other.nodeText(i) || a.visibleLength != b.visibleLength || a.flags != b.flags ||
+                a.parent != b.parent || !a.children.elementsEqual(b.children) ||
+                !a.attributes.elementsEqual(b.attributes, by: { $0.0 == $1.0 && $0.1 == $1.1 }) {
+                return "node \(i): <\(a.name)> \(nodeText(i).prefix(40).debugDescription) parent \(a.parent) children \(a.children.count) attributes \(a.attributes.count)" +
+                    " vs <\(b.name)> \(other.nodeText(i).prefix(40).debugDescription) parent \(b.parent) children \(b.children.count) attributes \(b.attributes.count)"
+            }
+        }
+        return nil
     }
 
     /// Ancestors of `index` from its parent upwards.

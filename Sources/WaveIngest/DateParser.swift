@@ -62,20 +62,32 @@ enum DateParser {
 
     /// ISO form of a date string, or nil if none is recognised.
     static func normalize(_ raw: String) -> String? {
-        // Every accepted form has a year in ASCII or fullwidth (EF BC 90-99)
-        // digits: reject digit-free text before tokenizing it.
-        guard hasDigit(raw) else { return nil }
+        // Every accepted form has a four-digit year in ASCII or fullwidth
+        // (EF BC 90-99) digits: reject text without four digits in a row
+        // before tokenizing it.
+        guard hasFourDigits(raw) else { return nil }
         let s = TextUtil.trim(raw)
         guard !s.isEmpty, s.count < 200 else { return nil }
         if let iso = parseISO(s) { return iso }
         return parseLoose(s)
     }
 
-    private static func hasDigit(_ raw: String) -> Bool {
+    /// Whether four digit scalars (ASCII or fullwidth) follow each other
+    /// somewhere in `raw`: the year token of every accepted form is a run of
+    /// exactly four digit characters, so it lies inside such a run.
+    static func hasFourDigits(_ raw: String) -> Bool {
+        var run = 0
         var prev1: UInt8 = 0, prev2: UInt8 = 0
         for b in raw.utf8 {
-            if b >= 0x30 && b <= 0x39 { return true }
-            if prev2 == 0xEF && prev1 == 0xBC && b >= 0x90 && b <= 0x99 { return true }
+            if b >= 0x30 && b <= 0x39 {
+                run += 1
+            } else if prev2 == 0xEF && prev1 == 0xBC && b >= 0x90 && b <= 0x99 {
+                run += 1
+            } else if !(b == 0xEF || (prev1 == 0xEF && b == 0xBC)) {
+                // The lead bytes of a fullwidth digit do not break a run.
+                run = 0
+            }
+            if run >= 4 { return true }
             prev2 = prev1; prev1 = b
         }
         return false

@@ -27,7 +27,7 @@ struct FeedReader {
 
     private func rawChildText(_ i: Int, _ name: String) -> String? {
         for c in tree.nodes[i].children where !tree.nodes[c].isText && (name.contains(":") ? prefixed(c) : local(c)) == name {
-            return tree.nodes[c].children.filter { tree.nodes[$0].isText }.map { tree.nodes[$0].text }.joined()
+            return tree.nodes[c].children.filter { tree.nodes[$0].isText }.map { tree.nodeText($0) }.joined()
         }
         return nil
     }

@@ -52,7 +52,7 @@ struct HTMLExtractor {
     /// text node containing `needle`.
     package mutating func explain(_ needle: String) -> String {
         analyze()
-        guard let t = tree.nodes.indices.first(where: { tree.nodes[$0].isText && tree.nodes[$0].text.contains(needle) }) else {
+        guard let t = tree.nodes.indices.first(where: { tree.nodes[$0].isText && tree.nodeText($0).contains(needle) }) else {
             return "not found"
         }
         var lines: [String] = []
@@ -178,9 +178,11 @@ struct HTMLExtractor {
         // Classify, and mark explicit body markers.
         var cache: [String: Int8] = [:]
         for i in 0..<n where !tree.nodes[i].isText && !tree.nodes[i].attributes.isEmpty {
-            var cls = ""
-            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" { cls += " " + v }
-            if cls.isEmpty { continue }
+            // The class and id values, space-separated (classification reads
+            // space-separated tokens, so one value alone is its own key).
+            var cls: String? = nil
+            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" { cls = cls.map { $0 + " " + v } ?? v }
+            guard let cls else { continue }  // no class or id (an empty one still counts)
             if let k = cache[cls] { classKind[i] = k } else {
                 let k = Self.classification(cls)  // lowercases ASCII itself
                 cache[cls] = k
@@ -380,7 +382,7 @@ struct HTMLExtractor {
         while let x = stack.popLast() {
             if removed[x] { continue }
             let node = tree.nodes[x]
-            if node.isText { n += TextUtil.commaCount(node.text); continue }
+            if node.isText { n += tree.withNodeText(x) { TextUtil.commaCount(utf8: $0) }; continue }
             stack.append(contentsOf: node.children)
         }
         return n
@@ -495,12 +497,14 @@ struct HTMLExtractor {
         }
         var paragraphs: [String] = []
         var seen = Set<String>()
-        var current = ""
+        // UTF-8 of the paragraph being gathered (text node bytes are valid UTF-8).
+        var current: [UInt8] = []
+        current.reserveCapacity(4096)
         var currentLinks = 0
         var currentLength = 0
         func flush() {
-            let text = TextUtil.collapseWhitespace(current)
-            defer { current = ""; currentLinks = 0; currentLength = 0 }
+            let text = current.withUnsafeBufferPointer { TextUtil.collapseWhitespace(utf8: $0) }
+            defer { current.removeAll(keepingCapacity: true); currentLinks = 0; currentLength = 0 }
             guard !text.isEmpty else { return }
             let len = TextUtil.length(text)
             if removeBoilerplate {
@@ -529,7 +533,8 @@ struct HTMLExtractor {
                 }
                 if removed[i] || (!skipped.isEmpty && skipped.contains(i)) { continue }
                 if tree.nodes[i].isText {
-                    current += tree.nodes[i].text
+                    let node = tree.nodes[i]
+                    current += tree.textBytes[node.textStart..<(node.textStart + node.textCount)]
                     let l = textLength[i]
                     currentLength += l
                     if inLink { currentLinks += l }
@@ -538,7 +543,7 @@ struct HTMLExtractor {
                 let flags = tree.nodes[i].flags
                 if dropHeadline && flags & DOMTree.Tag.h1 != 0 { continue }
                 let block = isBlock(i)
-                if block { flush() } else if flags & DOMTree.Tag.cell != 0 { current += " " }
+                if block { flush() } else if flags & DOMTree.Tag.cell != 0 { current.append(32) }
                 if flags & DOMTree.Tag.br != 0 { continue }
                 if block { stack.append((i, inLink, false)) }
                 let link = inLink || flags & DOMTree.Tag.a != 0

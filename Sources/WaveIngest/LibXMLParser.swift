@@ -11,31 +11,104 @@ enum LibXMLParser {
         return true
     }()
 
-    /// HTML attributes kept in the Swift tree (others are dropped for speed).
-    private static let htmlAttributes: Set<String> = [
-        "class", "id", "itemprop", "itemtype", "role", "property", "name", "content", "href", "rel",
-        "datetime", "lang", "charset", "http-equiv", "type", "hidden", "style", "aria-hidden", "xml:lang",
-        "src", "alt", "title", "pubdate",
+    /// HTML attributes kept in the Swift tree: those some rule reads (others
+    /// are dropped for speed). `href` only on `<link>` (the canonical URL), see
+    /// ``keepsAttribute(_:on:)``.
+    fileprivate static let htmlAttributes: Set<String> = [
+        "class", "id", "itemprop", "role", "property", "name", "content", "href", "rel",
+        "datetime", "lang", "http-equiv", "type", "hidden", "style", "aria-hidden", "xml:lang",
     ]
 
-    /// Tags whose subtree is never needed for HTML (script kept only for JSON-LD).
-    private static let skippedHTMLTags: Set<String> = ["style", "noscript", "svg", "template", "iframe", "math", "canvas", "select", "option"]
+    /// `NameInfo.flags` of an attribute kept only on `<link>` elements.
+    fileprivate static let onlyOnLink: UInt16 = 1
 
-    /// Parses UTF-8 HTML in recovery mode.
-    static func parseHTML(_ bytes: [UInt8], copy: Bool = true) -> DOMTree? {
+    /// Whether an HTML attribute (its cached info) is kept on element `element`.
+    @inline(__always) fileprivate static func keepsAttribute(_ info: NameInfo, on element: String) -> Bool {
+        info.keep && (info.flags != onlyOnLink || element == "link")
+    }
+
+    /// Tags whose subtree is never needed for HTML (script kept only for JSON-LD).
+    fileprivate static let skippedHTMLTags: Set<String> = ["style", "noscript", "svg", "template", "iframe", "math", "canvas", "select", "option"]
+
+    /// libxml2 options for HTML: recovery mode, silent, no network, input
+    /// already UTF-8 (any `<meta charset>` is ignored).
+    private static let htmlOptions = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue |
+        HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue |
+        HTML_PARSE_IGNORE_ENC.rawValue)
+
+    /// Parses UTF-8 HTML in recovery mode, building the ``DOMTree`` straight
+    /// from libxml2's SAX callbacks (no libxml2 tree is allocated, walked or
+    /// freed). The tree is the one ``parseHTMLViaLibXMLTree(_:copy:)`` gives;
+    /// see ``SAXTreeBuilder`` for how libxml2's tree builder is mirrored.
+    static func parseHTML(_ bytes: [UInt8]) -> DOMTree? {
+        guard !bytes.isEmpty else { return nil }
         _ = initialized
         cxml_silence_errors()  // error handlers are per thread in libxml2
-        let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue |
-            HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue |
-            HTML_PARSE_IGNORE_ENC.rawValue)
+        var builder = SAXTreeBuilder()
+        var sax = htmlSAXHandler()
+        sax.initialized = 1  // a SAX1 handler, as libxml2's own HTML handler
+        sax.startElement = { ctx, name, atts in
+            ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.startElement(name, atts)
+        }
+        sax.endElement = { ctx, _ in ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.endElement() }
+        sax.characters = { ctx, ch, len in
+            ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.characters(ch, len, cdata: false)
+        }
+        sax.cdataBlock = { ctx, ch, len in
+            ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.characters(ch, len, cdata: true)
+        }
+        sax.comment = { ctx, _ in ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.otherNode() }
+        sax.processingInstruction = { ctx, _, _ in ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.otherNode() }
+        sax.internalSubset = { ctx, _, _, _ in ctx!.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.doctype() }
+        let parsed: Bool = withUnsafeMutablePointer(to: &builder) { b in
+            bytes.withUnsafeBufferPointer { buf in
+                buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                    guard let ctxt = cxml_html_sax_new(p, Int32(buf.count), htmlOptions, &sax, b) else { return false }
+                    b.pointee.context = ctxt
+                    _ = htmlParseDocument(ctxt)
+                    b.pointee.context = nil
+                    cxml_html_sax_free(ctxt)
+                    return true
+                }
+            }
+        }
+        guard parsed else { return nil }
+        return builder.finish()
+    }
+
+    /// The former path, kept as the reference for tests and as a benchmark
+    /// floor: `htmlReadMemory` builds libxml2's own tree, which is copied into
+    /// a ``DOMTree`` (`copy`) or just freed.
+    static func parseHTMLViaLibXMLTree(_ bytes: [UInt8], copy: Bool = true) -> DOMTree? {
+        guard !bytes.isEmpty else { return nil }
+        _ = initialized
+        cxml_silence_errors()
         let doc: htmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                htmlReadMemory(p, Int32(buf.count), nil, "UTF-8", options)
+                htmlReadMemory(p, Int32(buf.count), nil, "UTF-8", htmlOptions)
             }
         }
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
         return copy ? copyTree(doc, html: true) : DOMTree()
+    }
+
+    /// Benchmark floor: libxml2's HTML parser with no SAX callback at all
+    /// (tokenizing and the HTML rules only). Returns whether it ran.
+    static func parseHTMLWithEmptySAX(_ bytes: [UInt8]) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        _ = initialized
+        cxml_silence_errors()
+        var sax = htmlSAXHandler()
+        sax.initialized = 1
+        return bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                guard let ctxt = cxml_html_sax_new(p, Int32(buf.count), htmlOptions, &sax, nil) else { return false }
+                _ = htmlParseDocument(ctxt)
+                cxml_html_sax_free(ctxt)
+                return true
+            }
+        }
     }
 
     /// Parses UTF-8 XML safely: no network, no entity substitution, no DTD
@@ -62,7 +135,7 @@ enum LibXMLParser {
     }
 
     /// What the copy needs to know about one interned libxml2 name.
-    private struct NameInfo {
+    fileprivate struct NameInfo {
         let name: String
         let flags: UInt16
         /// Elements: false for skipped subtrees; attributes: false for dropped ones.
@@ -72,7 +145,7 @@ enum LibXMLParser {
     /// Open-addressing map from short names (up to 16 bytes, packed into two
     /// words) to name info. libxml2's HTML parser gives every node its own copy
     /// of the name string, so pointers cannot be the key; the bytes are.
-    private struct NameCache {
+    fileprivate struct NameCache {
         private var keys = [SIMD2<UInt64>](repeating: .zero, count: 128)
         private var values = [NameInfo?](repeating: nil, count: 128)
         private var count = 0
@@ -124,6 +197,14 @@ enum LibXMLParser {
         }
     }
 
+    /// Whether the text of a `<script>` with these attributes is JSON-LD, the
+    /// only script text read (metadata). Other script text is kept raw (see
+    /// ``DOMTree/TextRunScan/raw``): never scanned, it only ever counts for
+    /// whitespace-collapsed reads, where a raw run reads as a normalized one.
+    static func scriptIsJSONLD(_ attributes: ArraySlice<(String, String)>) -> Bool {
+        attributes.first { $0.0 == "type" }.map { MetadataExtractor.isJSONLDType($0.1) } ?? false
+    }
+
     /// Iterative pre-order copy (no recursion, so any depth is safe).
     private static func copyTree(_ doc: xmlDocPtr, html: Bool) -> DOMTree? {
         guard let rootElement = xmlDocGetRootElement(doc) else { return nil }
@@ -146,7 +227,7 @@ enum LibXMLParser {
             let key = NameCache.pack(p)
             if let key, let info = attributeNames[key] { return info }
             let s = html ? TextUtil.lowerASCII(String(cString: p)) : String(cString: p)
-            let info = NameInfo(name: s, flags: 0, keep: !html || htmlAttributes.contains(s))
+            let info = NameInfo(name: s, flags: html && s == "href" ? onlyOnLink : 0, keep: !html || htmlAttributes.contains(s))
             if let key { attributeNames.insert(key, info) }
             return info
         }
@@ -157,6 +238,8 @@ enum LibXMLParser {
         attributes.reserveCapacity(512)
         var lastChild: [Int] = []
         lastChild.reserveCapacity(1024)
+        // Script elements whose text is kept raw (HTML only).
+        var rawTextParents = Set<Int>()
         // Stack of (C node, Swift parent index).
         var stack: [(xmlNodePtr, Int)] = [(rootElement, -1)]
         stack.reserveCapacity(256)
@@ -180,7 +263,7 @@ enum LibXMLParser {
                     a = attr.pointee.next
                     guard let aname = attr.pointee.name else { continue }
                     let ainfo = attributeInfo(aname)
-                    guard ainfo.keep else { continue }
+                    guard keepsAttribute(ainfo, on: name) else { continue }
                     var key = ainfo.name
                     if !html, let ns = attr.pointee.ns, let prefix = ns.pointee.prefix { key = string(prefix) + ":" + key }
                     var value = ""
@@ -193,45 +276,18 @@ enum LibXMLParser {
                     attributes.append((key, value))
                 }
                 index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: name, text: "", attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
+                tree.nodes.append(DOMTree.Node(name: name, attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
                     count: Int32(attributes.count - attrStart)), parent: parent, children: .empty, flags: flags))
                 lastChild.append(-1)
+                if html && flags & DOMTree.Tag.script != 0 && !scriptIsJSONLD(attributes[attrStart...]) { rawTextParents.insert(index) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard parent >= 0 else { continue }
                 guard let content = cnode.pointee.content, content.pointee != 0 else { continue }
-                // One pass: length, and scalars that are not ASCII whitespace
-                // (TextUtil.visibleLength); whitespace-only nodes (indentation)
-                // become a single space.
-                var len = 0, visible = 0
-                while content[len] != 0 {
-                    let c = content[len]
-                    if c != 32 && c != 10 && c != 13 && c != 9 && c & 0xC0 != 0x80 { visible += 1 }
-                    len += 1
-                }
-                var blank = visible == 0
-                if blank {
-                    // Only continuation bytes count as non-blank too (invalid UTF-8).
-                    for k in 0..<len where content[k] != 32 && content[k] != 10 && content[k] != 13 && content[k] != 9 { blank = false; break }
-                }
-                var text = " "
-                if !blank {
-                    text = String(decoding: UnsafeBufferPointer(start: content, count: len), as: UTF8.self)
-                    // Invalid UTF-8 was repaired: count on the repaired text.
-                    if text.utf8.count != len { visible = TextUtil.visibleLength(text) }
-                } else {
-                    visible = 0
-                }
-                // Merge adjacent text nodes.
-                let last = lastChild[parent]
-                if last >= 0, tree.nodes[last].isText {
-                    tree.nodes[last].text += text
-                    tree.nodes[last].visibleLength += visible
-                    continue
-                }
-                index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: "", text: text, attributes: .empty, parent: parent, children: .empty,
-                                               visibleLength: visible))
-                lastChild.append(-1)
+                var len = 0
+                while content[len] != 0 { len += 1 }
+                tree.appendTextRun(UnsafeBufferPointer(start: content, count: len), parent: parent, lastChild: &lastChild,
+                                   rawRun: rawTextParents.contains(parent))
+                continue
             default:
                 continue
             }
@@ -246,5 +302,203 @@ enum LibXMLParser {
         tree.linkChildren()
         tree.linkAttributes(attributes)
         return tree
+    }
+}
+
+/// Builds a ``DOMTree`` from libxml2's HTML SAX events, giving the tree that
+/// libxml2's own tree builder (`xmlSAX2StartElement` and friends) followed by
+/// ``LibXMLParser``'s copy would give:
+///
+/// - Characters are gathered into one run, as libxml2 merges them into
+///   one text node, until an element starts or ends, a comment or processing
+///   instruction comes, or text switches to CDATA (script bodies) or back. Each
+///   run then gets the copy's rules: whitespace-only becomes one space, and runs
+///   follow each other in one Swift text node when no kept element lies between.
+/// - Skipped elements (`style`, `svg`, ...) drop their whole subtree; only their
+///   depth is counted. Script code (not JSON-LD) is kept as raw runs, as the
+///   copy keeps it (``LibXMLParser/scriptIsJSONLD(_:)``).
+/// - An element opened when no element is open goes where libxml2 puts it: the
+///   first one is the root; later ones become children of the root when the
+///   root is the document's first child, and are dropped otherwise (they would
+///   be siblings of the root, which the copy never read). Text outside every
+///   element is dropped, as libxml2 drops it.
+/// - Depth: libxml2 halts the parse when an element would be opened more than
+///   `xmlParserMaxDepth` (256) deep; so does this builder, by stopping the parser.
+struct SAXTreeBuilder {
+    var context: xmlParserCtxtPtr?
+    private var tree = DOMTree()
+    private var attributes: [(String, String)] = []
+    /// Last kept child of each node (to merge text runs).
+    private var lastChild: [Int] = []
+    /// Open kept elements (indices into `nodes`).
+    private var stack: [Int] = []
+    /// Open elements inside a dropped subtree (counted for the depth limit).
+    private var skipDepth = 0
+    /// Stack depth of an open `<script>` whose text is kept raw (0: none).
+    private var rawTextDepth = 0
+    /// The text run being read: its bytes go straight to the tree's text
+    /// buffer from `runStart` on.
+    private var inRun = false
+    private var runStart = 0
+    private var run = DOMTree.TextRunScan()
+    private var runIsCDATA = false
+    private var documentHasChildren = false
+    private var rootIsFirstChild = false
+    private var rootSeen = false
+    private var rootDropped = false
+    private var halted = false
+    private var elementNames = LibXMLParser.NameCache()
+    private var attributeNames = LibXMLParser.NameCache()
+    private let maxDepth = Int(cxml_max_depth())
+
+    init() {
+        tree.nodes.reserveCapacity(1024)
+        tree.textBytes.reserveCapacity(16384)
+        lastChild.reserveCapacity(1024)
+        attributes.reserveCapacity(512)
+        stack.reserveCapacity(64)
+    }
+
+    /// Whether no element at all is open (libxml2's `ctxt->node == NULL`).
+    private var atDocumentLevel: Bool { stack.isEmpty && skipDepth == 0 }
+
+    private mutating func elementInfo(_ p: UnsafePointer<xmlChar>) -> LibXMLParser.NameInfo {
+        let key = LibXMLParser.NameCache.pack(p)
+        if let key, let info = elementNames[key] { return info }
+        // libxml2's tree builder splits "prefix:name" at the first colon unless
+        // it is the first or last byte (xmlSplitQName), and the copy kept only
+        // the local part: so does this builder.
+        var full = String(cString: p)
+        if let colon = full.utf8.firstIndex(of: UInt8(ascii: ":")), colon != full.utf8.startIndex,
+           full.utf8.index(after: colon) != full.utf8.endIndex {
+            full = String(full[full.index(after: colon)...])
+        }
+        let s = TextUtil.lowerASCII(full)
+        let info = LibXMLParser.NameInfo(name: s, flags: DOMTree.Tag.flags(for: s), keep: !LibXMLParser.skippedHTMLTags.contains(s))
+        if let key { elementNames.insert(key, info) }
+        return info
+    }
+
+    private mutating func attributeInfo(_ p: UnsafePointer<xmlChar>) -> LibXMLParser.NameInfo {
+        let key = LibXMLParser.NameCache.pack(p)
+        if let key, let info = attributeNames[key] { return info }
+        let s = TextUtil.lowerASCII(String(cString: p))
+        let info = LibXMLParser.NameInfo(name: s, flags: s == "href" ? LibXMLParser.onlyOnLink : 0,
+                                         keep: LibXMLParser.htmlAttributes.contains(s))
+        if let key { attributeNames.insert(key, info) }
+        return info
+    }
+
+    mutating func startElement(_ name: UnsafePointer<xmlChar>?, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if halted { return }
+        flushText()
+        if stack.count + skipDepth > maxDepth {
+            // libxml2's nodePush refuses the element and halts the parser.
+            halted = true
+            if let context { xmlStopParser(context) }
+            return
+        }
+        if skipDepth > 0 { skipDepth += 1; return }
+        guard let name else { skipDepth = 1; return }
+        var parent = -1
+        if let top = stack.last {
+            parent = top
+        } else if !documentHasChildren {
+            documentHasChildren = true
+            rootIsFirstChild = true
+            rootSeen = true
+        } else if rootIsFirstChild && !rootDropped && !tree.nodes.isEmpty {
+            parent = 0
+        } else if !rootSeen {
+            rootSeen = true
+        } else {
+            skipDepth = 1
+            return
+        }
+        let info = elementInfo(name)
+        if !info.keep {
+            if parent < 0 { rootDropped = true }
+            skipDepth = 1
+            return
+        }
+        let attrStart = attributes.count
+        if let atts {
+            var k = 0
+            while let aname = atts[k] {
+                let value = atts[k + 1]
+                k += 2
+                let ainfo = attributeInfo(aname)
+                guard LibXMLParser.keepsAttribute(ainfo, on: info.name) else { continue }
+                // libxml2 gives a value-less boolean attribute its own name as value.
+                let v = value.map { String(cString: $0) } ?? (htmlIsBooleanAttr(aname) != 0 ? ainfo.name : "")
+                attributes.append((ainfo.name, v))
+            }
+        }
+        let index = tree.nodes.count
+        tree.nodes.append(DOMTree.Node(name: info.name, attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
+            count: Int32(attributes.count - attrStart)), parent: parent, children: .empty, flags: info.flags))
+        lastChild.append(-1)
+        if parent >= 0 { lastChild[parent] = index }
+        stack.append(index)
+        if info.flags & DOMTree.Tag.script != 0 && !LibXMLParser.scriptIsJSONLD(attributes[attrStart...]) {
+            rawTextDepth = stack.count
+        }
+    }
+
+    mutating func endElement() {
+        if halted { return }
+        flushText()
+        if skipDepth > 0 { skipDepth -= 1 } else if !stack.isEmpty {
+            if stack.count == rawTextDepth { rawTextDepth = 0 }
+            stack.removeLast()
+        }
+    }
+
+    mutating func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int32, cdata: Bool) {
+        if halted || skipDepth > 0 || stack.isEmpty { return }
+        guard let ch, len > 0 else { return }
+        if inRun && runIsCDATA != cdata { flushText() }
+        if !inRun {
+            inRun = true
+            runIsCDATA = cdata
+            runStart = tree.textBytes.count
+            run = DOMTree.TextRunScan(raw: stack.count == rawTextDepth)
+        }
+        let chunk = UnsafeBufferPointer(start: ch, count: Int(len))
+        let n = run.scan(chunk)
+        if n > 0 { tree.textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<n])) }
+    }
+
+    /// A comment or processing instruction: ends a text run; at document level
+    /// it may be the document's first child.
+    mutating func otherNode() {
+        if halted { return }
+        flushText()
+        if atDocumentLevel && !documentHasChildren { documentHasChildren = true }
+    }
+
+    /// `<!DOCTYPE>`: libxml2 makes the DTD the document's first child, even when
+    /// it comes late.
+    mutating func doctype() {
+        if halted { return }
+        flushText()
+        documentHasChildren = true
+        rootIsFirstChild = false
+    }
+
+    private mutating func flushText() {
+        guard inRun else { return }
+        inRun = false
+        tree.finishTextRun(from: runStart, run, parent: stack[stack.count - 1], lastChild: &lastChild)
+    }
+
+    mutating func finish() -> DOMTree? {
+        if !halted { flushText() }
+        if tree.nodes.isEmpty { return nil }
+        var result = tree
+        tree = DOMTree()
+        result.linkChildren()
+        result.linkAttributes(attributes)
+        return result
     }
 }

@@ -28,10 +28,27 @@ struct MetadataExtractor {
             }
         }
         for i in tree.elements(named: "script") {
-            guard let type = tree.attribute("type", of: i), type.lowercased().contains("ld+json") else { continue }
-            let raw = tree.nodes[i].children.map { tree.nodes[$0].text }.joined()
+            guard let type = tree.attribute("type", of: i), Self.isJSONLDType(type) else { continue }
+            let raw = tree.nodes[i].children.map { tree.nodeText($0) }.joined()
             jsonLD.append(contentsOf: Self.jsonObjects(raw))
         }
+    }
+
+    /// Whether a `<script type>` names JSON-LD: `type.lowercased().contains("ld+json")`
+    /// (Foundation's), answered on bytes when the value is ASCII (then both agree
+    /// exactly). The tree builders use it too, to keep only JSON-LD script text scanned.
+    static func isJSONLDType(_ type: String) -> Bool {
+        var t = type
+        let ascii: Bool? = t.withUTF8 { b -> Bool? in
+            var lowered = [UInt8]()
+            lowered.reserveCapacity(b.count)
+            for c in b {
+                if c >= 0x80 { return nil }
+                lowered.append(c >= 65 && c <= 90 ? c + 32 : c)
+            }
+            return TextUtil.contains(lowered[...], "ld+json")
+        }
+        return ascii ?? type.lowercased().contains("ld+json")
     }
 
     private func metaValue(_ keys: String...) -> String? {
@@ -271,8 +288,8 @@ struct MetadataExtractor {
         // CJK bylines in short text nodes.
         var seen = 0
         for i in tree.subtree(of: tree.root ?? 0) where tree.nodes[i].isText {
-            let raw = tree.nodes[i].text
-            guard raw.utf8.count <= 160, raw.utf8.contains(where: { $0 >= 0x80 }) else { continue }
+            guard tree.nodes[i].textCount <= 160, tree.withNodeText(i, { $0.contains { $0 >= 0x80 } }) else { continue }
+            let raw = tree.nodeText(i)
             // Every pattern below needs 文, 記者 or 기자: skip the rest cheaply.
             guard TextUtil.containsASCIICaseInsensitive(raw, "文") || TextUtil.containsASCIICaseInsensitive(raw, "記者") ||
                 TextUtil.containsASCIICaseInsensitive(raw, "기자") else {
@@ -306,8 +323,8 @@ struct MetadataExtractor {
     private func visibleDate() -> String? {
         var checked = 0
         for i in tree.subtree(of: tree.root ?? 0) where tree.nodes[i].isText {
-            guard tree.nodes[i].text.utf8.count >= 8 else { continue }
-            let t = TextUtil.collapseWhitespace(tree.nodes[i].text)
+            guard tree.nodes[i].textCount >= 8 else { continue }
+            let t = tree.withNodeText(i) { TextUtil.collapseWhitespace(utf8: $0) }
             guard t.count >= 8, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
             checked += 1
             if checked > 400 { break }

@@ -108,10 +108,16 @@ enum TextUtil {
 
     /// Commas and similar clause punctuation (Latin and CJK).
     static func commaCount(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { commaCount(utf8: $0) }
+    }
+
+    /// ``commaCount(_:)`` on UTF-8 bytes.
+    static func commaCount(utf8: UnsafeBufferPointer<UInt8>) -> Int {
         // ',' or the UTF-8 of 、 (E3 80 81), 。 (E3 80 82), ， (EF BC 8C), ． (EF BC 8E).
         var n = 0
         var prev1: UInt8 = 0, prev2: UInt8 = 0
-        for b in s.utf8 {
+        for b in utf8 {
             if b == 0x2C { n += 1 }
             else if prev2 == 0xE3 && prev1 == 0x80 && (b == 0x81 || b == 0x82) { n += 1 }
             else if prev2 == 0xEF && prev1 == 0xBC && (b == 0x8C || b == 0x8E) { n += 1 }
