@@ -76,6 +76,8 @@ public struct SentimentScorer: Sendable {
     private let maxWordLength: [Language: Int]
     /// Korean glob stems of any length (좋*), for words written together with 안 / 못.
     private let koreanStems: [String: Double]?
+    /// Korean single words and stems under their spelling-normalized form, for matching inside words.
+    private let koreanForms: KoreanForms?
 
     static let negationScale = -0.74
     static let normalization = 15.0
@@ -128,6 +130,7 @@ public struct SentimentScorer: Sendable {
             stems[Self.key(of: entry)] = value
         }
         self.koreanStems = stems.isEmpty ? nil : stems
+        self.koreanForms = lexicon.valences[.korean].map { KoreanForms(valences: $0) }
         var roleEntries: [TermList<Role>.Entry] = []
         var directionalKeys: [Language: Set<String>] = [:]
         for (language, rules) in lexicon.rules {
@@ -303,7 +306,27 @@ public struct SentimentScorer: Sendable {
             // Sentences that cancel out exactly: the last word (the conclusion) breaks the tie.
             overall = sums[last] * 0.01
         }
+        if scored.isEmpty && language == .korean {
+            overall = Self.koreanToneCue(document.text)
+        }
         return DocumentSentiment(documentID: document.id, sentences: sums, scoredSentences: scored, overall: overall)
+    }
+
+    /// A weak reading of tone for informal Korean text with no lexicon hit at
+    /// all: trailing dots (말줄임표, "그냥..", "영화..."), rhetorical question
+    /// marks and 왜 ("why would anyone …") read as a sigh or a complaint. The
+    /// value (±0.05) is far below any lexicon hit's; sentences are not marked
+    /// as scored.
+    static func koreanToneCue(_ text: String) -> Double {
+        var dots = 0, questions = 0
+        var previous: Character = " "
+        for c in text {
+            if (c == "." && previous == ".") || c == "…" { dots += 1 }
+            if c == "?" || c == "？" { questions += 1 }
+            previous = c
+        }
+        if text.contains("왜") { questions += 1 }
+        return dots > 0 || questions > 0 ? -0.05 : 0
     }
 
     // MARK: - Clause structure
@@ -548,48 +571,20 @@ public struct SentimentScorer: Sendable {
     /// (개꿀잼). Hits inside words count ``fallbackWeight``.
     private func koreanInWordHits(in range: Range<Int>, tokens: [Token], roles: [Role?], covered: Set<Int>,
                                   anywhere: Bool) -> [Hit] {
-        guard let table = words[.korean] else { return [] }
-        let stems = koreanStems ?? [:]
-        let maxLength = maxWordLength[.korean] ?? 0
+        guard let forms = koreanForms else { return [] }
         var result: [Hit] = []
         for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(i) {
-            let term = tokens[i].term
-            let chars = Array(term)
-            guard chars.count >= 2 else { continue }
-            // 안좋아요, 못봤다: a negation adverb written together with a one-syllable stem.
-            if chars[0] == "안" || chars[0] == "못" {
-                let rest = String(chars[1...])
-                if let stem = (1...min(4, rest.count)).reversed().map({ String(rest.prefix($0)) }).first(where: { stems[$0] != nil }) {
-                    var hit = Hit(tokens: i..<(i + 1), valence: stems[stem]!, weight: Self.fallbackWeight)
-                    hit.negatedInside = !(stem.contains("않") || stem.contains("없"))
-                    result.append(hit)
-                    continue
-                }
-            }
-            var start = 0
-            while start < chars.count - 1 {
-                var found = false
-                var length = min(maxLength, chars.count - start)
-                while length >= 2 {
-                    let key = String(chars[start..<(start + length)])
-                    var accept = stems[key] != nil
-                    if !accept, table[key] != nil {
-                        let rest = String(chars[(start + length)...])
-                        accept = anywhere || (start == 0 && (rest.isEmpty || Self.koreanEndings.contains(where: { rest.hasPrefix($0) })))
-                    }
-                    if accept, let v = stems[key] ?? table[key] {
-                        // At the start of the word it is the word itself with an ending (졸음은, 재밋게);
-                        // further in, part of a compound or a run-together phrase: less sure.
-                        var hit = Hit(tokens: i..<(i + 1), valence: v, weight: start == 0 ? 1 : Self.fallbackWeight)
-                        hit.negatedInside = Self.koreanNegatedInside(term, matchStart: start, matchLength: length, entry: key)
-                        result.append(hit)
-                        start += length
-                        found = true
-                        break
-                    }
-                    length -= 1
-                }
-                if !found { start += 1 }
+            let word = KoreanForms.canonical(tokens[i].term)
+            let chars = Array(word)
+            for found in forms.hits(in: word, anywhere: anywhere) {
+                // At the start of the word it is the word itself with an ending (졸음은, 재밋게),
+                // or after 안/못 written together (안좋아); further in, part of a compound
+                // or a run-together phrase: less sure.
+                let afterNegation = found.start == 1 && (chars[0] == "안" || chars[0] == "못")
+                var hit = Hit(tokens: i..<(i + 1), valence: found.entry.valence,
+                              weight: found.start == 0 || afterNegation ? 1 : Self.fallbackWeight)
+                hit.negatedInside = KoreanForms.negatedInside(chars, start: found.start, length: found.length, key: found.entry.key)
+                result.append(hit)
             }
         }
         return result
