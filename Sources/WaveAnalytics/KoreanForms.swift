@@ -33,9 +33,10 @@ struct KoreanForms: Sendable {
         var maxLength = 0
         for (entry, value) in valences.sorted(by: { $0.key < $1.key }) {
             let trimmed = entry.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.contains(" ") else { continue }
             let isStem = trimmed.hasSuffix("*")
-            let key = TextNormalizer.fold(isStem ? String(trimmed.dropLast()) : trimmed)
+            // Phrases also match written together, as informal text often does
+            // (시간 아깝* → 시간아깝다, 인상 깊* → 인상깊었다).
+            let key = TextNormalizer.fold(isStem ? String(trimmed.dropLast()) : trimmed).replacingOccurrences(of: " ", with: "")
             let form = Self.canonical(key)
             guard !form.isEmpty else { continue }
             // One-syllable entries only as stems (좋*, 싫*): a bare noun of one
@@ -57,6 +58,10 @@ struct KoreanForms: Sendable {
     static let finalS: UInt32 = 19       // ㅅ
     static let vowelI: UInt32 = 20       // ㅣ
     static let onsetIeung: UInt32 = 11   // ㅇ
+    static let vowelAe: UInt32 = 1       // ㅐ
+    static let vowelYae: UInt32 = 3      // ㅒ
+    static let vowelE: UInt32 = 5        // ㅔ
+    static let vowelYe: UInt32 = 7       // ㅖ
 
     static func decompose(_ scalar: Unicode.Scalar) -> (onset: UInt32, vowel: UInt32, final: UInt32)? {
         let v = scalar.value
@@ -104,8 +109,17 @@ struct KoreanForms: Sendable {
             }
             previous = nil
             run = 0
-            guard let (l, v, t) = decompose(scalar), t == finalSsang else {
+            guard let parts = decompose(scalar) else {
                 out.append(scalar)
+                continue
+            }
+            let (l, t) = (parts.onset, parts.final)
+            var v = parts.vowel
+            // ㅔ and ㅐ (ㅖ and ㅒ) sound alike and are swapped in informal
+            // writing (제미있다, 같내요): read both as ㅐ (ㅒ).
+            if v == vowelE { v = vowelAe } else if v == vowelYe { v = vowelYae }
+            guard t == finalSsang else {
+                out.append(contentsOf: String(compose(l, v, t)).unicodeScalars)
                 continue
             }
             if v == vowelI && l != onsetIeung {

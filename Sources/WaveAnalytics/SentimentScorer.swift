@@ -293,6 +293,10 @@ public struct SentimentScorer: Sendable {
                     any = true
                 }
             }
+            if any && sum == 0 && language == .korean, let last = sentenceHits.last(where: { $0.valence != 0 }) {
+                // Hits that cancel exactly: the last one, nearest the sentence-final predicate, decides.
+                sum = (last.valence > 0 ? 1 : -1) * 0.05
+            }
             if any {
                 let text = document.text(of: sentence)
                 let bangs = min(text.reduce(0) { $0 + ($1 == "!" || $1 == "！" ? 1 : 0) }, 3)
