@@ -242,6 +242,12 @@ public struct SentimentScorer: Sendable {
             } else if sentenceHits.isEmpty && !range.isEmpty {
                 sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
             }
+            if language == .english && !range.isEmpty {
+                let tags = hashtagHits(in: range, tokens: tokens, covered: sentenceHits)
+                if !tags.isEmpty {
+                    sentenceHits = (sentenceHits + tags).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+                }
+            }
             var sum = 0.0
             var any = false
             let contrastAt = range.first { i in
@@ -594,6 +600,38 @@ public struct SentimentScorer: Sendable {
         return result
     }
 
+    /// Hashtags (#fail, #stillbitter, #sooohappy): the tag itself, or the
+    /// longest lexicon word that begins or ends it (at least four letters,
+    /// the rest at least two), after shortening elongated letters. Counts
+    /// ``fallbackWeight``.
+    private func hashtagHits(in range: Range<Int>, tokens: [Token], covered: [Hit]) -> [Hit] {
+        guard let table = words[.english] else { return [] }
+        var result: [Hit] = []
+        for i in range where tokens[i].kind == .hashtag && !covered.contains(where: { $0.tokens.contains(i) }) {
+            let tag = tokens[i].term.drop(while: { $0 == "#" })
+            guard tag.count >= 3, tag.allSatisfy({ $0.isLetter }) else { continue }
+            var forms = [String(tag)]
+            if let two = Self.collapsingRuns(String(tag), keep: 2) { forms.append(two) }
+            if let one = Self.collapsingRuns(String(tag), keep: 1) { forms.append(one) }
+            var found: Double? = nil
+            for form in forms {
+                if let v = table[form] { found = v; break }
+                let chars = Array(form)
+                guard chars.count >= 6 else { continue }
+                // Longest word at either end first.
+                for length in stride(from: chars.count - 2, through: 4, by: -1) {
+                    if let v = table[String(chars[(chars.count - length)...])] ?? table[String(chars[..<length])] {
+                        found = v
+                        break
+                    }
+                }
+                if found != nil { break }
+            }
+            if let v = found { result.append(Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight)) }
+        }
+        return result
+    }
+
     private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language) -> [Hit] {
         guard let table = words[language] else { return [] }
         var result: [Hit] = []
@@ -665,7 +703,7 @@ public struct SentimentScorer: Sendable {
     /// Forms of an English word without common inflectional and derivational suffixes.
     /// The word with every run of three or more equal letters cut to `keep`
     /// letters (runs of two are cut too when `keep` is 1); nil when no run of three exists.
-    static func collapsingRuns(_ word: String, keep: Int) -> String? {
+    static func collapsingRuns(_ word: String, keep: Int, minimumRun: Int = 3) -> String? {
         var out = ""
         var previous: Character? = nil
         var run = 0
@@ -676,7 +714,7 @@ public struct SentimentScorer: Sendable {
             previous = c
             if run <= keep { out.append(c) }
         }
-        return longest >= 3 ? out : nil
+        return longest >= minimumRun ? out : nil
     }
 
     static func englishStems(_ word: String) -> [String] {
@@ -734,6 +772,9 @@ public struct SentimentScorer: Sendable {
                 candidate = candidate.dropLast()
             }
             if !candidate.isEmpty, let v = table[String(candidate).lowercased()] { result.append(v); continue }
+            // ":)))", ":((((", ":DDD": runs of one character shortened to one.
+            if let short = Self.collapsingRuns(String(candidate).lowercased(), keep: 1, minimumRun: 2),
+               let v = table[short] { result.append(v); continue }
             // Inside a chunk: non-ASCII symbols (♥, (笑)) in any language; in
             // Japanese and Korean, where emoticons cling to words (좋다^^), any symbol.
             let attached = language == .japanese || language == .korean
