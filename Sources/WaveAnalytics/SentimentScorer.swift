@@ -76,6 +76,17 @@ public struct SentimentScorer: Sendable {
     private let maxWordLength: [Language: Int]
     /// Korean glob stems of any length (좋*), for words written together with 안 / 못.
     private let koreanStems: [String: Double]?
+    /// Entries (as written) whose hits are directional, per language.
+    private let directionalEntries: [Language: Set<String>]
+    /// `valences` and `roles` as byte tries, for languages written with spaces.
+    private let valenceTries: [Language: TermTrie<Double>]
+    private let roleTries: [Language: TermTrie<Role>]
+    /// Languages whose negators before a word are only the `negators_before` ones.
+    private let hasPreNegators: Set<Language>
+    /// Per language, which bytes begin a symbol entry (ASCII letters folded both ways).
+    private let symbolFirstBytes: [Language: [Bool]]
+    /// Symbol entries of two or more characters with non-ASCII characters (♥♥, (笑)).
+    private let nonASCIISymbols: [Language: [(String, Double)]]
     /// Korean single words and stems under their spelling-normalized form, for matching inside words.
     private let koreanForms: KoreanForms?
 
@@ -147,6 +158,43 @@ public struct SentimentScorer: Sendable {
         }
         self.roles = TermList(entries: roleEntries, tokenizer: tokenizer)
         self.directionalKeys = directionalKeys
+        var directionalEntries: [Language: Set<String>] = [:]
+        for (language, table) in lexicon.valences {
+            guard let keys = directionalKeys[language], !keys.isEmpty else { continue }
+            directionalEntries[language] = Set(table.keys.filter { keys.contains(Self.key(of: $0)) })
+        }
+        self.directionalEntries = directionalEntries
+        var valenceTries: [Language: TermTrie<Double>] = [:]
+        var roleTries: [Language: TermTrie<Role>] = [:]
+        for language in Set(lexicon.valences.keys).union(lexicon.rules.keys) where !TermList<Double>.unspaced.contains(language) {
+            valenceTries[language] = TermTrie(phrases: valences.phrases[language] ?? [:], globs: valences.globs[language] ?? [:])
+            roleTries[language] = TermTrie(phrases: roles.phrases[language] ?? [:], globs: roles.globs[language] ?? [:])
+        }
+        self.valenceTries = valenceTries
+        self.roleTries = roleTries
+        var hasPreNegators: Set<Language> = []
+        for (language, rules) in lexicon.rules where rules.negationPosition == .both && !rules.negatorsBefore.isEmpty {
+            hasPreNegators.insert(language)
+        }
+        self.hasPreNegators = hasPreNegators
+        var nonASCIISymbols: [Language: [(String, Double)]] = [:]
+        for (language, table) in symbols {
+            nonASCIISymbols[language] = table.filter { $0.key.count >= 2 && !$0.key.unicodeScalars.allSatisfy(\.isASCII) }
+                .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        self.nonASCIISymbols = nonASCIISymbols
+        var symbolFirstBytes: [Language: [Bool]] = [:]
+        for (language, table) in symbols {
+            var first = [Bool](repeating: false, count: 256)
+            for key in table.keys {
+                guard let b = key.utf8.first else { continue }
+                first[Int(b)] = true
+                if b >= 0x61 && b <= 0x7A { first[Int(b - 0x20)] = true }
+                if b >= 0x41 && b <= 0x5A { first[Int(b + 0x20)] = true }
+            }
+            symbolFirstBytes[language] = first
+        }
+        self.symbolFirstBytes = symbolFirstBytes
     }
 
     /// A scored occurrence inside one sentence.
@@ -185,10 +233,10 @@ public struct SentimentScorer: Sendable {
         let tokens = document.tokens
         let tokenCount = tokens.count
         var tokenRole = [Role?](repeating: nil, count: tokenCount)
-        for match in roles.matches(in: document) {
+        for match in roleTries[language].map({ $0.matches(in: tokens) }) ?? roles.matches(in: document) {
             for i in match.tokens { tokenRole[i] = match.payload }
         }
-        let rules = lexicon.rules[language] ?? SentimentLexicon.Rules()
+        let negationPosition = lexicon.rules[language]?.negationPosition ?? .before
         let breakBefore = Self.clauseBreaks(in: document)
         if language == .japanese { Self.resolveJapaneseParticles(tokens, breakBefore: breakBefore, roles: &tokenRole) }
 
@@ -197,9 +245,10 @@ public struct SentimentScorer: Sendable {
         if Self.streamLanguages.contains(language), streamWords[language] != nil {
             hits = streamHits(in: document, breakBefore: breakBefore, directional: directionalSet)
         } else {
-          for match in valences.matches(in: document) {
+          let directionalEntries = self.directionalEntries[language] ?? []
+          for match in valenceTries[language].map({ $0.matches(in: tokens) }) ?? valences.matches(in: document) {
             var hit = Hit(tokens: match.tokens, valence: match.payload)
-            hit.directional = !directionalSet.isEmpty && directionalSet.contains(Self.key(of: match.entry))
+            hit.directional = !directionalEntries.isEmpty && directionalEntries.contains(match.entry)
             if language == .korean, match.tokens.count == 1, match.entry.hasSuffix("*") {
                 let term = tokens[match.tokens.lowerBound].term
                 let stem = TextNormalizer.fold(match.entry.dropLast())
@@ -257,7 +306,7 @@ public struct SentimentScorer: Sendable {
                 let previous = tokens[i - 1].term
                 return Self.koreanContrastEndings.contains { previous.hasSuffix($0) }
             }
-            let shoutingAllowed = language == .english && !Self.allCaps(range, tokens)
+            let shoutingAllowed = language == .english && !sentenceHits.isEmpty && !Self.allCaps(range, tokens)
             // "The deficit narrowed": the change carries the news, so the bad
             // noun it inverts around does not also count on its own.
             var inverters: [Int: Int] = [:]   // hit index → inverting token
@@ -277,7 +326,7 @@ public struct SentimentScorer: Sendable {
                 v *= weight(around: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore, language: language)
                 var negated = hit.negatedInside
                 if !hit.negationResolved, self.negated(hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore,
-                                position: rules.negationPosition, language: language,
+                                position: negationPosition, language: language,
                                 previousHitEnd: k > 0 ? sentenceHits[k - 1].tokens.upperBound : range.lowerBound,
                                 nextHitStart: k + 1 < sentenceHits.count ? sentenceHits[k + 1].tokens.lowerBound : range.upperBound) {
                     negated.toggle()
@@ -304,8 +353,7 @@ public struct SentimentScorer: Sendable {
                 sum = (last.valence > 0 ? 1 : -1) * 0.05
             }
             if any {
-                let text = document.text(of: sentence)
-                let bangs = min(text.reduce(0) { $0 + ($1 == "!" || $1 == "！" ? 1 : 0) }, 3)
+                let bangs = min(Self.exclamationMarks(document.text(of: sentence)), 3)
                 if sum != 0 { sum += Double(bangs) * 0.292 * (sum > 0 ? 1 : -1) }
                 sums[s] = sum / (sum * sum + Self.normalization).squareRoot()
                 scored.insert(s)
@@ -428,7 +476,7 @@ public struct SentimentScorer: Sendable {
             switch roles[i] { case .negator, .preNegator: return true; default: return false }
         }
         // With negators that may stand before (Korean 안, 못), only those count before the word.
-        let hasPreNegators = position == .both && !(lexicon.rules[language]?.negatorsBefore.isEmpty ?? true)
+        let hasPreNegators = position == .both && self.hasPreNegators.contains(language)
         func isNegatorBefore(_ i: Int) -> Bool {
             if hasPreNegators { if case .preNegator = roles[i] { return true } else { return false } }
             return isNegator(i)
@@ -718,6 +766,10 @@ public struct SentimentScorer: Sendable {
     }
 
     static func englishStems(_ word: String) -> [String] {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            var copy = word
+            return copy.withUTF8 { englishStemsASCII($0) }
+        }
         guard word.count > 3, word.allSatisfy({ $0.isLetter }) else { return [] }
         var out: [String] = []
         // Elongated words ("goooood", "sooooo"): runs of three or more letters
@@ -757,6 +809,67 @@ public struct SentimentScorer: Sendable {
         return out
     }
 
+    /// ``englishStems(_:)`` for an ASCII word, on its bytes: the same forms in the same order.
+    static func englishStemsASCII(_ word: UnsafeBufferPointer<UInt8>) -> [String] {
+        let n = word.count
+        guard n > 3, word.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }) else { return [] }
+        var out: [String] = []
+        func collapse(keep: Int) -> String? {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(n)
+            var previous: UInt8 = 0
+            var run = 0, longest = 0
+            for b in word {
+                run = b == previous ? run + 1 : 1
+                longest = max(longest, run)
+                previous = b
+                if run <= keep { bytes.append(b) }
+            }
+            return longest >= 3 ? String(decoding: bytes, as: UTF8.self) : nil
+        }
+        if let two = collapse(keep: 2) {
+            out.append(two)
+            if let one = collapse(keep: 1) { out.append(one) }
+        }
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let s = suffix.utf8Start, k = suffix.utf8CodeUnitCount
+            guard n >= k else { return false }
+            for j in 0..<k where word[n - k + j] != s[j] { return false }
+            return true
+        }
+        func strip(_ suffix: StaticString, add: String = "") {
+            let k = suffix.utf8CodeUnitCount
+            if hasSuffix(suffix), n - k >= 3 {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<(n - k)]), as: UTF8.self) + add)
+            }
+        }
+        strip("ly")
+        strip("ily", add: "y")
+        strip("ies", add: "y")
+        strip("ied", add: "y")
+        strip("es")
+        strip("s")
+        strip("ed")
+        strip("ed", add: "e")
+        strip("d")
+        strip("ing")
+        strip("ing", add: "e")
+        strip("ness")
+        strip("iness", add: "y")
+        strip("ful")
+        strip("iest", add: "y")
+        strip("ier", add: "y")
+        strip("est")
+        strip("er")
+        if n > 5, hasSuffix("ed") || hasSuffix("ing") {
+            let baseLength = hasSuffix("ed") ? n - 2 : n - 3
+            if baseLength >= 2, word[baseLength - 1] == word[baseLength - 2] {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<(baseLength - 1)]), as: UTF8.self))
+            }
+        }
+        return out
+    }
+
     // MARK: - Symbols and emphasis
 
     /// Valences of emoticons (":-)", "<3") in a sentence: whitespace-separated
@@ -764,8 +877,13 @@ public struct SentimentScorer: Sendable {
     private func symbolHits(in text: Substring, language: Language) -> [Double] {
         guard let table = symbols[language] else { return [] }
         var result: [Double] = []
-        for chunk in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            guard chunk.contains(where: { !$0.isLetter && !$0.isNumber }) else { continue }
+        let attached = language == .japanese || language == .korean
+        for chunk in Self.chunks(of: text, plainWordsSkipped: !attached, firstBytes: attached ? nil : symbolFirstBytes[language]) {
+            if chunk.utf8.allSatisfy({ $0 < 0x80 }) {
+                guard chunk.utf8.contains(where: { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)) }) else { continue }
+            } else {
+                guard chunk.contains(where: { !$0.isLetter && !$0.isNumber }) else { continue }
+            }
             var candidate = Substring(chunk)
             if let v = table[String(candidate).lowercased()] { result.append(v); continue }
             while let last = candidate.last, last == "." || last == "," || last == "!" || last == "?" {
@@ -777,11 +895,14 @@ public struct SentimentScorer: Sendable {
                let v = table[short] { result.append(v); continue }
             // Inside a chunk: non-ASCII symbols (♥, (笑)) in any language; in
             // Japanese and Korean, where emoticons cling to words (좋다^^), any symbol.
-            let attached = language == .japanese || language == .korean
-            if attached || chunk.unicodeScalars.contains(where: { !$0.isASCII }) {
+            if attached {
                 let folded = chunk.lowercased()
-                for (symbol, v) in table where symbol.count >= 2 && (attached || !symbol.unicodeScalars.allSatisfy(\.isASCII))
-                    && folded.contains(symbol) {
+                for (symbol, v) in table where symbol.count >= 2 && folded.contains(symbol) {
+                    result.append(v)
+                }
+            } else if chunk.utf8.contains(where: { $0 >= 0x80 }), let candidates = nonASCIISymbols[language], !candidates.isEmpty {
+                let folded = chunk.lowercased()
+                for (symbol, v) in candidates where folded.contains(symbol) {
                     result.append(v)
                 }
             }
@@ -789,17 +910,83 @@ public struct SentimentScorer: Sendable {
         return result
     }
 
+    /// Whitespace-separated chunks of `text`. With `plainWordsSkipped`, chunks
+    /// that cannot hold a symbol entry are left out without building them:
+    /// ASCII letters and digits only, optionally followed by . , ! ? (a symbol
+    /// entry holds a mark other than those, or no letter at all).
+    /// With `firstBytes`, ASCII chunks whose first byte begins no symbol entry are left out too.
+    static func chunks(of text: Substring, plainWordsSkipped: Bool, firstBytes: [Bool]? = nil) -> [Substring] {
+        var bounds: [Range<Int>] = []
+        let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Void in
+            var start = 0
+            var plain = true        // letters and digits so far, then only trailing . , ! ?
+            var trailing = false
+            var alnum = false
+            var ascii = true
+            var index = 0
+            let count = bytes.count
+            while index <= count {
+                let byte: UInt8 = index < count ? bytes[index] : 0x20
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                    if start < index && !(plainWordsSkipped && plain && alnum)
+                        && !(firstBytes != nil && ascii && !firstBytes![Int(bytes[start])]) {
+                        bounds.append(start..<index)
+                    }
+                    index += 1
+                    start = index
+                    plain = true; trailing = false; alnum = false; ascii = true
+                    continue
+                }
+                if byte >= 0x80 { ascii = false }
+                if plain {
+                    let isAlnum = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    if isAlnum && !trailing { alnum = true }
+                    else if byte == 0x2E || byte == 0x2C || byte == 0x21 || byte == 0x3F { trailing = true }
+                    else { plain = false }
+                }
+                index += 1
+            }
+        }
+        if text.utf8.withContiguousStorageIfAvailable(scan) == nil {
+            Array(text.utf8).withUnsafeBufferPointer(scan)
+        }
+        guard !bounds.isEmpty else { return [] }
+        let utf8 = text.utf8
+        return bounds.map { range in
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            let upper = utf8.index(lower, offsetBy: range.count)
+            return text[lower..<upper]
+        }
+    }
+
+    /// Number of ! and ！ in `text`.
+    static func exclamationMarks(_ text: Substring) -> Int {
+        var count = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == 0x21 { count += 1 }
+            else if byte == 0x81 && previous == (0xEF, 0xBC) { count += 1 }   // ！ U+FF01
+            previous = (previous.1, byte)
+        }
+        return count
+    }
+
     static func allCaps(_ range: Range<Int>, _ tokens: [Token]) -> Bool {
-        var letters = 0, upper = 0
+        var letters = 0
         for i in range where tokens[i].kind == .word {
             letters += 1
-            if isShouted(tokens[i].surface) { upper += 1 }
+            if !isShouted(tokens[i].surface) { return false }
         }
-        return letters > 0 && upper == letters
+        return letters > 0
     }
 
     static func isShouted(_ surface: String) -> Bool {
-        surface.count > 1 && surface.unicodeScalars.allSatisfy { $0.properties.isUppercase || !$0.properties.isAlphabetic }
+        if surface.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: two or more characters, no lowercase letter, at least one capital.
+            return surface.utf8.count > 1 && !surface.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A })
+                && surface.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
+        }
+        return surface.count > 1 && surface.unicodeScalars.allSatisfy { $0.properties.isUppercase || !$0.properties.isAlphabetic }
             && surface.unicodeScalars.contains { $0.properties.isUppercase }
     }
 }
