@@ -259,6 +259,9 @@ public struct SentimentScorer: Sendable {
         }
 
         let hasSymbols = !(symbols[language]?.isEmpty ?? true)
+        let attached = language == .japanese || language == .korean
+        let symbolChunks = hasSymbols ? Self.chunks(of: document, plainWordsSkipped: !attached,
+                                                    firstBytes: attached ? nil : symbolFirstBytes[language]) : nil
         var sums = [Double](repeating: 0, count: document.sentences.count)
         var scored = Set<Int>()
         var hitIndex = 0
@@ -341,9 +344,8 @@ public struct SentimentScorer: Sendable {
                 sum += v
                 any = true
             }
-            if hasSymbols {
-                let text = document.text(of: sentence)
-                for value in symbolHits(in: text, language: language) {
+            if let chunks = symbolChunks?[s], !chunks.isEmpty {
+                for value in symbolHits(in: chunks, language: language) {
                     sum += value
                     any = true
                 }
@@ -874,11 +876,11 @@ public struct SentimentScorer: Sendable {
 
     /// Valences of emoticons (":-)", "<3") in a sentence: whitespace-separated
     /// chunks, with trailing sentence punctuation allowed; non-ASCII symbols anywhere.
-    private func symbolHits(in text: Substring, language: Language) -> [Double] {
+    private func symbolHits(in chunks: [Substring], language: Language) -> [Double] {
         guard let table = symbols[language] else { return [] }
         var result: [Double] = []
         let attached = language == .japanese || language == .korean
-        for chunk in Self.chunks(of: text, plainWordsSkipped: !attached, firstBytes: attached ? nil : symbolFirstBytes[language]) {
+        for chunk in chunks {
             if chunk.utf8.allSatisfy({ $0 < 0x80 }) {
                 guard chunk.utf8.contains(where: { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)) }) else { continue }
             } else {
@@ -915,47 +917,51 @@ public struct SentimentScorer: Sendable {
     /// ASCII letters and digits only, optionally followed by . , ! ? (a symbol
     /// entry holds a mark other than those, or no letter at all).
     /// With `firstBytes`, ASCII chunks whose first byte begins no symbol entry are left out too.
-    static func chunks(of text: Substring, plainWordsSkipped: Bool, firstBytes: [Bool]? = nil) -> [Substring] {
-        var bounds: [Range<Int>] = []
-        let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Void in
-            var start = 0
-            var plain = true        // letters and digits so far, then only trailing . , ! ?
-            var trailing = false
-            var alnum = false
-            var ascii = true
-            var index = 0
-            let count = bytes.count
-            while index <= count {
-                let byte: UInt8 = index < count ? bytes[index] : 0x20
-                if byte == 0x20 || byte == 0x09 || byte == 0x0A {
-                    if start < index && !(plainWordsSkipped && plain && alnum)
-                        && !(firstBytes != nil && ascii && !firstBytes![Int(bytes[start])]) {
-                        bounds.append(start..<index)
+    static func chunks(of document: TokenizedDocument, plainWordsSkipped: Bool, firstBytes: [Bool]? = nil) -> [[Substring]] {
+        var perSentence: [[Range<Int>]] = []
+        perSentence.reserveCapacity(document.sentences.count)
+        var text = document.text
+        text.withUTF8 { bytes in
+            for sentence in document.sentences {
+                var bounds: [Range<Int>] = []
+                var start = max(0, min(sentence.range.lowerBound, bytes.count))
+                let end = max(start, min(sentence.range.upperBound, bytes.count))
+                var plain = true        // letters and digits so far, then only trailing . , ! ?
+                var trailing = false
+                var alnum = false
+                var ascii = true
+                var index = start
+                while index <= end {
+                    let byte: UInt8 = index < end ? bytes[index] : 0x20
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                        if start < index && !(plainWordsSkipped && plain && alnum)
+                            && !(firstBytes != nil && ascii && !firstBytes![Int(bytes[start])]) {
+                            bounds.append(start..<index)
+                        }
+                        index += 1
+                        start = index
+                        plain = true; trailing = false; alnum = false; ascii = true
+                        continue
+                    }
+                    if byte >= 0x80 { ascii = false }
+                    if plain {
+                        let isAlnum = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                        if isAlnum && !trailing { alnum = true }
+                        else if byte == 0x2E || byte == 0x2C || byte == 0x21 || byte == 0x3F { trailing = true }
+                        else { plain = false }
                     }
                     index += 1
-                    start = index
-                    plain = true; trailing = false; alnum = false; ascii = true
-                    continue
                 }
-                if byte >= 0x80 { ascii = false }
-                if plain {
-                    let isAlnum = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    if isAlnum && !trailing { alnum = true }
-                    else if byte == 0x2E || byte == 0x2C || byte == 0x21 || byte == 0x3F { trailing = true }
-                    else { plain = false }
-                }
-                index += 1
+                perSentence.append(bounds)
             }
         }
-        if text.utf8.withContiguousStorageIfAvailable(scan) == nil {
-            Array(text.utf8).withUnsafeBufferPointer(scan)
-        }
-        guard !bounds.isEmpty else { return [] }
-        let utf8 = text.utf8
-        return bounds.map { range in
-            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-            let upper = utf8.index(lower, offsetBy: range.count)
-            return text[lower..<upper]
+        let utf8 = document.text.utf8
+        return perSentence.map { bounds in
+            bounds.map { range in
+                let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+                let upper = utf8.index(lower, offsetBy: range.count)
+                return document.text[lower..<upper]
+            }
         }
     }
 

@@ -106,8 +106,7 @@ struct TermTrie<Payload: Sendable>: Sendable {
     /// its longest glob prefix that ends on a character boundary (or -1).
     @inline(__always)
     private func walk(_ term: String) -> (exact: Int32, glob: Int32) {
-        var term = term
-        return term.withUTF8 { bytes -> (Int32, Int32) in
+        return term.utf8.withContiguousStorageIfAvailable { bytes -> (Int32, Int32) in
             var n: Int32 = 0
             var bestGlob: Int32 = -1
             var i = 0
@@ -120,7 +119,7 @@ struct TermTrie<Payload: Sendable>: Sendable {
                 if g >= 0 && (i == bytes.count || bytes[i] & 0xC0 != 0x80) { bestGlob = g }
             }
             return (exact[Int(n)], bestGlob)
-        }
+        } ?? walk(String(decoding: Array(term.utf8), as: UTF8.self))
     }
 
     /// All matches in `tokens`, left to right, with ``TermList``'s rules:
