@@ -48,6 +48,52 @@ public struct DocumentSentiment: Sendable, Hashable {
 /// their sentiment-bearing sentences, so a long article does not saturate the
 /// way a whole-text sum does.
 public struct SentimentScorer: Sendable {
+    public let lexicon: SentimentLexicon
+    private let tokenizer: Tokenizer
+    private let engines: EngineCache
+
+    /// Prepares scoring with `lexicon`. Each language's tables (tries, word
+    /// lists, Korean forms) are compiled the first time a document of that
+    /// language is scored, so a run over English texts never compiles the
+    /// Japanese and Korean lexicons.
+    public init(lexicon: SentimentLexicon, tokenizer: Tokenizer) {
+        self.lexicon = lexicon
+        self.tokenizer = tokenizer
+        self.engines = EngineCache()
+    }
+
+    /// Scores every sentence of `document` and the document as a whole.
+    public func sentiment(of document: TokenizedDocument) -> DocumentSentiment {
+        engine(for: document.language).sentiment(of: document)
+    }
+
+    func engine(for language: Language) -> SentimentEngine {
+        engines.lock.lock()
+        defer { engines.lock.unlock() }
+        if let engine = engines.byLanguage[language] { return engine }
+        var valences: [Language: [String: Double]] = [:]
+        var rules: [Language: SentimentLexicon.Rules] = [:]
+        valences[language] = lexicon.valences[language]
+        rules[language] = lexicon.rules[language]
+        let engine = SentimentEngine(lexicon: SentimentLexicon(valences: valences, rules: rules, sources: lexicon.sources),
+                                     tokenizer: tokenizer)
+        engines.byLanguage[language] = engine
+        return engine
+    }
+
+    final class EngineCache: @unchecked Sendable {
+        let lock = NSLock()
+        var byLanguage: [Language: SentimentEngine] = [:]
+    }
+
+    static func englishStems(_ word: String) -> [String] { SentimentEngine.englishStems(word) }
+    static func collapsingRuns(_ word: String, keep: Int) -> String? { SentimentEngine.collapsingRuns(word, keep: keep) }
+    static func isSymbolEntry(_ entry: String) -> Bool { SentimentEngine.isSymbolEntry(entry) }
+}
+
+/// The compiled tables and the scoring rules for the languages of one lexicon
+/// (``SentimentScorer`` keeps one per language).
+struct SentimentEngine: Sendable {
     enum Role: Sendable, Hashable {
         case negator
         /// A negator that may also stand before the word it negates (Korean 안).
@@ -58,7 +104,7 @@ public struct SentimentScorer: Sendable {
         case inverting
     }
 
-    public let lexicon: SentimentLexicon
+    let lexicon: SentimentLexicon
     private let valences: TermList<Double>
     private let roles: TermList<Role>
     /// Directional entries (their hits can be inverted), per language, folded, without `*`.
@@ -96,7 +142,7 @@ public struct SentimentScorer: Sendable {
     static let fallbackWeight = 0.6
     static let englishNegationReach = 5
 
-    public init(lexicon: SentimentLexicon, tokenizer: Tokenizer) {
+    init(lexicon: SentimentLexicon, tokenizer: Tokenizer) {
         self.lexicon = lexicon
         var entries: [TermList<Double>.Entry] = []
         var symbols: [Language: [String: Double]] = [:]
@@ -228,7 +274,7 @@ public struct SentimentScorer: Sendable {
     }
 
     /// Scores every sentence of `document` and the document as a whole.
-    public func sentiment(of document: TokenizedDocument) -> DocumentSentiment {
+    func sentiment(of document: TokenizedDocument) -> DocumentSentiment {
         let language = document.language
         let tokens = document.tokens
         let tokenCount = tokens.count
