@@ -86,27 +86,39 @@ struct TermTrie<Payload: Sendable>: Sendable {
     private var denseOffset: [Int32] = []
     private var dense: [Int32] = []
 
-    @inline(__always)
-    private func child(_ n: Int32, _ byte: UInt8) -> Int32 {
-        if n == 0 { return rootTable[Int(byte)] }
-        let offset = denseOffset[Int(n)]
-        if offset >= 0 { return dense[Int(offset) + Int(byte)] }
-        let start = Int(childStart[Int(n)]), end = start + Int(childCount[Int(n)])
-        var k = start
-        while k < end {
-            let label = labels[k]
-            if label == byte { return targets[k] }
-            if label > byte { return -1 }
-            k += 1
-        }
-        return -1
-    }
+    /// Raw views of the node arrays for one matching pass (no bounds checks or
+    /// reference counting per byte).
+    private struct Nodes {
+        var labels: UnsafeBufferPointer<UInt8>
+        var targets: UnsafeBufferPointer<Int32>
+        var childStart: UnsafeBufferPointer<Int32>
+        var childCount: UnsafeBufferPointer<Int32>
+        var exact: UnsafeBufferPointer<Int32>
+        var glob: UnsafeBufferPointer<Int32>
+        var rootTable: UnsafeBufferPointer<Int32>
+        var denseOffset: UnsafeBufferPointer<Int32>
+        var dense: UnsafeBufferPointer<Int32>
 
-    /// Walks `term`: the node of the whole term (or -1) and the glob group of
-    /// its longest glob prefix that ends on a character boundary (or -1).
-    @inline(__always)
-    private func walk(_ term: String) -> (exact: Int32, glob: Int32) {
-        return term.utf8.withContiguousStorageIfAvailable { bytes -> (Int32, Int32) in
+        @inline(__always)
+        func child(_ n: Int32, _ byte: UInt8) -> Int32 {
+            if n == 0 { return rootTable[Int(byte)] }
+            let offset = denseOffset[Int(n)]
+            if offset >= 0 { return dense[Int(offset) + Int(byte)] }
+            let start = Int(childStart[Int(n)]), end = start + Int(childCount[Int(n)])
+            var k = start
+            while k < end {
+                let label = labels[k]
+                if label == byte { return targets[k] }
+                if label > byte { return -1 }
+                k += 1
+            }
+            return -1
+        }
+
+        /// The node of the whole term (or -1) and the glob group of its longest
+        /// glob prefix that ends on a character boundary (or -1).
+        @inline(__always)
+        func walk(_ bytes: UnsafeBufferPointer<UInt8>) -> (exact: Int32, glob: Int32) {
             var n: Int32 = 0
             var bestGlob: Int32 = -1
             var i = 0
@@ -119,17 +131,41 @@ struct TermTrie<Payload: Sendable>: Sendable {
                 if g >= 0 && (i == bytes.count || bytes[i] & 0xC0 != 0x80) { bestGlob = g }
             }
             return (exact[Int(n)], bestGlob)
-        } ?? walk(String(decoding: Array(term.utf8), as: UTF8.self))
+        }
+
+        func walk(_ term: String) -> (exact: Int32, glob: Int32) {
+            term.utf8.withContiguousStorageIfAvailable { walk($0) }
+                ?? Array(term.utf8).withUnsafeBufferPointer { walk($0) }
+        }
+    }
+
+    private func withNodes<R>(_ body: (Nodes) -> R) -> R {
+        labels.withUnsafeBufferPointer { labels in
+        targets.withUnsafeBufferPointer { targets in
+        childStart.withUnsafeBufferPointer { childStart in
+        childCount.withUnsafeBufferPointer { childCount in
+        exact.withUnsafeBufferPointer { exact in
+        glob.withUnsafeBufferPointer { glob in
+        rootTable.withUnsafeBufferPointer { rootTable in
+        denseOffset.withUnsafeBufferPointer { denseOffset in
+        dense.withUnsafeBufferPointer { dense in
+            body(Nodes(labels: labels, targets: targets, childStart: childStart, childCount: childCount, exact: exact,
+                       glob: glob, rootTable: rootTable, denseOffset: denseOffset, dense: dense))
+        }}}}}}}}}
     }
 
     /// All matches in `tokens`, left to right, with ``TermList``'s rules:
     /// at each position the longest phrase (every entry of that length), else
     /// every glob with the longest matching prefix.
     func matches(in tokens: [Token]) -> [Match] {
+        withNodes { nodes in matches(in: tokens, nodes: nodes) }
+    }
+
+    private func matches(in tokens: [Token], nodes: Nodes) -> [Match] {
         var result: [Match] = []
         var i = 0
         outer: while i < tokens.count {
-            let (exactGroup, globGroup) = walk(tokens[i].term)
+            let (exactGroup, globGroup) = nodes.walk(tokens[i].term)
             if exactGroup >= 0 {
                 var matchedLength: Int? = nil
                 for phrase in phraseGroups[Int(exactGroup)] {
