@@ -214,6 +214,7 @@ struct KoreanForms: Sendable {
         guard restStart < chars.count else { return false }
         let rest = String(chars[restStart...])
         return rest.contains("지않") || rest.contains("지못") || rest.hasPrefix("않") || rest.contains("지도않")
+            || SentimentEngine.koreanLacks(rest)
             || rest.contains("진않") || rest.contains("지가않") || rest.contains("지안") || rest.contains("진안")
             || rest.contains("지도안")
     }

@@ -136,6 +136,9 @@ struct SentimentEngine: Sendable {
     /// Korean single words and stems under their spelling-normalized form, for matching inside words.
     private let koreanForms: KoreanForms?
 
+    /// Korean words of this many characters or more are taken for phrases
+    /// written without spaces and searched for entries anywhere inside.
+    static let koreanRunTogetherLength = 7
     static let negationScale = -0.74
     static let normalization = 15.0
     /// Weight of a hit found only by a fallback.
@@ -295,6 +298,12 @@ struct SentimentEngine: Sendable {
           for match in valenceTries[language].map({ $0.matches(in: tokens) }) ?? valences.matches(in: document) {
             var hit = Hit(tokens: match.tokens, valence: match.payload)
             hit.directional = !directionalEntries.isEmpty && directionalEntries.contains(match.entry)
+            if language == .korean, match.tokens.count == 1,
+               tokens[match.tokens.lowerBound].term.count >= Self.koreanRunTogetherLength {
+                // A run-together phrase (공포영화인데웃으면서봤네요): searched
+                // inside like text below, not read as one word from its start.
+                continue
+            }
             if language == .korean, match.tokens.count == 1, match.entry.hasSuffix("*") {
                 let term = tokens[match.tokens.lowerBound].term
                 let stem = TextNormalizer.fold(match.entry.dropLast())
@@ -336,6 +345,12 @@ struct SentimentEngine: Sendable {
                                               anywhere: sentenceHits.isEmpty)
                 if !inside.isEmpty {
                     sentenceHits = (sentenceHits + inside).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+                }
+                if sentenceHits.isEmpty, let i = range.last(where: { Self.isKoreanRejection(tokens[$0].term) }) {
+                    // "이건 아님", "정말 아니다": a 아니다 that negates no evaluative word rejects the thing itself.
+                    var hit = Hit(tokens: i..<(i + 1), valence: -1.0)
+                    hit.negationResolved = true
+                    sentenceHits = [hit]
                 }
             } else if sentenceHits.isEmpty && !range.isEmpty {
                 sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
@@ -419,20 +434,30 @@ struct SentimentEngine: Sendable {
     }
 
     /// A weak reading of tone for informal Korean text with no lexicon hit at
-    /// all: trailing dots (말줄임표, "그냥..", "영화..."), rhetorical question
-    /// marks and 왜 ("why would anyone …") read as a sigh or a complaint. The
-    /// value (±0.05) is far below any lexicon hit's; sentences are not marked
-    /// as scored.
+    /// all. Trailing dots (말줄임표: "그냥..", "영화..."), question marks and
+    /// 왜 ("why would anyone …"), ㅡㅡ and ;; read as a sigh, a complaint or
+    /// annoyance; ! , a friendly ~ , ^^ and ㅎㅎ as an upbeat tone. The sign of
+    /// the balance gives ±0.05, far below any lexicon hit; sentences are not
+    /// marked as scored.
     static func koreanToneCue(_ text: String) -> Double {
-        var dots = 0, questions = 0
+        var down = 0, up = 0
         var previous: Character = " "
         for c in text {
-            if (c == "." && previous == ".") || c == "…" { dots += 1 }
-            if c == "?" || c == "？" { questions += 1 }
+            switch c {
+            case "." where previous == ".": down += 1
+            case "…", "?", "？": down += 1
+            case ";" where previous == ";": down += 1
+            case "ㅡ" where previous == "ㅡ": down += 1
+            case "!", "！": up += 1
+            case "~", "～": if previous != "~" && previous != "～" { up += 1 }
+            case "^" where previous == "^": up += 1
+            case "ㅎ" where previous == "ㅎ": up += 1
+            default: break
+            }
             previous = c
         }
-        if text.contains("왜") { questions += 1 }
-        return dots > 0 || questions > 0 ? -0.05 : 0
+        if text.contains("왜") { down += 1 }
+        return up > down ? 0.05 : down > up ? -0.05 : 0
     }
 
     // MARK: - Clause structure
@@ -682,7 +707,8 @@ struct SentimentEngine: Sendable {
         for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(i) {
             let word = KoreanForms.canonical(tokens[i].term)
             let chars = Array(word)
-            for found in forms.hits(in: word, anywhere: anywhere) {
+            let runTogether = tokens[i].term.count >= Self.koreanRunTogetherLength
+            for found in forms.hits(in: word, anywhere: anywhere || runTogether) {
                 // At the start of the word it is the word itself with an ending (졸음은, 재밋게),
                 // or after 안/못 written together (안좋아); further in, part of a compound
                 // or a run-together phrase: less sure.
@@ -793,7 +819,24 @@ struct SentimentEngine: Sendable {
         guard restStart < chars.count else { return false }
         let rest = String(chars[restStart...])
         return rest.contains("지않") || rest.contains("지 않") || rest.contains("지못") || rest.hasPrefix("않")
+            || koreanLacks(rest)
             || rest.contains("지도않") || rest.contains("진않") || rest.contains("지가않") || rest.contains("지않")
+    }
+
+    /// 아니다 and its informal forms standing as a predicate (아님, 아냐, 아닌듯, 아니네).
+    static func isKoreanRejection(_ term: String) -> Bool {
+        term == "아님" || term == "아냐" || term == "아니다" || term == "아닌듯" || term == "아니네" || term == "아닙니다"
+            || term == "아니야" || term == "아니네요" || term == "아닌듯요" || term == "아니잖아" || term == "아니지"
+    }
+
+    /// Whether the rest of a word after a noun says it is lacking: 없 right
+    /// after it or after one particle (감동없는, 재미도없고, 긴장감이없다).
+    static func koreanLacks(_ rest: String) -> Bool {
+        if rest.hasPrefix("없") { return true }
+        for particle in ["이", "가", "도", "은", "는", "조차", "까지", "따윈", "라곤"] where rest.hasPrefix(particle) {
+            if rest.dropFirst(particle.count).hasPrefix("없") { return true }
+        }
+        return false
     }
 
     /// Forms of an English word without common inflectional and derivational suffixes.
