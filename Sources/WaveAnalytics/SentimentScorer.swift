@@ -154,7 +154,8 @@ struct SentimentEngine: Sendable {
         var streamWords: [Language: [String: Double]] = [:]
         var maxStream: [Language: Int] = [:]
         for (language, table) in lexicon.valences where Self.streamLanguages.contains(language) {
-            for (entry, value) in table {
+            // Sorted: entries that fold to one key (良く, 良く*) resolve the same way in every run.
+            for (entry, value) in table.sorted(by: { $0.key < $1.key }) {
                 let key = TextNormalizer.fold(entry.trimmingCharacters(in: .whitespaces)).replacingOccurrences(of: "*", with: "")
                     .replacingOccurrences(of: " ", with: "")
                 guard !key.isEmpty else { continue }
@@ -186,7 +187,7 @@ struct SentimentEngine: Sendable {
         self.words = words
         self.maxWordLength = maxLength
         var stems: [String: Double] = [:]
-        for (entry, value) in lexicon.valences[.korean] ?? [:] where entry.hasSuffix("*") && !entry.contains(" ") {
+        for (entry, value) in (lexicon.valences[.korean] ?? [:]).sorted(by: { $0.key < $1.key }) where entry.hasSuffix("*") && !entry.contains(" ") {
             stems[Self.key(of: entry)] = value
         }
         self.koreanStems = stems.isEmpty ? nil : stems
@@ -200,7 +201,8 @@ struct SentimentEngine: Sendable {
             roleEntries += rules.contrast.map { .init(text: $0, language: language, payload: .contrast) }
             roleEntries += rules.concessive.map { .init(text: $0, language: language, payload: .concessive) }
             roleEntries += rules.inverting.map { .init(text: $0, language: language, payload: .inverting) }
-            for (word, w) in rules.intensifiers.merging(rules.diminishers, uniquingKeysWith: { a, _ in a }) {
+            // Sorted: entries that tokenize alike (정말, 정말로) resolve the same way in every run.
+            for (word, w) in rules.intensifiers.merging(rules.diminishers, uniquingKeysWith: { a, _ in a }).sorted(by: { $0.key < $1.key }) {
                 roleEntries.append(.init(text: word, language: language, payload: .weight(w)))
             }
             directionalKeys[language] = Set(rules.directional.map { Self.key(of: $0) })
@@ -295,7 +297,12 @@ struct SentimentEngine: Sendable {
             hits = streamHits(in: document, breakBefore: breakBefore, directional: directionalSet)
         } else {
           let directionalEntries = self.directionalEntries[language] ?? []
+          var previousRange = 0..<0
           for match in valenceTries[language].map({ $0.matches(in: tokens) }) ?? valences.matches(in: document) {
+            // Entries that tokenize alike (평점이 높* and 평점 높*, once the
+            // particle is stripped) match the same tokens: the first one counts.
+            if match.tokens == previousRange { continue }
+            previousRange = match.tokens
             var hit = Hit(tokens: match.tokens, valence: match.payload)
             hit.directional = !directionalEntries.isEmpty && directionalEntries.contains(match.entry)
             if language == .korean, match.tokens.count == 1,
@@ -861,6 +868,11 @@ struct SentimentEngine: Sendable {
             var copy = word
             return copy.withUTF8 { englishStemsASCII($0) }
         }
+        return englishStemsGeneral(word)
+    }
+
+    /// ``englishStems(_:)`` on characters, for any word.
+    static func englishStemsGeneral(_ word: String) -> [String] {
         guard word.count > 3, word.allSatisfy({ $0.isLetter }) else { return [] }
         var out: [String] = []
         // Elongated words ("goooood", "sooooo"): runs of three or more letters
