@@ -64,26 +64,35 @@ public struct SentimentScorer: Sendable {
 
     /// Scores every sentence of `document` and the document as a whole.
     public func sentiment(of document: TokenizedDocument) -> DocumentSentiment {
-        engine(for: document.language).sentiment(of: document)
+        box(for: document.language).engine.sentiment(of: document)
     }
 
-    func engine(for language: Language) -> SentimentEngine {
+    func engine(for language: Language) -> SentimentEngine { box(for: language).engine }
+
+    /// The engine of `language`, compiled on first use; a reference, so no copy of its tables per call.
+    private func box(for language: Language) -> EngineBox {
         engines.lock.lock()
         defer { engines.lock.unlock() }
-        if let engine = engines.byLanguage[language] { return engine }
+        if let box = engines.byLanguage[language] { return box }
         var valences: [Language: [String: Double]] = [:]
         var rules: [Language: SentimentLexicon.Rules] = [:]
         valences[language] = lexicon.valences[language]
         rules[language] = lexicon.rules[language]
         let engine = SentimentEngine(lexicon: SentimentLexicon(valences: valences, rules: rules, sources: lexicon.sources),
                                      tokenizer: tokenizer)
-        engines.byLanguage[language] = engine
-        return engine
+        let box = EngineBox(engine)
+        engines.byLanguage[language] = box
+        return box
+    }
+
+    final class EngineBox: Sendable {
+        let engine: SentimentEngine
+        init(_ engine: SentimentEngine) { self.engine = engine }
     }
 
     final class EngineCache: @unchecked Sendable {
         let lock = NSLock()
-        var byLanguage: [Language: SentimentEngine] = [:]
+        var byLanguage: [Language: EngineBox] = [:]
     }
 
     static func englishStems(_ word: String) -> [String] { SentimentEngine.englishStems(word) }
@@ -767,6 +776,8 @@ struct SentimentEngine: Sendable {
         for i in range where tokens[i].kind == .word && roles[i] == nil {
             let term = tokens[i].term
             if language == .english {
+                // Stopwords (the, about, during) are never inflected evaluative words.
+                if tokens[i].isStopword { continue }
                 for candidate in Self.englishStems(term) {
                     if let v = table[candidate] {
                         result.append(Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight))
