@@ -63,6 +63,15 @@ import WaveText
         #expect(s != 0 && (s > 0) == (sign > 0), "\(text): \(s)")
     }
 
+    @Test func wishesAndIdiomsAreNotPraiseOrNegation() {
+        // "It would have been good if the acting were better": regret, not praise.
+        #expect(score("연기만 더 잘했으면 좋았을것을", .korean) < 0)
+        // 어쩔 수 없다 ("cannot be helped") does not negate the drowsiness before it.
+        #expect(score("화면은 아름다웠지만, 쏟아지는 졸음은 어쩔수 없다", .korean) < 0)
+        // A genre is not a verdict.
+        #expect(score("공포영화 재밌다", .korean) > 0)
+    }
+
     @Test func aRunTogetherPhraseIsSearchedInsideNotReadFromItsStart() {
         // 공포* (fear) begins the word, but the phrase praises the film.
         #expect(score("공포영화인데웃으면서봤네요ㅋㅋㅋ강추입니다", .korean) > 0)
