@@ -15,7 +15,8 @@ public struct DocumentSentiment: Sendable, Hashable {
     /// none does, nil when `subset` is empty.
     public func mean(over subset: Set<Int>) -> Double? {
         guard !subset.isEmpty else { return nil }
-        let scored = subset.filter { scoredSentences.contains($0) && $0 < sentences.count }
+        // Summed in sentence order, so the result does not depend on the set's iteration order.
+        let scored = subset.filter { scoredSentences.contains($0) && $0 < sentences.count }.sorted()
         guard !scored.isEmpty else { return 0 }
         return scored.reduce(0) { $0 + sentences[$1] } / Double(scored.count)
     }
@@ -438,7 +439,8 @@ struct SentimentEngine: Sendable {
                 scored.insert(s)
             }
         }
-        var overall = scored.isEmpty ? 0 : scored.reduce(0) { $0 + sums[$1] } / Double(scored.count)
+        // Summed in sentence order: the same bits in every run.
+        var overall = scored.isEmpty ? 0 : scored.sorted().reduce(0) { $0 + sums[$1] } / Double(scored.count)
         if overall == 0, let last = scored.sorted().last(where: { sums[$0] != 0 }) {
             // Sentences that cancel out exactly: the last word (the conclusion) breaks the tie.
             overall = sums[last] * 0.01
