@@ -71,6 +71,8 @@ public struct TargetMentions: Sendable, Hashable {
 /// Finds gazetteer mentions in documents.
 public struct MentionFinder: Sendable {
     private let list: TermList<String>
+    /// `list` as byte tries for the languages written with spaces (same matches, faster on long texts).
+    private let tries: [Language: TermTrie<String>]
     public let gazetteer: Gazetteer
 
     public init(gazetteer: Gazetteer, tokenizer: Tokenizer) {
@@ -81,13 +83,19 @@ public struct MentionFinder: Sendable {
                 entries += terms.map { .init(text: $0, language: language, payload: target.key) }
             }
         }
-        self.list = TermList(entries: entries, tokenizer: tokenizer)
+        let list = TermList(entries: entries, tokenizer: tokenizer)
+        self.list = list
+        var tries: [Language: TermTrie<String>] = [:]
+        for language in Set(entries.map(\.language)) where !TermList<String>.unspaced.contains(language) {
+            tries[language] = TermTrie(phrases: list.phrases[language] ?? [:], globs: list.globs[language] ?? [:])
+        }
+        self.tries = tries
     }
 
     public func mentions(in document: TokenizedDocument) -> TargetMentions {
         var sentences: [String: Set<Int>] = [:]
         var counts: [String: Int] = [:]
-        for match in list.matches(in: document) {
+        for match in tries[document.language].map({ $0.matches(in: document.tokens) }) ?? list.matches(in: document) {
             sentences[match.payload, default: []].insert(document.tokens[match.tokens.lowerBound].sentence)
             counts[match.payload, default: 0] += 1
         }

@@ -54,25 +54,53 @@ public struct SentimentLexicon: Sendable {
     /// Parses a lexicon file (TSV). Later entries replace earlier ones.
     public static func parseValences(_ text: String, source: String) throws -> [String: Double] {
         var result: [String: Double] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2 else {
-                throw AnalyticsError(.syntax, source: source, line: index + 1,
+        var lineNumber = 0
+        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            while line.utf8.last == 0x0D { line = line.dropLast() }
+            while line.utf8.first == 0x0D { line = line.dropFirst() }
+            let check = trimmed(line)
+            if check.isEmpty || check.utf8.first == 0x23 { continue }   // #
+            guard let tab = line.utf8.firstIndex(of: 0x09) else {
+                throw AnalyticsError(.syntax, source: source, line: lineNumber,
                                      reason: "expected `entry<TAB>valence`, found no tab")
             }
-            let entry = fields[0].trimmingCharacters(in: .whitespaces)
+            let entry = trimmed(line[line.startIndex..<tab])
             guard !entry.isEmpty else {
-                throw AnalyticsError(.invalidEntry, source: source, line: index + 1, reason: "empty entry")
+                throw AnalyticsError(.invalidEntry, source: source, line: lineNumber, reason: "empty entry")
             }
-            guard let value = Double(fields[1].trimmingCharacters(in: .whitespaces)), value.isFinite,
-                  (-10...10).contains(value) else {
-                throw AnalyticsError(.invalidEntry, source: source, line: index + 1,
-                                     reason: "valence `\(fields[1])` is not a number from -10 to 10")
+            let afterTab = line.utf8.index(after: tab)
+            let rest = line[afterTab...]
+            let field = rest.utf8.firstIndex(of: 0x09).map { rest[rest.startIndex..<$0] } ?? rest
+            guard let value = Double(trimmed(field)), value.isFinite, (-10...10).contains(value) else {
+                throw AnalyticsError(.invalidEntry, source: source, line: lineNumber,
+                                     reason: "valence `\(field)` is not a number from -10 to 10")
             }
-            result[entry] = value
+            result[String(entry)] = value
+        }
+        return result
+    }
+
+    /// `text` without leading and trailing whitespace, on
+    /// bytes for ASCII spaces and tabs; other Unicode spaces at either end go
+    /// through Foundation.
+    static func trimmed(_ text: Substring) -> Substring {
+        let utf8 = text.utf8
+        var lower = utf8.startIndex, upper = utf8.endIndex
+        while lower < upper, utf8[lower] == 0x20 || utf8[lower] == 0x09 {
+            lower = utf8.index(after: lower)
+        }
+        while lower < upper {
+            let before = utf8.index(before: upper)
+            let b = utf8[before]
+            guard b == 0x20 || b == 0x09 else { break }
+            upper = before
+        }
+        let result = text[lower..<upper]
+        if let first = result.unicodeScalars.first, let last = result.unicodeScalars.last,
+           (!first.isASCII && first.properties.isWhitespace) || (!last.isASCII && last.properties.isWhitespace) {
+            return Substring(result.trimmingCharacters(in: .whitespaces))
         }
         return result
     }

@@ -15,7 +15,8 @@ public struct DocumentSentiment: Sendable, Hashable {
     /// none does, nil when `subset` is empty.
     public func mean(over subset: Set<Int>) -> Double? {
         guard !subset.isEmpty else { return nil }
-        let scored = subset.filter { scoredSentences.contains($0) && $0 < sentences.count }
+        // Summed in sentence order, so the result does not depend on the set's iteration order.
+        let scored = subset.filter { scoredSentences.contains($0) && $0 < sentences.count }.sorted()
         guard !scored.isEmpty else { return 0 }
         return scored.reduce(0) { $0 + sentences[$1] } / Double(scored.count)
     }
@@ -48,6 +49,61 @@ public struct DocumentSentiment: Sendable, Hashable {
 /// their sentiment-bearing sentences, so a long article does not saturate the
 /// way a whole-text sum does.
 public struct SentimentScorer: Sendable {
+    public let lexicon: SentimentLexicon
+    private let tokenizer: Tokenizer
+    private let engines: EngineCache
+
+    /// Prepares scoring with `lexicon`. Each language's tables (tries, word
+    /// lists, Korean forms) are compiled the first time a document of that
+    /// language is scored, so a run over English texts never compiles the
+    /// Japanese and Korean lexicons.
+    public init(lexicon: SentimentLexicon, tokenizer: Tokenizer) {
+        self.lexicon = lexicon
+        self.tokenizer = tokenizer
+        self.engines = EngineCache()
+    }
+
+    /// Scores every sentence of `document` and the document as a whole.
+    public func sentiment(of document: TokenizedDocument) -> DocumentSentiment {
+        box(for: document.language).engine.sentiment(of: document)
+    }
+
+    func engine(for language: Language) -> SentimentEngine { box(for: language).engine }
+
+    /// The engine of `language`, compiled on first use; a reference, so no copy of its tables per call.
+    private func box(for language: Language) -> EngineBox {
+        engines.lock.lock()
+        defer { engines.lock.unlock() }
+        if let box = engines.byLanguage[language] { return box }
+        var valences: [Language: [String: Double]] = [:]
+        var rules: [Language: SentimentLexicon.Rules] = [:]
+        valences[language] = lexicon.valences[language]
+        rules[language] = lexicon.rules[language]
+        let engine = SentimentEngine(lexicon: SentimentLexicon(valences: valences, rules: rules, sources: lexicon.sources),
+                                     tokenizer: tokenizer)
+        let box = EngineBox(engine)
+        engines.byLanguage[language] = box
+        return box
+    }
+
+    final class EngineBox: Sendable {
+        let engine: SentimentEngine
+        init(_ engine: SentimentEngine) { self.engine = engine }
+    }
+
+    final class EngineCache: @unchecked Sendable {
+        let lock = NSLock()
+        var byLanguage: [Language: EngineBox] = [:]
+    }
+
+    static func englishStems(_ word: String) -> [String] { SentimentEngine.englishStems(word) }
+    static func collapsingRuns(_ word: String, keep: Int) -> String? { SentimentEngine.collapsingRuns(word, keep: keep) }
+    static func isSymbolEntry(_ entry: String) -> Bool { SentimentEngine.isSymbolEntry(entry) }
+}
+
+/// The compiled tables and the scoring rules for the languages of one lexicon
+/// (``SentimentScorer`` keeps one per language).
+struct SentimentEngine: Sendable {
     enum Role: Sendable, Hashable {
         case negator
         /// A negator that may also stand before the word it negates (Korean 안).
@@ -58,7 +114,7 @@ public struct SentimentScorer: Sendable {
         case inverting
     }
 
-    public let lexicon: SentimentLexicon
+    let lexicon: SentimentLexicon
     private let valences: TermList<Double>
     private let roles: TermList<Role>
     /// Directional entries (their hits can be inverted), per language, folded, without `*`.
@@ -76,14 +132,30 @@ public struct SentimentScorer: Sendable {
     private let maxWordLength: [Language: Int]
     /// Korean glob stems of any length (좋*), for words written together with 안 / 못.
     private let koreanStems: [String: Double]?
+    /// Entries (as written) whose hits are directional, per language.
+    private let directionalEntries: [Language: Set<String>]
+    /// `valences` and `roles` as byte tries, for languages written with spaces.
+    private let valenceTries: [Language: TermTrie<Double>]
+    private let roleTries: [Language: TermTrie<Role>]
+    /// Languages whose negators before a word are only the `negators_before` ones.
+    private let hasPreNegators: Set<Language>
+    /// Per language, which bytes begin a symbol entry (ASCII letters folded both ways).
+    private let symbolFirstBytes: [Language: [Bool]]
+    /// Symbol entries of two or more characters with non-ASCII characters (♥♥, (笑)).
+    private let nonASCIISymbols: [Language: [(String, Double)]]
+    /// Korean single words and stems under their spelling-normalized form, for matching inside words.
+    private let koreanForms: KoreanForms?
 
+    /// Korean words of this many characters or more are taken for phrases
+    /// written without spaces and searched for entries anywhere inside.
+    static let koreanRunTogetherLength = 7
     static let negationScale = -0.74
     static let normalization = 15.0
     /// Weight of a hit found only by a fallback.
     static let fallbackWeight = 0.6
     static let englishNegationReach = 5
 
-    public init(lexicon: SentimentLexicon, tokenizer: Tokenizer) {
+    init(lexicon: SentimentLexicon, tokenizer: Tokenizer) {
         self.lexicon = lexicon
         var entries: [TermList<Double>.Entry] = []
         var symbols: [Language: [String: Double]] = [:]
@@ -92,7 +164,8 @@ public struct SentimentScorer: Sendable {
         var streamWords: [Language: [String: Double]] = [:]
         var maxStream: [Language: Int] = [:]
         for (language, table) in lexicon.valences where Self.streamLanguages.contains(language) {
-            for (entry, value) in table {
+            // Sorted: entries that fold to one key (良く, 良く*) resolve the same way in every run.
+            for (entry, value) in table.sorted(by: { $0.key < $1.key }) {
                 let key = TextNormalizer.fold(entry.trimmingCharacters(in: .whitespaces)).replacingOccurrences(of: "*", with: "")
                     .replacingOccurrences(of: " ", with: "")
                 guard !key.isEmpty else { continue }
@@ -124,10 +197,11 @@ public struct SentimentScorer: Sendable {
         self.words = words
         self.maxWordLength = maxLength
         var stems: [String: Double] = [:]
-        for (entry, value) in lexicon.valences[.korean] ?? [:] where entry.hasSuffix("*") && !entry.contains(" ") {
+        for (entry, value) in (lexicon.valences[.korean] ?? [:]).sorted(by: { $0.key < $1.key }) where entry.hasSuffix("*") && !entry.contains(" ") {
             stems[Self.key(of: entry)] = value
         }
         self.koreanStems = stems.isEmpty ? nil : stems
+        self.koreanForms = lexicon.valences[.korean].map { KoreanForms(valences: $0) }
         var roleEntries: [TermList<Role>.Entry] = []
         var directionalKeys: [Language: Set<String>] = [:]
         for (language, rules) in lexicon.rules {
@@ -137,13 +211,51 @@ public struct SentimentScorer: Sendable {
             roleEntries += rules.contrast.map { .init(text: $0, language: language, payload: .contrast) }
             roleEntries += rules.concessive.map { .init(text: $0, language: language, payload: .concessive) }
             roleEntries += rules.inverting.map { .init(text: $0, language: language, payload: .inverting) }
-            for (word, w) in rules.intensifiers.merging(rules.diminishers, uniquingKeysWith: { a, _ in a }) {
+            // Sorted: entries that tokenize alike (정말, 정말로) resolve the same way in every run.
+            for (word, w) in rules.intensifiers.merging(rules.diminishers, uniquingKeysWith: { a, _ in a }).sorted(by: { $0.key < $1.key }) {
                 roleEntries.append(.init(text: word, language: language, payload: .weight(w)))
             }
             directionalKeys[language] = Set(rules.directional.map { Self.key(of: $0) })
         }
         self.roles = TermList(entries: roleEntries, tokenizer: tokenizer)
         self.directionalKeys = directionalKeys
+        var directionalEntries: [Language: Set<String>] = [:]
+        for (language, table) in lexicon.valences {
+            guard let keys = directionalKeys[language], !keys.isEmpty else { continue }
+            directionalEntries[language] = Set(table.keys.filter { keys.contains(Self.key(of: $0)) })
+        }
+        self.directionalEntries = directionalEntries
+        var valenceTries: [Language: TermTrie<Double>] = [:]
+        var roleTries: [Language: TermTrie<Role>] = [:]
+        for language in Set(lexicon.valences.keys).union(lexicon.rules.keys) where !TermList<Double>.unspaced.contains(language) {
+            valenceTries[language] = TermTrie(phrases: valences.phrases[language] ?? [:], globs: valences.globs[language] ?? [:])
+            roleTries[language] = TermTrie(phrases: roles.phrases[language] ?? [:], globs: roles.globs[language] ?? [:])
+        }
+        self.valenceTries = valenceTries
+        self.roleTries = roleTries
+        var hasPreNegators: Set<Language> = []
+        for (language, rules) in lexicon.rules where rules.negationPosition == .both && !rules.negatorsBefore.isEmpty {
+            hasPreNegators.insert(language)
+        }
+        self.hasPreNegators = hasPreNegators
+        var nonASCIISymbols: [Language: [(String, Double)]] = [:]
+        for (language, table) in symbols {
+            nonASCIISymbols[language] = table.filter { $0.key.count >= 2 && !$0.key.unicodeScalars.allSatisfy(\.isASCII) }
+                .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        self.nonASCIISymbols = nonASCIISymbols
+        var symbolFirstBytes: [Language: [Bool]] = [:]
+        for (language, table) in symbols {
+            var first = [Bool](repeating: false, count: 256)
+            for key in table.keys {
+                guard let b = key.utf8.first else { continue }
+                first[Int(b)] = true
+                if b >= 0x61 && b <= 0x7A { first[Int(b - 0x20)] = true }
+                if b >= 0x41 && b <= 0x5A { first[Int(b + 0x20)] = true }
+            }
+            symbolFirstBytes[language] = first
+        }
+        self.symbolFirstBytes = symbolFirstBytes
     }
 
     /// A scored occurrence inside one sentence.
@@ -177,15 +289,15 @@ public struct SentimentScorer: Sendable {
     }
 
     /// Scores every sentence of `document` and the document as a whole.
-    public func sentiment(of document: TokenizedDocument) -> DocumentSentiment {
+    func sentiment(of document: TokenizedDocument) -> DocumentSentiment {
         let language = document.language
         let tokens = document.tokens
         let tokenCount = tokens.count
         var tokenRole = [Role?](repeating: nil, count: tokenCount)
-        for match in roles.matches(in: document) {
+        for match in roleTries[language].map({ $0.matches(in: tokens) }) ?? roles.matches(in: document) {
             for i in match.tokens { tokenRole[i] = match.payload }
         }
-        let rules = lexicon.rules[language] ?? SentimentLexicon.Rules()
+        let negationPosition = lexicon.rules[language]?.negationPosition ?? .before
         let breakBefore = Self.clauseBreaks(in: document)
         if language == .japanese { Self.resolveJapaneseParticles(tokens, breakBefore: breakBefore, roles: &tokenRole) }
 
@@ -194,9 +306,21 @@ public struct SentimentScorer: Sendable {
         if Self.streamLanguages.contains(language), streamWords[language] != nil {
             hits = streamHits(in: document, breakBefore: breakBefore, directional: directionalSet)
         } else {
-          for match in valences.matches(in: document) {
+          let directionalEntries = self.directionalEntries[language] ?? []
+          var previousRange = 0..<0
+          for match in valenceTries[language].map({ $0.matches(in: tokens) }) ?? valences.matches(in: document) {
+            // Entries that tokenize alike (평점이 높* and 평점 높*, once the
+            // particle is stripped) match the same tokens: the first one counts.
+            if match.tokens == previousRange { continue }
+            previousRange = match.tokens
             var hit = Hit(tokens: match.tokens, valence: match.payload)
-            hit.directional = !directionalSet.isEmpty && directionalSet.contains(Self.key(of: match.entry))
+            hit.directional = !directionalEntries.isEmpty && directionalEntries.contains(match.entry)
+            if language == .korean, match.tokens.count == 1,
+               tokens[match.tokens.lowerBound].term.count >= Self.koreanRunTogetherLength {
+                // A run-together phrase (공포영화인데웃으면서봤네요): searched
+                // inside like text below, not read as one word from its start.
+                continue
+            }
             if language == .korean, match.tokens.count == 1, match.entry.hasSuffix("*") {
                 let term = tokens[match.tokens.lowerBound].term
                 let stem = TextNormalizer.fold(match.entry.dropLast())
@@ -207,6 +331,9 @@ public struct SentimentScorer: Sendable {
         }
 
         let hasSymbols = !(symbols[language]?.isEmpty ?? true)
+        let attached = language == .japanese || language == .korean
+        let symbolChunks = hasSymbols ? Self.chunks(of: document, plainWordsSkipped: !attached,
+                                                    firstBytes: attached ? nil : symbolFirstBytes[language]) : nil
         var sums = [Double](repeating: 0, count: document.sentences.count)
         var scored = Set<Int>()
         var hitIndex = 0
@@ -236,8 +363,20 @@ public struct SentimentScorer: Sendable {
                 if !inside.isEmpty {
                     sentenceHits = (sentenceHits + inside).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
                 }
+                if sentenceHits.isEmpty, let i = range.last(where: { Self.isKoreanRejection(tokens[$0].term) }) {
+                    // "이건 아님", "정말 아니다": a 아니다 that negates no evaluative word rejects the thing itself.
+                    var hit = Hit(tokens: i..<(i + 1), valence: -1.0)
+                    hit.negationResolved = true
+                    sentenceHits = [hit]
+                }
             } else if sentenceHits.isEmpty && !range.isEmpty {
                 sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
+            }
+            if language == .english && !range.isEmpty {
+                let tags = hashtagHits(in: range, tokens: tokens, covered: sentenceHits)
+                if !tags.isEmpty {
+                    sentenceHits = (sentenceHits + tags).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+                }
             }
             var sum = 0.0
             var any = false
@@ -248,7 +387,7 @@ public struct SentimentScorer: Sendable {
                 let previous = tokens[i - 1].term
                 return Self.koreanContrastEndings.contains { previous.hasSuffix($0) }
             }
-            let shoutingAllowed = language == .english && !Self.allCaps(range, tokens)
+            let shoutingAllowed = language == .english && !sentenceHits.isEmpty && !Self.allCaps(range, tokens)
             // "The deficit narrowed": the change carries the news, so the bad
             // noun it inverts around does not also count on its own.
             var inverters: [Int: Int] = [:]   // hit index → inverting token
@@ -268,7 +407,7 @@ public struct SentimentScorer: Sendable {
                 v *= weight(around: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore, language: language)
                 var negated = hit.negatedInside
                 if !hit.negationResolved, self.negated(hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore,
-                                position: rules.negationPosition, language: language,
+                                position: negationPosition, language: language,
                                 previousHitEnd: k > 0 ? sentenceHits[k - 1].tokens.upperBound : range.lowerBound,
                                 nextHitStart: k + 1 < sentenceHits.count ? sentenceHits[k + 1].tokens.lowerBound : range.upperBound) {
                     negated.toggle()
@@ -283,27 +422,60 @@ public struct SentimentScorer: Sendable {
                 sum += v
                 any = true
             }
-            if hasSymbols {
-                let text = document.text(of: sentence)
-                for value in symbolHits(in: text, language: language) {
+            if let chunks = symbolChunks?[s], !chunks.isEmpty {
+                for value in symbolHits(in: chunks, language: language) {
                     sum += value
                     any = true
                 }
             }
+            if any && sum == 0 && language == .korean, let last = sentenceHits.last(where: { $0.valence != 0 }) {
+                // Hits that cancel exactly: the last one, nearest the sentence-final predicate, decides.
+                sum = (last.valence > 0 ? 1 : -1) * 0.05
+            }
             if any {
-                let text = document.text(of: sentence)
-                let bangs = min(text.reduce(0) { $0 + ($1 == "!" || $1 == "！" ? 1 : 0) }, 3)
+                let bangs = min(Self.exclamationMarks(document.text(of: sentence)), 3)
                 if sum != 0 { sum += Double(bangs) * 0.292 * (sum > 0 ? 1 : -1) }
                 sums[s] = sum / (sum * sum + Self.normalization).squareRoot()
                 scored.insert(s)
             }
         }
-        var overall = scored.isEmpty ? 0 : scored.reduce(0) { $0 + sums[$1] } / Double(scored.count)
+        // Summed in sentence order: the same bits in every run.
+        var overall = scored.isEmpty ? 0 : scored.sorted().reduce(0) { $0 + sums[$1] } / Double(scored.count)
         if overall == 0, let last = scored.sorted().last(where: { sums[$0] != 0 }) {
             // Sentences that cancel out exactly: the last word (the conclusion) breaks the tie.
             overall = sums[last] * 0.01
         }
+        if scored.isEmpty && language == .korean {
+            overall = Self.koreanToneCue(document.text)
+        }
         return DocumentSentiment(documentID: document.id, sentences: sums, scoredSentences: scored, overall: overall)
+    }
+
+    /// A weak reading of tone for informal Korean text with no lexicon hit at
+    /// all. Trailing dots (말줄임표: "그냥..", "영화..."), question marks and
+    /// 왜 ("why would anyone …"), ㅡㅡ and ;; read as a sigh, a complaint or
+    /// annoyance; ! , a friendly ~ , ^^ and ㅎㅎ as an upbeat tone. The sign of
+    /// the balance gives ±0.05, far below any lexicon hit; sentences are not
+    /// marked as scored.
+    static func koreanToneCue(_ text: String) -> Double {
+        var down = 0, up = 0
+        var previous: Character = " "
+        for c in text {
+            switch c {
+            case "." where previous == ".": down += 1
+            case "…", "?", "？": down += 1
+            case ";" where previous == ";": down += 1
+            case "ㅡ" where previous == "ㅡ": down += 1
+            case "!", "！": up += 1
+            case "~", "～": if previous != "~" && previous != "～" { up += 1 }
+            case "^" where previous == "^": up += 1
+            case "ㅎ" where previous == "ㅎ": up += 1
+            default: break
+            }
+            previous = c
+        }
+        if text.contains("왜") { down += 1 }
+        return up > down ? 0.05 : down > up ? -0.05 : 0
     }
 
     // MARK: - Clause structure
@@ -395,7 +567,7 @@ public struct SentimentScorer: Sendable {
             switch roles[i] { case .negator, .preNegator: return true; default: return false }
         }
         // With negators that may stand before (Korean 안, 못), only those count before the word.
-        let hasPreNegators = position == .both && !(lexicon.rules[language]?.negatorsBefore.isEmpty ?? true)
+        let hasPreNegators = position == .both && self.hasPreNegators.contains(language)
         func isNegatorBefore(_ i: Int) -> Bool {
             if hasPreNegators { if case .preNegator = roles[i] { return true } else { return false } }
             return isNegator(i)
@@ -548,49 +720,54 @@ public struct SentimentScorer: Sendable {
     /// (개꿀잼). Hits inside words count ``fallbackWeight``.
     private func koreanInWordHits(in range: Range<Int>, tokens: [Token], roles: [Role?], covered: Set<Int>,
                                   anywhere: Bool) -> [Hit] {
-        guard let table = words[.korean] else { return [] }
-        let stems = koreanStems ?? [:]
-        let maxLength = maxWordLength[.korean] ?? 0
+        guard let forms = koreanForms else { return [] }
         var result: [Hit] = []
         for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(i) {
-            let term = tokens[i].term
-            let chars = Array(term)
-            guard chars.count >= 2 else { continue }
-            // 안좋아요, 못봤다: a negation adverb written together with a one-syllable stem.
-            if chars[0] == "안" || chars[0] == "못" {
-                let rest = String(chars[1...])
-                if let stem = (1...min(4, rest.count)).reversed().map({ String(rest.prefix($0)) }).first(where: { stems[$0] != nil }) {
-                    var hit = Hit(tokens: i..<(i + 1), valence: stems[stem]!, weight: Self.fallbackWeight)
-                    hit.negatedInside = !(stem.contains("않") || stem.contains("없"))
-                    result.append(hit)
-                    continue
-                }
+            let word = KoreanForms.canonical(tokens[i].term)
+            let chars = Array(word)
+            let runTogether = tokens[i].term.count >= Self.koreanRunTogetherLength
+            for found in forms.hits(in: word, anywhere: anywhere || runTogether) {
+                // At the start of the word it is the word itself with an ending (졸음은, 재밋게),
+                // or after 안/못 written together (안좋아); further in, part of a compound
+                // or a run-together phrase: less sure.
+                let afterNegation = found.start == 1 && (chars[0] == "안" || chars[0] == "못")
+                var hit = Hit(tokens: i..<(i + 1), valence: found.entry.valence,
+                              weight: found.start == 0 || afterNegation ? 1 : Self.fallbackWeight)
+                hit.negatedInside = KoreanForms.negatedInside(chars, start: found.start, length: found.length, key: found.entry.key)
+                result.append(hit)
             }
-            var start = 0
-            while start < chars.count - 1 {
-                var found = false
-                var length = min(maxLength, chars.count - start)
-                while length >= 2 {
-                    let key = String(chars[start..<(start + length)])
-                    var accept = stems[key] != nil
-                    if !accept, table[key] != nil {
-                        let rest = String(chars[(start + length)...])
-                        accept = anywhere || (start == 0 && (rest.isEmpty || Self.koreanEndings.contains(where: { rest.hasPrefix($0) })))
-                    }
-                    if accept, let v = stems[key] ?? table[key] {
-                        // At the start of the word it is the word itself with an ending (졸음은, 재밋게);
-                        // further in, part of a compound or a run-together phrase: less sure.
-                        var hit = Hit(tokens: i..<(i + 1), valence: v, weight: start == 0 ? 1 : Self.fallbackWeight)
-                        hit.negatedInside = Self.koreanNegatedInside(term, matchStart: start, matchLength: length, entry: key)
-                        result.append(hit)
-                        start += length
-                        found = true
+        }
+        return result
+    }
+
+    /// Hashtags (#fail, #stillbitter, #sooohappy): the tag itself, or the
+    /// longest lexicon word that begins or ends it (at least four letters,
+    /// the rest at least two), after shortening elongated letters. Counts
+    /// ``fallbackWeight``.
+    private func hashtagHits(in range: Range<Int>, tokens: [Token], covered: [Hit]) -> [Hit] {
+        guard let table = words[.english] else { return [] }
+        var result: [Hit] = []
+        for i in range where tokens[i].kind == .hashtag && !covered.contains(where: { $0.tokens.contains(i) }) {
+            let tag = tokens[i].term.drop(while: { $0 == "#" })
+            guard tag.count >= 3, tag.allSatisfy({ $0.isLetter }) else { continue }
+            var forms = [String(tag)]
+            if let two = Self.collapsingRuns(String(tag), keep: 2) { forms.append(two) }
+            if let one = Self.collapsingRuns(String(tag), keep: 1) { forms.append(one) }
+            var found: Double? = nil
+            for form in forms {
+                if let v = table[form] { found = v; break }
+                let chars = Array(form)
+                guard chars.count >= 6 else { continue }
+                // Longest word at either end first.
+                for length in stride(from: chars.count - 2, through: 4, by: -1) {
+                    if let v = table[String(chars[(chars.count - length)...])] ?? table[String(chars[..<length])] {
+                        found = v
                         break
                     }
-                    length -= 1
                 }
-                if !found { start += 1 }
+                if found != nil { break }
             }
+            if let v = found { result.append(Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight)) }
         }
         return result
     }
@@ -601,6 +778,8 @@ public struct SentimentScorer: Sendable {
         for i in range where tokens[i].kind == .word && roles[i] == nil {
             let term = tokens[i].term
             if language == .english {
+                // Stopwords (the, about, during) are never inflected evaluative words.
+                if tokens[i].isStopword { continue }
                 for candidate in Self.englishStems(term) {
                     if let v = table[candidate] {
                         result.append(Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight))
@@ -660,13 +839,30 @@ public struct SentimentScorer: Sendable {
         guard restStart < chars.count else { return false }
         let rest = String(chars[restStart...])
         return rest.contains("지않") || rest.contains("지 않") || rest.contains("지못") || rest.hasPrefix("않")
+            || koreanLacks(rest)
             || rest.contains("지도않") || rest.contains("진않") || rest.contains("지가않") || rest.contains("지않")
+    }
+
+    /// 아니다 and its informal forms standing as a predicate (아님, 아냐, 아닌듯, 아니네).
+    static func isKoreanRejection(_ term: String) -> Bool {
+        term == "아님" || term == "아냐" || term == "아니다" || term == "아닌듯" || term == "아니네" || term == "아닙니다"
+            || term == "아니야" || term == "아니네요" || term == "아닌듯요" || term == "아니잖아" || term == "아니지"
+    }
+
+    /// Whether the rest of a word after a noun says it is lacking: 없 right
+    /// after it or after one particle (감동없는, 재미도없고, 긴장감이없다).
+    static func koreanLacks(_ rest: String) -> Bool {
+        if rest.hasPrefix("없") { return true }
+        for particle in ["이", "가", "도", "은", "는", "조차", "까지", "따윈", "라곤"] where rest.hasPrefix(particle) {
+            if rest.dropFirst(particle.count).hasPrefix("없") { return true }
+        }
+        return false
     }
 
     /// Forms of an English word without common inflectional and derivational suffixes.
     /// The word with every run of three or more equal letters cut to `keep`
     /// letters (runs of two are cut too when `keep` is 1); nil when no run of three exists.
-    static func collapsingRuns(_ word: String, keep: Int) -> String? {
+    static func collapsingRuns(_ word: String, keep: Int, minimumRun: Int = 3) -> String? {
         var out = ""
         var previous: Character? = nil
         var run = 0
@@ -677,10 +873,19 @@ public struct SentimentScorer: Sendable {
             previous = c
             if run <= keep { out.append(c) }
         }
-        return longest >= 3 ? out : nil
+        return longest >= minimumRun ? out : nil
     }
 
     static func englishStems(_ word: String) -> [String] {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            var copy = word
+            return copy.withUTF8 { englishStemsASCII($0) }
+        }
+        return englishStemsGeneral(word)
+    }
+
+    /// ``englishStems(_:)`` on characters, for any word.
+    static func englishStemsGeneral(_ word: String) -> [String] {
         guard word.count > 3, word.allSatisfy({ $0.isLetter }) else { return [] }
         var out: [String] = []
         // Elongated words ("goooood", "sooooo"): runs of three or more letters
@@ -720,28 +925,100 @@ public struct SentimentScorer: Sendable {
         return out
     }
 
+    /// ``englishStems(_:)`` for an ASCII word, on its bytes: the same forms in the same order.
+    static func englishStemsASCII(_ word: UnsafeBufferPointer<UInt8>) -> [String] {
+        let n = word.count
+        guard n > 3, word.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }) else { return [] }
+        var out: [String] = []
+        func collapse(keep: Int) -> String? {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(n)
+            var previous: UInt8 = 0
+            var run = 0, longest = 0
+            for b in word {
+                run = b == previous ? run + 1 : 1
+                longest = max(longest, run)
+                previous = b
+                if run <= keep { bytes.append(b) }
+            }
+            return longest >= 3 ? String(decoding: bytes, as: UTF8.self) : nil
+        }
+        if let two = collapse(keep: 2) {
+            out.append(two)
+            if let one = collapse(keep: 1) { out.append(one) }
+        }
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let s = suffix.utf8Start, k = suffix.utf8CodeUnitCount
+            guard n >= k else { return false }
+            for j in 0..<k where word[n - k + j] != s[j] { return false }
+            return true
+        }
+        func strip(_ suffix: StaticString, add: String = "") {
+            let k = suffix.utf8CodeUnitCount
+            if hasSuffix(suffix), n - k >= 3 {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<(n - k)]), as: UTF8.self) + add)
+            }
+        }
+        strip("ly")
+        strip("ily", add: "y")
+        strip("ies", add: "y")
+        strip("ied", add: "y")
+        strip("es")
+        strip("s")
+        strip("ed")
+        strip("ed", add: "e")
+        strip("d")
+        strip("ing")
+        strip("ing", add: "e")
+        strip("ness")
+        strip("iness", add: "y")
+        strip("ful")
+        strip("iest", add: "y")
+        strip("ier", add: "y")
+        strip("est")
+        strip("er")
+        if n > 5, hasSuffix("ed") || hasSuffix("ing") {
+            let baseLength = hasSuffix("ed") ? n - 2 : n - 3
+            if baseLength >= 2, word[baseLength - 1] == word[baseLength - 2] {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<(baseLength - 1)]), as: UTF8.self))
+            }
+        }
+        return out
+    }
+
     // MARK: - Symbols and emphasis
 
     /// Valences of emoticons (":-)", "<3") in a sentence: whitespace-separated
     /// chunks, with trailing sentence punctuation allowed; non-ASCII symbols anywhere.
-    private func symbolHits(in text: Substring, language: Language) -> [Double] {
+    private func symbolHits(in chunks: [Substring], language: Language) -> [Double] {
         guard let table = symbols[language] else { return [] }
         var result: [Double] = []
-        for chunk in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            guard chunk.contains(where: { !$0.isLetter && !$0.isNumber }) else { continue }
+        let attached = language == .japanese || language == .korean
+        for chunk in chunks {
+            if chunk.utf8.allSatisfy({ $0 < 0x80 }) {
+                guard chunk.utf8.contains(where: { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)) }) else { continue }
+            } else {
+                guard chunk.contains(where: { !$0.isLetter && !$0.isNumber }) else { continue }
+            }
             var candidate = Substring(chunk)
             if let v = table[String(candidate).lowercased()] { result.append(v); continue }
             while let last = candidate.last, last == "." || last == "," || last == "!" || last == "?" {
                 candidate = candidate.dropLast()
             }
             if !candidate.isEmpty, let v = table[String(candidate).lowercased()] { result.append(v); continue }
+            // ":)))", ":((((", ":DDD": runs of one character shortened to one.
+            if let short = Self.collapsingRuns(String(candidate).lowercased(), keep: 1, minimumRun: 2),
+               let v = table[short] { result.append(v); continue }
             // Inside a chunk: non-ASCII symbols (♥, (笑)) in any language; in
             // Japanese and Korean, where emoticons cling to words (좋다^^), any symbol.
-            let attached = language == .japanese || language == .korean
-            if attached || chunk.unicodeScalars.contains(where: { !$0.isASCII }) {
+            if attached {
                 let folded = chunk.lowercased()
-                for (symbol, v) in table where symbol.count >= 2 && (attached || !symbol.unicodeScalars.allSatisfy(\.isASCII))
-                    && folded.contains(symbol) {
+                for (symbol, v) in table where symbol.count >= 2 && folded.contains(symbol) {
+                    result.append(v)
+                }
+            } else if chunk.utf8.contains(where: { $0 >= 0x80 }), let candidates = nonASCIISymbols[language], !candidates.isEmpty {
+                let folded = chunk.lowercased()
+                for (symbol, v) in candidates where folded.contains(symbol) {
                     result.append(v)
                 }
             }
@@ -749,17 +1026,87 @@ public struct SentimentScorer: Sendable {
         return result
     }
 
+    /// Whitespace-separated chunks of `text`. With `plainWordsSkipped`, chunks
+    /// that cannot hold a symbol entry are left out without building them:
+    /// ASCII letters and digits only, optionally followed by . , ! ? (a symbol
+    /// entry holds a mark other than those, or no letter at all).
+    /// With `firstBytes`, ASCII chunks whose first byte begins no symbol entry are left out too.
+    static func chunks(of document: TokenizedDocument, plainWordsSkipped: Bool, firstBytes: [Bool]? = nil) -> [[Substring]] {
+        var perSentence: [[Range<Int>]] = []
+        perSentence.reserveCapacity(document.sentences.count)
+        var text = document.text
+        text.withUTF8 { bytes in
+            for sentence in document.sentences {
+                var bounds: [Range<Int>] = []
+                var start = max(0, min(sentence.range.lowerBound, bytes.count))
+                let end = max(start, min(sentence.range.upperBound, bytes.count))
+                var plain = true        // letters and digits so far, then only trailing . , ! ?
+                var trailing = false
+                var alnum = false
+                var ascii = true
+                var index = start
+                while index <= end {
+                    let byte: UInt8 = index < end ? bytes[index] : 0x20
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                        if start < index && !(plainWordsSkipped && plain && alnum)
+                            && !(firstBytes != nil && ascii && !firstBytes![Int(bytes[start])]) {
+                            bounds.append(start..<index)
+                        }
+                        index += 1
+                        start = index
+                        plain = true; trailing = false; alnum = false; ascii = true
+                        continue
+                    }
+                    if byte >= 0x80 { ascii = false }
+                    if plain {
+                        let isAlnum = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                        if isAlnum && !trailing { alnum = true }
+                        else if byte == 0x2E || byte == 0x2C || byte == 0x21 || byte == 0x3F { trailing = true }
+                        else { plain = false }
+                    }
+                    index += 1
+                }
+                perSentence.append(bounds)
+            }
+        }
+        let utf8 = document.text.utf8
+        return perSentence.map { bounds in
+            bounds.map { range in
+                let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+                let upper = utf8.index(lower, offsetBy: range.count)
+                return document.text[lower..<upper]
+            }
+        }
+    }
+
+    /// Number of ! and ！ in `text`.
+    static func exclamationMarks(_ text: Substring) -> Int {
+        var count = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == 0x21 { count += 1 }
+            else if byte == 0x81 && previous == (0xEF, 0xBC) { count += 1 }   // ！ U+FF01
+            previous = (previous.1, byte)
+        }
+        return count
+    }
+
     static func allCaps(_ range: Range<Int>, _ tokens: [Token]) -> Bool {
-        var letters = 0, upper = 0
+        var letters = 0
         for i in range where tokens[i].kind == .word {
             letters += 1
-            if isShouted(tokens[i].surface) { upper += 1 }
+            if !isShouted(tokens[i].surface) { return false }
         }
-        return letters > 0 && upper == letters
+        return letters > 0
     }
 
     static func isShouted(_ surface: String) -> Bool {
-        surface.count > 1 && surface.unicodeScalars.allSatisfy { $0.properties.isUppercase || !$0.properties.isAlphabetic }
+        if surface.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: two or more characters, no lowercase letter, at least one capital.
+            return surface.utf8.count > 1 && !surface.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A })
+                && surface.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A })
+        }
+        return surface.count > 1 && surface.unicodeScalars.allSatisfy { $0.properties.isUppercase || !$0.properties.isAlphabetic }
             && surface.unicodeScalars.contains { $0.properties.isUppercase }
     }
 }

@@ -47,16 +47,16 @@ public struct TermList<Payload: Sendable>: Sendable {
     }
 
     // Per language: first term -> phrases (longest first); globs by first character.
-    private var phrases: [Language: [String: [Phrase]]] = [:]
+    private(set) var phrases: [Language: [String: [Phrase]]] = [:]
     // Languages written without spaces: entries by their normalized text, matched
     // against the concatenated terms of adjacent tokens, because a segmenter may
     // split a word differently in context than alone (クール|ジャパン in クールジャパン政策).
-    private var joined: [Language: [String: [Phrase]]] = [:]
+    private(set) var joined: [Language: [String: [Phrase]]] = [:]
     private var joinedPrefixes: [Language: Set<String>] = [:]
 
     /// Languages written without spaces between words.
     static var unspaced: Set<Language> { [.japanese, Language("zh"), Language("th")] }
-    private var globs: [Language: [Character: [Glob]]] = [:]
+    private(set) var globs: [Language: [Character: [Glob]]] = [:]
     /// Number of entries compiled.
     public private(set) var count = 0
 
