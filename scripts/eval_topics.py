@@ -84,7 +84,7 @@ def run_wavelength(args, seed, tokens):
     cmd = [args.bench, "train", "--tokens", tokens, "--topics", str(args.topics), "--iterations", str(args.iterations),
            "--threads", str(args.threads), "--seed", str(seed), "--output", out, "--alpha", str(args.alpha),
            "--beta", str(args.beta), "--burn-in", str(args.burn_in), "--optimize", str(args.optimize),
-           "--average", str(args.average), "--term-weight", args.term_weight]
+           "--average", str(args.average), "--term-weight", args.term_weight, "--chains", str(args.chains)]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     r = json.load(open(out))
     return r["seconds"], r["cpu_seconds"], r["main_topics"], r["top_terms"]
@@ -119,6 +119,8 @@ def main():
     p.add_argument("--burn-in", type=int, default=50)
     p.add_argument("--optimize", type=int, default=10)
     p.add_argument("--average", type=int, default=20, help="Wavelength: average theta over the final N sweeps")
+    p.add_argument("--chains", type=int, default=1,
+                   help="Wavelength: independent chains sharing the sweeps, topics aligned and averaged")
     p.add_argument("--bench", default=BENCH, help="WaveTopicsBench executable")
     p.add_argument("--skip-tomotopy", action="store_true")
     p.add_argument("--segmenter", choices=["icu", "mecab"], default="icu",
@@ -146,7 +148,8 @@ def main():
     doc_sets = [set(d) for d in docs]
     print(f"# {len(docs)} documents, {len({t for d in docs for t in d})} types, {sum(map(len, docs))} tokens; "
           f"K={args.topics}, {args.iterations} iterations, {args.threads} thread(s), alpha={args.alpha}, beta={args.beta}, "
-          f"burn-in {args.burn_in}, optimize every {args.optimize}, term weight {args.term_weight}")
+          f"burn-in {args.burn_in}, optimize every {args.optimize}, term weight {args.term_weight}, "
+          f"wavelength chains {args.chains}")
     print("| model | seed | wall s | CPU s | NMI | purity | NPMI (top 10) |")
     print("|---|---|---|---|---|---|---|")
     for seed in args.seeds:

@@ -25,20 +25,25 @@ public struct TopicOptions: Sendable {
     public var lambda: Double
     /// How much each token counts in sampling (``TermWeight``); `.one` is standard LDA.
     public var termWeight: TermWeight
+    /// Independent chains sharing the sweeps, topics aligned and averaged
+    /// (``LDAOptions/chains``); 1 is one chain.
+    public var chains: Int
 
     public init(topics: Int = 10, iterations: Int = 300, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
                 optimizeInterval: Int = 10, seed: UInt64 = 42, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 minDocuments: Int = 20, inferenceIterations: Int = 100, lambda: Double = 0.6,
-                termWeight: TermWeight = .one) {
+                termWeight: TermWeight = .one, chains: Int = 1) {
         self.topics = topics; self.iterations = iterations; self.burnIn = burnIn; self.alpha = alpha; self.beta = beta
         self.optimizeInterval = optimizeInterval; self.seed = seed; self.threads = max(1, threads)
         self.minDocuments = minDocuments; self.inferenceIterations = inferenceIterations; self.lambda = lambda
         self.termWeight = termWeight
+        self.chains = max(1, chains)
     }
 
     var lda: LDAOptions {
         LDAOptions(topics: topics, iterations: iterations, burnIn: burnIn, alpha: alpha, beta: beta,
-                   optimizeInterval: optimizeInterval, seed: seed, threads: threads, termWeight: termWeight)
+                   optimizeInterval: optimizeInterval, seed: seed, threads: threads, termWeight: termWeight,
+                   chains: chains)
     }
 }
 

@@ -9,7 +9,7 @@
 //        --min-df 5 --max-df 0.5 --repeated-lines SHARE]
 //   WaveTopicsBench train --tokens DIR/tokens.txt --topics 9 --iterations 500
 //       --threads 1 --seed 0 --output result.json [--alpha 0.1 --beta 0.01 --optimize 10 --burn-in 50 --shards 16
-//        --term-weight one|idf|pmi]
+//        --term-weight one|idf|pmi --chains R]
 //       trains on exactly those tokens; result.json has seconds, main topics and top terms.
 import Foundation
 import WaveText
@@ -128,7 +128,8 @@ func train(_ o: [String: String]) throws {
                          beta: Double(o["beta"] ?? "0.01")!, optimizeInterval: Int(o["optimize"] ?? "10")!,
                          seed: UInt64(o["seed"] ?? "0")!, threads: Int(o["threads"] ?? "1")!,
                          shards: Int(o["shards"] ?? "16")!, averagedSweeps: Int(o["average"] ?? "20")!,
-                         termWeight: TermWeight(rawValue: o["term-weight"] ?? "one")!)
+                         termWeight: TermWeight(rawValue: o["term-weight"] ?? "one")!,
+                         chains: Int(o["chains"] ?? "1")!)
     let cpuStart = processCPUSeconds()
     let training = GibbsSampler(options: lda).train(corpus)
     let cpuSeconds = processCPUSeconds() - cpuStart

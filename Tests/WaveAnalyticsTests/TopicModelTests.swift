@@ -245,3 +245,72 @@ enum SyntheticTopics {
         #expect(abs(digamma(10) - 2.251752589066721) < 1e-12)
     }
 }
+
+@Suite struct ChainEnsembleTests {
+    static func train(threads: Int, chains: Int, seed: UInt64 = 11) -> LDATraining {
+        let corpus = TopicCorpus(documents: SyntheticTopics.documents().documents)
+        let options = LDAOptions(topics: 3, iterations: 60, burnIn: 10, optimizeInterval: 10, seed: seed,
+                                 threads: threads, shards: 8, chains: chains)
+        return GibbsSampler(options: options).train(corpus)
+    }
+
+    @Test(arguments: [2, 3])
+    func ensembleIsIdenticalWhateverTheThreadCount(threads: Int) {
+        let one = Self.train(threads: 1, chains: 3)
+        let many = Self.train(threads: threads, chains: 3)
+        #expect(one.model == many.model)
+        #expect(one.averagedDocumentTopicCounts == many.averagedDocumentTopicCounts)
+    }
+
+    @Test func ensembleDiffersFromOneChainAndKeepsTheThemes() {
+        let single = Self.train(threads: 2, chains: 1)
+        let ensemble = Self.train(threads: 2, chains: 3)
+        #expect(ensemble.averagedDocumentTopicCounts != single.averagedDocumentTopicCounts)
+        // The chains' topics were aligned before averaging: documents of one theme
+        // still share one main topic, and the three themes get three topics.
+        let labels = SyntheticTopics.documents().themes
+        let main = labels.indices.map { TopicSummarizer.mainTopic(ensemble.proportions(ofDocument: $0))! }
+        var mapping: [Int: Set<Int>] = [:]
+        for (label, topic) in zip(labels, main) { mapping[label, default: []].insert(topic) }
+        #expect(mapping.values.allSatisfy { $0.count == 1 })
+        #expect(Set(mapping.values.map { $0.first! }).count == 3)
+        // Averaged over aligned topics, every document keeps most of its mass on its theme.
+        for d in labels.indices { #expect(ensemble.proportions(ofDocument: d).max()! > 0.6) }
+    }
+
+    @Test func chainSeedsDifferAndTheFirstIsTheSeed() {
+        #expect(ChainEnsemble.seed(11, chain: 0) == 11)
+        let seeds = (0..<4).map { ChainEnsemble.seed(11, chain: $0) }
+        #expect(Set(seeds).count == 4)
+    }
+
+    @Test func alignmentRecoversAPermutation() {
+        // Five topics over eight terms; the second model holds them permuted.
+        let K = 5, V = 8
+        var random = SeededRandom(seed: 3)
+        var reference = [Double](repeating: 0, count: V * K)
+        for k in 0..<K {
+            let raw = (0..<V).map { w in (w % K == k ? 5.0 : 0.2) + random.nextUnit() }
+            let total = raw.reduce(0, +)
+            for w in 0..<V { reference[w * K + k] = raw[w] / total }
+        }
+        let permutation = [3, 0, 4, 1, 2]  // reference topic k is topic permutation[k] of `phi`
+        var phi = [Double](repeating: 0, count: V * K)
+        for k in 0..<K { for w in 0..<V { phi[w * K + permutation[k]] = reference[w * K + k] } }
+        #expect(TopicAlignment.align(phi, to: reference, topics: K) == permutation)
+        #expect(TopicAlignment.align(reference, to: reference, topics: K) == Array(0..<K))
+    }
+
+    @Test func assignmentFindsTheMinimumNotTheGreedyChoice() {
+        // Greedy row by row would take (0,0) = 1 and then pay 100; the optimum is 2 + 3.
+        #expect(TopicAlignment.assignment([[1, 2], [3, 100]]) == [1, 0])
+        let cost: [[Double]] = [[4, 1, 3], [2, 0, 5], [3, 2, 2]]
+        // Brute force over the six permutations.
+        let permutations = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+        let best = permutations.min { a, b in
+            (0..<3).map { cost[$0][a[$0]] }.reduce(0, +) < (0..<3).map { cost[$0][b[$0]] }.reduce(0, +)
+        }!
+        #expect(TopicAlignment.assignment(cost) == best)
+        #expect(TopicAlignment.assignment([]) == [])
+    }
+}

@@ -94,6 +94,15 @@ import Testing
         _ = try Self.run(["topics", "train", Self.corpus.path, "--model", weighted, "--threads", "2", "--term-weight", "idf"] + args)
         #expect(try String(contentsOfFile: weighted, encoding: .utf8) == idfFirst)
         #expect(try Self.run(["topics", "train", Self.corpus.path, "--model", weighted, "--term-weight", "tfidf"] + args).status == 64)
+        // A chain ensemble: the same model file for one and two threads, and not the one-chain model.
+        let ensemble = folder + "-chains.lda"
+        let chains1 = try Self.run(["topics", "train", Self.corpus.path, "--model", ensemble, "--threads", "1", "--chains", "2"] + args)
+        #expect(chains1.status == train1.status)
+        let chainsFirst = try String(contentsOfFile: ensemble, encoding: .utf8)
+        _ = try Self.run(["topics", "train", Self.corpus.path, "--model", ensemble, "--threads", "2", "--chains", "2"] + args)
+        #expect(try String(contentsOfFile: ensemble, encoding: .utf8) == chainsFirst)
+        #expect(chainsFirst != first)
+        #expect(try Self.run(["topics", "train", Self.corpus.path, "--model", ensemble, "--chains", "0"] + args).status == 64)
         #expect(try Self.run(["run", "--topics", "2", "--topic-term-weight", "bm25"]).status == 64)
         let broken = folder + ".broken"
         try "not a model\n".write(toFile: broken, atomically: true, encoding: .utf8)

@@ -27,16 +27,22 @@ public struct LDAOptions: Sendable, Equatable {
     public var averagedSweeps: Int
     /// How much each token counts (``TermWeight``); `.one` is standard LDA.
     public var termWeight: TermWeight
+    /// Independent chains sharing the sweep budget (``ChainEnsemble``): each runs
+    /// about `iterations / chains` sweeps from its own seed, their topics are
+    /// aligned to the first chain's and θ, φ and α are averaged. 1 (the default)
+    /// is a single chain.
+    public var chains: Int
 
     public init(topics: Int = 10, iterations: Int = 500, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
                 optimizeInterval: Int = 10, seed: UInt64 = 42,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int = 16,
-                averagedSweeps: Int = 20, termWeight: TermWeight = .one) {
+                averagedSweeps: Int = 20, termWeight: TermWeight = .one, chains: Int = 1) {
         self.topics = topics; self.iterations = iterations; self.burnIn = burnIn; self.alpha = alpha
         self.beta = beta; self.optimizeInterval = optimizeInterval; self.seed = seed
         self.threads = max(1, threads); self.shards = max(1, shards)
         self.averagedSweeps = max(1, averagedSweeps)
         self.termWeight = termWeight
+        self.chains = max(1, chains)
     }
 }
 
@@ -103,6 +109,12 @@ public struct GibbsSampler: Sendable {
     /// - Parameter progress: called after each sweep with its number (1-based).
     /// - Complexity: O(iterations × tokens × topics), shared over the threads.
     public func train(_ corpus: TopicCorpus, language: String = "", progress: (Int) -> Void = { _ in }) -> LDATraining {
+        if options.chains > 1 { return ChainEnsemble(options: options).train(corpus, language: language, progress: progress) }
+        return trainChain(corpus, language: language, progress: progress)
+    }
+
+    /// One chain with `options` as given (``LDAOptions/chains`` ignored).
+    func trainChain(_ corpus: TopicCorpus, language: String, progress: (Int) -> Void) -> LDATraining {
         let started = Date()
         let state = SamplerState(corpus: corpus, options: options)
         defer { state.deallocate() }
