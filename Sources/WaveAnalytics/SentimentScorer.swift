@@ -371,6 +371,13 @@ struct SentimentEngine: Sendable {
                 }
             } else if sentenceHits.isEmpty && !range.isEmpty {
                 sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
+                if sentenceHits.isEmpty && language == .english,
+                   let i = range.first(where: { Self.englishRefusals.contains(tokens[$0].term) }) {
+                    // "No.", "No Keynote, S5 or Prezi": with nothing else to negate, a bare "no" refuses or denies.
+                    var hit = Hit(tokens: i..<(i + 1), valence: Self.englishRefusalValence)
+                    hit.negationResolved = true
+                    sentenceHits = [hit]
+                }
             }
             if language == .english && !range.isEmpty {
                 let tags = hashtagHits(in: range, tokens: tokens, covered: sentenceHits)
@@ -385,7 +392,7 @@ struct SentimentEngine: Sendable {
                 // Korean -지만, -는데, -으나, -더니 end the clause they close: the contrast starts after this word.
                 guard language == .korean, i > range.lowerBound else { return false }
                 let previous = tokens[i - 1].term
-                return Self.koreanContrastEndings.contains { previous.hasSuffix($0) }
+                return Self.koreanContrastEndings.contains { previous.hasSuffix($0) } || Self.endsInNDe(previous)
             }
             let shoutingAllowed = language == .english && !sentenceHits.isEmpty && !Self.allCaps(range, tokens)
             // "The deficit narrowed": the change carries the news, so the bad
@@ -451,6 +458,10 @@ struct SentimentEngine: Sendable {
         return DocumentSentiment(documentID: document.id, sentences: sums, scoredSentences: scored, overall: overall)
     }
 
+    /// English words that, negating nothing, deny or refuse ("No.", "no wifi").
+    static let englishRefusals: Set<String> = ["no"]
+    static let englishRefusalValence = -1.0
+
     /// A weak reading of tone for informal Korean text with no lexicon hit at
     /// all. Trailing dots (말줄임표: "그냥..", "영화..."), question marks and
     /// 왜 ("why would anyone …"), ㅡㅡ and ;; read as a sigh, a complaint or
@@ -475,6 +486,11 @@ struct SentimentEngine: Sendable {
             previous = c
         }
         if text.contains("왜") { down += 1 }
+        // A word ending in the blunt interrogative -냐 (뭐하냐, 이걸 영화라고 만들었냐): a rhetorical jab.
+        for word in text.split(whereSeparator: { $0 == " " }) {
+            let core = word.trimmingCharacters(in: CharacterSet(charactersIn: ".?!~;ㅋㅎㅡ ")).unicodeScalars
+            if core.last == "냐" || core.last == "니" && word.contains("?") { down += 1 }
+        }
         return up > down ? 0.05 : down > up ? -0.05 : 0
     }
 
@@ -596,6 +612,8 @@ struct SentimentEngine: Sendable {
                 if breakBefore[j] { break }
                 if j >= nextHitStart { break }
                 if isContrast(j) { break }
+                // 안 / 못 right before the next evaluative word negate that word, not this one (명작 안 지루하다).
+                if hasPreNegators, case .preNegator = roles[j], nextHitStart < range.upperBound, nextHitStart - j <= 2 { break }
                 if isNegator(j) { return true }
                 j += 1
             }
@@ -708,6 +726,19 @@ struct SentimentEngine: Sendable {
     /// Connective endings that close a clause the next one turns against (좋지만, 기대했는데).
     static let koreanContrastEndings = ["지만", "는데", "은데", "던데", "으나", "더니", "더만", "건만", "는데도"]
 
+    /// A connective -ㄴ데 after a predicate stem (화려한데, 아름다운데, 명작인데): 데 after a syllable closed by ㄴ.
+    static func endsInNDe(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars.suffix(2))
+        guard scalars.count == 2, scalars[1] == "데" else { return false }
+        let v = scalars[0].value
+        return v >= 0xAC00 && v <= 0xD7A3 && (v - 0xAC00) % 28 == 4
+    }
+
+    /// Slang prefixes that intensify the word they are written onto (개-, 핵-, 존-, 킹-, 왕-).
+    static let koreanIntensifyingPrefixes: Set<Character> = ["개", "핵", "존", "킹", "왕"]
+    static let koreanPrefixWeight = 1.3
+
+
     /// Particles and copula endings that may follow a Korean noun inside one word (명작이다, 최악임).
     static let koreanEndings: [String] = ["이다", "이에요", "이예요", "예요", "에요", "입니다", "임", "이네", "이네요", "이었", "였", "이야", "야",
                                           "이고", "이지만", "인데", "인", "은", "는", "이", "가", "을", "를", "의", "도", "만", "으로", "로",
@@ -731,8 +762,11 @@ struct SentimentEngine: Sendable {
                 // or after 안/못 written together (안좋아); further in, part of a compound
                 // or a run-together phrase: less sure.
                 let afterNegation = found.start == 1 && (chars[0] == "안" || chars[0] == "못")
+                // Slang intensifying prefixes (개재밌다, 핵노잼, 존잼): the word itself, strengthened.
+                let intensified = found.start == 1 && Self.koreanIntensifyingPrefixes.contains(chars[0])
                 var hit = Hit(tokens: i..<(i + 1), valence: found.entry.valence,
-                              weight: found.start == 0 || afterNegation ? 1 : Self.fallbackWeight)
+                              weight: intensified ? Self.koreanPrefixWeight
+                                  : found.start == 0 || afterNegation ? 1 : Self.fallbackWeight)
                 hit.negatedInside = KoreanForms.negatedInside(chars, start: found.start, length: found.length, key: found.entry.key)
                 result.append(hit)
             }
@@ -849,12 +883,19 @@ struct SentimentEngine: Sendable {
             || term == "아니야" || term == "아니네요" || term == "아닌듯요" || term == "아니잖아" || term == "아니지"
     }
 
+    static let koreanLackAdverbs = ["많이", "너무", "별로", "전혀", "하나도", "좀", "정말", "진짜", "딱히", "그다지", "완전", "넘"]
+
     /// Whether the rest of a word after a noun says it is lacking: 없 right
     /// after it or after one particle (감동없는, 재미도없고, 긴장감이없다).
     static func koreanLacks(_ rest: String) -> Bool {
         if rest.hasPrefix("없") { return true }
         for particle in ["이", "가", "도", "은", "는", "조차", "까지", "따윈", "라곤"] where rest.hasPrefix(particle) {
-            if rest.dropFirst(particle.count).hasPrefix("없") { return true }
+            let after = rest.dropFirst(particle.count)
+            if after.hasPrefix("없") { return true }
+            // An adverb of degree may stand between (재미가많이없다, 감동이하나도없고).
+            for adverb in koreanLackAdverbs where after.hasPrefix(adverb) {
+                if after.dropFirst(adverb.count).hasPrefix("없") { return true }
+            }
         }
         return false
     }
