@@ -258,7 +258,7 @@ struct HTMLExtractor {
         classKind = Array(repeating: 0, count: n)
         hasMarker = Array(repeating: false, count: n)
         // Classify, and mark explicit body markers.
-        var cache: [String: Int8] = [:]
+        var cache = ClassCache()
         for i in 0..<n where !tree.nodes[i].isText && !tree.nodes[i].attributes.isEmpty {
             // The class and id values, space-separated (classification reads
             // space-separated tokens, so one value alone is its own key).
@@ -269,11 +269,7 @@ struct HTMLExtractor {
             var any = false
             for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" {
                 any = true
-                let c: Int8
-                if let cached = cache[v] { c = cached } else {
-                    c = Self.classification(v)  // lowercases ASCII itself
-                    cache[v] = c
-                }
+                let c = cache.classification(v)
                 if c > 0 { kind = 1 } else if c < 0 && kind == 0 { kind = -1 }
             }
             guard any else { continue }  // no class or id (an empty one still counts)
@@ -363,12 +359,118 @@ struct HTMLExtractor {
             case "hidden": return true
             case "aria-hidden": if v == "true" { return true }
             case "style":
+                if let hidden = Self.styleHidesASCII(v) {
+                    if hidden { return true }
+                    continue
+                }
                 let s = TextUtil.lowerASCII(v).replacingAll(" ", with: "")
                 if s.contains("display:none") || s.contains("visibility:hidden") { return true }
             default: break
             }
         }
         return false
+    }
+
+    /// First UTF-8 bytes of ``ExtractionRules/boilerplateLinePrefixes``.
+    private static let boilerplateFirstBytes: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for p in ExtractionRules.boilerplateLinePrefixes { if let b = p.utf8.first { t[Int(b)] = true } }
+        return t
+    }()
+
+    /// False when no boilerplate prefix can match `text.lowercased()`: its first
+    /// byte is ASCII and, lowered, starts no prefix (a Character that starts
+    /// with an ASCII scalar only equals one that starts with the same scalar).
+    @inline(__always) static func mayStartWithBoilerplatePrefix(_ text: String) -> Bool {
+        guard let b = text.utf8.first, b < 0x80 else { return true }
+        return boilerplateFirstBytes[Int(b >= 65 && b <= 90 ? b + 32 : b)]
+    }
+
+    /// Whether an ASCII `style` value, lowercased and without spaces, contains
+    /// `display:none` or `visibility:hidden` (on bytes, no Strings); nil when
+    /// the value is not ASCII (then the String path answers).
+    static func styleHidesASCII(_ value: String) -> Bool? {
+        var v = value
+        return v.withUTF8 { raw -> Bool? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, raw.count)) { tmp -> Bool? in
+                var n = 0
+                for c in raw {
+                    if c >= 0x80 { return nil }
+                    if c == 32 { continue }
+                    tmp[n] = c >= 65 && c <= 90 ? c + 32 : c
+                    n += 1
+                }
+                let b = UnsafeBufferPointer(rebasing: tmp[0..<n])
+                return TextUtil.contains(b, "display:none") || TextUtil.contains(b, "visibility:hidden")
+            }
+        }
+    }
+
+    /// Class/id value → ``classification(_:)``, memoized per page in an
+    /// open-addressing table keyed by a cheap hash of the value's bytes.
+    struct ClassCache {
+        private var keys: [String?] = Array(repeating: nil, count: 256)
+        private var values: [Int8] = Array(repeating: 0, count: 256)
+        private var hashes: [UInt64] = Array(repeating: 0, count: 256)
+        private var count = 0
+
+        @inline(__always) private static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h: UInt64 = UInt64(b.count) &* 0x9E37_79B9_7F4A_7C15
+            var i = 0
+            let n = b.count
+            if let base = b.baseAddress {
+                while i + 8 <= n {
+                    h = (h ^ UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                    h ^= h >> 29
+                    i += 8
+                }
+                var tail: UInt64 = 0
+                var k = 0
+                while i < n { tail |= UInt64(base[i]) << UInt64(k * 8); i += 1; k += 1 }
+                h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+            }
+            return h ^ (h >> 31)
+        }
+
+        mutating func classification(_ value: String) -> Int8 {
+            var v = value
+            return v.withUTF8 { b in
+                let h = Self.hash(b)
+                var mask = keys.count - 1
+                var i = Int(truncatingIfNeeded: h) & mask
+                while let k = keys[i] {
+                    if hashes[i] == h && k == value { return values[i] }
+                    i = (i + 1) & mask
+                }
+                let c = HTMLExtractor.classification(utf8: b)
+                if (count + 1) * 2 > keys.count {
+                    grow()
+                    mask = keys.count - 1
+                    i = Int(truncatingIfNeeded: h) & mask
+                    while keys[i] != nil { i = (i + 1) & mask }
+                }
+                keys[i] = value
+                values[i] = c
+                hashes[i] = h
+                count += 1
+                return c
+            }
+        }
+
+        private mutating func grow() {
+            let oldKeys = keys, oldValues = values, oldHashes = hashes
+            let size = oldKeys.count * 2
+            keys = Array(repeating: nil, count: size)
+            values = Array(repeating: 0, count: size)
+            hashes = Array(repeating: 0, count: size)
+            for j in oldKeys.indices where oldKeys[j] != nil {
+                var i = Int(truncatingIfNeeded: oldHashes[j]) & (size - 1)
+                while keys[i] != nil { i = (i + 1) & (size - 1) }
+                keys[i] = oldKeys[j]
+                values[i] = oldValues[j]
+                hashes[i] = oldHashes[j]
+            }
+        }
     }
 
     private func linkDensity(_ i: Int) -> Double {
@@ -600,8 +702,10 @@ struct HTMLExtractor {
             if removeBoilerplate {
                 if currentLength > 0 && Double(currentLinks) / Double(currentLength) > 0.5 { return }
                 if len <= ExtractionRules.boilerplateLineMaxLength {
-                    let lower = text.lowercased()
-                    if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
+                    if Self.mayStartWithBoilerplatePrefix(text) {
+                        let lower = text.lowercased()
+                        if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
+                    }
                     if headlines.contains(text) { return }
                     // A line that is only a date (dateline furniture).
                     if len <= 60, DateParser.isDateOnly(text) { return }

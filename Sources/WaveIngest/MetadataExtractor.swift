@@ -199,8 +199,39 @@ struct MetadataExtractor {
 
     static let titleSeparators = [" | ", " - ", " — ", " – ", " :: ", " « ", " » ", "｜", " · ", " • ", "|", "：", " ── "]
 
+    /// `t.contains(sep)` (Foundation's), answered on bytes when `t` is ASCII:
+    /// then no separator can match but byte for byte.
+    private static func containsSeparator(_ t: String, _ sep: String) -> Bool {
+        var t = t, sep = sep
+        let ascii: Bool? = t.withUTF8 { tb -> Bool? in
+            var i = 0
+            let n = tb.count
+            if let base = tb.baseAddress {
+                while i + 8 <= n {
+                    if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
+                    i += 8
+                }
+            }
+            while i < n { if tb[i] >= 0x80 { return nil }; i += 1 }
+            return sep.withUTF8 { sb in
+                guard let first = sb.first, tb.count >= sb.count else { return sb.isEmpty }
+                var i = 0
+                while i <= tb.count - sb.count {
+                    if tb[i] == first {
+                        var k = 1
+                        while k < sb.count && tb[i + k] == sb[k] { k += 1 }
+                        if k == sb.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+        return ascii ?? t.contains(sep)
+    }
+
     static func splitTitle(_ t: String) -> [String] {
-        for sep in titleSeparators where t.contains(sep) {
+        for sep in titleSeparators where containsSeparator(t, sep) {
             let parts = t.components(separatedBy: sep).map { TextUtil.trim($0) }.filter { !$0.isEmpty }
             if parts.count > 1 { return parts }
         }
@@ -218,13 +249,13 @@ struct MetadataExtractor {
             let kept = parts.filter { p in let n = norm(p); return !(n == s || (!s.isEmpty && (n.hasPrefix(s) || s.hasPrefix(n)) && n.count < s.count + 12 && !n.isEmpty && p.count < 40 && (s.contains(n) || n.contains(s)))) }
             if kept.count < parts.count && !kept.isEmpty {
                 // Rejoin with the separator actually used.
-                for sep in titleSeparators where t.contains(sep) { return kept.joined(separator: sep) }
+                for sep in titleSeparators where containsSeparator(t, sep) { return kept.joined(separator: sep) }
             }
         }
         // No site match: drop a short trailing segment only when the head is long.
         if let last = parts.last, last.split(separator: " ").count <= 3, parts.dropLast().joined().count >= 20,
            parts.count == 2 || last.count < 25 {
-            for sep in titleSeparators where t.contains(sep) {
+            for sep in titleSeparators where containsSeparator(t, sep) {
                 if let r = t.range(of: sep, options: .backwards) { return TextUtil.trim(t[..<r.lowerBound]) }
             }
         }
@@ -324,6 +355,8 @@ struct MetadataExtractor {
         var checked = 0
         for i in tree.subtree(of: tree.root ?? 0) where tree.nodes[i].isText {
             guard tree.nodes[i].textCount >= 8 else { continue }
+            // No ASCII digit in the bytes: none after collapsing either (skip the String).
+            guard tree.withNodeText(i, { $0.contains { $0 >= 48 && $0 <= 57 } }) else { continue }
             let t = tree.withNodeText(i) { TextUtil.collapseWhitespace(utf8: $0) }
             guard t.count >= 8, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
             checked += 1

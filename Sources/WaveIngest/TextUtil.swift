@@ -65,6 +65,23 @@ enum TextUtil {
         return n
     }
 
+    /// Whether the bytes `haystack` contain the ASCII bytes of `needle`.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = n.first, haystack.count >= n.count else { return n.isEmpty }
+        var i = 0
+        let end = haystack.count - n.count
+        while i <= end {
+            if haystack[i] == first {
+                var k = 1
+                while k < n.count && haystack[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// Whether `haystack` contains the ASCII bytes of `needle`.
     static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String) -> Bool {
         let n = Array(needle.utf8)
@@ -134,6 +151,24 @@ enum TextUtil {
 
     static func trim(_ s: some StringProtocol) -> String {
         var sub = Substring(s)
+        // ASCII whitespace on the UTF-8 first: such a byte is a whole Character
+        // (or part of "\r\n") when ASCII bytes (or the ends) surround it. The
+        // Character loops below then only see the rest (Unicode whitespace,
+        // combining marks, a space after a prepended mark).
+        let u = sub.utf8
+        var lo = u.startIndex, hi = u.endIndex
+        @inline(__always) func ws(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+        while lo < hi, ws(u[lo]) {
+            let next = u.index(after: lo)
+            guard next == hi || u[next] < 0x80 else { break }
+            lo = next
+        }
+        while hi > lo {
+            let prev = u.index(before: hi)
+            guard ws(u[prev]), prev == lo || u[u.index(before: prev)] < 0x80 else { break }
+            hi = prev
+        }
+        if lo != u.startIndex || hi != u.endIndex { sub = sub[lo..<hi] }
         while let f = sub.first, f.isWhitespace { sub = sub.dropFirst() }
         while let l = sub.last, l.isWhitespace { sub = sub.dropLast() }
         return String(sub)
