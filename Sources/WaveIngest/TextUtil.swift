@@ -16,7 +16,22 @@ enum TextUtil {
             var o = 0
             var pendingSpace = false
             var i = 0
+            let base = src.baseAddress!, outBase = out.baseAddress!
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
             while i < n {
+                // Eight printable ASCII bytes (0x21-0x7F, nothing the switch
+                // below treats specially): copied at once. The output never
+                // runs ahead of the input, so the store stays in bounds.
+                if i + 8 <= n {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if x & high == 0 && (x &- ones &* 0x21) & ~x & high == 0 {
+                        if pendingSpace && o > 0 { out[o] = 0x20; o += 1 }
+                        pendingSpace = false
+                        UnsafeMutableRawPointer(outBase + o).storeBytes(of: x, as: UInt64.self)
+                        o += 8; i += 8
+                        continue
+                    }
+                }
                 let b = src[i]
                 switch b {
                 case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
