@@ -201,7 +201,7 @@ struct MetadataExtractor {
 
     /// `t.contains(sep)` (Foundation's), answered on bytes when `t` is ASCII:
     /// then no separator can match but byte for byte.
-    private static func containsSeparator(_ t: String, _ sep: String) -> Bool {
+    static func containsSeparator(_ t: String, _ sep: String) -> Bool {
         var t = t, sep = sep
         let ascii: Bool? = t.withUTF8 { tb -> Bool? in
             var i = 0
