@@ -358,7 +358,9 @@ struct MetadataExtractor {
             // No ASCII digit in the bytes: none after collapsing either (skip the String).
             guard tree.withNodeText(i, { $0.contains { $0 >= 48 && $0 <= 57 } }) else { continue }
             let t = tree.withNodeText(i) { TextUtil.collapseWhitespace(utf8: $0) }
-            guard t.count >= 8, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
+            // `t.count >= 8` without counting the Characters of a long text.
+            guard t.index(t.startIndex, offsetBy: 8, limitedBy: t.endIndex) != nil,
+                  t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
             checked += 1
             if checked > 400 { break }
             if let d = DateParser.normalize(String(t.prefix(80))) { return d }
