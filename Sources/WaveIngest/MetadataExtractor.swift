@@ -272,16 +272,22 @@ struct MetadataExtractor {
                            "Текст: ", "Por ", "por ", "Von ", "von ", "Par ", "par ", "Di ", "文・", "文：", "文/", "記者 "] where s.hasPrefix(prefix) {
                 s = String(s.dropFirst(prefix.count))
             }
+            // An ASCII name: Foundation's searches below find exactly the byte
+            // matches, and the non-ASCII patterns cannot match (byte paths).
+            let ascii = s.utf8.allSatisfy { $0 < 0x80 }
             // "X for The Daily Y", "X, Reuters", "X | Reporter".
             for cut in [" for ", " | ", "|", ", Reporter", " - ", " — "] {
-                if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
+                if ascii {
+                    if let k = Self.firstASCIIMatch(s, cut) { s = String(decoding: s.utf8.prefix(k), as: UTF8.self) }
+                } else if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
             }
             for suffix in [" 기자", "기자", " 特派員", " 記者", "記者", " 編集部"] where s.hasSuffix(suffix) && s.count > suffix.count + 1 {
                 s = String(s.dropLast(suffix.count))
             }
-            let pieces = s.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
-                .replacingOccurrences(of: "、", with: ",").replacingOccurrences(of: "・", with: ",")
-                .split(separator: ",").map { TextUtil.trim($0) }
+            let joined = ascii ? s.replacingAll(" and ", with: ",").replacingAll(" & ", with: ",")
+                : s.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
+                    .replacingOccurrences(of: "、", with: ",").replacingOccurrences(of: "・", with: ",")
+            let pieces = joined.split(separator: ",").map { TextUtil.trim($0) }
             for p in pieces where !p.isEmpty && p.count <= 60 {
                 let words = p.split(separator: " ")
                 if words.count > 6 { continue }
@@ -289,6 +295,23 @@ struct MetadataExtractor {
             }
         }
         return out
+    }
+
+    /// Byte offset of the first occurrence of `needle` in the ASCII string `s`
+    /// (nil if none; a non-ASCII needle never occurs in ASCII text).
+    static func firstASCIIMatch(_ s: String, _ needle: String) -> Int? {
+        let h = Array(s.utf8), n = Array(needle.utf8)
+        guard let first = n.first, h.count >= n.count else { return nil }
+        var i = 0
+        while i <= h.count - n.count {
+            if h[i] == first {
+                var k = 1
+                while k < n.count && h[i + k] == n[k] { k += 1 }
+                if k == n.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// A visible byline: "By X and Y" in an element whose class mentions byline/author,

@@ -129,3 +129,43 @@ import Testing
         }
     }
 }
+
+extension FastPathTests {
+    /// `cleanAuthors` as it was (Foundation searches for every name).
+    static func referenceCleanAuthors(_ raw: [String]) -> [String] {
+        var out: [String] = []
+        for item in raw {
+            var s = TextUtil.collapseWhitespace(item)
+            if s.hasPrefix("http") || s.contains("@") && !s.contains(" ") { continue }
+            for prefix in ["by ", "By ", "BY ", "Written by ", "written by ", "Posted by ", "Words by ", "Text: ", "Texto: ",
+                           "Текст: ", "Por ", "por ", "Von ", "von ", "Par ", "par ", "Di ", "文・", "文：", "文/", "記者 "] where s.hasPrefix(prefix) {
+                s = String(s.dropFirst(prefix.count))
+            }
+            for cut in [" for ", " | ", "|", ", Reporter", " - ", " — "] {
+                if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
+            }
+            for suffix in [" 기자", "기자", " 特派員", " 記者", "記者", " 編集部"] where s.hasSuffix(suffix) && s.count > suffix.count + 1 {
+                s = String(s.dropLast(suffix.count))
+            }
+            let pieces = s.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
+                .replacingOccurrences(of: "、", with: ",").replacingOccurrences(of: "・", with: ",")
+                .split(separator: ",").map { TextUtil.trim($0) }
+            for p in pieces where !p.isEmpty && p.count <= 60 {
+                if p.split(separator: " ").count > 6 { continue }
+                if !out.contains(p) { out.append(p) }
+            }
+        }
+        return out
+    }
+
+    @Test func cleanAuthorsAgreesWithTheFoundationPath() {
+        let names = ["Jane Doe", "By John Smith and Ann Lee", "Ann Lee for The Daily Planet", "X | Reporter",
+                     "Kim, Reporter", "A & B", "Bob - Staff", "Al — Desk", "by  Mary\u{A0}Jones", "홍길동 기자", "文・山田太郎",
+                     "Ana, Reuters", "a@b", "http://x", "Jo and Jo and Jo", " and ", "|", "Jürgen for X"]
+        let random = Self.samples(2000, seed: 7).map { $0.replacingAll("x", with: " and ") }
+        for k in 0..<(names.count + random.count - 1) {
+            let batch = Array((names + random)[k...(k + 1)])
+            #expect(MetadataExtractor.cleanAuthors(batch) == Self.referenceCleanAuthors(batch), "\(batch)")
+        }
+    }
+}
