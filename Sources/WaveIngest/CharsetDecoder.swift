@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CICUShim
 
 /// Turns raw bytes into UTF-8 following the declared charset where it can be
@@ -188,13 +191,18 @@ enum CharsetDecoder {
 
     /// ESC $ B / ESC $ @ / ESC ( J, as ISO-2022-JP text uses.
     static func hasISO2022JPEscape(_ bytes: [UInt8]) -> Bool {
-        var i = 0
         let n = min(bytes.count, 65536) - 2
-        while i < n {
-            if bytes[i] == 0x1B && bytes[i + 1] == 0x24 && (bytes[i + 2] == 0x42 || bytes[i + 2] == 0x40) { return true }
-            i += 1
+        guard n > 0 else { return false }
+        return bytes.withUnsafeBufferPointer { b in
+            // memchr to each ESC, then the two bytes after it.
+            var i = 0
+            while i < n, let esc = memchr(b.baseAddress! + i, 0x1B, n - i) {
+                i = UnsafeRawPointer(esc) - UnsafeRawPointer(b.baseAddress!)
+                if b[i + 1] == 0x24 && (b[i + 2] == 0x42 || b[i + 2] == 0x40) { return true }
+                i += 1
+            }
+            return false
         }
-        return false
     }
 
     /// UTF-8 validity check without building a String: eight ASCII bytes at a
@@ -210,6 +218,12 @@ enum CharsetDecoder {
         let n = b.count
         var i = 0
         while i < n {
+            if i + 32 <= n {
+                let p = UnsafeRawPointer(base + i)
+                let x = p.loadUnaligned(as: UInt64.self) | p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) |
+                    p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if x & 0x8080_8080_8080_8080 == 0 { i += 32; continue }
+            }
             if i + 8 <= n,
                UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                 i += 8

@@ -291,10 +291,17 @@ struct DOMTree: Sendable {
         return start...last
     }
 
+    /// Whether node `i` is named `name` (lengths compared first: most names
+    /// differ in length, and that test needs no call into the String runtime).
+    @inline(__always) func isNamed(_ i: Int, _ name: String) -> Bool {
+        let n = nodes[i].name
+        return n.utf8.count == name.utf8.count && n == name
+    }
+
     /// Elements named `name` in document order.
     func elements(named name: String, under start: Int? = nil) -> [Int] {
         guard let s = start ?? root else { return [] }
-        return subtree(of: s).filter { nodes[$0].name == name }
+        return subtree(of: s).filter { isNamed($0, name) }
     }
 
     /// First element named `name` (document order).
@@ -302,7 +309,7 @@ struct DOMTree: Sendable {
         guard let s = start ?? root else { return nil }
         var stack = [s]
         while let n = stack.popLast() {
-            if nodes[n].name == name { return n }
+            if isNamed(n, name) { return n }
             let kids = nodes[n].children
             var i = kids.count - 1
             while i >= 0 { stack.append(kids[i]); i -= 1 }

@@ -73,9 +73,16 @@ struct HTMLExtractor {
     /// (last) qualifier wins ("article-body__footer" is furniture). A node is a
     /// marker if any of its classes is.
     static func classification(_ s: String) -> Int8 {
-        var bytes = Array(s.utf8)
-        for i in bytes.indices where bytes[i] >= 65 && bytes[i] <= 90 { bytes[i] += 32 }
-        return bytes.withUnsafeBufferPointer { buf in
+        var s = s
+        return s.withUTF8 { classification(utf8: $0) }
+    }
+
+    /// ``classification(_:)`` on UTF-8 bytes (ASCII letters lowered in a
+    /// temporary buffer, no heap array for short values).
+    static func classification(utf8 raw: UnsafeBufferPointer<UInt8>) -> Int8 {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, raw.count)) { tmp in
+            for i in 0..<raw.count { let c = raw[i]; tmp[i] = c >= 65 && c <= 90 ? c + 32 : c }
+            let buf = UnsafeBufferPointer(rebasing: tmp[0..<raw.count])
             var result: Int8 = 0
             var start = 0
             for i in 0...buf.count where i == buf.count || buf[i] == 32 {
@@ -88,6 +95,80 @@ struct HTMLExtractor {
             return result
         }
     }
+
+    /// Substring patterns by their first three bytes, in an open-addressing
+    /// table (trigram key, 0 = empty slot) probed without `Hasher`.
+    private struct PatternTable {
+        var keys: [UInt32]
+        var patterns: [[([UInt8], Bool)]]
+        var shift: UInt32
+
+        init(_ index: [UInt32: [([UInt8], Bool)]]) {
+            var size = 16
+            while size < index.count * 4 { size *= 2 }
+            keys = [UInt32](repeating: 0, count: size)
+            patterns = Array(repeating: [], count: size)
+            shift = UInt32(32 - size.trailingZeroBitCount)
+            for (k, v) in index {
+                var i = slot(k)
+                while keys[i] != 0 { i = (i + 1) & (size - 1) }
+                keys[i] = k
+                patterns[i] = v
+            }
+        }
+
+        @inline(__always) func slot(_ k: UInt32) -> Int { Int((k &* 0x9E37_79B1) >> shift) }
+
+        /// Index of `k`'s slot, or -1.
+        @inline(__always) func find(_ k: UInt32) -> Int {
+            let mask = keys.count - 1
+            var i = slot(k)
+            while true {
+                let x = keys[i]
+                if x == k { return i }
+                if x == 0 { return -1 }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    private static let patternTable = PatternTable(patternIndex)
+
+    /// ``ExtractionRules/negativeWords`` packed into 16 bytes each, in an
+    /// open-addressing set (zero = empty slot) probed without `Hasher`.
+    private struct PackedSet {
+        var keys: [SIMD2<UInt64>]
+        var shift: UInt64
+
+        init(_ words: Set<SIMD2<UInt64>>) {
+            var size = 16
+            while size < words.count * 4 { size *= 2 }
+            keys = [SIMD2<UInt64>](repeating: .zero, count: size)
+            shift = UInt64(64 - size.trailingZeroBitCount)
+            for w in words {
+                var i = slot(w)
+                while keys[i] != .zero { i = (i + 1) & (size - 1) }
+                keys[i] = w
+            }
+        }
+
+        @inline(__always) func slot(_ k: SIMD2<UInt64>) -> Int {
+            Int(truncatingIfNeeded: ((k.x ^ (k.y &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        }
+
+        @inline(__always) func contains(_ k: SIMD2<UInt64>) -> Bool {
+            let mask = keys.count - 1
+            var i = slot(k)
+            while true {
+                let x = keys[i]
+                if x == k { return true }
+                if x == .zero { return false }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    private static let negativeWordSet = PackedSet(packedNegativeWords)
 
     /// Substring patterns indexed by their first three bytes: (pattern, positive?).
     private static let patternIndex: [UInt32: [([UInt8], Bool)]] = {
@@ -141,8 +222,9 @@ struct HTMLExtractor {
                 let pair = Int(bytes[i]) << 8 | Int(bytes[i + 1])
                 if pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { continue }
                 let key = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-                guard let candidates = patternIndex[key] else { continue }
-                for (p, positive) in candidates where i + p.count <= bytes.count {
+                let slot = patternTable.find(key)
+                guard slot >= 0 else { continue }
+                for (p, positive) in patternTable.patterns[slot] where i + p.count <= bytes.count {
                     var k = 3
                     while k < p.count && bytes[i + k] == p[k] { k += 1 }
                     if k == p.count {
@@ -156,7 +238,7 @@ struct HTMLExtractor {
         while i <= bytes.count {
             let isAlnum = i < bytes.count && ((bytes[i] >= 97 && bytes[i] <= 122) || (bytes[i] >= 48 && bytes[i] <= 57))
             if !isAlnum {
-                if i > start, i - start <= 16, packedNegativeWords.contains(pack(bytes[start..<i])) {
+                if i > start, i - start <= 16, negativeWordSet.contains(pack(bytes[start..<i])) {
                     negEnd = max(negEnd, i)
                 }
                 start = i + 1
@@ -176,18 +258,22 @@ struct HTMLExtractor {
         classKind = Array(repeating: 0, count: n)
         hasMarker = Array(repeating: false, count: n)
         // Classify, and mark explicit body markers.
-        var cache: [String: Int8] = [:]
+        var cache = ClassCache()
         for i in 0..<n where !tree.nodes[i].isText && !tree.nodes[i].attributes.isEmpty {
             // The class and id values, space-separated (classification reads
             // space-separated tokens, so one value alone is its own key).
-            var cls: String? = nil
-            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" { cls = cls.map { $0 + " " + v } ?? v }
-            guard let cls else { continue }  // no class or id (an empty one still counts)
-            if let k = cache[cls] { classKind[i] = k } else {
-                let k = Self.classification(cls)  // lowercases ASCII itself
-                cache[cls] = k
-                classKind[i] = k
+            // Classification reads space-separated tokens, so the values joined by
+            // a space classify as the combination of each value alone: positive if
+            // any is, else negative if any is.
+            var kind: Int8 = 0
+            var any = false
+            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" {
+                any = true
+                let c = cache.classification(v)
+                if c > 0 { kind = 1 } else if c < 0 && kind == 0 { kind = -1 }
             }
+            guard any else { continue }  // no class or id (an empty one still counts)
+            classKind[i] = kind
             if let ip = tree.attribute("itemprop", of: i), TextUtil.lowerASCII(ip).contains("articlebody") { classKind[i] = 2 }
         }
         var i = n - 1
@@ -273,12 +359,118 @@ struct HTMLExtractor {
             case "hidden": return true
             case "aria-hidden": if v == "true" { return true }
             case "style":
+                if let hidden = Self.styleHidesASCII(v) {
+                    if hidden { return true }
+                    continue
+                }
                 let s = TextUtil.lowerASCII(v).replacingAll(" ", with: "")
                 if s.contains("display:none") || s.contains("visibility:hidden") { return true }
             default: break
             }
         }
         return false
+    }
+
+    /// First UTF-8 bytes of ``ExtractionRules/boilerplateLinePrefixes``.
+    private static let boilerplateFirstBytes: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for p in ExtractionRules.boilerplateLinePrefixes { if let b = p.utf8.first { t[Int(b)] = true } }
+        return t
+    }()
+
+    /// False when no boilerplate prefix can match `text.lowercased()`: its first
+    /// byte is ASCII and, lowered, starts no prefix (a Character that starts
+    /// with an ASCII scalar only equals one that starts with the same scalar).
+    @inline(__always) static func mayStartWithBoilerplatePrefix(_ text: String) -> Bool {
+        guard let b = text.utf8.first, b < 0x80 else { return true }
+        return boilerplateFirstBytes[Int(b >= 65 && b <= 90 ? b + 32 : b)]
+    }
+
+    /// Whether an ASCII `style` value, lowercased and without spaces, contains
+    /// `display:none` or `visibility:hidden` (on bytes, no Strings); nil when
+    /// the value is not ASCII (then the String path answers).
+    static func styleHidesASCII(_ value: String) -> Bool? {
+        var v = value
+        return v.withUTF8 { raw -> Bool? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, raw.count)) { tmp -> Bool? in
+                var n = 0
+                for c in raw {
+                    if c >= 0x80 { return nil }
+                    if c == 32 { continue }
+                    tmp[n] = c >= 65 && c <= 90 ? c + 32 : c
+                    n += 1
+                }
+                let b = UnsafeBufferPointer(rebasing: tmp[0..<n])
+                return TextUtil.contains(b, "display:none") || TextUtil.contains(b, "visibility:hidden")
+            }
+        }
+    }
+
+    /// Class/id value → ``classification(_:)``, memoized per page in an
+    /// open-addressing table keyed by a cheap hash of the value's bytes.
+    struct ClassCache {
+        private var keys: [String?] = Array(repeating: nil, count: 256)
+        private var values: [Int8] = Array(repeating: 0, count: 256)
+        private var hashes: [UInt64] = Array(repeating: 0, count: 256)
+        private var count = 0
+
+        @inline(__always) private static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h: UInt64 = UInt64(b.count) &* 0x9E37_79B9_7F4A_7C15
+            var i = 0
+            let n = b.count
+            if let base = b.baseAddress {
+                while i + 8 <= n {
+                    h = (h ^ UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                    h ^= h >> 29
+                    i += 8
+                }
+                var tail: UInt64 = 0
+                var k = 0
+                while i < n { tail |= UInt64(base[i]) << UInt64(k * 8); i += 1; k += 1 }
+                h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+            }
+            return h ^ (h >> 31)
+        }
+
+        mutating func classification(_ value: String) -> Int8 {
+            var v = value
+            return v.withUTF8 { b in
+                let h = Self.hash(b)
+                var mask = keys.count - 1
+                var i = Int(truncatingIfNeeded: h) & mask
+                while let k = keys[i] {
+                    if hashes[i] == h && k == value { return values[i] }
+                    i = (i + 1) & mask
+                }
+                let c = HTMLExtractor.classification(utf8: b)
+                if (count + 1) * 2 > keys.count {
+                    grow()
+                    mask = keys.count - 1
+                    i = Int(truncatingIfNeeded: h) & mask
+                    while keys[i] != nil { i = (i + 1) & mask }
+                }
+                keys[i] = value
+                values[i] = c
+                hashes[i] = h
+                count += 1
+                return c
+            }
+        }
+
+        private mutating func grow() {
+            let oldKeys = keys, oldValues = values, oldHashes = hashes
+            let size = oldKeys.count * 2
+            keys = Array(repeating: nil, count: size)
+            values = Array(repeating: 0, count: size)
+            hashes = Array(repeating: 0, count: size)
+            for j in oldKeys.indices where oldKeys[j] != nil {
+                var i = Int(truncatingIfNeeded: oldHashes[j]) & (size - 1)
+                while keys[i] != nil { i = (i + 1) & (size - 1) }
+                keys[i] = oldKeys[j]
+                values[i] = oldValues[j]
+                hashes[i] = oldHashes[j]
+            }
+        }
     }
 
     private func linkDensity(_ i: Int) -> Double {
@@ -510,8 +702,10 @@ struct HTMLExtractor {
             if removeBoilerplate {
                 if currentLength > 0 && Double(currentLinks) / Double(currentLength) > 0.5 { return }
                 if len <= ExtractionRules.boilerplateLineMaxLength {
-                    let lower = text.lowercased()
-                    if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
+                    if Self.mayStartWithBoilerplatePrefix(text) {
+                        let lower = text.lowercased()
+                        if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
+                    }
                     if headlines.contains(text) { return }
                     // A line that is only a date (dateline furniture).
                     if len <= 60, DateParser.isDateOnly(text) { return }

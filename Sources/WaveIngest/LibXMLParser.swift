@@ -349,6 +349,34 @@ struct SAXTreeBuilder {
     private var halted = false
     private var elementNames = LibXMLParser.NameCache()
     private var attributeNames = LibXMLParser.NameCache()
+    /// In front of the byte-keyed caches: names by address. libxml2's HTML SAX
+    /// parser hands out names interned in the parser's dictionary (or its own
+    /// string constants for implied elements), which live as long as the parse
+    /// and this builder, so one address is always one name; a name that is not
+    /// interned merely misses here.
+    private var elementPointers = PointerCache()
+    private var attributePointers = PointerCache()
+
+    /// Direct-mapped address → name info (an entry is replaced on collision).
+    private struct PointerCache {
+        private var keys = [UInt](repeating: 0, count: 256)
+        private var values = [LibXMLParser.NameInfo?](repeating: nil, count: 256)
+
+        @inline(__always) private static func slot(_ p: UnsafePointer<xmlChar>) -> Int {
+            Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: p)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        }
+
+        @inline(__always) subscript(_ p: UnsafePointer<xmlChar>) -> LibXMLParser.NameInfo? {
+            let i = Self.slot(p)
+            return keys[i] == UInt(bitPattern: p) ? values[i] : nil
+        }
+
+        @inline(__always) mutating func set(_ p: UnsafePointer<xmlChar>, _ info: LibXMLParser.NameInfo) {
+            let i = Self.slot(p)
+            keys[i] = UInt(bitPattern: p)
+            values[i] = info
+        }
+    }
     private let maxDepth = Int(cxml_max_depth())
 
     init() {
@@ -363,6 +391,13 @@ struct SAXTreeBuilder {
     private var atDocumentLevel: Bool { stack.isEmpty && skipDepth == 0 }
 
     private mutating func elementInfo(_ p: UnsafePointer<xmlChar>) -> LibXMLParser.NameInfo {
+        if let info = elementPointers[p] { return info }
+        let info = elementInfoByBytes(p)
+        elementPointers.set(p, info)
+        return info
+    }
+
+    private mutating func elementInfoByBytes(_ p: UnsafePointer<xmlChar>) -> LibXMLParser.NameInfo {
         let key = LibXMLParser.NameCache.pack(p)
         if let key, let info = elementNames[key] { return info }
         // libxml2's tree builder splits "prefix:name" at the first colon unless
@@ -380,6 +415,13 @@ struct SAXTreeBuilder {
     }
 
     private mutating func attributeInfo(_ p: UnsafePointer<xmlChar>) -> LibXMLParser.NameInfo {
+        if let info = attributePointers[p] { return info }
+        let info = attributeInfoByBytes(p)
+        attributePointers.set(p, info)
+        return info
+    }
+
+    private mutating func attributeInfoByBytes(_ p: UnsafePointer<xmlChar>) -> LibXMLParser.NameInfo {
         let key = LibXMLParser.NameCache.pack(p)
         if let key, let info = attributeNames[key] { return info }
         let s = TextUtil.lowerASCII(String(cString: p))

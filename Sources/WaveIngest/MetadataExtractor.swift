@@ -199,8 +199,39 @@ struct MetadataExtractor {
 
     static let titleSeparators = [" | ", " - ", " — ", " – ", " :: ", " « ", " » ", "｜", " · ", " • ", "|", "：", " ── "]
 
+    /// `t.contains(sep)` (Foundation's), answered on bytes when `t` is ASCII:
+    /// then no separator can match but byte for byte.
+    static func containsSeparator(_ t: String, _ sep: String) -> Bool {
+        var t = t, sep = sep
+        let ascii: Bool? = t.withUTF8 { tb -> Bool? in
+            var i = 0
+            let n = tb.count
+            if let base = tb.baseAddress {
+                while i + 8 <= n {
+                    if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
+                    i += 8
+                }
+            }
+            while i < n { if tb[i] >= 0x80 { return nil }; i += 1 }
+            return sep.withUTF8 { sb in
+                guard let first = sb.first, tb.count >= sb.count else { return sb.isEmpty }
+                var i = 0
+                while i <= tb.count - sb.count {
+                    if tb[i] == first {
+                        var k = 1
+                        while k < sb.count && tb[i + k] == sb[k] { k += 1 }
+                        if k == sb.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+        return ascii ?? t.contains(sep)
+    }
+
     static func splitTitle(_ t: String) -> [String] {
-        for sep in titleSeparators where t.contains(sep) {
+        for sep in titleSeparators where containsSeparator(t, sep) {
             let parts = t.components(separatedBy: sep).map { TextUtil.trim($0) }.filter { !$0.isEmpty }
             if parts.count > 1 { return parts }
         }
@@ -218,13 +249,13 @@ struct MetadataExtractor {
             let kept = parts.filter { p in let n = norm(p); return !(n == s || (!s.isEmpty && (n.hasPrefix(s) || s.hasPrefix(n)) && n.count < s.count + 12 && !n.isEmpty && p.count < 40 && (s.contains(n) || n.contains(s)))) }
             if kept.count < parts.count && !kept.isEmpty {
                 // Rejoin with the separator actually used.
-                for sep in titleSeparators where t.contains(sep) { return kept.joined(separator: sep) }
+                for sep in titleSeparators where containsSeparator(t, sep) { return kept.joined(separator: sep) }
             }
         }
         // No site match: drop a short trailing segment only when the head is long.
         if let last = parts.last, last.split(separator: " ").count <= 3, parts.dropLast().joined().count >= 20,
            parts.count == 2 || last.count < 25 {
-            for sep in titleSeparators where t.contains(sep) {
+            for sep in titleSeparators where containsSeparator(t, sep) {
                 if let r = t.range(of: sep, options: .backwards) { return TextUtil.trim(t[..<r.lowerBound]) }
             }
         }
@@ -241,16 +272,22 @@ struct MetadataExtractor {
                            "Текст: ", "Por ", "por ", "Von ", "von ", "Par ", "par ", "Di ", "文・", "文：", "文/", "記者 "] where s.hasPrefix(prefix) {
                 s = String(s.dropFirst(prefix.count))
             }
+            // An ASCII name: Foundation's searches below find exactly the byte
+            // matches, and the non-ASCII patterns cannot match (byte paths).
+            let ascii = s.utf8.allSatisfy { $0 < 0x80 }
             // "X for The Daily Y", "X, Reuters", "X | Reporter".
             for cut in [" for ", " | ", "|", ", Reporter", " - ", " — "] {
-                if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
+                if ascii {
+                    if let k = Self.firstASCIIMatch(s, cut) { s = String(decoding: s.utf8.prefix(k), as: UTF8.self) }
+                } else if let r = s.range(of: cut) { s = String(s[..<r.lowerBound]) }
             }
             for suffix in [" 기자", "기자", " 特派員", " 記者", "記者", " 編集部"] where s.hasSuffix(suffix) && s.count > suffix.count + 1 {
                 s = String(s.dropLast(suffix.count))
             }
-            let pieces = s.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
-                .replacingOccurrences(of: "、", with: ",").replacingOccurrences(of: "・", with: ",")
-                .split(separator: ",").map { TextUtil.trim($0) }
+            let joined = ascii ? s.replacingAll(" and ", with: ",").replacingAll(" & ", with: ",")
+                : s.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
+                    .replacingOccurrences(of: "、", with: ",").replacingOccurrences(of: "・", with: ",")
+            let pieces = joined.split(separator: ",").map { TextUtil.trim($0) }
             for p in pieces where !p.isEmpty && p.count <= 60 {
                 let words = p.split(separator: " ")
                 if words.count > 6 { continue }
@@ -258,6 +295,23 @@ struct MetadataExtractor {
             }
         }
         return out
+    }
+
+    /// Byte offset of the first occurrence of `needle` in the ASCII string `s`
+    /// (nil if none; a non-ASCII needle never occurs in ASCII text).
+    static func firstASCIIMatch(_ s: String, _ needle: String) -> Int? {
+        let h = Array(s.utf8), n = Array(needle.utf8)
+        guard let first = n.first, h.count >= n.count else { return nil }
+        var i = 0
+        while i <= h.count - n.count {
+            if h[i] == first {
+                var k = 1
+                while k < n.count && h[i + k] == n[k] { k += 1 }
+                if k == n.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// A visible byline: "By X and Y" in an element whose class mentions byline/author,
@@ -324,8 +378,12 @@ struct MetadataExtractor {
         var checked = 0
         for i in tree.subtree(of: tree.root ?? 0) where tree.nodes[i].isText {
             guard tree.nodes[i].textCount >= 8 else { continue }
+            // No ASCII digit in the bytes: none after collapsing either (skip the String).
+            guard tree.withNodeText(i, { $0.contains { $0 >= 48 && $0 <= 57 } }) else { continue }
             let t = tree.withNodeText(i) { TextUtil.collapseWhitespace(utf8: $0) }
-            guard t.count >= 8, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
+            // `t.count >= 8` without counting the Characters of a long text.
+            guard t.index(t.startIndex, offsetBy: 8, limitedBy: t.endIndex) != nil,
+                  t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
             checked += 1
             if checked > 400 { break }
             if let d = DateParser.normalize(String(t.prefix(80))) { return d }

@@ -16,7 +16,22 @@ enum TextUtil {
             var o = 0
             var pendingSpace = false
             var i = 0
+            let base = src.baseAddress!, outBase = out.baseAddress!
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
             while i < n {
+                // Eight printable ASCII bytes (0x21-0x7F, nothing the switch
+                // below treats specially): copied at once. The output never
+                // runs ahead of the input, so the store stays in bounds.
+                if i + 8 <= n {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if x & high == 0 && (x &- ones &* 0x21) & ~x & high == 0 {
+                        if pendingSpace && o > 0 { out[o] = 0x20; o += 1 }
+                        pendingSpace = false
+                        UnsafeMutableRawPointer(outBase + o).storeBytes(of: x, as: UInt64.self)
+                        o += 8; i += 8
+                        continue
+                    }
+                }
                 let b = src[i]
                 switch b {
                 case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
@@ -63,6 +78,23 @@ enum TextUtil {
         var n = 0
         for b in s.utf8 where b & 0xC0 != 0x80 && b != 32 && b != 10 && b != 9 && b != 13 { n += 1 }
         return n
+    }
+
+    /// Whether the bytes `haystack` contain the ASCII bytes of `needle`.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = n.first, haystack.count >= n.count else { return n.isEmpty }
+        var i = 0
+        let end = haystack.count - n.count
+        while i <= end {
+            if haystack[i] == first {
+                var k = 1
+                while k < n.count && haystack[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Whether `haystack` contains the ASCII bytes of `needle`.
@@ -134,6 +166,24 @@ enum TextUtil {
 
     static func trim(_ s: some StringProtocol) -> String {
         var sub = Substring(s)
+        // ASCII whitespace on the UTF-8 first: such a byte is a whole Character
+        // (or part of "\r\n") when ASCII bytes (or the ends) surround it. The
+        // Character loops below then only see the rest (Unicode whitespace,
+        // combining marks, a space after a prepended mark).
+        let u = sub.utf8
+        var lo = u.startIndex, hi = u.endIndex
+        @inline(__always) func ws(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+        while lo < hi, ws(u[lo]) {
+            let next = u.index(after: lo)
+            guard next == hi || u[next] < 0x80 else { break }
+            lo = next
+        }
+        while hi > lo {
+            let prev = u.index(before: hi)
+            guard ws(u[prev]), prev == lo || u[u.index(before: prev)] < 0x80 else { break }
+            hi = prev
+        }
+        if lo != u.startIndex || hi != u.endIndex { sub = sub[lo..<hi] }
         while let f = sub.first, f.isWhitespace { sub = sub.dropFirst() }
         while let l = sub.last, l.isWhitespace { sub = sub.dropLast() }
         return String(sub)
