@@ -29,7 +29,7 @@ struct MetadataExtractor {
         }
         for i in tree.elements(named: "script") {
             guard let type = tree.attribute("type", of: i), Self.isJSONLDType(type) else { continue }
-            let raw = tree.nodes[i].children.map { tree.nodeText($0) }.joined()
+            let raw = tree.children(i).map { tree.nodeText($0) }.joined()
             jsonLD.append(contentsOf: Self.jsonObjects(raw))
         }
     }
@@ -317,10 +317,10 @@ struct MetadataExtractor {
     /// A visible byline: "By X and Y" in an element whose class mentions byline/author,
     /// or Korean "홍길동 기자" / Japanese 「文・名前」.
     private func visibleByline() -> [String] {
-        for i in tree.subtree(of: tree.root ?? 0) where !tree.nodes[i].isText && !tree.nodes[i].attributes.isEmpty {
+        for i in tree.subtree(of: tree.root ?? 0) where !tree.nodes[i].isText && tree.nodes[i].attributeCount != 0 {
             // "byline" or "author" in class, id, itemprop or rel (ASCII case-insensitive).
             var marked = false
-            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" || k == "itemprop" || k == "rel" {
+            for (k, v) in tree.attributes(i) where k == "class" || k == "id" || k == "itemprop" || k == "rel" {
                 if TextUtil.containsASCIICaseInsensitive(v, "byline") || TextUtil.containsASCIICaseInsensitive(v, "author") {
                     marked = true; break
                 }
