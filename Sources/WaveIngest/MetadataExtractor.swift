@@ -38,17 +38,8 @@ struct MetadataExtractor {
     /// (Foundation's), answered on bytes when the value is ASCII (then both agree
     /// exactly). The tree builders use it too, to keep only JSON-LD script text scanned.
     static func isJSONLDType(_ type: String) -> Bool {
-        var t = type
-        let ascii: Bool? = t.withUTF8 { b -> Bool? in
-            var lowered = [UInt8]()
-            lowered.reserveCapacity(b.count)
-            for c in b {
-                if c >= 0x80 { return nil }
-                lowered.append(c >= 65 && c <= 90 ? c + 32 : c)
-            }
-            return TextUtil.contains(lowered[...], "ld+json")
-        }
-        return ascii ?? type.lowercased().contains("ld+json")
+        if type.utf8.allSatisfy({ $0 < 0x80 }) { return TextUtil.containsASCIICaseInsensitive(type, "ld+json") }
+        return type.lowercased().contains("ld+json")
     }
 
     private func metaValue(_ keys: String...) -> String? {
