@@ -15,9 +15,15 @@ struct DOMTree: Sendable {
         var name: String
         var textStart: Int = 0
         var textCount: Int = 0
-        var attributes: Attributes
+        /// Window onto ``DOMTree/attributeStorage`` (read with ``DOMTree/attributes(_:)``).
+        var attributeStart: Int32 = 0
+        var attributeCount: Int32 = 0
         var parent: Int
-        var children: Children
+        /// Window onto ``DOMTree/childIndices`` (read with ``DOMTree/children(_:)``).
+        /// Plain integers, not array references: nodes are copied, built and
+        /// destroyed without reference counting.
+        var childStart: Int32 = 0
+        var childCount: Int32 = 0
         /// Tag-class bits (``DOMTree/Tag``), computed once per distinct name at
         /// parse time so extraction rules test bits instead of hashing names.
         var flags: UInt16 = 0
@@ -63,10 +69,19 @@ struct DOMTree: Sendable {
     /// Points every element's attribute window (start and count set during the
     /// copy) at the finished shared array.
     mutating func linkAttributes(_ storage: [(String, String)]) {
-        for i in nodes.indices where nodes[i].attributes.count > 0 {
-            let a = nodes[i].attributes
-            nodes[i].attributes = Attributes(storage: storage, start: a.start, count: a.count)
-        }
+        attributeStorage = storage
+    }
+
+    /// Child indices of node `i` (a window onto ``childIndices``).
+    @inline(__always) func children(_ i: Int) -> Children {
+        let n = nodes[i]
+        return n.childCount == 0 ? .empty : Children(storage: childIndices, start: n.childStart, count: n.childCount)
+    }
+
+    /// (name, value) pairs of node `i` (a window onto ``attributeStorage``).
+    @inline(__always) func attributes(_ i: Int) -> Attributes {
+        let n = nodes[i]
+        return n.attributeCount == 0 ? .empty : Attributes(storage: attributeStorage, start: n.attributeStart, count: n.attributeCount)
     }
 
     /// Builds the shared child lists from parent links. Nodes are in pre-order,
@@ -85,8 +100,10 @@ struct DOMTree: Sendable {
             if p >= 0 { flat[Int(cursor[p])] = i; cursor[p] += 1 }
         }
         for i in 0..<n where counts[i] > 0 {
-            nodes[i].children = Children(storage: flat, start: starts[i], count: counts[i])
+            nodes[i].childStart = starts[i]
+            nodes[i].childCount = counts[i]
         }
+        childIndices = flat
     }
 
     /// Bits in ``Node/flags``.
@@ -128,6 +145,10 @@ struct DOMTree: Sendable {
     /// The UTF-8 of all text nodes, one after another (always valid UTF-8): one
     /// buffer per document instead of one `String` per text node.
     var textBytes: [UInt8] = []
+    /// All child lists, one after another (``Node/childStart``, ``Node/childCount``).
+    var childIndices: [Int] = []
+    /// All kept attributes, in document order (``Node/attributeStart``, ``Node/attributeCount``).
+    var attributeStorage: [(String, String)] = []
 
     /// The text of text node `i` (empty for elements).
     func nodeText(_ i: Int) -> String {
@@ -262,7 +283,7 @@ struct DOMTree: Sendable {
             return nil
         }
         let index = nodes.count
-        nodes.append(Node(name: "", textStart: start, textCount: count, attributes: .empty, parent: parent, children: .empty,
+        nodes.append(Node(name: "", textStart: start, textCount: count, parent: parent,
                           visibleLength: visible))
         lastChild.append(-1)
         lastChild[parent] = index
@@ -273,7 +294,7 @@ struct DOMTree: Sendable {
     var root: Int? { nodes.isEmpty ? nil : 0 }
 
     func attribute(_ key: String, of index: Int) -> String? {
-        for (k, v) in nodes[index].attributes where k == key { return v }
+        for (k, v) in attributes(index) where k == key { return v }
         return nil
     }
 
@@ -287,7 +308,7 @@ struct DOMTree: Sendable {
     /// Index range of the subtree rooted at `start` (pre-order storage).
     func subtree(of start: Int) -> ClosedRange<Int> {
         var last = start
-        while let k = nodes[last].children.last { last = k }
+        while let k = children(last).last { last = k }
         return start...last
     }
 
@@ -310,7 +331,7 @@ struct DOMTree: Sendable {
         var stack = [s]
         while let n = stack.popLast() {
             if isNamed(n, name) { return n }
-            let kids = nodes[n].children
+            let kids = children(n)
             var i = kids.count - 1
             while i >= 0 { stack.append(kids[i]); i -= 1 }
         }
@@ -319,11 +340,11 @@ struct DOMTree: Sendable {
 
     /// Direct child elements named `name`.
     func children(named name: String, of index: Int) -> [Int] {
-        nodes[index].children.filter { nodes[$0].name == name }
+        children(index).filter { nodes[$0].name == name }
     }
 
     func child(named name: String, of index: Int) -> Int? {
-        nodes[index].children.first { nodes[$0].name == name }
+        children(index).first { nodes[$0].name == name }
     }
 
     /// All text under `index`, concatenated, whitespace collapsed.
@@ -333,8 +354,9 @@ struct DOMTree: Sendable {
         while let n = stack.popLast() {
             let node = nodes[n]
             if node.isText { out += textBytes[node.textStart..<(node.textStart + node.textCount)]; continue }
-            var i = node.children.count - 1
-            while i >= 0 { stack.append(node.children[i]); i -= 1 }
+            let kids = children(n)
+            var i = kids.count - 1
+            while i >= 0 { stack.append(kids[i]); i -= 1 }
         }
         return out.withUnsafeBufferPointer { TextUtil.collapseWhitespace(utf8: $0) }
     }
@@ -346,10 +368,10 @@ struct DOMTree: Sendable {
         for i in nodes.indices {
             let a = nodes[i], b = other.nodes[i]
             if a.name != b.name || nodeText(i) != other.nodeText(i) || a.visibleLength != b.visibleLength || a.flags != b.flags ||
-                a.parent != b.parent || !a.children.elementsEqual(b.children) ||
-                !a.attributes.elementsEqual(b.attributes, by: { $0.0 == $1.0 && $0.1 == $1.1 }) {
-                return "node \(i): <\(a.name)> \(nodeText(i).prefix(40).debugDescription) parent \(a.parent) children \(a.children.count) attributes \(a.attributes.count)" +
-                    " vs <\(b.name)> \(other.nodeText(i).prefix(40).debugDescription) parent \(b.parent) children \(b.children.count) attributes \(b.attributes.count)"
+                a.parent != b.parent || !children(i).elementsEqual(other.children(i)) ||
+                !attributes(i).elementsEqual(other.attributes(i), by: { $0.0 == $1.0 && $0.1 == $1.1 }) {
+                return "node \(i): <\(a.name)> \(nodeText(i).prefix(40).debugDescription) parent \(a.parent) children \(a.childCount) attributes \(a.attributeCount)" +
+                    " vs <\(b.name)> \(other.nodeText(i).prefix(40).debugDescription) parent \(b.parent) children \(b.childCount) attributes \(b.attributeCount)"
             }
         }
         return nil

@@ -15,7 +15,7 @@ struct FeedReader {
 
     private func childText(_ i: Int, _ names: String...) -> String? {
         for name in names {
-            for c in tree.nodes[i].children where !tree.nodes[c].isText {
+            for c in tree.children(i) where !tree.nodes[c].isText {
                 if (name.contains(":") ? prefixed(c) : local(c)) == name {
                     let t = tree.text(of: c)
                     if !t.isEmpty { return t }
@@ -26,8 +26,8 @@ struct FeedReader {
     }
 
     private func rawChildText(_ i: Int, _ name: String) -> String? {
-        for c in tree.nodes[i].children where !tree.nodes[c].isText && (name.contains(":") ? prefixed(c) : local(c)) == name {
-            return tree.nodes[c].children.filter { tree.nodes[$0].isText }.map { tree.nodeText($0) }.joined()
+        for c in tree.children(i) where !tree.nodes[c].isText && (name.contains(":") ? prefixed(c) : local(c)) == name {
+            return tree.children(c).filter { tree.nodes[$0].isText }.map { tree.nodeText($0) }.joined()
         }
         return nil
     }
@@ -47,7 +47,7 @@ struct FeedReader {
 
     func rss(format: SourceFormat = .rss) -> [Article] {
         guard let root = tree.root else { return [] }
-        let channel = tree.nodes[root].children.first { local($0) == "channel" }
+        let channel = tree.children(root).first { local($0) == "channel" }
         let site = channel.flatMap { childText($0, "title") }
         let lang = channel.flatMap { childText($0, "language", "dc:language") }.flatMap(MetadataExtractor.primaryLanguage)
         // RSS 2.0: items inside channel; RSS 1.0: items are siblings of channel.
@@ -81,13 +81,13 @@ struct FeedReader {
         guard let root = tree.root else { return [] }
         let site = childText(root, "title")
         let lang = (tree.attribute("xml:lang", of: root)).flatMap(MetadataExtractor.primaryLanguage)
-        let feedAuthors = tree.nodes[root].children.filter { local($0) == "author" }.compactMap { childText($0, "name") }
+        let feedAuthors = tree.children(root).filter { local($0) == "author" }.compactMap { childText($0, "name") }
         var out: [Article] = []
-        let entries = tree.nodes[root].children.filter { local($0) == "entry" }
+        let entries = tree.children(root).filter { local($0) == "entry" }
         for (n, e) in entries.enumerated() {
             var paragraphs: [String] = []
             for name in ["content", "summary"] where paragraphs.isEmpty {
-                guard let c = tree.nodes[e].children.first(where: { local($0) == name }) else { continue }
+                guard let c = tree.children(e).first(where: { local($0) == name }) else { continue }
                 let type = tree.attribute("type", of: c)?.lowercased() ?? "text"
                 if type == "xhtml" {
                     var ex = HTMLExtractor(tree: tree, removeBoilerplate: false)
@@ -100,11 +100,11 @@ struct FeedReader {
                 }
             }
             var link: String?
-            for l in tree.nodes[e].children where local(l) == "link" {
+            for l in tree.children(e) where local(l) == "link" {
                 let rel = tree.attribute("rel", of: l) ?? "alternate"
                 if rel == "alternate" { link = tree.attribute("href", of: l); break }
             }
-            var authors = tree.nodes[e].children.filter { local($0) == "author" }.compactMap { childText($0, "name") }
+            var authors = tree.children(e).filter { local($0) == "author" }.compactMap { childText($0, "name") }
             if authors.isEmpty { authors = feedAuthors }
             let date = (childText(e, "published") ?? childText(e, "updated")).flatMap(DateParser.normalize)
             out.append(Article(id: "\(path)#\(n + 1)", path: path, item: n + 1, url: link ?? childText(e, "id"),

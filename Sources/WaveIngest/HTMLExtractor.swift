@@ -58,7 +58,7 @@ struct HTMLExtractor {
         var lines: [String] = []
         for a in [t] + tree.ancestors(of: t) {
             let n = tree.nodes[a]
-            let cls = n.attributes.filter { $0.0 == "class" || $0.0 == "id" }.map { "\($0.0)=\($0.1.prefix(60))" }.joined(separator: " ")
+            let cls = tree.attributes(a).filter { $0.0 == "class" || $0.0 == "id" }.map { "\($0.0)=\($0.1.prefix(60))" }.joined(separator: " ")
             lines.append("\(a) <\(n.name)> \(cls) removed=\(removed[a]) kind=\(classKind[a]) text=\(textLength[a]) links=\(linkLength[a]) para=\(paragraphLength[a])")
         }
         let body = tree.first("body") ?? 0
@@ -259,7 +259,7 @@ struct HTMLExtractor {
         hasMarker = Array(repeating: false, count: n)
         // Classify, and mark explicit body markers.
         var cache = ClassCache()
-        for i in 0..<n where !tree.nodes[i].isText && !tree.nodes[i].attributes.isEmpty {
+        for i in 0..<n where !tree.nodes[i].isText && tree.nodes[i].attributeCount != 0 {
             // The class and id values, space-separated (classification reads
             // space-separated tokens, so one value alone is its own key).
             // Classification reads space-separated tokens, so the values joined by
@@ -267,7 +267,7 @@ struct HTMLExtractor {
             // any is, else negative if any is.
             var kind: Int8 = 0
             var any = false
-            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" {
+            for (k, v) in tree.attributes(i) where k == "class" || k == "id" {
                 any = true
                 let c = cache.classification(v)
                 if c > 0 { kind = 1 } else if c < 0 && kind == 0 { kind = -1 }
@@ -312,7 +312,7 @@ struct HTMLExtractor {
             guard removeBoilerplate else { continue }
             if flags & DOMTree.Tag.htmlOrBody != 0 { continue }
             if flags & DOMTree.Tag.removed != 0 && !hasMarker[i] { removed[i] = true; continue }
-            if tree.nodes[i].attributes.isEmpty { continue }  // the rules below all need attributes
+            if tree.nodes[i].attributeCount == 0 { continue }  // the rules below all need attributes
             if isHidden(i) { removed[i] = true; continue }
             if let role = tree.attribute("role", of: i), ExtractionRules.negativeRoles.contains(TextUtil.lowerASCII(role)), !hasMarker[i] {
                 removed[i] = true; continue
@@ -346,7 +346,7 @@ struct HTMLExtractor {
     }
 
     private func isStrongNegative(_ i: Int) -> Bool {
-        for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" {
+        for (k, v) in tree.attributes(i) where k == "class" || k == "id" {
             let l = TextUtil.lowerASCII(v)
             if ExtractionRules.strongNegativeSubstrings.contains(where: { l.contains($0) }) { return true }
         }
@@ -354,7 +354,7 @@ struct HTMLExtractor {
     }
 
     private func isHidden(_ i: Int) -> Bool {
-        for (k, v) in tree.nodes[i].attributes {
+        for (k, v) in tree.attributes(i) {
             switch k {
             case "hidden": return true
             case "aria-hidden": if v == "true" { return true }
@@ -532,7 +532,7 @@ struct HTMLExtractor {
         guard parent >= 0 else { return [best] }
         var roots: [Int] = []
         let threshold = max(10.0, bestScore * 0.2)
-        for s in tree.nodes[parent].children where !removed[s] {
+        for s in tree.children(parent) where !removed[s] {
             if s == best { roots.append(s); continue }
             if tree.nodes[s].isText { continue }
             if scored[s] && score[s] >= threshold { roots.append(s); continue }
@@ -553,7 +553,7 @@ struct HTMLExtractor {
         let flags = tree.nodes[i].flags
         guard flags & DOMTree.Tag.block != 0 else { return false }
         if flags & DOMTree.Tag.cell != 0 {
-            return tree.nodes[i].children.contains { c in
+            return tree.children(i).contains { c in
                 let f = tree.nodes[c].flags
                 return f & (DOMTree.Tag.cell | DOMTree.Tag.br) == 0 && f & DOMTree.Tag.block != 0
             }
@@ -575,14 +575,14 @@ struct HTMLExtractor {
             if removed[x] { continue }
             let node = tree.nodes[x]
             if node.isText { n += tree.withNodeText(x) { TextUtil.commaCount(utf8: $0) }; continue }
-            stack.append(contentsOf: node.children)
+            stack.append(contentsOf: tree.children(x))
         }
         return n
     }
 
     /// Whether a child is a block element (a div without any is a paragraph).
     private func hasBlockChild(_ i: Int) -> Bool {
-        tree.nodes[i].children.contains { c in
+        tree.children(i).contains { c in
             let f = tree.nodes[c].flags
             return f & DOMTree.Tag.br == 0 && !removed[c] && f & DOMTree.Tag.block != 0
         }
@@ -590,7 +590,7 @@ struct HTMLExtractor {
 
     private func directTextLength(_ i: Int) -> Int {
         var n = 0
-        for c in tree.nodes[i].children where tree.nodes[c].isText && !removed[c] { n += textLength[c] }
+        for c in tree.children(i) where tree.nodes[c].isText && !removed[c] { n += textLength[c] }
         return n
     }
 
@@ -741,7 +741,7 @@ struct HTMLExtractor {
                 if flags & DOMTree.Tag.br != 0 { continue }
                 if block { stack.append((i, inLink, false)) }
                 let link = inLink || flags & DOMTree.Tag.a != 0
-                let children = tree.nodes[i].children
+                let children = tree.children(i)
                 var k = children.count - 1
                 while k >= 0 { stack.append((children[k], link, true)); k -= 1 }
             }

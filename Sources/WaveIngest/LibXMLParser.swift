@@ -276,8 +276,8 @@ enum LibXMLParser {
                     attributes.append((key, value))
                 }
                 index = tree.nodes.count
-                tree.nodes.append(DOMTree.Node(name: name, attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
-                    count: Int32(attributes.count - attrStart)), parent: parent, children: .empty, flags: flags))
+                tree.nodes.append(DOMTree.Node(name: name, attributeStart: Int32(attrStart),
+                    attributeCount: Int32(attributes.count - attrStart), parent: parent, flags: flags))
                 lastChild.append(-1)
                 if html && flags & DOMTree.Tag.script != 0 && !scriptIsJSONLD(attributes[attrStart...]) { rawTextParents.insert(index) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
@@ -477,8 +477,8 @@ struct SAXTreeBuilder {
             }
         }
         let index = tree.nodes.count
-        tree.nodes.append(DOMTree.Node(name: info.name, attributes: DOMTree.Attributes(storage: [], start: Int32(attrStart),
-            count: Int32(attributes.count - attrStart)), parent: parent, children: .empty, flags: info.flags))
+        tree.nodes.append(DOMTree.Node(name: info.name, attributeStart: Int32(attrStart),
+            attributeCount: Int32(attributes.count - attrStart), parent: parent, flags: info.flags))
         lastChild.append(-1)
         if parent >= 0 { lastChild[parent] = index }
         stack.append(index)

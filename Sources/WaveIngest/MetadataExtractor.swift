@@ -29,7 +29,7 @@ struct MetadataExtractor {
         }
         for i in tree.elements(named: "script") {
             guard let type = tree.attribute("type", of: i), Self.isJSONLDType(type) else { continue }
-            let raw = tree.nodes[i].children.map { tree.nodeText($0) }.joined()
+            let raw = tree.children(i).map { tree.nodeText($0) }.joined()
             jsonLD.append(contentsOf: Self.jsonObjects(raw))
         }
     }
@@ -38,17 +38,8 @@ struct MetadataExtractor {
     /// (Foundation's), answered on bytes when the value is ASCII (then both agree
     /// exactly). The tree builders use it too, to keep only JSON-LD script text scanned.
     static func isJSONLDType(_ type: String) -> Bool {
-        var t = type
-        let ascii: Bool? = t.withUTF8 { b -> Bool? in
-            var lowered = [UInt8]()
-            lowered.reserveCapacity(b.count)
-            for c in b {
-                if c >= 0x80 { return nil }
-                lowered.append(c >= 65 && c <= 90 ? c + 32 : c)
-            }
-            return TextUtil.contains(lowered[...], "ld+json")
-        }
-        return ascii ?? type.lowercased().contains("ld+json")
+        if type.utf8.allSatisfy({ $0 < 0x80 }) { return TextUtil.containsASCIICaseInsensitive(type, "ld+json") }
+        return type.lowercased().contains("ld+json")
     }
 
     private func metaValue(_ keys: String...) -> String? {
@@ -317,10 +308,10 @@ struct MetadataExtractor {
     /// A visible byline: "By X and Y" in an element whose class mentions byline/author,
     /// or Korean "홍길동 기자" / Japanese 「文・名前」.
     private func visibleByline() -> [String] {
-        for i in tree.subtree(of: tree.root ?? 0) where !tree.nodes[i].isText && !tree.nodes[i].attributes.isEmpty {
+        for i in tree.subtree(of: tree.root ?? 0) where !tree.nodes[i].isText && tree.nodes[i].attributeCount != 0 {
             // "byline" or "author" in class, id, itemprop or rel (ASCII case-insensitive).
             var marked = false
-            for (k, v) in tree.nodes[i].attributes where k == "class" || k == "id" || k == "itemprop" || k == "rel" {
+            for (k, v) in tree.attributes(i) where k == "class" || k == "id" || k == "itemprop" || k == "rel" {
                 if TextUtil.containsASCIICaseInsensitive(v, "byline") || TextUtil.containsASCIICaseInsensitive(v, "author") {
                     marked = true; break
                 }

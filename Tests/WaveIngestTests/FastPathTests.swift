@@ -107,6 +107,14 @@ import Testing
         }
     }
 
+    @Test func jsonLDTypeTestAgreesWithFoundation() {
+        let fixed = ["application/ld+json", "APPLICATION/LD+JSON", "application/ld+json; charset=utf-8", "text/javascript",
+                     "ld+jso", "ld+json", "", "İld+json", "applicatİon/LD+JSON", "\u{212A}ld+json", "ld\u{301}+json"]
+        for t in fixed + Self.samples(500, seed: 31).map({ $0 + ["", "ld+json", "LD+Json", "ld+js"][$0.utf8.count % 4] }) {
+            #expect(MetadataExtractor.isJSONLDType(t) == t.lowercased().contains("ld+json"), "\(t.debugDescription)")
+        }
+    }
+
     @Test func classificationCombinesPerValue() {
         let values = Self.samples(3000, seed: 5)
         var cache = HTMLExtractor.ClassCache()
