@@ -173,6 +173,36 @@ public struct TermList<Payload: Sendable>: Sendable {
     /// is not matched again by a glob.
     ///
     /// - Complexity: O(n · k) for n tokens and k entries sharing a first term.
+    /// Appends every phrase of `candidates` (sorted longest first) of the
+    /// longest length that matches the tokens from `i` on — several payloads
+    /// may share it — and returns the number of tokens after the first that
+    /// the match covers, or nil when none matches. Shared by the list's and
+    /// the byte trie's longest-match passes.
+    @inline(__always)
+    static func appendLongestPhrases(_ candidates: [Phrase], at i: Int, in tokens: [Token],
+                                     to result: inout [Match]) -> Int? {
+        var matchedLength: Int? = nil
+        for phrase in candidates {
+            if let length = matchedLength, phrase.rest.count < length { break }
+            guard i + phrase.rest.count < tokens.count else { continue }
+            var ok = true
+            for (k, next) in phrase.rest.enumerated() {
+                let term = tokens[i + 1 + k].term
+                let last = k == phrase.rest.count - 1
+                if last && phrase.lastIsPrefix ? !term.hasPrefix(next) : term != next {
+                    ok = false
+                    break
+                }
+            }
+            if ok {
+                matchedLength = phrase.rest.count
+                result.append(Match(tokens: i..<(i + 1 + phrase.rest.count),
+                                    payload: phrase.payload, entry: phrase.entry))
+            }
+        }
+        return matchedLength
+    }
+
     public func matches(in document: TokenizedDocument) -> [Match] {
         let byFirst = phrases[document.language] ?? [:]
         let globsByChar = globs[document.language] ?? [:]
@@ -204,28 +234,7 @@ public struct TermList<Payload: Sendable>: Sendable {
                 }
             }
             if let candidates = byFirst[term] {
-                // Candidates are sorted longest first: take every entry of the
-                // longest length that matches (several payloads may share it).
-                var matchedLength: Int? = nil
-                for phrase in candidates {
-                    if let length = matchedLength, phrase.rest.count < length { break }
-                    guard i + phrase.rest.count < tokens.count else { continue }
-                    var ok = true
-                    for (k, next) in phrase.rest.enumerated() {
-                        let term = tokens[i + 1 + k].term
-                        let last = k == phrase.rest.count - 1
-                        if last && phrase.lastIsPrefix ? !term.hasPrefix(next) : term != next {
-                            ok = false
-                            break
-                        }
-                    }
-                    if ok {
-                        matchedLength = phrase.rest.count
-                        result.append(Match(tokens: i..<(i + 1 + phrase.rest.count),
-                                            payload: phrase.payload, entry: phrase.entry))
-                    }
-                }
-                if let length = matchedLength {
+                if let length = Self.appendLongestPhrases(candidates, at: i, in: tokens, to: &result) {
                     i += 1 + length
                     continue outer
                 }

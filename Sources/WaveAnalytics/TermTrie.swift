@@ -167,25 +167,8 @@ struct TermTrie<Payload: Sendable>: Sendable {
         outer: while i < tokens.count {
             let (exactGroup, globGroup) = nodes.walk(tokens[i].term)
             if exactGroup >= 0 {
-                var matchedLength: Int? = nil
-                for phrase in phraseGroups[Int(exactGroup)] {
-                    if let length = matchedLength, phrase.rest.count < length { break }
-                    guard i + phrase.rest.count < tokens.count else { continue }
-                    var ok = true
-                    for (k, next) in phrase.rest.enumerated() {
-                        let term = tokens[i + 1 + k].term
-                        let last = k == phrase.rest.count - 1
-                        if last && phrase.lastIsPrefix ? !term.hasPrefix(next) : term != next {
-                            ok = false
-                            break
-                        }
-                    }
-                    if ok {
-                        matchedLength = phrase.rest.count
-                        result.append(Match(tokens: i..<(i + 1 + phrase.rest.count), payload: phrase.payload, entry: phrase.entry))
-                    }
-                }
-                if let length = matchedLength {
+                if let length = TermList<Payload>.appendLongestPhrases(phraseGroups[Int(exactGroup)], at: i,
+                                                                      in: tokens, to: &result) {
                     i += 1 + length
                     continue outer
                 }
