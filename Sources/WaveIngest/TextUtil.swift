@@ -82,27 +82,21 @@ enum TextUtil {
 
     /// Whether the bytes `haystack` contain the ASCII bytes of `needle`.
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard let first = n.first, haystack.count >= n.count else { return n.isEmpty }
-        var i = 0
-        let end = haystack.count - n.count
-        while i <= end {
-            if haystack[i] == first {
-                var k = 1
-                while k < n.count && haystack[i + k] == n[k] { k += 1 }
-                if k == n.count { return true }
-            }
-            i += 1
-        }
-        return false
+        contains(haystack, bytes: UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
     }
 
     /// Whether `haystack` contains the ASCII bytes of `needle`.
     static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String) -> Bool {
+        guard !needle.isEmpty else { return false }
         let n = Array(needle.utf8)
-        guard let first = n.first, haystack.count >= n.count else { return false }
-        var i = haystack.startIndex
-        let end = haystack.endIndex - n.count
+        return haystack.withUnsafeBufferPointer { h in n.withUnsafeBufferPointer { contains(h, bytes: $0) } }
+    }
+
+    /// Whether the bytes `haystack` contain the bytes `n` (an empty `n` is contained).
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, bytes n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = n.first, haystack.count >= n.count else { return n.isEmpty }
+        var i = 0
+        let end = haystack.count - n.count
         while i <= end {
             if haystack[i] == first {
                 var k = 1

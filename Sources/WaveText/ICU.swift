@@ -20,31 +20,6 @@ enum ICU {
         }
     }
 
-    /// Word breaks over a slice of UTF-16 text, written into reusable
-    /// buffers (offsets relative to the slice). One ICU call per slice.
-    static func wordBreaks(_ text: UnsafeBufferPointer<UInt16>, locale: String,
-                           ends: inout [Int32], statuses: inout [Int32]) -> Int {
-        guard text.count > 0, text.count < Int(Int32.max) else { return 0 }
-        var capacity = max(ends.count, text.count / 2 + 16)
-        while true {
-            if ends.count < capacity {
-                // ICU writes every entry it returns: no need to zero them.
-                ends = [Int32](unsafeUninitializedCapacity: capacity) { _, n in n = capacity }
-                statuses = [Int32](unsafeUninitializedCapacity: capacity) { _, n in n = capacity }
-            }
-            var needed: Int32 = 0
-            let n = ends.withUnsafeMutableBufferPointer { e in
-                statuses.withUnsafeMutableBufferPointer { st in
-                    cicu_word_breaks_cached(text.baseAddress, Int32(text.count), locale,
-                                     e.baseAddress, st.baseAddress, Int32(capacity), &needed)
-                }
-            }
-            if n >= 0 { return Int(n) }
-            if n == CICU_BUFFER_TOO_SMALL { capacity = Int(needed) + 1; continue }
-            return 0
-        }
-    }
-
     /// Word breaks over UTF-8 text, as UTF-8 end offsets (relative to the
     /// text) and rule statuses written into reusable buffers. ICU reads
     /// UTF-16: the shim converts the text into a per-thread scratch buffer and
