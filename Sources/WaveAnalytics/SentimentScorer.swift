@@ -917,6 +917,16 @@ struct SentimentEngine: Sendable {
         return longest >= minimumRun ? out : nil
     }
 
+    /// Suffixes stripped (and what replaces them) by ``englishStems(_:)``, in the order tried:
+    /// badly → bad, happily → happy, luckiest → lucky.
+    static let englishSuffixRules: [(suffix: String, add: String)] = [
+        ("ly", ""), ("ily", "y"), ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+        ("d", ""), ("ing", ""), ("ing", "e"), ("ness", ""), ("iness", "y"), ("ful", ""), ("iest", "y"),
+        ("ier", "y"), ("est", ""), ("er", ""),
+    ]
+    /// ``englishSuffixRules`` with the suffixes as bytes, for the ASCII path.
+    static let englishSuffixRulesASCII: [(suffix: [UInt8], add: String)] = englishSuffixRules.map { (Array($0.suffix.utf8), $0.add) }
+
     static func englishStems(_ word: String) -> [String] {
         if word.utf8.allSatisfy({ $0 < 0x80 }) {
             var copy = word
@@ -935,29 +945,9 @@ struct SentimentEngine: Sendable {
             out.append(collapsedTwo)
             if let one = collapsingRuns(word, keep: 1) { out.append(one) }
         }
-        func strip(_ suffix: String, add: String = "") {
-            if word.hasSuffix(suffix), word.count - suffix.count >= 3 {
-                out.append(String(word.dropLast(suffix.count)) + add)
-            }
+        for rule in englishSuffixRules where word.hasSuffix(rule.suffix) && word.count - rule.suffix.count >= 3 {
+            out.append(String(word.dropLast(rule.suffix.count)) + rule.add)
         }
-        strip("ly")             // badly → bad, disappointingly → disappointing
-        strip("ily", add: "y")  // happily → happy
-        strip("ies", add: "y")
-        strip("ied", add: "y")
-        strip("es")
-        strip("s")
-        strip("ed")
-        strip("ed", add: "e")
-        strip("d")
-        strip("ing")
-        strip("ing", add: "e")
-        strip("ness")
-        strip("iness", add: "y")
-        strip("ful")
-        strip("iest", add: "y")  // luckiest → lucky
-        strip("ier", add: "y")
-        strip("est")
-        strip("er")
         // Doubled consonant: "hated"→"hate" is covered; "stopped" → "stop".
         if word.count > 5, word.hasSuffix("ed") || word.hasSuffix("ing") {
             let base = word.hasSuffix("ed") ? word.dropLast(2) : word.dropLast(3)
@@ -994,30 +984,11 @@ struct SentimentEngine: Sendable {
             for j in 0..<k where word[n - k + j] != s[j] { return false }
             return true
         }
-        func strip(_ suffix: StaticString, add: String = "") {
-            let k = suffix.utf8CodeUnitCount
-            if hasSuffix(suffix), n - k >= 3 {
-                out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<(n - k)]), as: UTF8.self) + add)
-            }
+        for rule in englishSuffixRulesASCII {
+            let k = rule.suffix.count
+            guard n - k >= 3, word[(n - k)...].elementsEqual(rule.suffix) else { continue }
+            out.append(String(decoding: UnsafeBufferPointer(rebasing: word[0..<(n - k)]), as: UTF8.self) + rule.add)
         }
-        strip("ly")
-        strip("ily", add: "y")
-        strip("ies", add: "y")
-        strip("ied", add: "y")
-        strip("es")
-        strip("s")
-        strip("ed")
-        strip("ed", add: "e")
-        strip("d")
-        strip("ing")
-        strip("ing", add: "e")
-        strip("ness")
-        strip("iness", add: "y")
-        strip("ful")
-        strip("iest", add: "y")
-        strip("ier", add: "y")
-        strip("est")
-        strip("er")
         if n > 5, hasSuffix("ed") || hasSuffix("ing") {
             let baseLength = hasSuffix("ed") ? n - 2 : n - 3
             if baseLength >= 2, word[baseLength - 1] == word[baseLength - 2] {
