@@ -490,8 +490,22 @@ struct SentimentEngine: Sendable {
         for word in text.split(whereSeparator: { $0 == " " }) {
             let core = word.trimmingCharacters(in: CharacterSet(charactersIn: ".?!~;ㅋㅎㅡ ")).unicodeScalars
             if core.last == "냐" || core.last == "니" && word.contains("?") { down += 1 }
+            if isBareNegation(String(core)) { down += 1 }
         }
         return up > down ? 0.05 : down > up ? -0.05 : 0
+    }
+
+    /// A negation with nothing evaluative to negate (the tone cue only runs on
+    /// text with no lexicon hit): lack (없다, 볼 게 없고), 않-, a standalone 안 /
+    /// 못 or a word begun by 못, 아니- as a denial, and 전혀. A review that only
+    /// denies or finds something missing more often complains than praises.
+    /// 아니라 ("not X but Y") and 아니면 ("or") are connectives, not denials.
+    static func isBareNegation(_ word: String) -> Bool {
+        if word.isEmpty { return false }
+        if word == "안" || word == "전혀" || word.hasPrefix("못") { return true }
+        if word.contains("없") || word.contains("않") { return true }
+        if word.hasPrefix("아니") { return !word.hasPrefix("아니라") && !word.hasPrefix("아니면") }
+        return word.hasPrefix("아님") || word.hasPrefix("아냐")
     }
 
     // MARK: - Clause structure

@@ -25,6 +25,23 @@ import WaveText
         #expect(SentimentEngine.koreanToneCue("영화 봤어요") == 0)
     }
 
+    @Test func aNegationWithNothingToNegateLeansNegative() {
+        #expect(SentimentEngine.isBareNegation("없다"))
+        #expect(SentimentEngine.isBareNegation("남는게없네"))
+        #expect(SentimentEngine.isBareNegation("않는"))
+        #expect(SentimentEngine.isBareNegation("안"))
+        #expect(SentimentEngine.isBareNegation("못봤다"))
+        #expect(SentimentEngine.isBareNegation("아닌"))
+        #expect(!SentimentEngine.isBareNegation("아니라"))
+        #expect(!SentimentEngine.isBareNegation("아니면"))
+        #expect(!SentimentEngine.isBareNegation("안경"))
+        #expect(SentimentEngine.koreanToneCue("배우 말고는 남는 게 없다") < 0)
+        #expect(SentimentEngine.koreanToneCue("원작이 아니라 각색") == 0)
+        // Only a cue: a lexicon hit still decides.
+        #expect(score("재미가 없지 않다", .korean) != -0.05)
+        #expect(score("줄거리 따라가기가 쉽지 않다", .korean) == -0.05)
+    }
+
     @Test func slangPrefixesStrengthenTheWordTheyAreWrittenOnto() {
         #expect(score("개재밌다", .korean) > score("재밌다", .korean))
         #expect(score("핵지루하다", .korean) < score("지루하다", .korean))
