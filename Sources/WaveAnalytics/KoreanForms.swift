@@ -133,6 +133,54 @@ struct KoreanForms: Sendable {
         return String(out)
     }
 
+    // MARK: - Stem variants
+
+    static let finalN: UInt32 = 4        // ㄴ
+    static let finalL: UInt32 = 8        // ㄹ
+    static let finalM: UInt32 = 16       // ㅁ
+    static let finalB: UInt32 = 17       // ㅂ
+
+    /// Surface stems of a predicate stem whose ending merges into its last
+    /// syllable. An open last syllable takes ㄴ, ㄹ, ㅁ or ㅂ as its final
+    /// (나오 → 나온다 / 나올 / 나옴 / 나옵니다, 편하 → 편한 / 편할 / 편함 /
+    /// 편합니다), and 하 also contracts with 여/였 (편해, 편했다). A last
+    /// syllable closed by ㄹ drops it before ㄴ, ㅂ and the endings 는 / 니 / 세
+    /// (빠져들 → 빠져든다 / 빠져듭니다 / 빠져드는). Stems of one syllable are
+    /// left alone (too short to extend safely).
+    static func stemVariants(_ stem: String) -> [String] {
+        var chars = Array(stem)
+        guard chars.count >= 2, let scalar = chars.last?.unicodeScalars.first, chars.last!.unicodeScalars.count == 1,
+              let parts = decompose(scalar) else { return [] }
+        // The stem's last word must itself have two syllables or more (보지 마* → 마 alone is too short).
+        if chars.count >= 2 && chars[chars.count - 2] == " " { return [] }
+        let (l, v, t) = parts
+        var lasts: [Character] = []
+        if t == 0 {
+            lasts = [finalN, finalL, finalM, finalB].map { compose(l, v, $0) }
+            if chars.last == "하" { lasts += ["해", "했"] }
+        } else if t == finalL {
+            lasts = [compose(l, v, finalN), compose(l, v, finalB), compose(l, v, 0)]
+        }
+        let head = chars.dropLast()
+        chars = Array(head)
+        return lasts.map { String(chars) + String($0) }
+    }
+
+    /// A Korean valence table with the ``stemVariants(_:)`` of every predicate
+    /// stem (entry ending in `*`) added as stems of the same value, unless the
+    /// variant is already an entry of its own (with or without `*`).
+    static func withStemVariants(_ valences: [String: Double]) -> [String: Double] {
+        var result = valences
+        for (entry, value) in valences.sorted(by: { $0.key < $1.key }) where entry.hasSuffix("*") {
+            for variant in stemVariants(String(entry.dropLast())) {
+                if result[variant] == nil && result[variant + "*"] == nil && valences[variant] == nil {
+                    result[variant + "*"] = value
+                }
+            }
+        }
+        return result
+    }
+
     /// Syllables that may begin the ending of a predicate (after canonical()):
     /// 좋|다, 좋|아, 좋|앗, 좋|은, 좋|네, 싫|어, 좋|음, 좋|습니다, 좋|당 ...
     static let endingStarts: Set<Character> = [

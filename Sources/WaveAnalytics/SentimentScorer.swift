@@ -78,6 +78,7 @@ public struct SentimentScorer: Sendable {
         var valences: [Language: [String: Double]] = [:]
         var rules: [Language: SentimentLexicon.Rules] = [:]
         valences[language] = lexicon.valences[language]
+        if language == .korean { valences[language] = valences[language].map(KoreanForms.withStemVariants) }
         rules[language] = lexicon.rules[language]
         let engine = SentimentEngine(lexicon: SentimentLexicon(valences: valences, rules: rules, sources: lexicon.sources),
                                      tokenizer: tokenizer)
@@ -406,6 +407,27 @@ struct SentimentEngine: Sendable {
                 }
             }
             let concessive = concessiveSpan(in: range, roles: tokenRole, breakBefore: breakBefore)
+            // Korean members coordinated with 도 (감동도 재미도 없다, 통찰도 웃음도 결여된): the
+            // negation after the last member negates every member of the chain.
+            var coordinated = Set<Int>()
+            if language == .korean && sentenceHits.count > 1 {
+                for k in stride(from: sentenceHits.count - 2, through: 0, by: -1) {
+                    let here = sentenceHits[k], next = sentenceHits[k + 1]
+                    guard here.valence != 0, next.tokens.lowerBound == here.tokens.upperBound,
+                          !breakBefore[next.tokens.lowerBound],
+                          tokens[here.tokens.upperBound - 1].surface.hasSuffix("도"),
+                          tokens[next.tokens.lowerBound].surface.hasSuffix("도") else { continue }
+                    let nextNegated = coordinated.contains(k + 1) || next.negatedInside
+                        || next.tokens.dropFirst().contains { i in
+                            switch tokenRole[i] { case .negator, .preNegator: return true; default: return false }
+                        }
+                        || negated(next.tokens, in: range, roles: tokenRole, breakBefore: breakBefore,
+                                   position: negationPosition, language: language,
+                                   previousHitEnd: here.tokens.upperBound,
+                                   nextHitStart: k + 2 < sentenceHits.count ? sentenceHits[k + 2].tokens.lowerBound : range.upperBound)
+                    if nextNegated { coordinated.insert(k) }
+                }
+            }
             for (k, hit) in sentenceHits.enumerated() where hit.valence != 0 {
                 if inverters[k] == nil, hit.tokens.contains(where: { neutralized.contains($0) }) { continue }
                 // Zero entries (少なくとも) only keep a longer match from firing.
@@ -419,6 +441,7 @@ struct SentimentEngine: Sendable {
                                 nextHitStart: k + 1 < sentenceHits.count ? sentenceHits[k + 1].tokens.lowerBound : range.upperBound) {
                     negated.toggle()
                 }
+                if coordinated.contains(k) { negated = true }
                 if negated { v *= Self.negationScale }
                 if inverters[k] != nil { v = -v }
                 if shoutingAllowed, Self.isShouted(tokens[start].surface) { v *= 1.25 }
@@ -505,7 +528,7 @@ struct SentimentEngine: Sendable {
         if word == "안" || word == "전혀" || word.hasPrefix("못") { return true }
         if word.contains("없") || word.contains("않") { return true }
         if word.hasPrefix("아니") { return !word.hasPrefix("아니라") && !word.hasPrefix("아니면") }
-        return word.hasPrefix("아님") || word.hasPrefix("아냐")
+        return ["아닌", "아님", "아냐", "아닙", "아닐"].contains { word.hasPrefix($0) }
     }
 
     // MARK: - Clause structure

@@ -42,6 +42,30 @@ import WaveText
         #expect(score("줄거리 따라가기가 쉽지 않다", .korean) == -0.05)
     }
 
+    @Test func endingsMergedIntoAStemsLastSyllableStillMatch() {
+        #expect(Set(KoreanForms.stemVariants("나오")) == ["나온", "나올", "나옴", "나옵"])
+        #expect(Set(KoreanForms.stemVariants("편하")) == ["편한", "편할", "편함", "편합", "편해", "편했"])
+        #expect(Set(KoreanForms.stemVariants("빠져들")) == ["빠져든", "빠져듭", "빠져드"])
+        #expect(KoreanForms.stemVariants("좋").isEmpty)        // one syllable
+        #expect(KoreanForms.stemVariants("재미있").isEmpty)    // closed by another consonant
+        #expect(KoreanForms.stemVariants("보지 마").isEmpty)   // last word of one syllable
+        // An entry of its own is not overwritten by a variant.
+        let table = KoreanForms.withStemVariants(["나쁘*": -2.4, "나쁜": -2.0])
+        #expect(table["나쁜"] == -2.0 && table["나쁜*"] == nil && table["나쁨*"] == -2.4)
+        let scorer = SentimentScorer(lexicon: SentimentLexicon(valences: [.korean: ["눈물 나*": 1.5, "편하*": 1.0]]),
+                                     tokenizer: Self.tokenizer)
+        #expect(scorer.sentiment(of: Self.tokenizer.tokenize("눈물 난다", language: .korean)).overall > 0)
+        #expect(scorer.sentiment(of: Self.tokenizer.tokenize("너무 편했다", language: .korean)).overall > 0)
+    }
+
+    @Test func aNegationAfterMembersJoinedByDoNegatesThemAll() {
+        // 감동도 재미도 없다: not moving and not fun, not "moving" plus "no fun".
+        #expect(score("감동도 재미도 없다", .korean) < 0)
+        #expect(score("통찰도 웃음도 결여된 영화", .korean) < 0)
+        // Without the negation the members keep their sign.
+        #expect(score("감동도 재미도 있다", .korean) > 0)
+    }
+
     @Test func slangPrefixesStrengthenTheWordTheyAreWrittenOnto() {
         #expect(score("개재밌다", .korean) > score("재밌다", .korean))
         #expect(score("핵지루하다", .korean) < score("지루하다", .korean))
