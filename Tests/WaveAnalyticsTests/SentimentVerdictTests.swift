@@ -52,9 +52,9 @@ import WaveText
         // An entry of its own is not overwritten by a variant.
         let table = KoreanForms.withStemVariants(["나쁘*": -2.4, "나쁜": -2.0])
         #expect(table["나쁜"] == -2.0 && table["나쁜*"] == nil && table["나쁨*"] == -2.4)
-        let scorer = SentimentScorer(lexicon: SentimentLexicon(valences: [.korean: ["눈물 나*": 1.5, "편하*": 1.0]]),
+        let scorer = SentimentScorer(lexicon: SentimentLexicon(valences: [.korean: ["욕 나오*": -1.5, "편하*": 1.0]]),
                                      tokenizer: Self.tokenizer)
-        #expect(scorer.sentiment(of: Self.tokenizer.tokenize("눈물 난다", language: .korean)).overall > 0)
+        #expect(scorer.sentiment(of: Self.tokenizer.tokenize("욕 나온다", language: .korean)).overall < 0)
         #expect(scorer.sentiment(of: Self.tokenizer.tokenize("너무 편했다", language: .korean)).overall > 0)
     }
 
