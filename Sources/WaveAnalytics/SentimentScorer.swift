@@ -428,6 +428,17 @@ struct SentimentEngine: Sendable {
                     if nextNegated { coordinated.insert(k) }
                 }
             }
+            // Korean laughter standing as its own word (ㅋㅋ, ㅎㅎ) beside an evaluative word
+            // goes with that word: amusement after praise, mockery after a complaint
+            // (노잼 ㅋㅋㅋ). Only when nothing else is found does it count as good humour.
+            let laughter: Set<Int> = language == .korean
+                ? Set(sentenceHits.indices.filter { k in
+                    sentenceHits[k].tokens.count == 1 && Self.isLaughter(tokens[sentenceHits[k].tokens.lowerBound].surface)
+                  })
+                : []
+            let laughterFollows = !laughter.isEmpty
+                && sentenceHits.indices.contains { !laughter.contains($0) && sentenceHits[$0].valence != 0 }
+            var laughterTotal = 0.0
             for (k, hit) in sentenceHits.enumerated() where hit.valence != 0 {
                 if inverters[k] == nil, hit.tokens.contains(where: { neutralized.contains($0) }) { continue }
                 // Zero entries (少なくとも) only keep a longer match from firing.
@@ -449,9 +460,14 @@ struct SentimentEngine: Sendable {
                     v *= start < c ? 0.5 : 1.5
                 }
                 if let span = concessive { v *= span.contains(start) ? 0.5 : 1.5 }
-                sum += v
                 any = true
+                if laughterFollows && laughter.contains(k) {
+                    laughterTotal += abs(v)
+                    continue
+                }
+                sum += v
             }
+            if laughterTotal > 0 { sum += sum < 0 ? -laughterTotal : laughterTotal }
             if let chunks = symbolChunks?[s], !chunks.isEmpty {
                 for value in symbolHits(in: chunks, language: language) {
                     sum += value
@@ -516,6 +532,11 @@ struct SentimentEngine: Sendable {
             if isBareNegation(String(core)) { down += 1 }
         }
         return up > down ? 0.05 : down > up ? -0.05 : 0
+    }
+
+    /// A word of Korean laughter only (ㅋㅋㅋ, ㅎㅎ, also as conjoining jamo).
+    static func isLaughter(_ word: String) -> Bool {
+        !word.isEmpty && word.unicodeScalars.allSatisfy { [0x314B, 0x314E, 0x110F, 0x1112].contains($0.value) }
     }
 
     /// A negation with nothing evaluative to negate (the tone cue only runs on

@@ -66,6 +66,18 @@ import WaveText
         #expect(score("감동도 재미도 있다", .korean) > 0)
     }
 
+    @Test func laughterBesideAVerdictGoesWithIt() {
+        #expect(SentimentEngine.isLaughter("ㅋㅋㅋ"))
+        #expect(SentimentEngine.isLaughter("ㅎㅎ"))
+        #expect(!SentimentEngine.isLaughter("ㅋㅋ재밌다"))
+        // Mockery: laughter after a complaint makes it stronger, not weaker.
+        #expect(score("재미없다 ㅋㅋ", .korean) < score("재미없다", .korean))
+        // Amusement after praise still adds to it.
+        #expect(score("재밌다 ㅋㅋ", .korean) > score("재밌다", .korean))
+        // On its own it is good humour.
+        #expect(score("ㅋㅋ", .korean) > 0)
+    }
+
     @Test func slangPrefixesStrengthenTheWordTheyAreWrittenOnto() {
         #expect(score("개재밌다", .korean) > score("재밌다", .korean))
         #expect(score("핵지루하다", .korean) < score("지루하다", .korean))
