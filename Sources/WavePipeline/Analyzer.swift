@@ -20,6 +20,9 @@ public struct Analyzer: Sendable {
         public var record: DocumentRecord
         /// Content terms in order (for the document-term matrix).
         public var terms: [String]
+        /// The terms topic models see when they differ from ``terms``: for Japanese
+        /// segmented by MeCab, nouns with touching nouns joined (``NounCompounds``).
+        public var topicTerms: [String]? = nil
         /// First evidence sentence per top-level theme.
         public var evidence: [String: String]
         /// Sentences and token spans kept for term statistics and KWIC (`tokens.tsv`).
@@ -92,7 +95,10 @@ public struct Analyzer: Sendable {
         }
         // Counting sees multiword entries as single terms; the KWIC store keeps the
         // tokens as segmented, so collocations can be found and phrases searched.
-        let terms = merger.merged(document, stopwords: tokenizer.configuration.stopwords).contentTokens.map(\.term)
+        let content = merger.merged(document, stopwords: tokenizer.configuration.stopwords).contentTokens
+        let terms = content.map(\.term)
+        let topicTerms = document.language == .japanese && NounCompounds.isTagged(content)
+            ? NounCompounds.topicTerms(content) : nil
         let record = DocumentRecord(
             id: article.id, path: article.path, item: article.item, url: article.url, title: article.title,
             authors: article.authors, date: article.date, language: document.language.rawValue, site: article.site,
@@ -102,7 +108,7 @@ public struct Analyzer: Sendable {
             sentimentKorea: scores.mean(over: found.sentences["korea"] ?? []),
             focus: focus, themeHits: themeScores.hits, themeRates: themeRates, themeSentiment: themeSentiment,
             framingIndex: themeScores.framingIndex, warnings: article.warnings)
-        return Result(record: record, terms: terms, evidence: evidence,
+        return Result(record: record, terms: terms, topicTerms: topicTerms, evidence: evidence,
                       stored: Self.stored(document, record: record, topLevelThemes: themes.dictionary.topLevel))
     }
 

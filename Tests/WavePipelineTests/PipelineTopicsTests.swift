@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import WavePipeline
 import WaveAnalytics
+import WaveIngest
+import WaveText
 
 /// `run --topics` and the topic helpers over a small synthetic English corpus.
 @Suite struct PipelineTopicsTests {
@@ -70,5 +72,24 @@ import WaveAnalytics
         // A language without a model is left out, not forced into another's topics.
         let elsewhere = TopicOptions(topics: 2, iterations: 10, minDocuments: 1000)
         #expect(Pipeline.trainTopics(results: results, options: elsewhere).models.isEmpty)
+    }
+
+    @Test(.enabled(if: MeCab.isAvailable))
+    func japaneseTopicTermsAreNounsWithCompoundsJoined() throws {
+        let analyzer = try Analyzer(configuration: RunConfiguration(corpus: FileManager.default.temporaryDirectory))
+        let article = Article(id: "ja-1", path: "ja-1.txt", format: .text, encoding: "UTF-8",
+                              paragraphs: ["友人代表のスピーチを頼まれた。情報通信機器の展示会が東京で開かれた。"])
+        let result = analyzer.analyze(article)
+        #expect(result.record.language == "ja")
+        let topicTerms = try #require(result.topicTerms)
+        #expect(topicTerms.contains("友人代表"))
+        #expect(topicTerms.contains("情報通信機器"))
+        #expect(!topicTerms.contains("頼む") && !topicTerms.contains("開く"))
+        // The counting terms keep the parts and the verbs.
+        #expect(result.terms.contains("情報") && !result.terms.contains("情報通信機器"))
+        // Other languages use their content terms.
+        let english = analyzer.analyze(Article(id: "en-1", path: "en-1.txt", format: .text, encoding: "UTF-8",
+                                               paragraphs: ["The concert tour of the band sold out in Seoul."]))
+        #expect(english.topicTerms == nil)
     }
 }
