@@ -2,9 +2,10 @@
 """Evaluate Wavelength's LDA against tomotopy on the livedoor news corpus.
 
 Both models are trained on the SAME token lists, exported by the Swift
-tokenizer (WaveTopicsBench export: ICU word tokens by default, no digits, no
-single hiragana, min_df 5, max_df 0.5; --segmenter mecab, --nouns, --compounds
-and --repeated-lines change the export). --term-weight sets the same term
+tokenizer (WaveTopicsBench export). By default these are the pipeline's topic
+terms for Japanese: MeCab nouns with touching nouns joined into compounds
+(NounCompounds), no digits, no single hiragana, min_df 5, max_df 0.5;
+--segmenter icu, --no-nouns, --no-compounds and --repeated-lines change the export. --term-weight sets the same term
 weighting (one, idf, pmi) for both models. For each seed, Wavelength and tomotopy are
 trained one after the other with the same K, iterations, priors, burn-in,
 optimization interval and threads, and scored the same way:
@@ -13,6 +14,9 @@ optimization interval and threads, and scored the same way:
   document's main topic (argmax of theta) against its category;
 - NPMI coherence of each topic's top-10 terms by probability, with document
   co-occurrence over the same token lists (one function for both models);
+- the document weight (Wavelength only; tomotopy has none): by default every
+  document weighs the same in Wavelength's sampler (`--document-weight equal`),
+  `--document-weight tokens` is standard LDA like tomotopy's;
 - training time: wall-clock and process CPU seconds of the training call only
   (Wavelength's bench times its `train` call; tomotopy's `train` call is timed
   here). On a shared machine compare runs made side by side, and CPU seconds.
@@ -84,7 +88,8 @@ def run_wavelength(args, seed, tokens):
     cmd = [args.bench, "train", "--tokens", tokens, "--topics", str(args.topics), "--iterations", str(args.iterations),
            "--threads", str(args.threads), "--seed", str(seed), "--output", out, "--alpha", str(args.alpha),
            "--beta", str(args.beta), "--burn-in", str(args.burn_in), "--optimize", str(args.optimize),
-           "--average", str(args.average), "--term-weight", args.term_weight, "--chains", str(args.chains)]
+           "--average", str(args.average), "--term-weight", args.term_weight, "--chains", str(args.chains),
+           "--document-weight", args.document_weight]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     r = json.load(open(out))
     return r["seconds"], r["cpu_seconds"], r["main_topics"], r["top_terms"]
@@ -121,12 +126,17 @@ def main():
     p.add_argument("--average", type=int, default=20, help="Wavelength: average theta over the final N sweeps")
     p.add_argument("--chains", type=int, default=1,
                    help="Wavelength: independent chains sharing the sweeps, topics aligned and averaged")
+    p.add_argument("--document-weight", choices=["equal", "tokens"], default="equal",
+                   help="Wavelength: equal (every document weighs the same, the default) or tokens (standard LDA); "
+                        "tomotopy has no document weights and always runs standard LDA")
     p.add_argument("--bench", default=BENCH, help="WaveTopicsBench executable")
     p.add_argument("--skip-tomotopy", action="store_true")
-    p.add_argument("--segmenter", choices=["icu", "mecab"], default="icu",
-                   help="Japanese segmenter of the export (icu: the figures in BENCHMARKS.md; mecab: base forms)")
-    p.add_argument("--nouns", action="store_true", help="export only nouns where MeCab tags parts of speech")
-    p.add_argument("--compounds", action="store_true", help="export: join touching MeCab nouns into one term")
+    p.add_argument("--segmenter", choices=["icu", "mecab"], default="mecab",
+                   help="Japanese segmenter of the export (mecab, the default: base forms; icu: ICU word breaks)")
+    p.add_argument("--nouns", action=argparse.BooleanOptionalAction, default=True,
+                   help="export only nouns where MeCab tags parts of speech (the default, as the pipeline's topic terms)")
+    p.add_argument("--compounds", action=argparse.BooleanOptionalAction, default=True,
+                   help="export: join touching MeCab nouns into one term (the default, as the pipeline's topic terms)")
     p.add_argument("--repeated-lines", type=float, default=0,
                    help="export: drop body lines found in at least this share of the documents (0 keeps all)")
     p.add_argument("--term-weight", choices=["one", "idf", "pmi"], default="one",
@@ -149,7 +159,7 @@ def main():
     print(f"# {len(docs)} documents, {len({t for d in docs for t in d})} types, {sum(map(len, docs))} tokens; "
           f"K={args.topics}, {args.iterations} iterations, {args.threads} thread(s), alpha={args.alpha}, beta={args.beta}, "
           f"burn-in {args.burn_in}, optimize every {args.optimize}, term weight {args.term_weight}, "
-          f"wavelength chains {args.chains}")
+          f"wavelength chains {args.chains}, wavelength document weight {args.document_weight}")
     print("| model | seed | wall s | CPU s | NMI | purity | NPMI (top 10) |")
     print("|---|---|---|---|---|---|---|")
     for seed in args.seeds:

@@ -25,6 +25,9 @@ public struct TopicOptions: Sendable {
     public var lambda: Double
     /// How much each token counts in sampling (``TermWeight``); `.one` is standard LDA.
     public var termWeight: TermWeight
+    /// How much each document weighs as a whole (``DocumentWeight``); `.equal`
+    /// gives every document the same weight, `.tokens` is standard LDA.
+    public var documentWeight: DocumentWeight
     /// Independent chains sharing the sweeps, topics aligned and averaged
     /// (``LDAOptions/chains``); 1 is one chain.
     public var chains: Int
@@ -32,18 +35,19 @@ public struct TopicOptions: Sendable {
     public init(topics: Int = 10, iterations: Int = 300, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
                 optimizeInterval: Int = 10, seed: UInt64 = 42, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 minDocuments: Int = 20, inferenceIterations: Int = 100, lambda: Double = 0.6,
-                termWeight: TermWeight = .one, chains: Int = 1) {
+                termWeight: TermWeight = .one, documentWeight: DocumentWeight = .equal, chains: Int = 1) {
         self.topics = topics; self.iterations = iterations; self.burnIn = burnIn; self.alpha = alpha; self.beta = beta
         self.optimizeInterval = optimizeInterval; self.seed = seed; self.threads = max(1, threads)
         self.minDocuments = minDocuments; self.inferenceIterations = inferenceIterations; self.lambda = lambda
         self.termWeight = termWeight
+        self.documentWeight = documentWeight
         self.chains = max(1, chains)
     }
 
     var lda: LDAOptions {
         LDAOptions(topics: topics, iterations: iterations, burnIn: burnIn, alpha: alpha, beta: beta,
                    optimizeInterval: optimizeInterval, seed: seed, threads: threads, termWeight: termWeight,
-                   chains: chains)
+                   documentWeight: documentWeight, chains: chains)
     }
 }
 
@@ -113,7 +117,7 @@ extension Pipeline {
             let members = groups[language]!
             guard members.count >= max(options.minDocuments, 2) else { skipped[language] = members.count; continue }
             let minDF = members.count >= 100 ? 5 : members.count >= 20 ? 2 : 1
-            let corpus = TopicCorpus(documents: members.map { topicTerms(results[$0].terms) }, minDocumentFrequency: minDF,
+            let corpus = TopicCorpus(documents: members.map { topicTerms(results[$0].topicTerms ?? results[$0].terms) }, minDocumentFrequency: minDF,
                                      maxDocumentShare: members.count >= 10 ? 0.5 : 1)
             guard corpus.termCount > 0 else { skipped[language] = members.count; continue }
             let training = GibbsSampler(options: options.lda).train(corpus, language: language)
@@ -141,7 +145,7 @@ extension Pipeline {
             guard let m = models.firstIndex(where: { $0.language == language || $0.language.isEmpty }) else {
                 skipped[language] = members.count; continue
             }
-            let corpus = TopicCorpus(documents: members.map { topicTerms(results[$0].terms) }, terms: models[m].terms)
+            let corpus = TopicCorpus(documents: members.map { topicTerms(results[$0].topicTerms ?? results[$0].terms) }, terms: models[m].terms)
             let proportions = models[m].infer(corpus, iterations: options.inferenceIterations, seed: options.seed,
                                               threads: options.threads)
             for (i, d) in members.enumerated() { assignments[d] = (m, proportions[i]) }
@@ -277,6 +281,7 @@ extension Pipeline {
         var options = TopicOptions(topics: k, iterations: config.topicIterations, seed: config.topicSeed, threads: config.threads)
         options.minDocuments = config.topicMinDocuments
         options.termWeight = config.topicTermWeight
+        options.documentWeight = config.topicDocumentWeight
         let analysis = trainTopics(results: results, options: options, log: log)
         var data = data
         data.tables.append(OutputTable(name: "topics.csv", text: topicsTable(analysis, results: results).text))

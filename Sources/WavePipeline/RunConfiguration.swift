@@ -32,6 +32,9 @@ public struct RunConfiguration: Sendable {
     public var topicMinDocuments: Int = 20
     /// Term weighting of the run's topic sampler (``TermWeight``; `.one` is standard LDA).
     public var topicTermWeight: TermWeight = .one
+    /// Document weighting of the run's topic sampler (``DocumentWeight``; `.equal`
+    /// gives every document the same weight, `.tokens` is standard LDA).
+    public var topicDocumentWeight: DocumentWeight = .equal
 
     public init(corpus: URL = URL(fileURLWithPath: "Corpus"), output: URL = URL(fileURLWithPath: "Output"),
                 stopwords: URL? = URL(fileURLWithPath: "Stopwords"), dictionary: URL? = nil,

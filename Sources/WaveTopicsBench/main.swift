@@ -9,7 +9,7 @@
 //        --min-df 5 --max-df 0.5 --repeated-lines SHARE]
 //   WaveTopicsBench train --tokens DIR/tokens.txt --topics 9 --iterations 500
 //       --threads 1 --seed 0 --output result.json [--alpha 0.1 --beta 0.01 --optimize 10 --burn-in 50 --shards 16
-//        --term-weight one|idf|pmi --chains R]
+//        --term-weight one|idf|pmi --document-weight equal|tokens --chains R]
 //       trains on exactly those tokens; result.json has seconds, main topics and top terms.
 import Foundation
 import WaveText
@@ -30,32 +30,6 @@ func options(_ arguments: ArraySlice<String>) -> [String: String] {
 func isSingleHiragana(_ term: String) -> Bool {
     let scalars = Array(term.unicodeScalars)
     return scalars.count == 1 && (0x3041...0x309F).contains(scalars[0].value)
-}
-
-/// Runs of nouns that touch in the text (MeCab `名詞` tokens with adjacent byte
-/// ranges, no stopword among them) joined into one term: 友人 代表 → 友人代表.
-func joiningCompoundNouns(_ tokens: [Token]) -> [Token] {
-    var out: [Token] = []
-    var i = 0
-    while i < tokens.count {
-        var token = tokens[i]
-        var j = i + 1
-        if isJoinableNoun(token) {
-            while j < tokens.count && isJoinableNoun(tokens[j]) && tokens[j].range.lowerBound == tokens[j - 1].range.upperBound {
-                token.term += tokens[j].term
-                token.surface += tokens[j].surface
-                token.range = token.range.lowerBound..<tokens[j].range.upperBound
-                j += 1
-            }
-        }
-        out.append(token)
-        i = j
-    }
-    return out
-}
-
-func isJoinableNoun(_ token: Token) -> Bool {
-    token.kind == .word && token.partOfSpeech == "名詞" && !token.isStopword && !token.term.contains(where: \.isNumber)
 }
 
 func export(_ o: [String: String]) throws {
@@ -97,7 +71,7 @@ func export(_ o: [String: String]) throws {
         let kept = repeated.isEmpty ? (object["body"] as? String ?? "") : lines(object).filter { !repeated.contains($0) }.joined(separator: "\n")
         let body = (object["title"] as? String ?? "") + "\n" + kept
         let document = tokenizer.tokenize(body, language: .japanese)
-        let tokens = compounds ? joiningCompoundNouns(document.tokens) : document.tokens
+        let tokens = compounds ? NounCompounds.joined(document.tokens) : document.tokens
         let terms = tokens.filter { !$0.isStopword && $0.kind == .word }
             .filter { !nounsOnly || $0.partOfSpeech == nil || $0.partOfSpeech == "名詞" }
             .map(\.term)
@@ -129,6 +103,7 @@ func train(_ o: [String: String]) throws {
                          seed: UInt64(o["seed"] ?? "0")!, threads: Int(o["threads"] ?? "1")!,
                          shards: Int(o["shards"] ?? "16")!, averagedSweeps: Int(o["average"] ?? "20")!,
                          termWeight: TermWeight(rawValue: o["term-weight"] ?? "one")!,
+                         documentWeight: DocumentWeight(rawValue: o["document-weight"] ?? "equal")!,
                          chains: Int(o["chains"] ?? "1")!)
     let cpuStart = processCPUSeconds()
     let training = GibbsSampler(options: lda).train(corpus)

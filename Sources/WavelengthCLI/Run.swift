@@ -72,6 +72,9 @@ struct Run: ParsableCommand {
     @Option(help: "Term weighting for --topics: one (standard LDA), idf or pmi.")
     var topicTermWeight: TermWeight = .one
 
+    @Option(help: "Document weighting for --topics: equal (every document weighs the same, the default) or tokens (standard LDA: a document weighs its length).")
+    var topicDocumentWeight: DocumentWeight = .equal
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
@@ -91,6 +94,7 @@ struct Run: ParsableCommand {
         config.topicIterations = topicIterations
         config.topicSeed = topicSeed
         config.topicTermWeight = topicTermWeight
+        config.topicDocumentWeight = topicDocumentWeight
         let quiet = self.quiet
         do {
             let result = try Pipeline(configuration: config).run { line in

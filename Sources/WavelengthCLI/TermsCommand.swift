@@ -5,6 +5,7 @@ import WavePipeline
 extension TermTable.Format: ExpressibleByArgument {}
 extension NGramSpan: ExpressibleByArgument {}
 extension TermWeight: ExpressibleByArgument {}
+extension DocumentWeight: ExpressibleByArgument {}
 
 /// Options shared by the term-statistics commands: where the run's store is,
 /// how to print, and which phrases to promote to single terms.

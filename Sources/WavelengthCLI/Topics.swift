@@ -61,6 +61,9 @@ struct Topics: ParsableCommand {
         @Option(help: "Term weighting of the sampler: one (standard LDA), idf (inverse document frequency) or pmi (positive PMI of term and document).")
         var termWeight: TermWeight = .one
 
+        @Option(help: "Document weighting of the sampler: equal (every document weighs the same total, so long articles do not outvote short ones; the default) or tokens (standard LDA: a document weighs its length).")
+        var documentWeight: DocumentWeight = .equal
+
         @Option(help: "Independent Gibbs chains sharing the sweeps (each runs iterations / chains), topics aligned by Jensen–Shannon matching and averaged. 1 is one chain (the default; on livedoor news more chains lowered the agreement with the categories).")
         var chains: Int = 1
 
@@ -82,7 +85,8 @@ struct Topics: ParsableCommand {
             config.threads = sampling.threads
             let options = TopicOptions(topics: topics, iterations: iterations, burnIn: burnIn, alpha: alpha, beta: beta,
                                        optimizeInterval: optimizeInterval, seed: sampling.seed, threads: sampling.threads,
-                                       minDocuments: minDocuments, termWeight: termWeight, chains: chains)
+                                       minDocuments: minDocuments, termWeight: termWeight,
+                                       documentWeight: documentWeight, chains: chains)
             let results = try runOrExit { try Pipeline(configuration: config).analysedDocuments(log: log) }
             let topicAnalysis = Pipeline.trainTopics(results: results, options: options, log: log)
             guard !topicAnalysis.models.isEmpty else {

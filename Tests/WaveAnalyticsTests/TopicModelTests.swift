@@ -30,10 +30,11 @@ enum SyntheticTopics {
 
 @Suite struct TopicModelTests {
     static func train(threads: Int, seed: UInt64 = 11, iterations: Int = 60, optimize: Int = 10,
-                      termWeight: TermWeight = .one, documents: [[String]] = SyntheticTopics.documents().documents) -> LDATraining {
+                      termWeight: TermWeight = .one, documentWeight: DocumentWeight = .tokens,
+                      documents: [[String]] = SyntheticTopics.documents().documents) -> LDATraining {
         let corpus = TopicCorpus(documents: documents)
         let options = LDAOptions(topics: 3, iterations: iterations, burnIn: 10, optimizeInterval: optimize, seed: seed,
-                                 threads: threads, shards: 8, termWeight: termWeight)
+                                 threads: threads, shards: 8, termWeight: termWeight, documentWeight: documentWeight)
         return GibbsSampler(options: options).train(corpus)
     }
 
@@ -192,6 +193,77 @@ enum SyntheticTopics {
         #expect(one.documentTopicCounts == three.documentTopicCounts)
         #expect(one.averagedDocumentTopicCounts == three.averagedDocumentTopicCounts)
         #expect(one.model.alpha != [0.1, 0.1, 0.1])   // α was optimized from the weighted counts
+    }
+
+    // MARK: Document weighting
+
+    @Test func equalDocumentFactorsMatchAHandComputation() {
+        // Lengths 3, 2, 2, 1: mean 2.
+        let corpus = TopicCorpus(documents: [["a", "b", "a"], ["a", "c"], ["a", "b"], ["d"]])
+        let factors = DocumentWeight.equal.tokenFactors(for: corpus)
+        #expect(factors.count == 8)
+        #expect(factors[0..<3].allSatisfy { abs($0 - 2.0 / 3) < 1e-12 })
+        #expect(factors[3..<7].allSatisfy { $0 == 1 })
+        #expect(factors[7] == 2)
+        #expect(DocumentWeight.tokens.tokenFactors(for: corpus) == Array(repeating: 1, count: 8))
+    }
+
+    /// Two themes written in short pieces and two sub-themes of a third written in
+    /// long ones, sharing half their vocabulary: (documents, theme of each).
+    static func unevenLengths() -> ([[String]], [Int]) {
+        var random = SeededRandom(seed: 3)
+        func words(_ prefix: String, _ count: Int) -> [String] { (0..<count).map { "\(prefix)\($0)" } }
+        let shortA = words("a", 12), shortB = words("b", 12)
+        let longShared = words("c", 12), longOne = words("d", 12), longTwo = words("e", 12)
+        var documents: [[String]] = [], themes: [Int] = []
+        for i in 0..<80 {
+            let short = i % 2 == 0 ? shortA : shortB
+            documents.append((0..<12).map { _ in short[random.nextInt(below: short.count)] })
+            themes.append(i % 2)
+        }
+        for i in 0..<20 {
+            let own = i % 2 == 0 ? longOne : longTwo
+            documents.append((0..<240).map { j in
+                let pool = j % 2 == 0 ? longShared : own
+                return pool[random.nextInt(below: pool.count)]
+            })
+            themes.append(2)
+        }
+        return (documents, themes)
+    }
+
+    /// Seeds out of 1...8 whose main topics give each theme a topic of its own.
+    static func seedsRecoveringTheThemes(_ weight: DocumentWeight) -> Int {
+        let (documents, themes) = unevenLengths()
+        return (UInt64(1)...8).filter { seed in
+            let training = train(threads: 2, seed: seed, iterations: 100, documentWeight: weight, documents: documents)
+            let main = themes.indices.map { TopicSummarizer.mainTopic(training.proportions(ofDocument: $0))! }
+            var topicsOf: [Int: Set<Int>] = [:]
+            for (theme, topic) in zip(themes, main) { topicsOf[theme, default: []].insert(topic) }
+            return topicsOf.values.allSatisfy { $0.count == 1 } && Set(topicsOf.values.map { $0.first! }).count == 3
+        }.count
+    }
+
+    @Test func equalWeightsKeepThemesOfShortDocumentsApart() {
+        // By token counts the long documents' two sub-themes are worth two topics and
+        // the short themes share one; weighing documents equally undoes that.
+        let equal = Self.seedsRecoveringTheThemes(.equal), tokens = Self.seedsRecoveringTheThemes(.tokens)
+        #expect(tokens <= 1)
+        #expect(equal >= tokens + 3)
+        // Every document weighs the mean length (up to the fixed-point rounding).
+        let (documents, _) = Self.unevenLengths()
+        let training = Self.train(threads: 1, iterations: 5, documentWeight: .equal, documents: documents)
+        let mean = Double(documents.reduce(0) { $0 + $1.count }) / Double(documents.count)
+        #expect(training.documentMasses.allSatisfy { abs($0 - mean) < 0.1 })
+        #expect(Self.train(threads: 1, iterations: 5, documents: documents).documentMasses.map(Int.init) == documents.map(\.count))
+    }
+
+    @Test func equalWeightsAreIdenticalWhateverTheThreadCount() {
+        let (documents, _) = Self.unevenLengths()
+        let one = Self.train(threads: 1, documentWeight: .equal, documents: documents)
+        let three = Self.train(threads: 3, documentWeight: .equal, documents: documents)
+        #expect(one.model == three.model)
+        #expect(one.averagedDocumentTopicCounts == three.averagedDocumentTopicCounts)
     }
 
     @Test func idfLowersAUbiquitousWordsShareAndKeepsTheThemes() {

@@ -27,6 +27,10 @@ public struct LDAOptions: Sendable, Equatable {
     public var averagedSweeps: Int
     /// How much each token counts (``TermWeight``); `.one` is standard LDA.
     public var termWeight: TermWeight
+    /// How much each document weighs as a whole (``DocumentWeight``): `.equal`
+    /// (the default) gives every document the same total weight; `.tokens` is
+    /// standard LDA, where a document weighs its length.
+    public var documentWeight: DocumentWeight
     /// Independent chains sharing the sweep budget (``ChainEnsemble``): each runs
     /// about `iterations / chains` sweeps from its own seed, their topics are
     /// aligned to the first chain's and θ, φ and α are averaged. 1 (the default)
@@ -36,12 +40,14 @@ public struct LDAOptions: Sendable, Equatable {
     public init(topics: Int = 10, iterations: Int = 500, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
                 optimizeInterval: Int = 10, seed: UInt64 = 42,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int = 16,
-                averagedSweeps: Int = 20, termWeight: TermWeight = .one, chains: Int = 1) {
+                averagedSweeps: Int = 20, termWeight: TermWeight = .one, documentWeight: DocumentWeight = .equal,
+                chains: Int = 1) {
         self.topics = topics; self.iterations = iterations; self.burnIn = burnIn; self.alpha = alpha
         self.beta = beta; self.optimizeInterval = optimizeInterval; self.seed = seed
         self.threads = max(1, threads); self.shards = max(1, shards)
         self.averagedSweeps = max(1, averagedSweeps)
         self.termWeight = termWeight
+        self.documentWeight = documentWeight
         self.chains = max(1, chains)
     }
 }
@@ -80,7 +86,9 @@ public struct LDATraining: Sendable {
 /// which holds most of the mass, is tried first. The word row is scanned densely
 /// (no sparse word-topic index), which suits tens of topics; hundreds would want one.
 ///
-/// **Term weighting** (``LDAOptions/termWeight``). Counts are kept as integers in
+/// **Term and document weighting** (``LDAOptions/termWeight``,
+/// ``LDAOptions/documentWeight``; by default every document weighs the same).
+/// Counts are kept as integers in
 /// fixed point: a token adds its weight times a power-of-two scale (rounded), and
 /// α and β are scaled alike, so the sampler and its reproducibility are unchanged.
 /// The saved model keeps plain token counts per topic (so model files and
@@ -177,11 +185,15 @@ final class SamplerState: @unchecked Sendable {
         K = options.topics; V = corpus.termCount; D = corpus.documentCount; N = corpus.tokenCount
         beta = options.beta; alpha = Array(repeating: options.alpha, count: options.topics)
         seed = options.seed; threads = options.threads
-        weighted = options.termWeight != .one
+        weighted = options.termWeight != .one || options.documentWeight != .tokens
         weights = .allocate(capacity: max(N, 1))
         if weighted {
             // The largest power of two (at most 1024) that keeps all counts below 2^30.
-            let real = options.termWeight.tokenWeights(for: corpus)
+            var real = options.termWeight.tokenWeights(for: corpus)
+            if options.documentWeight != .tokens {
+                let factors = options.documentWeight.tokenFactors(for: corpus)
+                for i in real.indices { real[i] *= factors[i] }
+            }
             let total = max(real.reduce(0, +), 1)
             var s = 1.0
             while s < 1024 && total * s * 2 <= Double(1 << 30) { s *= 2 }

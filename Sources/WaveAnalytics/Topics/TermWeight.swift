@@ -53,6 +53,43 @@ public enum TermWeight: String, Sendable, Equatable, CaseIterable {
     }
 }
 
+/// How much each document weighs as a whole in topic sampling.
+///
+/// In standard LDA (``tokens``) every token counts once, so a long article has
+/// as much say in the topics as several short ones: where the coverage of one
+/// kind is written in short pieces (news briefs, sports results) and another in
+/// long features, the long kind gets split into several topics and the short
+/// kinds are merged into one. With ``equal`` every document carries the same
+/// total weight: each token of document d counts L̄ / n_d (the corpus's mean
+/// document length over d's length), so topics follow what documents are about
+/// rather than how much was written about it. The token weights multiply those
+/// of the ``TermWeight``.
+///
+/// ```swift
+/// let factors = DocumentWeight.equal.tokenFactors(for: corpus)   // one per token
+/// ```
+public enum DocumentWeight: String, Sendable, Equatable, CaseIterable {
+    case tokens, equal
+
+    /// The factor of every token of `corpus`, in token order.
+    /// - Complexity: O(tokens).
+    public func tokenFactors(for corpus: TopicCorpus) -> [Double] {
+        switch self {
+        case .tokens:
+            return [Double](repeating: 1, count: corpus.tokenCount)
+        case .equal:
+            let mean = Double(corpus.tokenCount) / Double(max(corpus.documentCount, 1))
+            var factors = [Double](repeating: 0, count: corpus.tokenCount)
+            for d in 0..<corpus.documentCount {
+                let range = corpus.documentStarts[d]..<corpus.documentStarts[d + 1]
+                let factor = mean / Double(max(range.count, 1))
+                for i in range { factors[i] = factor }
+            }
+            return factors
+        }
+    }
+}
+
 /// ψ(x), the digamma function, for x > 0: the recurrence up to x ≥ 10, then the
 /// asymptotic series.
 func digamma(_ x: Double) -> Double {
