@@ -8,7 +8,9 @@ public struct DocumentSentiment: Sendable, Hashable {
     public var sentences: [Double]
     /// Sentences that hold at least one lexicon entry.
     public var scoredSentences: Set<Int>
-    /// The mean score of the sentences that carry sentiment, from −1 to +1.
+    /// The whole text, from −1 to +1: for Japanese and Korean the mean score of
+    /// the sentences that carry sentiment, for English their raw sums pooled as
+    /// `Σ s / √n` and squashed (see `SentimentEngine.pooled`).
     public var overall: Double
 
     /// Mean score of the sentences in `subset` that carry sentiment; 0 when
@@ -45,9 +47,12 @@ public struct DocumentSentiment: Sendable, Hashable {
 ///   Japanese and Korean words are searched for lexicon entries inside them
 ///   ("개꿀잼" → 꿀잼, "안재밌음" → 안 + 재밌*), at reduced weight.
 ///
-/// The sentence sum `s` becomes `s / √(s² + 15)`, in −1…+1. Documents average
-/// their sentiment-bearing sentences, so a long article does not saturate the
-/// way a whole-text sum does.
+/// The sentence sum `s` becomes `s / √(s² + 15)`, in −1…+1. Japanese and
+/// Korean documents average their sentiment-bearing sentences, so a long
+/// article does not saturate the way a whole-text sum does; English documents
+/// pool the sentences' raw sums as `Σ s / √n` before the same squashing
+/// (``pooled(_:)``), so agreeing sentences strengthen each other but an article
+/// grows only with √n.
 public struct SentimentScorer: Sendable {
     public let lexicon: SentimentLexicon
     private let tokenizer: Tokenizer
@@ -335,6 +340,7 @@ struct SentimentEngine: Sendable {
         let symbolChunks = hasSymbols ? Self.chunks(of: document, plainWordsSkipped: !attached,
                                                     firstBytes: attached ? nil : symbolFirstBytes[language]) : nil
         var sums = [Double](repeating: 0, count: document.sentences.count)
+        var rawSums = [Double](repeating: 0, count: document.sentences.count)
         var scored = Set<Int>()
         var hitIndex = 0
         for (s, sentence) in document.sentences.enumerated() {
@@ -442,12 +448,18 @@ struct SentimentEngine: Sendable {
             if any {
                 let bangs = min(Self.exclamationMarks(document.text(of: sentence)), 3)
                 if sum != 0 { sum += Double(bangs) * 0.292 * (sum > 0 ? 1 : -1) }
-                sums[s] = sum / (sum * sum + Self.normalization).squareRoot()
+                rawSums[s] = sum
+                sums[s] = Self.squash(sum)
                 scored.insert(s)
             }
         }
         // Summed in sentence order: the same bits in every run.
-        var overall = scored.isEmpty ? 0 : scored.sorted().reduce(0) { $0 + sums[$1] } / Double(scored.count)
+        var overall: Double
+        if language == .english {
+            overall = Self.pooled(scored.sorted().map { rawSums[$0] })
+        } else {
+            overall = scored.isEmpty ? 0 : scored.sorted().reduce(0) { $0 + sums[$1] } / Double(scored.count)
+        }
         if overall == 0, let last = scored.sorted().last(where: { sums[$0] != 0 }) {
             // Sentences that cancel out exactly: the last word (the conclusion) breaks the tie.
             overall = sums[last] * 0.01
@@ -456,6 +468,22 @@ struct SentimentEngine: Sendable {
             overall = Self.koreanToneCue(document.text)
         }
         return DocumentSentiment(documentID: document.id, sentences: sums, scoredSentences: scored, overall: overall)
+    }
+
+    /// A sentence's raw sum `s` in −1…+1: `s / √(s² + 15)`.
+    static func squash(_ sum: Double) -> Double { sum / (sum * sum + normalization).squareRoot() }
+
+    /// An English document's score from the raw sums of its scored sentences
+    /// (in sentence order): the sums pooled as `Σ s / √n` (Stouffer's way of
+    /// combining evidence), then squashed like one sentence. Two sentences that
+    /// agree make the text more clearly positive or negative than either alone,
+    /// as a reader takes a tweet or a review snippet as one utterance, but a
+    /// long article grows only with √n, not with its length as a plain sum would.
+    /// One sentence scores as before.
+    static func pooled(_ rawSums: [Double]) -> Double {
+        guard !rawSums.isEmpty else { return 0 }
+        let total = rawSums.reduce(0, +)
+        return squash(total / Double(rawSums.count).squareRoot())
     }
 
     /// English words that, negating nothing, deny or refuse ("No.", "no wifi").

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import WaveText
+@testable import WaveAnalytics
+
+/// Third round of issue 6: how an English text's sentences make one score.
+@Suite struct SentimentPoolingTests {
+    static let tokenizer = Tokenizer()
+    static let shipped: SentimentScorer = {
+        SentimentScorer(lexicon: try! SentimentLexicon.shipped(), tokenizer: tokenizer)
+    }()
+
+    func sentiment(_ text: String, _ language: Language) -> DocumentSentiment {
+        Self.shipped.sentiment(of: Self.tokenizer.tokenize(text, language: language))
+    }
+
+    @Test func rawSumsArePooledOverTheSquareRootOfTheirCount() {
+        #expect(SentimentEngine.pooled([]) == 0)
+        #expect(SentimentEngine.pooled([2]) == SentimentEngine.squash(2))
+        #expect(abs(SentimentEngine.pooled([2, 2]) - SentimentEngine.squash(4 / 2.0.squareRoot())) < 1e-12)
+        #expect(SentimentEngine.pooled([2, 2]) > SentimentEngine.squash(2))
+        #expect(SentimentEngine.pooled([2, -2]) == 0)
+        // A long, uniformly mild text grows with √n, not n: 100 sentences of +1 pool to +10.
+        #expect(abs(SentimentEngine.pooled(Array(repeating: 1, count: 100)) - SentimentEngine.squash(10)) < 1e-12)
+        #expect(SentimentEngine.pooled(Array(repeating: 1, count: 100)) < 0.95)
+    }
+
+    @Test func agreeingEnglishSentencesStrengthenEachOther() {
+        let one = sentiment("I love it.", .english).overall
+        let two = sentiment("I love it. I love it.", .english).overall
+        #expect(one > 0)
+        #expect(two > one)
+        let bad = sentiment("The food was awful.", .english).overall
+        #expect(sentiment("The food was awful. The service was awful.", .english).overall < bad)
+        // One sentence scores as its own squashed sum.
+        let single = sentiment("I love it.", .english)
+        #expect(single.overall == single.sentences[0])
+    }
+
+    @Test func disagreeingEnglishSentencesWeighByTheirRawSums() {
+        // Strong praise and a mild complaint: positive overall, but less than the praise alone.
+        let praise = sentiment("It was absolutely wonderful.", .english).overall
+        let mixed = sentiment("It was absolutely wonderful. The parking was a bit annoying.", .english).overall
+        #expect(mixed > 0)
+        #expect(mixed < praise)
+    }
+
+    @Test func koreanAndJapaneseDocumentsStillAverageTheirSentences() {
+        let doc = sentiment("정말 재밌다. 지루하다.", .korean)
+        let scored = doc.scoredSentences.sorted()
+        #expect(scored.count == 2)
+        let mean = scored.reduce(0) { $0 + doc.sentences[$1] } / Double(scored.count)
+        #expect(abs(doc.overall - mean) < 1e-12)
+    }
+}
