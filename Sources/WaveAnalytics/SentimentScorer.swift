@@ -416,6 +416,14 @@ struct SentimentEngine: Sendable {
                 if inverters[k] == nil, hit.tokens.contains(where: { neutralized.contains($0) }) { continue }
                 // Zero entries (少なくとも) only keep a longer match from firing.
                 let start = hit.tokens.lowerBound
+                if language == .english, hit.tokens.count == 1, case .weight(let w) = tokenRole[start], w > 0,
+                   k + 1 < sentenceHits.count, sentenceHits[k + 1].tokens.lowerBound == hit.tokens.upperBound,
+                   sentenceHits[k + 1].valence != 0, !breakBefore[hit.tokens.upperBound] {
+                    // An evaluative word used as a degree adverb right before another
+                    // ("terribly good", "damn good", "spectacularly stupid", "pretty nice")
+                    // only strengthens it; alone ("Damn.", "She's pretty.") it keeps its valence.
+                    continue
+                }
                 var v = hit.valence * hit.weight
                 v *= weight(around: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore, language: language)
                 var negated = hit.negatedInside

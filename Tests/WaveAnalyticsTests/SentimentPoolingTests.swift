@@ -53,3 +53,28 @@ import WaveText
         #expect(abs(doc.overall - mean) < 1e-12)
     }
 }
+
+/// Third round of issue 6: evaluative adverbs used for degree.
+@Suite struct SentimentDegreeAdverbTests {
+    func score(_ text: String) -> Double {
+        SentimentPoolingTests.shipped.sentiment(of: SentimentPoolingTests.tokenizer.tokenize(text, language: .english)).overall
+    }
+
+    @Test func anEvaluativeAdverbBeforeAnotherHitOnlyStrengthensIt() {
+        // "terribly", "damn", "spectacularly" carry their own valence alone, but before
+        // another evaluative word they say how much, not which way.
+        #expect(score("The food was terribly good.") > score("The food was good."))
+        #expect(score("That was damn good.") > score("That was good."))
+        #expect(score("I was spectacularly stupid.") < score("I was stupid."))
+        #expect(score("This is fucking awesome.") > score("This is awesome."))
+        #expect(score("She looks pretty nice.") > score("She looks nice."))
+    }
+
+    @Test func aloneTheyKeepTheirOwnValence() {
+        #expect(score("Damn.") < 0)
+        #expect(score("She is pretty.") > 0)
+        #expect(score("It went spectacularly.") > 0)
+        // Not adjacent: both count on their own.
+        #expect(score("Damn, that is good.") < score("That is good."))
+    }
+}
