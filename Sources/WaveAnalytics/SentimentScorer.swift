@@ -10,7 +10,7 @@ public struct DocumentSentiment: Sendable, Hashable {
     public var scoredSentences: Set<Int>
     /// The whole text, from −1 to +1: for Japanese and Korean the mean score of
     /// the sentences that carry sentiment, for English their raw sums pooled as
-    /// `Σ s / √n` and squashed (see `SentimentEngine.pooled`).
+    /// `Σ s / √n` (up to four sentences) and squashed (see `SentimentEngine.pooled`).
     public var overall: Double
 
     /// Mean score of the sentences in `subset` that carry sentiment; 0 when
@@ -51,8 +51,8 @@ public struct DocumentSentiment: Sendable, Hashable {
 /// Korean documents average their sentiment-bearing sentences, so a long
 /// article does not saturate the way a whole-text sum does; English documents
 /// pool the sentences' raw sums as `Σ s / √n` before the same squashing
-/// (``pooled(_:)``), so agreeing sentences strengthen each other but an article
-/// grows only with √n.
+/// (``pooled(_:)``), so agreeing sentences strengthen each other; beyond four
+/// scored sentences the pool no longer grows with the length.
 public struct SentimentScorer: Sendable {
     public let lexicon: SentimentLexicon
     private let tokenizer: Tokenizer
@@ -134,6 +134,8 @@ struct SentimentEngine: Sendable {
     private let symbols: [Language: [String: Double]]
     /// Single-word entries and glob prefixes, per language, for the fallbacks.
     private let words: [Language: [String: Double]]
+    /// English one-word intensifiers and diminishers, for their elongated spellings ("sooo", "reallyyy").
+    private let englishWeightWords: [String: Double]
     private let maxWordLength: [Language: Int]
     /// Korean glob stems of any length (좋*), for words written together with 안 / 못.
     private let koreanStems: [String: Double]?
@@ -223,6 +225,14 @@ struct SentimentEngine: Sendable {
             directionalKeys[language] = Set(rules.directional.map { Self.key(of: $0) })
         }
         self.roles = TermList(entries: roleEntries, tokenizer: tokenizer)
+        var englishWeightWords: [String: Double] = [:]
+        if let rules = lexicon.rules[.english] {
+            for (word, w) in rules.intensifiers.merging(rules.diminishers, uniquingKeysWith: { a, _ in a })
+            where !word.contains(" ") && !word.hasSuffix("*") {
+                englishWeightWords[TextNormalizer.fold(word)] = w
+            }
+        }
+        self.englishWeightWords = englishWeightWords
         self.directionalKeys = directionalKeys
         var directionalEntries: [Language: Set<String>] = [:]
         for (language, table) in lexicon.valences {
@@ -302,6 +312,19 @@ struct SentimentEngine: Sendable {
         for match in roleTries[language].map({ $0.matches(in: tokens) }) ?? roles.matches(in: document) {
             for i in match.tokens { tokenRole[i] = match.payload }
         }
+        if language == .english && !englishWeightWords.isEmpty {
+            // "sooo good", "reallyyy bad": an elongated intensifier is still one.
+            for i in 0..<tokenCount where tokenRole[i] == nil && tokens[i].kind == .word {
+                let term = tokens[i].term
+                guard Self.hasLongRun(term) else { continue }
+                for keep in 1...2 {
+                    if let form = Self.shorteningLongRuns(term, to: keep), let w = englishWeightWords[form] {
+                        tokenRole[i] = .weight(w)
+                        break
+                    }
+                }
+            }
+        }
         let negationPosition = lexicon.rules[language]?.negationPosition ?? .before
         let breakBefore = Self.clauseBreaks(in: document)
         if language == .japanese { Self.resolveJapaneseParticles(tokens, breakBefore: breakBefore, roles: &tokenRole) }
@@ -375,15 +398,25 @@ struct SentimentEngine: Sendable {
                     hit.negationResolved = true
                     sentenceHits = [hit]
                 }
-            } else if sentenceHits.isEmpty && !range.isEmpty {
-                sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
-                if sentenceHits.isEmpty && language == .english,
+            } else if language == .english && !range.isEmpty {
+                // Words no entry matched, looked up again without suffixes or elongation
+                // ("hampering", "goooood"), in every sentence: not only in sentences with no hit.
+                var covered = Set<Int>()
+                for hit in sentenceHits { covered.formUnion(hit.tokens) }
+                let extra = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language, covered: covered)
+                if !extra.isEmpty {
+                    sentenceHits = sentenceHits.isEmpty ? extra
+                        : (sentenceHits + extra).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+                }
+                if sentenceHits.isEmpty,
                    let i = range.first(where: { Self.englishRefusals.contains(tokens[$0].term) }) {
                     // "No.", "No Keynote, S5 or Prezi": with nothing else to negate, a bare "no" refuses or denies.
                     var hit = Hit(tokens: i..<(i + 1), valence: Self.englishRefusalValence)
                     hit.negationResolved = true
                     sentenceHits = [hit]
                 }
+            } else if sentenceHits.isEmpty && !range.isEmpty {
+                sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
             }
             if language == .english && !range.isEmpty {
                 let tags = hashtagHits(in: range, tokens: tokens, covered: sentenceHits)
@@ -481,17 +514,23 @@ struct SentimentEngine: Sendable {
     /// A sentence's raw sum `s` in −1…+1: `s / √(s² + 15)`.
     static func squash(_ sum: Double) -> Double { sum / (sum * sum + normalization).squareRoot() }
 
+    /// Scored sentences up to which an English text counts as one short
+    /// utterance (a post, a review snippet) whose sentences add up.
+    static let shortTextSentences = 4
+
     /// An English document's score from the raw sums of its scored sentences
-    /// (in sentence order): the sums pooled as `Σ s / √n` (Stouffer's way of
-    /// combining evidence), then squashed like one sentence. Two sentences that
-    /// agree make the text more clearly positive or negative than either alone,
-    /// as a reader takes a tweet or a review snippet as one utterance, but a
-    /// long article grows only with √n, not with its length as a plain sum would.
-    /// One sentence scores as before.
+    /// (in sentence order), squashed like one sentence's. Up to
+    /// ``shortTextSentences`` scored sentences, the sums are pooled as `Σ s / √n`
+    /// (Stouffer's way of combining evidence): two sentences that agree make a
+    /// tweet or a snippet more clearly positive or negative than either alone.
+    /// Beyond that, the mean raw sum times `√4`: a longer document does not
+    /// saturate with its length, as a plain sum would. One sentence scores as before.
     static func pooled(_ rawSums: [Double]) -> Double {
         guard !rawSums.isEmpty else { return 0 }
         let total = rawSums.reduce(0, +)
-        return squash(total / Double(rawSums.count).squareRoot())
+        let n = Double(rawSums.count)
+        let pooledCount = Double(min(rawSums.count, shortTextSentences))
+        return squash(total / n * pooledCount.squareRoot())
     }
 
     /// English words that, negating nothing, deny or refuse ("No.", "no wifi").
@@ -842,14 +881,23 @@ struct SentimentEngine: Sendable {
         return result
     }
 
-    private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language) -> [Hit] {
+    private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language,
+                              covered: Set<Int> = []) -> [Hit] {
         guard let table = words[language] else { return [] }
         var result: [Hit] = []
-        for i in range where tokens[i].kind == .word && roles[i] == nil {
+        for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(i) {
             let term = tokens[i].term
             if language == .english {
                 // Stopwords (the, about, during) are never inflected evaluative words.
                 if tokens[i].isStopword { continue }
+                if Self.hasLongRun(term) {
+                    // An elongated word ("greaaat", "goooood", "hateeee") is the word, emphasised:
+                    // full weight, not the reduced weight of a guessed stem.
+                    if let v = [1, 2].lazy.compactMap({ Self.shorteningLongRuns(term, to: $0) }).compactMap({ table[$0] }).first {
+                        result.append(Hit(tokens: i..<(i + 1), valence: v))
+                        continue
+                    }
+                }
                 for candidate in Self.englishStems(term) {
                     if let v = table[candidate] {
                         result.append(Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight))
@@ -951,6 +999,40 @@ struct SentimentEngine: Sendable {
             if run <= keep { out.append(c) }
         }
         return longest >= minimumRun ? out : nil
+    }
+
+    /// Whether `word` has three or more equal characters in a row ("sooo", "goooood").
+    static func hasLongRun(_ word: String) -> Bool {
+        var previous: UInt8 = 0
+        var run = 0
+        for b in word.utf8 {
+            run = b == previous ? run + 1 : 1
+            if run >= 3 { return true }
+            previous = b
+        }
+        return false
+    }
+
+    /// `word` with every run of three or more equal characters cut to `keep`, shorter
+    /// runs left as they are ("reallyyyy" → "really", "toooo" → "too" with `keep` 2);
+    /// nil when there is no such run.
+    static func shorteningLongRuns(_ word: String, to keep: Int) -> String? {
+        let chars = Array(word)
+        var out = ""
+        var changed = false
+        var i = 0
+        while i < chars.count {
+            var j = i
+            while j < chars.count && chars[j] == chars[i] { j += 1 }
+            if j - i >= 3 {
+                out.append(contentsOf: String(repeating: chars[i], count: keep))
+                changed = true
+            } else {
+                out.append(contentsOf: chars[i..<j])
+            }
+            i = j
+        }
+        return changed ? out : nil
     }
 
     /// Suffixes stripped (and what replaces them) by ``englishStems(_:)``, in the order tried:

@@ -20,9 +20,10 @@ import WaveText
         #expect(abs(SentimentEngine.pooled([2, 2]) - SentimentEngine.squash(4 / 2.0.squareRoot())) < 1e-12)
         #expect(SentimentEngine.pooled([2, 2]) > SentimentEngine.squash(2))
         #expect(SentimentEngine.pooled([2, -2]) == 0)
-        // A long, uniformly mild text grows with √n, not n: 100 sentences of +1 pool to +10.
-        #expect(abs(SentimentEngine.pooled(Array(repeating: 1, count: 100)) - SentimentEngine.squash(10)) < 1e-12)
-        #expect(SentimentEngine.pooled(Array(repeating: 1, count: 100)) < 0.95)
+        // Beyond four sentences the pool stops growing: 100 sentences of +1 pool like four (+1 · √4).
+        #expect(abs(SentimentEngine.pooled(Array(repeating: 1, count: 4)) - SentimentEngine.squash(2)) < 1e-12)
+        #expect(abs(SentimentEngine.pooled(Array(repeating: 1, count: 100)) - SentimentEngine.squash(2)) < 1e-12)
+        #expect(abs(SentimentEngine.pooled([3, 1, 1, 1, 0, 0]) - SentimentEngine.squash(6 / 6 * 2)) < 1e-12)
     }
 
     @Test func agreeingEnglishSentencesStrengthenEachOther() {
@@ -76,5 +77,38 @@ import WaveText
         #expect(score("It went spectacularly.") > 0)
         // Not adjacent: both count on their own.
         #expect(score("Damn, that is good.") < score("That is good."))
+    }
+}
+
+/// Third round of issue 6: elongated spellings, and inflected forms in sentences that have other hits.
+@Suite struct SentimentElongationTests {
+    func score(_ text: String) -> Double {
+        SentimentPoolingTests.shipped.sentiment(of: SentimentPoolingTests.tokenizer.tokenize(text, language: .english)).overall
+    }
+
+    @Test func longRunsAreShortenedWithoutTouchingDoubleLetters() {
+        #expect(SentimentEngine.hasLongRun("sooo"))
+        #expect(!SentimentEngine.hasLongRun("really"))
+        #expect(SentimentEngine.shorteningLongRuns("reallyyyy", to: 1) == "really")
+        #expect(SentimentEngine.shorteningLongRuns("toooo", to: 2) == "too")
+        #expect(SentimentEngine.shorteningLongRuns("goooood", to: 2) == "good")
+        #expect(SentimentEngine.shorteningLongRuns("good", to: 1) == nil)
+    }
+
+    @Test func anElongatedIntensifierStillIntensifies() {
+        #expect(score("The cake is sooo good.") > score("The cake is good."))
+        #expect(score("That was reallyyy bad.") < score("That was bad."))
+    }
+
+    @Test func anElongatedWordCountsInFullNextToOtherHits() {
+        // "goooood" beside "thanks": found, and at the full weight of "good".
+        #expect(score("Thanks, that is goooood.") > score("Thanks, that is."))
+        #expect(abs(score("It is goooood.") - score("It is good.")) < 1e-9)
+    }
+
+    @Test func inflectedFormsCountInSentencesWithOtherHits() {
+        // The stem fallback used to run only in sentences with no hit at all.
+        // "abusively" is not an entry; "abusive" is.
+        #expect(score("Thanks, he answered abusively.") < score("Thanks, he answered."))
     }
 }
