@@ -30,8 +30,8 @@ public struct DocumentSentiment: Sendable, Hashable {
 /// - **Intensifiers and diminishers** ("very", とても, 약간) just before it
 ///   scale it (Japanese diminishers such as 気味 also just after).
 /// - **Negation** flips and damps it (× −0.74). English negators reach
-///   forward up to the next punctuation or contrast word (at most five
-///   words: "didn't like the plot"); Japanese negators follow the predicate
+///   forward up to the next punctuation or contrast word, at most three
+///   words ("not a very good film"); Japanese negators follow the predicate
 ///   (良く + ない, 問題 + が + ない), Korean ones stand before (안 좋다) or
 ///   after it (좋지 않다), or inside the same word (좋지않다, 안좋아).
 /// - **Contrast** ("but", しかし, 하지만): the part before weighs half and the
@@ -160,7 +160,10 @@ struct SentimentEngine: Sendable {
     static let normalization = 15.0
     /// Weight of a hit found only by a fallback.
     static let fallbackWeight = 0.6
-    static let englishNegationReach = 5
+    /// How many words before an English hit a negator may stand: three, the
+    /// window of the VADER paper (Hutto & Gilbert 2014); "should not be allowed
+    /// to get cancer" does not turn "cancer" around.
+    static let englishNegationReach = 3
 
     init(lexicon: SentimentLexicon, tokenizer: Tokenizer) {
         self.lexicon = lexicon
@@ -667,7 +670,7 @@ struct SentimentEngine: Sendable {
             switch roles[i] { case .contrast, .concessive: return true; default: return false }
         }
         if position != .after {
-            // Before: English reaches up to five words back within the clause;
+            // Before: English reaches up to three words back within the clause;
             // Korean 안 / 못 stand right before the predicate (one word, or two with an adverb).
             let reach = language == .english ? Self.englishNegationReach : 2
             var j = hit.lowerBound - 1

@@ -112,3 +112,22 @@ import WaveText
         #expect(score("Thanks, he answered abusively.") < score("Thanks, he answered."))
     }
 }
+
+/// Third round of issue 6: English negation reaches three words back.
+@Suite struct SentimentNegationReachTests {
+    func score(_ text: String) -> Double {
+        SentimentPoolingTests.shipped.sentiment(of: SentimentPoolingTests.tokenizer.tokenize(text, language: .english)).overall
+    }
+
+    @Test func aNegatorWithinThreeWordsTurnsTheWordAround() {
+        #expect(score("It is not very good.") < 0)
+        #expect(score("It is not a good film.") < 0)
+        #expect(score("I didn't like it.") < 0)
+    }
+
+    @Test func aNegatorFartherAwayDoesNot() {
+        // "not" is four words before "cancer": the sentence stays negative.
+        #expect(score("Dogs should not be allowed to get cancer.") < 0)
+        #expect(SentimentEngine.englishNegationReach == 3)
+    }
+}
