@@ -293,7 +293,14 @@ struct SentimentEngine: Sendable {
     /// "^^"), grades and ratings ("a+", "10/10"). They are matched on the raw
     /// text instead, so "a+" is not read as the word "a".
     static func isSymbolEntry(_ entry: String) -> Bool {
-        guard !entry.isEmpty, !entry.hasSuffix("*") else { return false }
+        guard !entry.isEmpty else { return false }
+        // A trailing "*" makes a word a prefix glob (disappoint*); after marks only
+        // (":*", ":-*", a kiss) it is part of the emoticon.
+        if entry.hasSuffix("*") {
+            let rest = entry.dropLast()
+            return !rest.isEmpty && !rest.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+                && !rest.contains(" ")
+        }
         if entry.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) { return false }
         let marks: Set<Character> = ["+", "/", ":", ";", "(", ")", "<", ">", "=", "^", "_", "|", "\\"]
         if entry.contains(where: { marks.contains($0) }) { return true }
@@ -485,8 +492,10 @@ struct SentimentEngine: Sendable {
                     any = true
                 }
             }
-            if any && sum == 0 && language == .korean, let last = sentenceHits.last(where: { $0.valence != 0 }) {
-                // Hits that cancel exactly: the last one, nearest the sentence-final predicate, decides.
+            if any && sum == 0 && (language == .korean || language == .english),
+               let last = sentenceHits.last(where: { $0.valence != 0 }) {
+                // Hits that cancel exactly: the last one, nearest the sentence-final predicate
+                // (Korean) or the end of the sentence (English: "Hahaha ew?"), decides.
                 sum = (last.valence > 0 ? 1 : -1) * 0.05
             }
             if any {

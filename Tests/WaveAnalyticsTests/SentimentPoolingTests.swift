@@ -131,3 +131,27 @@ import WaveText
         #expect(SentimentEngine.englishNegationReach == 3)
     }
 }
+
+/// Third round of issue 6: emoticons ending in "*", and English hits that cancel exactly.
+@Suite struct SentimentSymbolAndTieTests {
+    func score(_ text: String) -> Double {
+        SentimentPoolingTests.shipped.sentiment(of: SentimentPoolingTests.tokenizer.tokenize(text, language: .english)).overall
+    }
+
+    @Test func aStarAfterMarksOnlyIsPartOfTheEmoticon() {
+        #expect(SentimentEngine.isSymbolEntry(":*"))
+        #expect(SentimentEngine.isSymbolEntry(":-*"))
+        #expect(!SentimentEngine.isSymbolEntry("disappoint*"))
+        #expect(!SentimentEngine.isSymbolEntry("*"))
+        #expect(score("@anonymous :-*") > 0)
+        #expect(score("thanks :*") > score("thanks"))
+    }
+
+    @Test func englishHitsThatCancelExactlyLeanToTheLastOne() {
+        // "hahaha" (+2.0) and "ew" (−2.0): the last word decides, weakly.
+        let s = score("Hahaha ew?")
+        #expect(s < 0 && s > -0.05)
+        let t = score("Ew hahaha")
+        #expect(t > 0 && t < 0.05)
+    }
+}
