@@ -29,7 +29,8 @@ public struct DocumentSentiment: Sendable, Hashable {
 /// Each lexicon hit adds its valence, changed by the rules around it:
 /// - **Intensifiers and diminishers** ("very", とても, 약간) just before it
 ///   scale it (Japanese diminishers such as 気味 also just after).
-/// - **Negation** flips and damps it (× −0.74). English negators reach
+/// - **Negation** flips and damps it (× −0.74; an English negative word only
+///   × −0.5: "not terrible" is faintly positive). English negators reach
 ///   forward up to the next punctuation or contrast word, at most three
 ///   words ("not a very good film"); Japanese negators follow the predicate
 ///   (良く + ない, 問題 + が + ない), Korean ones stand before (안 좋다) or
@@ -158,6 +159,8 @@ struct SentimentEngine: Sendable {
     static let koreanRunTogetherLength = 7
     static let negationScale = -0.74
     static let normalization = 15.0
+    /// An English negated negative word: half turned around, not −0.74.
+    static let englishNegatedNegativeScale = -0.5
     /// Weight of a hit found only by a fallback.
     static let fallbackWeight = 0.6
     /// How many words before an English hit a negator may stand: three, the
@@ -476,7 +479,11 @@ struct SentimentEngine: Sendable {
                                 nextHitStart: k + 1 < sentenceHits.count ? sentenceHits[k + 1].tokens.lowerBound : range.upperBound) {
                     negated.toggle()
                 }
-                if negated { v *= Self.negationScale }
+                if negated {
+                    // English: a negated complaint ("not bad", "no pain") is only mildly
+                    // positive, while a negated praise ("not good") is plainly negative.
+                    v *= language == .english && v < 0 ? Self.englishNegatedNegativeScale : Self.negationScale
+                }
                 if inverters[k] != nil { v = -v }
                 if shoutingAllowed, Self.isShouted(tokens[start].surface) { v *= 1.25 }
                 if let c = contrastAt, c > range.lowerBound {

@@ -155,3 +155,25 @@ import WaveText
         #expect(t > 0 && t < 0.05)
     }
 }
+
+/// Third round of issue 6: negation is asymmetric in English.
+@Suite struct SentimentNegationAsymmetryTests {
+    func score(_ text: String) -> Double {
+        SentimentPoolingTests.shipped.sentiment(of: SentimentPoolingTests.tokenizer.tokenize(text, language: .english)).overall
+    }
+
+    @Test func aNegatedComplaintIsOnlyMildlyPositive() {
+        // terrible −3.6 → × −0.5 = +1.8; wonderful +3.4 → × −0.74 = −2.516.
+        let notTerrible = score("It was not terrible.")
+        let notWonderful = score("It was not wonderful.")
+        #expect(notTerrible > 0)
+        #expect(notWonderful < 0)
+        #expect(abs(notTerrible - SentimentEngine.squash(1.8)) < 1e-9)
+        #expect(abs(notWonderful - SentimentEngine.squash(3.4 * SentimentEngine.negationScale)) < 1e-9)
+    }
+
+    @Test func theScalesAreTheDocumentedOnes() {
+        #expect(SentimentEngine.englishNegatedNegativeScale == -0.5)
+        #expect(SentimentEngine.negationScale == -0.74)
+    }
+}
