@@ -414,9 +414,7 @@ struct SentimentEngine: Sendable {
             } else if language == .english && !range.isEmpty {
                 // Words no entry matched, looked up again without suffixes or elongation
                 // ("hampering", "goooood"), in every sentence: not only in sentences with no hit.
-                var covered = Set<Int>()
-                for hit in sentenceHits { covered.formUnion(hit.tokens) }
-                let extra = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language, covered: covered)
+                let extra = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language, covered: sentenceHits)
                 if !extra.isEmpty {
                     sentenceHits = sentenceHits.isEmpty ? extra
                         : (sentenceHits + extra).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
@@ -901,15 +899,21 @@ struct SentimentEngine: Sendable {
     }
 
     private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language,
-                              covered: Set<Int> = []) -> [Hit] {
+                              covered: [Hit] = []) -> [Hit] {
         guard let table = words[language] else { return [] }
         var result: [Hit] = []
-        for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(i) {
+        for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(where: { $0.tokens.contains(i) }) {
             let term = tokens[i].term
             if language == .english {
                 // Stopwords (the, about, during) are never inflected evaluative words.
                 if tokens[i].isStopword { continue }
-                if Self.hasLongRun(term) {
+                let utf8 = term.utf8
+                // Too short for a suffix, or ending in no letter a suffix ends in
+                // (-ly, -s, -ed, -ing, -ful, -est, -er), and no run of letters: nothing to find.
+                guard utf8.count > 3 else { continue }
+                let longRun = Self.hasLongRun(term)
+                if !longRun, let last = utf8.last, last < 0x80, !Self.englishSuffixLastBytes.contains(last) { continue }
+                if longRun {
                     // An elongated word ("greaaat", "goooood", "hateeee") is the word, emphasised:
                     // full weight, not the reduced weight of a guessed stem.
                     if let v = [1, 2].lazy.compactMap({ Self.shorteningLongRuns(term, to: $0) }).compactMap({ table[$0] }).first {
@@ -1022,14 +1026,18 @@ struct SentimentEngine: Sendable {
 
     /// Whether `word` has three or more equal characters in a row ("sooo", "goooood").
     static func hasLongRun(_ word: String) -> Bool {
-        var previous: UInt8 = 0
-        var run = 0
-        for b in word.utf8 {
-            run = b == previous ? run + 1 : 1
-            if run >= 3 { return true }
-            previous = b
+        func scan<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+            var previous: UInt8 = 0
+            var run = 0
+            for b in bytes {
+                run = b == previous ? run + 1 : 1
+                if run >= 3 { return true }
+                previous = b
+            }
+            return false
         }
-        return false
+        guard word.utf8.count >= 3 else { return false }
+        return word.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(word.utf8)
     }
 
     /// `word` with every run of three or more equal characters cut to `keep`, shorter
@@ -1061,6 +1069,9 @@ struct SentimentEngine: Sendable {
         ("d", ""), ("ing", ""), ("ing", "e"), ("ness", ""), ("iness", "y"), ("ful", ""), ("iest", "y"),
         ("ier", "y"), ("est", ""), ("er", ""),
     ]
+    /// The last bytes of the suffixes of ``englishSuffixRules`` (a word ending otherwise has no stem to find).
+    static let englishSuffixLastBytes: Set<UInt8> = Set(englishSuffixRules.compactMap { $0.suffix.utf8.last })
+
     /// ``englishSuffixRules`` with the suffixes as bytes, for the ASCII path.
     static let englishSuffixRulesASCII: [(suffix: [UInt8], add: String)] = englishSuffixRules.map { (Array($0.suffix.utf8), $0.add) }
 
@@ -1111,7 +1122,15 @@ struct SentimentEngine: Sendable {
             }
             return longest >= 3 ? String(decoding: bytes, as: UTF8.self) : nil
         }
-        if let two = collapse(keep: 2) {
+        // Collapsed forms only for words with a run of three (checked without building anything).
+        var previous: UInt8 = 0
+        var run = 0, longest = 0
+        for b in word {
+            run = b == previous ? run + 1 : 1
+            longest = max(longest, run)
+            previous = b
+        }
+        if longest >= 3, let two = collapse(keep: 2) {
             out.append(two)
             if let one = collapse(keep: 1) { out.append(one) }
         }
