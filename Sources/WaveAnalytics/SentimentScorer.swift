@@ -327,7 +327,9 @@ struct SentimentEngine: Sendable {
         for match in roleTries[language].map({ $0.matches(in: tokens) }) ?? roles.matches(in: document) {
             for i in match.tokens { tokenRole[i] = match.payload }
         }
-        if language == .english && !englishWeightWords.isEmpty {
+        // Elongated words ("sooo", "goooood") are looked for only in texts with a run of three letters.
+        let elongated = language == .english && Self.hasLetterRun(document.text)
+        if elongated && !englishWeightWords.isEmpty {
             // "sooo good", "reallyyy bad": an elongated intensifier is still one.
             for i in 0..<tokenCount where tokenRole[i] == nil && tokens[i].kind == .word {
                 let term = tokens[i].term
@@ -417,8 +419,10 @@ struct SentimentEngine: Sendable {
                 // Words no entry matched, looked up again without suffixes or elongation
                 // ("hampering", "goooood"). In a sentence with other hits, only elongated
                 // words are (a cheap check; stemming every word there costs a fifth of the time).
-                let extra = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language,
-                                         covered: sentenceHits, elongatedOnly: !sentenceHits.isEmpty)
+                let extra = sentenceHits.isEmpty || elongated
+                    ? fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language,
+                                   covered: sentenceHits, elongatedOnly: !sentenceHits.isEmpty, elongated: elongated)
+                    : []
                 if !extra.isEmpty {
                     sentenceHits = sentenceHits.isEmpty ? extra
                         : (sentenceHits + extra).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
@@ -903,7 +907,7 @@ struct SentimentEngine: Sendable {
     }
 
     private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language,
-                              covered: [Hit] = [], elongatedOnly: Bool = false) -> [Hit] {
+                              covered: [Hit] = [], elongatedOnly: Bool = false, elongated: Bool = true) -> [Hit] {
         guard let table = words[language] else { return [] }
         var result: [Hit] = []
         for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(where: { $0.tokens.contains(i) }) {
@@ -915,7 +919,7 @@ struct SentimentEngine: Sendable {
                 // Too short for a suffix, or ending in no letter a suffix ends in
                 // (-ly, -s, -ed, -ing, -ful, -est, -er), and no run of letters: nothing to find.
                 guard utf8.count > 3 else { continue }
-                let longRun = Self.hasLongRun(term)
+                let longRun = elongated && Self.hasLongRun(term)
                 if elongatedOnly && !longRun { continue }
                 if !longRun, let last = utf8.last, last < 0x80, !Self.englishSuffixLastBytes.contains(last) { continue }
                 if longRun {
@@ -1027,6 +1031,22 @@ struct SentimentEngine: Sendable {
             if run <= keep { out.append(c) }
         }
         return longest >= minimumRun ? out : nil
+    }
+
+    /// Whether `text` has three or more equal ASCII letters in a row anywhere (one pass over its bytes).
+    static func hasLetterRun(_ text: String) -> Bool {
+        func scan<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+            var previous: UInt8 = 0
+            var run = 0
+            for b in bytes {
+                let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                run = letter && b == previous ? run + 1 : (letter ? 1 : 0)
+                if run >= 3 { return true }
+                previous = b
+            }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
     }
 
     /// Whether `word` has three or more equal characters in a row ("sooo", "goooood").

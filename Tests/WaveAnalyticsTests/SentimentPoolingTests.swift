@@ -180,3 +180,13 @@ import WaveText
         #expect(SentimentEngine.negationScale == -0.74)
     }
 }
+
+/// The per-text check that gates the elongation look-ups.
+@Suite struct SentimentLetterRunTests {
+    @Test func aRunOfThreeLettersIsFoundAnywhereAndOtherRunsAreNot() {
+        #expect(SentimentEngine.hasLetterRun("that was sooo good"))
+        #expect(SentimentEngine.hasLetterRun("GOOOD"))
+        #expect(!SentimentEngine.hasLetterRun("really good... !!! 2000"))
+        #expect(!SentimentEngine.hasLetterRun(""))
+    }
+}
