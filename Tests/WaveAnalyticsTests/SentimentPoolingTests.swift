@@ -71,6 +71,12 @@ import WaveText
         #expect(score("She looks pretty nice.") > score("She looks nice."))
     }
 
+    @Test func adjectivesOfDegreeStrengthenTheNounOrAdjectiveAfterThem() {
+        #expect(score("It was a complete disaster.") < score("It was a disaster."))
+        #expect(score("That was pure joy.") > score("That was joy."))
+        #expect(score("It is utter garbage.") < score("It is garbage."))
+    }
+
     @Test func aloneTheyKeepTheirOwnValence() {
         #expect(score("Damn.") < 0)
         #expect(score("She is pretty.") > 0)
