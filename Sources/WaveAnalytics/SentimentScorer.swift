@@ -8,7 +8,9 @@ public struct DocumentSentiment: Sendable, Hashable {
     public var sentences: [Double]
     /// Sentences that hold at least one lexicon entry.
     public var scoredSentences: Set<Int>
-    /// The mean score of the sentences that carry sentiment, from −1 to +1.
+    /// The whole text, from −1 to +1: for Japanese and Korean the mean score of
+    /// the sentences that carry sentiment, for English their raw sums pooled as
+    /// `Σ s / √n` (up to four sentences) and squashed (see `SentimentEngine.pooled`).
     public var overall: Double
 
     /// Mean score of the sentences in `subset` that carry sentiment; 0 when
@@ -27,9 +29,10 @@ public struct DocumentSentiment: Sendable, Hashable {
 /// Each lexicon hit adds its valence, changed by the rules around it:
 /// - **Intensifiers and diminishers** ("very", とても, 약간) just before it
 ///   scale it (Japanese diminishers such as 気味 also just after).
-/// - **Negation** flips and damps it (× −0.74). English negators reach
-///   forward up to the next punctuation or contrast word (at most five
-///   words: "didn't like the plot"); Japanese negators follow the predicate
+/// - **Negation** flips and damps it (× −0.74; an English negative word only
+///   × −0.5: "not terrible" is faintly positive). English negators reach
+///   forward up to the next punctuation or contrast word, at most three
+///   words ("not a very good film"); Japanese negators follow the predicate
 ///   (良く + ない, 問題 + が + ない), Korean ones stand before (안 좋다) or
 ///   after it (좋지 않다), or inside the same word (좋지않다, 안좋아).
 /// - **Contrast** ("but", しかし, 하지만): the part before weighs half and the
@@ -43,11 +46,16 @@ public struct DocumentSentiment: Sendable, Hashable {
 /// - **Fallbacks** when a sentence has no hit: English words are looked up
 ///   again without common suffixes ("disappointingly" → "disappointing"),
 ///   Japanese and Korean words are searched for lexicon entries inside them
-///   ("개꿀잼" → 꿀잼, "안재밌음" → 안 + 재밌*), at reduced weight.
+///   ("개꿀잼" → 꿀잼, "안재밌음" → 안 + 재밌*), at reduced weight. Elongated
+///   English words ("goooood", "sooo") are looked up shortened in every
+///   sentence, at full weight.
 ///
-/// The sentence sum `s` becomes `s / √(s² + 15)`, in −1…+1. Documents average
-/// their sentiment-bearing sentences, so a long article does not saturate the
-/// way a whole-text sum does.
+/// The sentence sum `s` becomes `s / √(s² + 15)`, in −1…+1. Japanese and
+/// Korean documents average their sentiment-bearing sentences, so a long
+/// article does not saturate the way a whole-text sum does; English documents
+/// pool the sentences' raw sums as `Σ s / √n` before the same squashing
+/// (``pooled(_:)``), so agreeing sentences strengthen each other; beyond four
+/// scored sentences the pool no longer grows with the length.
 public struct SentimentScorer: Sendable {
     public let lexicon: SentimentLexicon
     private let tokenizer: Tokenizer
@@ -130,6 +138,8 @@ struct SentimentEngine: Sendable {
     private let symbols: [Language: [String: Double]]
     /// Single-word entries and glob prefixes, per language, for the fallbacks.
     private let words: [Language: [String: Double]]
+    /// English one-word intensifiers and diminishers, for their elongated spellings ("sooo", "reallyyy").
+    private let englishWeightWords: [String: Double]
     private let maxWordLength: [Language: Int]
     /// Korean glob stems of any length (좋*), for words written together with 안 / 못.
     private let koreanStems: [String: Double]?
@@ -152,9 +162,14 @@ struct SentimentEngine: Sendable {
     static let koreanRunTogetherLength = 7
     static let negationScale = -0.74
     static let normalization = 15.0
+    /// An English negated negative word: half turned around, not −0.74.
+    static let englishNegatedNegativeScale = -0.5
     /// Weight of a hit found only by a fallback.
     static let fallbackWeight = 0.6
-    static let englishNegationReach = 5
+    /// How many words before an English hit a negator may stand: three, the
+    /// window of the VADER paper (Hutto & Gilbert 2014); "should not be allowed
+    /// to get cancer" does not turn "cancer" around.
+    static let englishNegationReach = 3
 
     init(lexicon: SentimentLexicon, tokenizer: Tokenizer) {
         self.lexicon = lexicon
@@ -219,6 +234,14 @@ struct SentimentEngine: Sendable {
             directionalKeys[language] = Set(rules.directional.map { Self.key(of: $0) })
         }
         self.roles = TermList(entries: roleEntries, tokenizer: tokenizer)
+        var englishWeightWords: [String: Double] = [:]
+        if let rules = lexicon.rules[.english] {
+            for (word, w) in rules.intensifiers.merging(rules.diminishers, uniquingKeysWith: { a, _ in a })
+            where !word.contains(" ") && !word.hasSuffix("*") {
+                englishWeightWords[TextNormalizer.fold(word)] = w
+            }
+        }
+        self.englishWeightWords = englishWeightWords
         self.directionalKeys = directionalKeys
         var directionalEntries: [Language: Set<String>] = [:]
         for (language, table) in lexicon.valences {
@@ -276,7 +299,14 @@ struct SentimentEngine: Sendable {
     /// "^^"), grades and ratings ("a+", "10/10"). They are matched on the raw
     /// text instead, so "a+" is not read as the word "a".
     static func isSymbolEntry(_ entry: String) -> Bool {
-        guard !entry.isEmpty, !entry.hasSuffix("*") else { return false }
+        guard !entry.isEmpty else { return false }
+        // A trailing "*" makes a word a prefix glob (disappoint*); after marks only
+        // (":*", ":-*", a kiss) it is part of the emoticon.
+        if entry.hasSuffix("*") {
+            let rest = entry.dropLast()
+            return !rest.isEmpty && !rest.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+                && !rest.contains(" ")
+        }
         if entry.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) { return false }
         let marks: Set<Character> = ["+", "/", ":", ";", "(", ")", "<", ">", "=", "^", "_", "|", "\\"]
         if entry.contains(where: { marks.contains($0) }) { return true }
@@ -297,6 +327,21 @@ struct SentimentEngine: Sendable {
         var tokenRole = [Role?](repeating: nil, count: tokenCount)
         for match in roleTries[language].map({ $0.matches(in: tokens) }) ?? roles.matches(in: document) {
             for i in match.tokens { tokenRole[i] = match.payload }
+        }
+        // Elongated words ("sooo", "goooood") are looked for only in texts with a run of three letters.
+        let elongated = language == .english && Self.hasLetterRun(document.text)
+        if elongated && !englishWeightWords.isEmpty {
+            // "sooo good", "reallyyy bad": an elongated intensifier is still one.
+            for i in 0..<tokenCount where tokenRole[i] == nil && tokens[i].kind == .word {
+                let term = tokens[i].term
+                guard Self.hasLongRun(term) else { continue }
+                for keep in 1...2 {
+                    if let form = Self.shorteningLongRuns(term, to: keep), let w = englishWeightWords[form] {
+                        tokenRole[i] = .weight(w)
+                        break
+                    }
+                }
+            }
         }
         let negationPosition = lexicon.rules[language]?.negationPosition ?? .before
         let breakBefore = Self.clauseBreaks(in: document)
@@ -336,6 +381,7 @@ struct SentimentEngine: Sendable {
         let symbolChunks = hasSymbols ? Self.chunks(of: document, plainWordsSkipped: !attached,
                                                     firstBytes: attached ? nil : symbolFirstBytes[language]) : nil
         var sums = [Double](repeating: 0, count: document.sentences.count)
+        var rawSums = [Double](repeating: 0, count: document.sentences.count)
         var scored = Set<Int>()
         var hitIndex = 0
         for (s, sentence) in document.sentences.enumerated() {
@@ -370,15 +416,27 @@ struct SentimentEngine: Sendable {
                     hit.negationResolved = true
                     sentenceHits = [hit]
                 }
-            } else if sentenceHits.isEmpty && !range.isEmpty {
-                sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
-                if sentenceHits.isEmpty && language == .english,
+            } else if language == .english && !range.isEmpty {
+                // Words no entry matched, looked up again without suffixes or elongation
+                // ("hampering", "goooood"). In a sentence with other hits, only elongated
+                // words are (a cheap check; stemming every word there costs a fifth of the time).
+                let extra = sentenceHits.isEmpty || elongated
+                    ? fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language,
+                                   covered: sentenceHits, elongatedOnly: !sentenceHits.isEmpty, elongated: elongated)
+                    : []
+                if !extra.isEmpty {
+                    sentenceHits = sentenceHits.isEmpty ? extra
+                        : (sentenceHits + extra).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+                }
+                if sentenceHits.isEmpty,
                    let i = range.first(where: { Self.englishRefusals.contains(tokens[$0].term) }) {
                     // "No.", "No Keynote, S5 or Prezi": with nothing else to negate, a bare "no" refuses or denies.
                     var hit = Hit(tokens: i..<(i + 1), valence: Self.englishRefusalValence)
                     hit.negationResolved = true
                     sentenceHits = [hit]
                 }
+            } else if sentenceHits.isEmpty && !range.isEmpty {
+                sentenceHits = fallbackHits(in: range, tokens: tokens, roles: tokenRole, language: language)
             }
             if language == .english && !range.isEmpty {
                 let tags = hashtagHits(in: range, tokens: tokens, covered: sentenceHits)
@@ -443,6 +501,14 @@ struct SentimentEngine: Sendable {
                 if inverters[k] == nil, hit.tokens.contains(where: { neutralized.contains($0) }) { continue }
                 // Zero entries (少なくとも) only keep a longer match from firing.
                 let start = hit.tokens.lowerBound
+                if language == .english, hit.tokens.count == 1, case .weight(let w) = tokenRole[start], w > 0,
+                   k + 1 < sentenceHits.count, sentenceHits[k + 1].tokens.lowerBound == hit.tokens.upperBound,
+                   sentenceHits[k + 1].valence != 0, !breakBefore[hit.tokens.upperBound] {
+                    // An evaluative word used as a degree adverb right before another
+                    // ("terribly good", "damn good", "spectacularly stupid", "pretty nice")
+                    // only strengthens it; alone ("Damn.", "She's pretty.") it keeps its valence.
+                    continue
+                }
                 var v = hit.valence * hit.weight
                 v *= weight(around: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore, language: language)
                 var negated = hit.negatedInside
@@ -453,7 +519,11 @@ struct SentimentEngine: Sendable {
                     negated.toggle()
                 }
                 if coordinated.contains(k) { negated = true }
-                if negated { v *= Self.negationScale }
+                if negated {
+                    // English: a negated complaint ("not bad", "no pain") is only mildly
+                    // positive, while a negated praise ("not good") is plainly negative.
+                    v *= language == .english && v < 0 ? Self.englishNegatedNegativeScale : Self.negationScale
+                }
                 if inverters[k] != nil { v = -v }
                 if shoutingAllowed, Self.isShouted(tokens[start].surface) { v *= 1.25 }
                 if let c = contrastAt, c > range.lowerBound {
@@ -474,19 +544,27 @@ struct SentimentEngine: Sendable {
                     any = true
                 }
             }
-            if any && sum == 0 && language == .korean, let last = sentenceHits.last(where: { $0.valence != 0 }) {
-                // Hits that cancel exactly: the last one, nearest the sentence-final predicate, decides.
+            if any && sum == 0 && (language == .korean || language == .english),
+               let last = sentenceHits.last(where: { $0.valence != 0 }) {
+                // Hits that cancel exactly: the last one, nearest the sentence-final predicate
+                // (Korean) or the end of the sentence (English: "Hahaha ew?"), decides.
                 sum = (last.valence > 0 ? 1 : -1) * 0.05
             }
             if any {
                 let bangs = min(Self.exclamationMarks(document.text(of: sentence)), 3)
                 if sum != 0 { sum += Double(bangs) * 0.292 * (sum > 0 ? 1 : -1) }
-                sums[s] = sum / (sum * sum + Self.normalization).squareRoot()
+                rawSums[s] = sum
+                sums[s] = Self.squash(sum)
                 scored.insert(s)
             }
         }
         // Summed in sentence order: the same bits in every run.
-        var overall = scored.isEmpty ? 0 : scored.sorted().reduce(0) { $0 + sums[$1] } / Double(scored.count)
+        var overall: Double
+        if language == .english {
+            overall = Self.pooled(scored.sorted().map { rawSums[$0] })
+        } else {
+            overall = scored.isEmpty ? 0 : scored.sorted().reduce(0) { $0 + sums[$1] } / Double(scored.count)
+        }
         if overall == 0, let last = scored.sorted().last(where: { sums[$0] != 0 }) {
             // Sentences that cancel out exactly: the last word (the conclusion) breaks the tie.
             overall = sums[last] * 0.01
@@ -495,6 +573,28 @@ struct SentimentEngine: Sendable {
             overall = Self.koreanToneCue(document.text)
         }
         return DocumentSentiment(documentID: document.id, sentences: sums, scoredSentences: scored, overall: overall)
+    }
+
+    /// A sentence's raw sum `s` in −1…+1: `s / √(s² + 15)`.
+    static func squash(_ sum: Double) -> Double { sum / (sum * sum + normalization).squareRoot() }
+
+    /// Scored sentences up to which an English text counts as one short
+    /// utterance (a post, a review snippet) whose sentences add up.
+    static let shortTextSentences = 4
+
+    /// An English document's score from the raw sums of its scored sentences
+    /// (in sentence order), squashed like one sentence's. Up to
+    /// ``shortTextSentences`` scored sentences, the sums are pooled as `Σ s / √n`
+    /// (Stouffer's way of combining evidence): two sentences that agree make a
+    /// tweet or a snippet more clearly positive or negative than either alone.
+    /// Beyond that, the mean raw sum times `√4`: a longer document does not
+    /// saturate with its length, as a plain sum would. One sentence scores as before.
+    static func pooled(_ rawSums: [Double]) -> Double {
+        guard !rawSums.isEmpty else { return 0 }
+        let total = rawSums.reduce(0, +)
+        let n = Double(rawSums.count)
+        let pooledCount = Double(min(rawSums.count, shortTextSentences))
+        return squash(total / n * pooledCount.squareRoot())
     }
 
     /// English words that, negating nothing, deny or refuse ("No.", "no wifi").
@@ -650,7 +750,7 @@ struct SentimentEngine: Sendable {
             switch roles[i] { case .contrast, .concessive: return true; default: return false }
         }
         if position != .after {
-            // Before: English reaches up to five words back within the clause;
+            // Before: English reaches up to three words back within the clause;
             // Korean 안 / 못 stand right before the predicate (one word, or two with an adverb).
             let reach = language == .english ? Self.englishNegationReach : 2
             var j = hit.lowerBound - 1
@@ -864,14 +964,30 @@ struct SentimentEngine: Sendable {
         return result
     }
 
-    private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language) -> [Hit] {
+    private func fallbackHits(in range: Range<Int>, tokens: [Token], roles: [Role?], language: Language,
+                              covered: [Hit] = [], elongatedOnly: Bool = false, elongated: Bool = true) -> [Hit] {
         guard let table = words[language] else { return [] }
         var result: [Hit] = []
-        for i in range where tokens[i].kind == .word && roles[i] == nil {
+        for i in range where tokens[i].kind == .word && roles[i] == nil && !covered.contains(where: { $0.tokens.contains(i) }) {
             let term = tokens[i].term
             if language == .english {
                 // Stopwords (the, about, during) are never inflected evaluative words.
                 if tokens[i].isStopword { continue }
+                let utf8 = term.utf8
+                // Too short for a suffix, or ending in no letter a suffix ends in
+                // (-ly, -s, -ed, -ing, -ful, -est, -er), and no run of letters: nothing to find.
+                guard utf8.count > 3 else { continue }
+                let longRun = elongated && Self.hasLongRun(term)
+                if elongatedOnly && !longRun { continue }
+                if !longRun, let last = utf8.last, last < 0x80, !Self.englishSuffixLastBytes.contains(last) { continue }
+                if longRun {
+                    // An elongated word ("greaaat", "goooood", "hateeee") is the word, emphasised:
+                    // full weight, not the reduced weight of a guessed stem.
+                    if let v = [1, 2].lazy.compactMap({ Self.shorteningLongRuns(term, to: $0) }).compactMap({ table[$0] }).first {
+                        result.append(Hit(tokens: i..<(i + 1), valence: v))
+                        continue
+                    }
+                }
                 for candidate in Self.englishStems(term) {
                     if let v = table[candidate] {
                         result.append(Hit(tokens: i..<(i + 1), valence: v, weight: Self.fallbackWeight))
@@ -975,6 +1091,60 @@ struct SentimentEngine: Sendable {
         return longest >= minimumRun ? out : nil
     }
 
+    /// Whether `text` has three or more equal ASCII letters in a row anywhere (one pass over its bytes).
+    static func hasLetterRun(_ text: String) -> Bool {
+        func scan<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+            var previous: UInt8 = 0
+            var run = 0
+            for b in bytes {
+                let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                run = letter && b == previous ? run + 1 : (letter ? 1 : 0)
+                if run >= 3 { return true }
+                previous = b
+            }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
+    }
+
+    /// Whether `word` has three or more equal characters in a row ("sooo", "goooood").
+    static func hasLongRun(_ word: String) -> Bool {
+        func scan<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+            var previous: UInt8 = 0
+            var run = 0
+            for b in bytes {
+                run = b == previous ? run + 1 : 1
+                if run >= 3 { return true }
+                previous = b
+            }
+            return false
+        }
+        guard word.utf8.count >= 3 else { return false }
+        return word.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(word.utf8)
+    }
+
+    /// `word` with every run of three or more equal characters cut to `keep`, shorter
+    /// runs left as they are ("reallyyyy" → "really", "toooo" → "too" with `keep` 2);
+    /// nil when there is no such run.
+    static func shorteningLongRuns(_ word: String, to keep: Int) -> String? {
+        let chars = Array(word)
+        var out = ""
+        var changed = false
+        var i = 0
+        while i < chars.count {
+            var j = i
+            while j < chars.count && chars[j] == chars[i] { j += 1 }
+            if j - i >= 3 {
+                out.append(contentsOf: String(repeating: chars[i], count: keep))
+                changed = true
+            } else {
+                out.append(contentsOf: chars[i..<j])
+            }
+            i = j
+        }
+        return changed ? out : nil
+    }
+
     /// Suffixes stripped (and what replaces them) by ``englishStems(_:)``, in the order tried:
     /// badly → bad, happily → happy, luckiest → lucky.
     static let englishSuffixRules: [(suffix: String, add: String)] = [
@@ -982,6 +1152,9 @@ struct SentimentEngine: Sendable {
         ("d", ""), ("ing", ""), ("ing", "e"), ("ness", ""), ("iness", "y"), ("ful", ""), ("iest", "y"),
         ("ier", "y"), ("est", ""), ("er", ""),
     ]
+    /// The last bytes of the suffixes of ``englishSuffixRules`` (a word ending otherwise has no stem to find).
+    static let englishSuffixLastBytes: Set<UInt8> = Set(englishSuffixRules.compactMap { $0.suffix.utf8.last })
+
     /// ``englishSuffixRules`` with the suffixes as bytes, for the ASCII path.
     static let englishSuffixRulesASCII: [(suffix: [UInt8], add: String)] = englishSuffixRules.map { (Array($0.suffix.utf8), $0.add) }
 
@@ -1032,7 +1205,15 @@ struct SentimentEngine: Sendable {
             }
             return longest >= 3 ? String(decoding: bytes, as: UTF8.self) : nil
         }
-        if let two = collapse(keep: 2) {
+        // Collapsed forms only for words with a run of three (checked without building anything).
+        var previous: UInt8 = 0
+        var run = 0, longest = 0
+        for b in word {
+            run = b == previous ? run + 1 : 1
+            longest = max(longest, run)
+            previous = b
+        }
+        if longest >= 3, let two = collapse(keep: 2) {
             out.append(two)
             if let one = collapse(keep: 1) { out.append(one) }
         }

@@ -52,9 +52,13 @@ import WaveText
         #expect(abs(try score("A great success.") - v / (v * v + 15).squareRoot()) < 1e-9)
     }
 
-    @Test func documentsAverageSentencesAndDoNotSaturate() throws {
+    @Test func documentsDoNotSaturateWithTheirLength() throws {
+        // English pools up to four sentences (Σ s / √n), then the mean times √4:
+        // 200 sentences of "good" (2.0) score like four, 4 / √(16 + 15).
         let long = Array(repeating: "It is good.", count: 200).joined(separator: " ")
-        #expect(abs(try score(long) - 2 / 19.0.squareRoot()) < 1e-9)
+        let four = Array(repeating: "It is good.", count: 4).joined(separator: " ")
+        #expect(abs(try score(long) - 4 / 31.0.squareRoot()) < 1e-9)
+        #expect(abs(try score(long) - score(four)) < 1e-9)
     }
 
     @Test func targetSentimentAveragesOnlyTheGivenSentences() throws {
