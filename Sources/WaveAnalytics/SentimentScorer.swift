@@ -154,6 +154,9 @@ struct SentimentEngine: Sendable {
     private let symbolFirstBytes: [Language: [Bool]]
     /// Symbol entries of two or more characters with non-ASCII characters (♥♥, (笑)).
     private let nonASCIISymbols: [Language: [(String, Double)]]
+    /// Symbol entries of two characters or more, in sorted order (so sums are
+    /// added in the same order in every process), for Japanese and Korean chunks.
+    private let attachedSymbols: [Language: [(String, Double)]]
     /// Korean single words and stems under their spelling-normalized form, for matching inside words.
     private let koreanForms: KoreanForms?
 
@@ -268,6 +271,11 @@ struct SentimentEngine: Sendable {
                 .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
         self.nonASCIISymbols = nonASCIISymbols
+        var attachedSymbols: [Language: [(String, Double)]] = [:]
+        for (language, table) in symbols {
+            attachedSymbols[language] = table.filter { $0.key.count >= 2 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        self.attachedSymbols = attachedSymbols
         var symbolFirstBytes: [Language: [Bool]] = [:]
         for (language, table) in symbols {
             var first = [Bool](repeating: false, count: 256)
@@ -1262,9 +1270,9 @@ struct SentimentEngine: Sendable {
                let v = table[short] { result.append(v); continue }
             // Inside a chunk: non-ASCII symbols (♥, (笑)) in any language; in
             // Japanese and Korean, where emoticons cling to words (좋다^^), any symbol.
-            if attached {
+            if attached, let candidates = attachedSymbols[language] {
                 let folded = chunk.lowercased()
-                for (symbol, v) in table where symbol.count >= 2 && folded.contains(symbol) {
+                for (symbol, v) in candidates where folded.contains(symbol) {
                     result.append(v)
                 }
             } else if chunk.utf8.contains(where: { $0 >= 0x80 }), let candidates = nonASCIISymbols[language], !candidates.isEmpty {
