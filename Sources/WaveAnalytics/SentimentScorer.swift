@@ -1200,18 +1200,18 @@ struct SentimentEngine: Sendable {
         let n = word.count
         guard n > 3, word.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }) else { return [] }
         var out: [String] = []
-        func collapse(keep: Int) -> String? {
+        /// The word with every run of a letter cut to `keep` letters.
+        func collapse(keep: Int) -> String {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(n)
             var previous: UInt8 = 0
-            var run = 0, longest = 0
+            var run = 0
             for b in word {
                 run = b == previous ? run + 1 : 1
-                longest = max(longest, run)
                 previous = b
                 if run <= keep { bytes.append(b) }
             }
-            return longest >= 3 ? String(decoding: bytes, as: UTF8.self) : nil
+            return String(decoding: bytes, as: UTF8.self)
         }
         // Collapsed forms only for words with a run of three (checked without building anything).
         var previous: UInt8 = 0
@@ -1221,9 +1221,9 @@ struct SentimentEngine: Sendable {
             longest = max(longest, run)
             previous = b
         }
-        if longest >= 3, let two = collapse(keep: 2) {
-            out.append(two)
-            if let one = collapse(keep: 1) { out.append(one) }
+        if longest >= 3 {
+            out.append(collapse(keep: 2))
+            out.append(collapse(keep: 1))
         }
         func hasSuffix(_ suffix: StaticString) -> Bool {
             let s = suffix.utf8Start, k = suffix.utf8CodeUnitCount

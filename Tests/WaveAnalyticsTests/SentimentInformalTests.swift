@@ -8,14 +8,10 @@ import WaveText
 /// hashtags and slang; and the fast paths (byte tries, byte scans), which must
 /// give the same results as the general code they stand in for.
 @Suite struct SentimentInformalTests {
-    static let tokenizer = Tokenizer()
-    static let shipped: SentimentScorer = {
-        SentimentScorer(lexicon: try! SentimentLexicon.shipped(), tokenizer: tokenizer)
-    }()
+    static let tokenizer = ShippedSentiment.tokenizer
+    static let shipped = ShippedSentiment.scorer
 
-    func score(_ text: String, _ language: Language) -> Double {
-        Self.shipped.sentiment(of: Self.tokenizer.tokenize(text, language: language)).overall
-    }
+    func score(_ text: String, _ language: Language) -> Double { ShippedSentiment.sentiment(text, language).overall }
 
     // MARK: Korean spelling and morphology
 

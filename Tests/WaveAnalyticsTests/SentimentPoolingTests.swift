@@ -5,14 +5,10 @@ import WaveText
 
 /// Third round of issue 6: how an English text's sentences make one score.
 @Suite struct SentimentPoolingTests {
-    static let tokenizer = Tokenizer()
-    static let shipped: SentimentScorer = {
-        SentimentScorer(lexicon: try! SentimentLexicon.shipped(), tokenizer: tokenizer)
-    }()
+    static let tokenizer = ShippedSentiment.tokenizer
+    static let shipped = ShippedSentiment.scorer
 
-    func sentiment(_ text: String, _ language: Language) -> DocumentSentiment {
-        Self.shipped.sentiment(of: Self.tokenizer.tokenize(text, language: language))
-    }
+    func sentiment(_ text: String, _ language: Language) -> DocumentSentiment { ShippedSentiment.sentiment(text, language) }
 
     @Test func rawSumsArePooledOverTheSquareRootOfTheirCount() {
         #expect(SentimentEngine.pooled([]) == 0)

@@ -6,15 +6,10 @@ import WaveText
 /// Rules of the sentiment scorer on the shipped lexicons: negation scope per
 /// language, contrast, concession, direction words, emoticons and emoji.
 @Suite struct SentimentRulesTests {
-    static let tokenizer = Tokenizer()
-    static let shipped: SentimentScorer = {
-        let lexicon = try! SentimentLexicon.shipped()
-        return SentimentScorer(lexicon: lexicon, tokenizer: tokenizer)
-    }()
+    static let tokenizer = ShippedSentiment.tokenizer
+    static let shipped = ShippedSentiment.scorer
 
-    func score(_ text: String, _ language: Language) -> Double {
-        Self.shipped.sentiment(of: Self.tokenizer.tokenize(text, language: language)).overall
-    }
+    func score(_ text: String, _ language: Language) -> Double { ShippedSentiment.sentiment(text, language).overall }
 
     // MARK: Negation scope
 

@@ -6,14 +6,10 @@ import WaveText
 /// Second round of issue 6: Korean negation scope, -ㄴ데, slang prefixes, lack and
 /// recommendation; English bare "no", "like" as a verb and mild everyday words.
 @Suite struct SentimentVerdictTests {
-    static let tokenizer = Tokenizer()
-    static let shipped: SentimentScorer = {
-        SentimentScorer(lexicon: try! SentimentLexicon.shipped(), tokenizer: tokenizer)
-    }()
+    static let tokenizer = ShippedSentiment.tokenizer
+    static let shipped = ShippedSentiment.scorer
 
-    func sentiment(_ text: String, _ language: Language) -> DocumentSentiment {
-        Self.shipped.sentiment(of: Self.tokenizer.tokenize(text, language: language))
-    }
+    func sentiment(_ text: String, _ language: Language) -> DocumentSentiment { ShippedSentiment.sentiment(text, language) }
 
     func score(_ text: String, _ language: Language) -> Double { sentiment(text, language).overall }
 
