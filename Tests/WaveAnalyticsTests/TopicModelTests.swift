@@ -38,6 +38,15 @@ enum SyntheticTopics {
         return GibbsSampler(options: options).train(corpus)
     }
 
+    /// Whether every theme's documents share one main topic and different themes
+    /// have different ones.
+    static func eachThemeHasItsOwnTopic(_ training: LDATraining, themes: [Int]) -> Bool {
+        let main = themes.indices.map { TopicSummarizer.mainTopic(training.proportions(ofDocument: $0))! }
+        var topicsOf: [Int: Set<Int>] = [:]
+        for (theme, topic) in zip(themes, main) { topicsOf[theme, default: []].insert(topic) }
+        return topicsOf.values.allSatisfy { $0.count == 1 } && Set(topicsOf.values.map { $0.first! }).count == topicsOf.count
+    }
+
     @Test(arguments: [2, 3, 8])
     func sameSeedGivesIdenticalCountsWhateverTheThreadCount(threads: Int) {
         let one = Self.train(threads: 1)
@@ -63,13 +72,7 @@ enum SyntheticTopics {
 
     @Test func recoversThePlantedThemes() {
         let training = Self.train(threads: 2)
-        let labels = SyntheticTopics.documents().themes
-        let main = labels.indices.map { TopicSummarizer.mainTopic(training.proportions(ofDocument: $0))! }
-        // Every theme maps to one topic, and different themes to different topics.
-        var mapping: [Int: Set<Int>] = [:]
-        for (label, topic) in zip(labels, main) { mapping[label, default: []].insert(topic) }
-        #expect(mapping.values.allSatisfy { $0.count == 1 })
-        #expect(Set(mapping.values.map { $0.first! }).count == 3)
+        #expect(Self.eachThemeHasItsOwnTopic(training, themes: SyntheticTopics.documents().themes))
     }
 
     @Test func inferencePlacesNewDocumentsInTheMatchingTopic() {
@@ -236,11 +239,8 @@ enum SyntheticTopics {
     static func seedsRecoveringTheThemes(_ weight: DocumentWeight) -> Int {
         let (documents, themes) = unevenLengths()
         return (UInt64(1)...8).filter { seed in
-            let training = train(threads: 2, seed: seed, iterations: 100, documentWeight: weight, documents: documents)
-            let main = themes.indices.map { TopicSummarizer.mainTopic(training.proportions(ofDocument: $0))! }
-            var topicsOf: [Int: Set<Int>] = [:]
-            for (theme, topic) in zip(themes, main) { topicsOf[theme, default: []].insert(topic) }
-            return topicsOf.values.allSatisfy { $0.count == 1 } && Set(topicsOf.values.map { $0.first! }).count == 3
+            eachThemeHasItsOwnTopic(train(threads: 2, seed: seed, iterations: 100, documentWeight: weight, documents: documents),
+                                    themes: themes)
         }.count
     }
 
@@ -286,12 +286,7 @@ enum SyntheticTopics {
             #expect(abs(weighted.proportions(ofDocument: d).reduce(0, +) - 1) < 1e-9)
         }
         // The planted themes are still found.
-        let labels = SyntheticTopics.documents().themes
-        let main = labels.indices.map { TopicSummarizer.mainTopic(weighted.proportions(ofDocument: $0))! }
-        var mapping: [Int: Set<Int>] = [:]
-        for (label, topic) in zip(labels, main) { mapping[label, default: []].insert(topic) }
-        #expect(mapping.values.allSatisfy { $0.count == 1 })
-        #expect(Set(mapping.values.map { $0.first! }).count == 3)
+        #expect(Self.eachThemeHasItsOwnTopic(weighted, themes: SyntheticTopics.documents().themes))
     }
 
     @Test func histogramAndDigammaUpdatesOfAlphaAgree() {
@@ -341,11 +336,7 @@ enum SyntheticTopics {
         // The chains' topics were aligned before averaging: documents of one theme
         // still share one main topic, and the three themes get three topics.
         let labels = SyntheticTopics.documents().themes
-        let main = labels.indices.map { TopicSummarizer.mainTopic(ensemble.proportions(ofDocument: $0))! }
-        var mapping: [Int: Set<Int>] = [:]
-        for (label, topic) in zip(labels, main) { mapping[label, default: []].insert(topic) }
-        #expect(mapping.values.allSatisfy { $0.count == 1 })
-        #expect(Set(mapping.values.map { $0.first! }).count == 3)
+        #expect(TopicModelTests.eachThemeHasItsOwnTopic(ensemble, themes: labels))
         // Averaged over aligned topics, every document keeps most of its mass on its theme.
         for d in labels.indices { #expect(ensemble.proportions(ofDocument: d).max()! > 0.6) }
     }
