@@ -6,21 +6,24 @@ public struct DocumentSentiment: Sendable, Hashable {
     public var documentID: String
     /// Score per sentence, from −1 to +1 (0 where no lexicon entry occurs).
     public var sentences: [Double]
+    /// Per sentence, the sum of its hits before squashing (0 where none occurs).
+    public var rawSums: [Double]
     /// Sentences that hold at least one lexicon entry.
     public var scoredSentences: Set<Int>
-    /// The whole text, from −1 to +1: for Japanese and Korean the mean score of
-    /// the sentences that carry sentiment, for English their raw sums pooled as
-    /// `Σ s / √n` (up to four sentences) and squashed (see `SentimentEngine.pooled`).
+    /// The whole text, from −1 to +1: the raw sums of the sentences that carry
+    /// sentiment pooled as `Σ s / √n` (from five sentences on, the mean × 2) and
+    /// squashed like one sentence's (see `SentimentEngine.pooled`), in every language.
     public var overall: Double
 
-    /// Mean score of the sentences in `subset` that carry sentiment; 0 when
-    /// none does, nil when `subset` is empty.
-    public func mean(over subset: Set<Int>) -> Double? {
+    /// The score of the sentences in `subset` (those mentioning Japan, or a
+    /// theme), pooled the way ``overall`` is; 0 when none of them carries
+    /// sentiment, nil when `subset` is empty.
+    public func score(over subset: Set<Int>) -> Double? {
         guard !subset.isEmpty else { return nil }
-        // Summed in sentence order, so the result does not depend on the set's iteration order.
-        let scored = subset.filter { scoredSentences.contains($0) && $0 < sentences.count }.sorted()
+        // In sentence order, so the result does not depend on the set's iteration order.
+        let scored = subset.filter { scoredSentences.contains($0) && $0 < rawSums.count }.sorted()
         guard !scored.isEmpty else { return 0 }
-        return scored.reduce(0) { $0 + sentences[$1] } / Double(scored.count)
+        return SentimentEngine.pooled(scored.map { rawSums[$0] })
     }
 }
 
@@ -50,12 +53,13 @@ public struct DocumentSentiment: Sendable, Hashable {
 ///   English words ("goooood", "sooo") are looked up shortened in every
 ///   sentence, at full weight.
 ///
-/// The sentence sum `s` becomes `s / √(s² + 15)`, in −1…+1. Japanese and
-/// Korean documents average their sentiment-bearing sentences, so a long
-/// article does not saturate the way a whole-text sum does; English documents
-/// pool the sentences' raw sums as `Σ s / √n` before the same squashing
-/// (``pooled(_:)``), so agreeing sentences strengthen each other; beyond four
-/// scored sentences the pool no longer grows with the length.
+/// The sentence sum `s` becomes `s / √(s² + 15)`, in −1…+1. A document (and
+/// the subset of its sentences that mention a target or a theme) pools its
+/// sentences' raw sums as `Σ s / √n` before the same squashing (``pooled(_:)``),
+/// in every language, so agreeing sentences strengthen each other, while beyond
+/// four scored sentences the pool no longer grows with the length: a long
+/// article does not saturate the way a whole-text sum does, and scores in
+/// English, Japanese and Korean are on one scale.
 public struct SentimentScorer: Sendable {
     public let lexicon: SentimentLexicon
     private let tokenizer: Tokenizer
@@ -567,12 +571,7 @@ struct SentimentEngine: Sendable {
             }
         }
         // Summed in sentence order: the same bits in every run.
-        var overall: Double
-        if language == .english {
-            overall = Self.pooled(scored.sorted().map { rawSums[$0] })
-        } else {
-            overall = scored.isEmpty ? 0 : scored.sorted().reduce(0) { $0 + sums[$1] } / Double(scored.count)
-        }
+        var overall = Self.pooled(scored.sorted().map { rawSums[$0] })
         if overall == 0, let last = scored.sorted().last(where: { sums[$0] != 0 }) {
             // Sentences that cancel out exactly: the last word (the conclusion) breaks the tie.
             overall = sums[last] * 0.01
@@ -580,7 +579,8 @@ struct SentimentEngine: Sendable {
         if scored.isEmpty && language == .korean {
             overall = Self.koreanToneCue(document.text)
         }
-        return DocumentSentiment(documentID: document.id, sentences: sums, scoredSentences: scored, overall: overall)
+        return DocumentSentiment(documentID: document.id, sentences: sums, rawSums: rawSums, scoredSentences: scored,
+                                 overall: overall)
     }
 
     /// A sentence's raw sum `s` in −1…+1: `s / √(s² + 15)`.

@@ -86,7 +86,7 @@ public struct Analyzer: Sendable {
         for theme in themes.dictionary.themes {
             themeRates[theme.path] = themeScores.rate(theme.path)
             if let sentences = themeScores.evidence[theme.path] {
-                themeSentiment[theme.path] = scores.mean(over: Set(sentences))
+                themeSentiment[theme.path] = scores.score(over: Set(sentences))
                 if theme.isTopLevel, let first = sentences.first, first < document.sentences.count {
                     evidence[theme.path] = document.text(of: document.sentences[first])
                         .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -104,8 +104,8 @@ public struct Analyzer: Sendable {
             authors: article.authors, date: article.date, language: document.language.rawValue, site: article.site,
             format: article.format.rawValue, encoding: article.encoding, tokens: themeScores.tokenCount,
             terms: terms.count, sentences: document.sentences.count, sentiment: scores.overall,
-            sentimentJapan: scores.mean(over: found.sentences["japan"] ?? []),
-            sentimentKorea: scores.mean(over: found.sentences["korea"] ?? []),
+            sentimentJapan: scores.score(over: found.sentences["japan"] ?? []),
+            sentimentKorea: scores.score(over: found.sentences["korea"] ?? []),
             focus: focus, themeHits: themeScores.hits, themeRates: themeRates, themeSentiment: themeSentiment,
             framingIndex: themeScores.framingIndex, warnings: article.warnings)
         return Result(record: record, terms: terms, topicTerms: topicTerms, evidence: evidence,

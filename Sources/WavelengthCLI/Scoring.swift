@@ -107,8 +107,8 @@ struct Sentiment: ParsableCommand {
             let mentions = analyzer.mentions.mentions(in: document)
             try out.write(Line(id: id, language: document.language.rawValue, sentiment: scores.overall,
                                sentences: document.sentences.count,
-                               japan: scores.mean(over: mentions.sentences["japan"] ?? []),
-                               korea: scores.mean(over: mentions.sentences["korea"] ?? [])))
+                               japan: scores.score(over: mentions.sentences["japan"] ?? []),
+                               korea: scores.score(over: mentions.sentences["korea"] ?? [])))
         }
     }
 }

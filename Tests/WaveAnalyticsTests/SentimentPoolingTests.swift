@@ -42,12 +42,19 @@ import WaveText
         #expect(mixed < praise)
     }
 
-    @Test func koreanAndJapaneseDocumentsStillAverageTheirSentences() {
-        let doc = sentiment("정말 재밌다. 지루하다.", .korean)
-        let scored = doc.scoredSentences.sorted()
-        #expect(scored.count == 2)
-        let mean = scored.reduce(0) { $0 + doc.sentences[$1] } / Double(scored.count)
-        #expect(abs(doc.overall - mean) < 1e-12)
+    @Test func everyLanguagePoolsOnOneScaleAndTargetsPoolTheirSentences() {
+        for (text, language) in [("정말 재밌다. 지루하다.", Language.korean), ("とても面白い。少し退屈だ。", .japanese),
+                                 ("It was wonderful. It was a bit slow.", .english)] {
+            let doc = sentiment(text, language)
+            let scored = doc.scoredSentences.sorted()
+            #expect(scored.count == 2, "\(text)")
+            #expect(doc.overall == SentimentEngine.pooled(scored.map { doc.rawSums[$0] }), "\(text)")
+            // A target or theme mentioned in some sentences is scored the same way over them.
+            #expect(doc.score(over: Set(scored)) == doc.overall)
+            #expect(doc.score(over: [scored[0]]) == SentimentEngine.squash(doc.rawSums[scored[0]]))
+            // The first sentence is praise, the second a complaint.
+            #expect(doc.score(over: [scored[0]])! > 0 && doc.score(over: [scored[1]])! < 0, "\(text)")
+        }
     }
 }
 

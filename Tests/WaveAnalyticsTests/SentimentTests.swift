@@ -64,10 +64,10 @@ import WaveText
     @Test func targetSentimentAveragesOnlyTheGivenSentences() throws {
         let doc = tokenizer.tokenize("Japan is good. Korea is bad. Nothing else.", language: .english)
         let s = try scorer().sentiment(of: doc)
-        #expect(s.mean(over: [0])! > 0)
-        #expect(s.mean(over: [1])! < 0)
-        #expect(s.mean(over: [2]) == 0)
-        #expect(s.mean(over: []) == nil)
+        #expect(s.score(over: [0])! > 0)
+        #expect(s.score(over: [1])! < 0)
+        #expect(s.score(over: [2]) == 0)
+        #expect(s.score(over: []) == nil)
     }
 
     @Test func shippedLexiconsLoadInEveryLanguage() throws {
