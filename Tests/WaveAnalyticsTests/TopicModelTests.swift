@@ -258,6 +258,19 @@ enum SyntheticTopics {
         #expect(Self.train(threads: 1, iterations: 5, documents: documents).documentMasses.map(Int.init) == documents.map(\.count))
     }
 
+    @Test func aVeryLongDocumentKeepsItsTokensUnderEqualWeights() {
+        // 3,000 two-word notes and one document of 100,000 tokens (2,800 times the mean
+        // length): each of its tokens weighs 1/2,800, less than half the fixed-point unit
+        // (1/1,024), and must still count.
+        var documents = (0..<3_000).map { i in i % 2 == 0 ? ["kimchi", "ramen"] : ["album", "concert"] }
+        documents.append((0..<100_000).map { $0 % 3 == 0 ? "sushi" : "kimchi" })
+        let training = Self.train(threads: 2, iterations: 20, documentWeight: .equal, documents: documents)
+        let long = documents.count - 1
+        #expect(training.documentMasses[long] > 0)
+        let theta = training.proportions(ofDocument: long)
+        #expect(theta.max()! > 0.5)   // its own words decide its topic, not the prior alone
+    }
+
     @Test func equalWeightsAreIdenticalWhateverTheThreadCount() {
         let (documents, _) = Self.unevenLengths()
         let one = Self.train(threads: 1, documentWeight: .equal, documents: documents)

@@ -198,7 +198,9 @@ final class SamplerState: @unchecked Sendable {
             var s = 1.0
             while s < 1024 && total * s * 2 <= Double(1 << 30) { s *= 2 }
             scale = s
-            for i in 0..<N { weights[i] = Int32((real[i] * s).rounded()) }
+            // A positive weight never rounds to nothing (a document thousands of times longer
+            // than the mean under equal document weights would otherwise lose all its tokens).
+            for i in 0..<N { weights[i] = real[i] > 0 ? max(1, Int32((real[i] * s).rounded())) : 0 }
         } else {
             scale = 1
             weights.initialize(repeating: 1, count: max(N, 1))
