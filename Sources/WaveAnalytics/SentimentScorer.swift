@@ -270,15 +270,13 @@ struct SentimentEngine: Sendable {
         }
         self.hasPreNegators = hasPreNegators
         var nonASCIISymbols: [Language: [(String, Double)]] = [:]
-        for (language, table) in symbols {
-            nonASCIISymbols[language] = table.filter { $0.key.count >= 2 && !$0.key.unicodeScalars.allSatisfy(\.isASCII) }
-                .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        }
-        self.nonASCIISymbols = nonASCIISymbols
         var attachedSymbols: [Language: [(String, Double)]] = [:]
         for (language, table) in symbols {
-            attachedSymbols[language] = table.filter { $0.key.count >= 2 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let long = table.filter { $0.key.count >= 2 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            attachedSymbols[language] = long
+            nonASCIISymbols[language] = long.filter { !$0.0.unicodeScalars.allSatisfy(\.isASCII) }
         }
+        self.nonASCIISymbols = nonASCIISymbols
         self.attachedSymbols = attachedSymbols
         var symbolFirstBytes: [Language: [Bool]] = [:]
         for (language, table) in symbols {
