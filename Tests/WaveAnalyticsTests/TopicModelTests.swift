@@ -271,6 +271,22 @@ enum SyntheticTopics {
         #expect(theta.max()! > 0.5)   // its own words decide its topic, not the prior alone
     }
 
+    @Test func equalWeightsTakeEmptyDocumentsAndEmptyCorpora() {
+        // Empty documents (an article whose every term was filtered out) weigh nothing and
+        // get the prior's proportions; an empty corpus trains without tokens.
+        var documents = SyntheticTopics.documents().documents
+        documents.insert([], at: 0)
+        documents.append([])
+        let factors = DocumentWeight.equal.tokenFactors(for: TopicCorpus(documents: documents))
+        #expect(factors.count == documents.reduce(0) { $0 + $1.count })
+        #expect(factors.allSatisfy { $0.isFinite && $0 > 0 })
+        let training = Self.train(threads: 2, iterations: 10, documentWeight: .equal, documents: documents)
+        #expect(training.documentMasses.first == 0 && training.documentMasses.last == 0)
+        #expect(abs(training.proportions(ofDocument: 0).reduce(0, +) - 1) < 1e-9)
+        #expect(DocumentWeight.equal.tokenFactors(for: TopicCorpus(documents: [])).isEmpty)
+        #expect(DocumentWeight.equal.tokenFactors(for: TopicCorpus(documents: [[], []])).isEmpty)
+    }
+
     @Test func equalWeightsAreIdenticalWhateverTheThreadCount() {
         let (documents, _) = Self.unevenLengths()
         let one = Self.train(threads: 1, documentWeight: .equal, documents: documents)
