@@ -1,8 +1,11 @@
 import Foundation
 import WaveIngest
-import WaveText
-import WaveAnalytics
+import WaveLexicon
 import WaveReports
+import WaveSentiment
+import WaveTerms
+import WaveText
+import WaveThemes
 
 /// The text and analysis stages for one article: tokenize, then themes,
 /// mentions and sentiment. Built once per run and shared by the workers.
@@ -134,7 +137,7 @@ public struct Analyzer: Sendable {
             }
             let gazetteer = try config.gazetteer.map { try Gazetteer(contentsOf: $0) } ?? Gazetteer.shipped()
             self.init(stopwords: stopwords, dictionary: dictionary, lexicon: lexicon, gazetteer: gazetteer)
-        } catch let error as AnalyticsError {
+        } catch let error as LexiconError {
             throw RunError("invalid configuration file: \(error)")
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
-import WaveText
-import WaveAnalytics
 import WaveReports
+import WaveTerms
+import WaveText
 
 extension Pipeline {
     /// Gathers the analysed documents into the report's data: document-term

@@ -1,7 +1,7 @@
 import Foundation
-import WaveText
-import WaveAnalytics
 import WaveReports
+import WaveTerms
+import WaveText
 
 /// A table of term statistics, rendered as CSV, JSON lines or aligned text; the
 /// run's `keyness.csv`, `collocations.csv`, `duplicates.csv`, `term_frequencies.csv`

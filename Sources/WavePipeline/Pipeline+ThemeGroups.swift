@@ -1,6 +1,7 @@
 import Foundation
-import WaveAnalytics
 import WaveReports
+import WaveTerms
+import WaveThemes
 
 extension Pipeline {
     /// Dimensions the documents are grouped by, in report order.

@@ -1,9 +1,9 @@
 import Foundation
 import Synchronization
 import WaveIngest
-import WaveText
-import WaveAnalytics
 import WaveReports
+import WaveText
+import WaveTopics
 
 /// How topics are modelled in a run or by `wavelength topics`.
 public struct TopicOptions: Sendable {

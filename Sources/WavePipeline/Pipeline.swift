@@ -1,9 +1,8 @@
 import Foundation
 import Synchronization
 import WaveIngest
-import WaveText
-import WaveAnalytics
 import WaveReports
+import WaveText
 
 /// The main job: ingest every file of a corpus, analyse every article, and
 /// write the tables and reports.

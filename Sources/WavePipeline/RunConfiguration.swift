@@ -1,5 +1,6 @@
 import Foundation
-import WaveAnalytics
+import WaveText
+import WaveTopics
 
 /// Everything a run needs to know; every field has a working default, so
 /// `RunConfiguration()` runs `Corpus` into `Output` with the shipped data.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveTerms
 
 struct CollocationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

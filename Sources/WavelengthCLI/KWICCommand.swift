@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveTerms
+import WaveText
 
 struct KWICCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,7 +51,7 @@ struct KWICCommand: ParsableCommand {
                     lines = try KWIC.lines(for: [joined], inStoreAt: folder, window: window)
                 }
             }
-        } catch let error as AnalyticsError {
+        } catch let error as TermsError {
             StandardError.print("wavelength: error: \(error)")
             throw ExitCode(RunOutcome.failed.rawValue)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveTerms
 
 struct KeynessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import WaveIngest
 import WavePipeline
+import WaveText
 
 /// Input shared by `themes` and `sentiment`: files, or lines on stdin.
 struct ScoringInput: ParsableArguments {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveReports
+import WaveTerms
+import WaveTopics
 
 extension TermTable.Format: ExpressibleByArgument {}
 extension NGramSpan: ExpressibleByArgument {}
@@ -39,7 +42,7 @@ struct TermStoreOptions: ParsableArguments {
         var documents: [StoredDocument]
         do {
             documents = try TokenStore.read(folder: URL(fileURLWithPath: output))
-        } catch let error as AnalyticsError {
+        } catch let error as TermsError {
             StandardError.print("wavelength: error: \(error)")
             throw ExitCode(RunOutcome.failed.rawValue)
         }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
-import WaveAnalytics
 import WaveReports
+import WaveTopics
 
 struct Topics: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -178,7 +178,7 @@ private func runOrExit<T>(_ body: () throws -> T) throws -> T {
 }
 
 private func readModels(_ path: String) throws -> [LDAModel] {
-    do { return try LDAModelFile.read(contentsOf: URL(fileURLWithPath: path)) } catch let error as AnalyticsError {
+    do { return try LDAModelFile.read(contentsOf: URL(fileURLWithPath: path)) } catch let error as TopicsError {
         StandardError.print("wavelength: error: \(error)")
         throw ExitCode(RunOutcome.failed.rawValue)
     }

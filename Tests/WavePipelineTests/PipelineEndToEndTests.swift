@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import WaveReports
 @testable import WavePipeline
 
 /// Runs the whole pipeline over `Fixtures/corpus` and checks what it wrote.

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
-@testable import WavePipeline
-import WaveAnalytics
 import WaveIngest
 import WaveText
+import WaveTopics
+@testable import WavePipeline
 
 /// `run --topics` and the topic helpers over a small synthetic English corpus.
 @Suite struct PipelineTopicsTests {

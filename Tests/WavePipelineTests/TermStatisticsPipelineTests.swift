@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaveTerms
 @testable import WavePipeline
 
 /// The run's term-statistics outputs: tokens.tsv, keyness.csv, collocations.csv,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaveReports
 @testable import WavePipeline
 
 /// Per-group theme rates and framing index with bootstrap intervals.
