@@ -34,7 +34,8 @@ SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
 
 # What differs on every run and is not a result.
 VOLATILE_JSON_KEYS = {"seconds", "startedAt", "started_at", "finishedAt", "finished_at",
-                      "stage_seconds", "stageSeconds", "output", "run_id", "runId", "durations"}
+                      "stage_seconds", "stageSeconds", "output", "run_id", "runId", "durations",
+                      "corpus"}  # the corpus folder's path: Corpus of each checkout, or a work folder
 VOLATILE_TEXT = [
     re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)"),  # time stamps
     re.compile(r"\b\d+(\.\d+)?\s*(s|ms|seconds)\b"),                        # durations
@@ -71,8 +72,19 @@ def scrub_json(value):
     return value
 
 
+def corpus_path(out_dir: Path) -> str | None:
+    """The corpus folder a run read, from its summary (it appears in the reports)."""
+    try:
+        return json.loads((out_dir / "summary.json").read_text()).get("corpus")
+    except (OSError, ValueError):
+        return None
+
+
 def scrub_text(text: str, out_dir: Path) -> str:
     text = text.replace(str(out_dir), "<OUT>")
+    corpus = corpus_path(out_dir)
+    if corpus:
+        text = text.replace(corpus, "<CORPUS>")
     for pattern in VOLATILE_TEXT:
         text = pattern.sub("<T>", text)
     return text
