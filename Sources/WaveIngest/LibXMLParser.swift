@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// The only place that talks to libxml2: parses bytes (already UTF-8) and
 /// copies the result into a ``DOMTree``, then frees the C document.
@@ -38,7 +38,7 @@ enum LibXMLParser {
 
     /// Parses UTF-8 HTML in recovery mode, building the ``DOMTree`` straight
     /// from libxml2's SAX callbacks (no libxml2 tree is allocated, walked or
-    /// freed). The tree is the one ``parseHTMLViaLibXMLTree(_:copy:)`` gives;
+    /// freed). The tree is the one ``parseHTMLViaLibXMLTree(_:)`` gives;
     /// see ``SAXTreeBuilder`` for how libxml2's tree builder is mirrored.
     static func parseHTML(_ bytes: [UInt8]) -> DOMTree? {
         guard !bytes.isEmpty else { return nil }
@@ -76,10 +76,10 @@ enum LibXMLParser {
         return builder.finish()
     }
 
-    /// The former path, kept as the reference for tests and as a benchmark
-    /// floor: `htmlReadMemory` builds libxml2's own tree, which is copied into
-    /// a ``DOMTree`` (`copy`) or just freed.
-    static func parseHTMLViaLibXMLTree(_ bytes: [UInt8], copy: Bool = true) -> DOMTree? {
+    /// The former path, kept as the reference the tests compare ``parseHTML(_:)``
+    /// with: `htmlReadMemory` builds libxml2's own tree, which is copied into a
+    /// ``DOMTree``.
+    static func parseHTMLViaLibXMLTree(_ bytes: [UInt8]) -> DOMTree? {
         guard !bytes.isEmpty else { return nil }
         _ = initialized
         cxml_silence_errors()
@@ -90,25 +90,7 @@ enum LibXMLParser {
         }
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
-        return copy ? copyTree(doc, html: true) : DOMTree()
-    }
-
-    /// Benchmark floor: libxml2's HTML parser with no SAX callback at all
-    /// (tokenizing and the HTML rules only). Returns whether it ran.
-    static func parseHTMLWithEmptySAX(_ bytes: [UInt8]) -> Bool {
-        guard !bytes.isEmpty else { return false }
-        _ = initialized
-        cxml_silence_errors()
-        var sax = htmlSAXHandler()
-        sax.initialized = 1
-        return bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                guard let ctxt = cxml_html_sax_new(p, Int32(buf.count), htmlOptions, &sax, nil) else { return false }
-                _ = htmlParseDocument(ctxt)
-                cxml_html_sax_free(ctxt)
-                return true
-            }
-        }
+        return copyTree(doc, html: true)
     }
 
     /// Parses UTF-8 XML safely: no network, no entity substitution, no DTD

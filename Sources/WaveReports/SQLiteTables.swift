@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 import Foundation
 
 /// Writes the run's tables into one SQLite database (`wavelength.sqlite`) for

@@ -80,7 +80,7 @@ import Testing
     }
 }
 
-import CSQLite
+internal import CSQLite
 
 @Suite struct SQLiteTablesTests {
     @Test func databaseHoldsTheSameRowsAsTheCSVTables() throws {
