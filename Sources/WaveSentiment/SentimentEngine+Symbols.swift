@@ -29,16 +29,10 @@ extension SentimentEngine {
                let v = table[short] { result.append(v); continue }
             // Inside a chunk: non-ASCII symbols (♥, (笑)) in any language; in
             // Japanese and Korean, where emoticons cling to words (좋다^^), any symbol.
-            if attached, let candidates = attachedSymbols[language] {
-                let folded = chunk.lowercased()
-                for (symbol, v) in candidates where folded.contains(symbol) {
-                    result.append(v)
-                }
-            } else if chunk.utf8.contains(where: { $0 >= 0x80 }), let candidates = nonASCIISymbols[language], !candidates.isEmpty {
-                let folded = chunk.lowercased()
-                for (symbol, v) in candidates where folded.contains(symbol) {
-                    result.append(v)
-                }
+            if attached, let matcher = attachedSymbols[language] {
+                result += matcher.values(in: chunk.lowercased())
+            } else if chunk.utf8.contains(where: { $0 >= 0x80 }), let matcher = nonASCIISymbols[language], !matcher.entries.isEmpty {
+                result += matcher.values(in: chunk.lowercased())
             }
         }
         return result

@@ -42,10 +42,10 @@ struct SentimentEngine: Sendable {
     /// Per language, which bytes begin a symbol entry (ASCII letters folded both ways).
     let symbolFirstBytes: [Language: [Bool]]
     /// Symbol entries of two or more characters with non-ASCII characters (♥♥, (笑)).
-    let nonASCIISymbols: [Language: [(String, Double)]]
+    let nonASCIISymbols: [Language: SymbolMatcher]
     /// Symbol entries of two characters or more, in sorted order (so sums are
     /// added in the same order in every process), for Japanese and Korean chunks.
-    let attachedSymbols: [Language: [(String, Double)]]
+    let attachedSymbols: [Language: SymbolMatcher]
     /// Korean single words and stems under their spelling-normalized form, for matching inside words.
     let koreanForms: KoreanForms?
 
@@ -91,8 +91,8 @@ struct SentimentEngine: Sendable {
         }
         self.hasPreNegators = hasPreNegators
         let longSymbols = Self.longSymbols(tables.symbols)
-        self.nonASCIISymbols = longSymbols.nonASCII
-        self.attachedSymbols = longSymbols.attached
+        self.nonASCIISymbols = longSymbols.nonASCII.mapValues(SymbolMatcher.init(entries:))
+        self.attachedSymbols = longSymbols.attached.mapValues(SymbolMatcher.init(entries:))
         self.symbolFirstBytes = Self.symbolFirstBytes(tables.symbols)
     }
 
