@@ -35,6 +35,7 @@ extension SentimentEngine {
     /// ない, 減少 + して + いない) is read off the characters after it.
     func streamHits(in document: TokenizedDocument, breakBefore: [Bool], directional: Set<String>) -> [Hit] {
         guard let table = streamWords[document.language], let maxLength = maxStreamLength[document.language] else { return [] }
+        let streamTrie = streamTries[document.language]
         let tokens = document.tokens
         var result: [Hit] = []
         for sentence in document.sentences {
@@ -44,32 +45,66 @@ extension SentimentEngine {
                 if i > sentence.tokens.lowerBound && breakBefore[i] { chars.append("|"); owner.append(-1) }
                 for c in TextNormalizer.fold(tokens[i].surface) { chars.append(c); owner.append(i) }
             }
+            let plain = chars.allSatisfy { c in c.unicodeScalars.count == 1 && c.unicodeScalars.allSatisfy { SymbolMatcher.isPlain($0.value) } }
             var i = 0
             while i < chars.count {
                 guard owner[i] >= 0 else { i += 1; continue }
-                var length = min(maxLength, chars.count - i)
-                var matched = false
-                while length >= 1 {
-                    if owner[i + length - 1] < 0 || (length > 1 && owner[i..<(i + length)].contains(-1)) { length -= 1; continue }
-                    let key = String(chars[i..<(i + length)])
-                    if let v = table[key] {
-                        // One-character entries (増, 減) only as whole tokens.
-                        if length == 1, tokens[owner[i]].surface.count != 1 { length -= 1; continue }
-                        var hit = Hit(tokens: owner[i]..<(owner[i + length - 1] + 1), valence: v)
-                        hit.negatedInside = Self.japaneseNegationFollows(chars, from: i + length)
-                        hit.negationResolved = true
-                        hit.directional = directional.contains(key)
-                        result.append(hit)
-                        i += length
-                        matched = true
-                        break
-                    }
-                    length -= 1
+                let match: (Int, Double)?
+                if plain, let streamTrie {
+                    match = Self.longestStreamMatch(chars, owner: owner, from: i, maxLength: maxLength, trie: streamTrie, tokens: tokens)
+                } else {
+                    match = Self.longestStreamMatch(chars, owner: owner, from: i, maxLength: maxLength, table: table, tokens: tokens)
                 }
-                if !matched { i += 1 }
+                guard let (length, v) = match else { i += 1; continue }
+                let key = String(chars[i..<(i + length)])
+                var hit = Hit(tokens: owner[i]..<(owner[i + length - 1] + 1), valence: v)
+                hit.negatedInside = Self.japaneseNegationFollows(chars, from: i + length)
+                hit.negationResolved = true
+                hit.directional = directional.contains(key)
+                result.append(hit)
+                i += length
             }
         }
         return result
+    }
+
+    /// The longest entry at `start` (in characters, up to `maxLength`, not across a clause break),
+    /// with its valence: the first of the lengths tried from `maxLength` down whose text is an
+    /// entry; one-character entries (増, 減) only as whole tokens.
+    static func longestStreamMatch(_ chars: [Character], owner: [Int], from start: Int, maxLength: Int,
+                                   table: [String: Double], tokens: [Token]) -> (Int, Double)? {
+        var length = min(maxLength, chars.count - start)
+        while length >= 1 {
+            if owner[start + length - 1] < 0 || (length > 1 && owner[start..<(start + length)].contains(-1)) { length -= 1; continue }
+            if let v = table[String(chars[start..<(start + length)])] {
+                if length == 1, tokens[owner[start]].surface.count != 1 { length -= 1; continue }
+                return (length, v)
+            }
+            length -= 1
+        }
+        return nil
+    }
+
+    /// ``longestStreamMatch(_:owner:from:maxLength:table:tokens:)`` by walking the entries'
+    /// byte trie, for characters that are single scalars each equal to no other sequence
+    /// (``SymbolMatcher/isPlain(_:)``), where equal bytes and equal strings are the same thing.
+    static func longestStreamMatch(_ chars: [Character], owner: [Int], from start: Int, maxLength: Int,
+                                   trie: StreamTrie, tokens: [Token]) -> (Int, Double)? {
+        var node = ByteKeyTrie.root
+        var best: (Int, Double)?
+        var end = start
+        walk: while end < min(chars.count, start + maxLength), owner[end] >= 0 {
+            for byte in chars[end].utf8 {
+                guard let next = trie.trie.child(of: node, byte: byte) else { break walk }
+                node = next
+            }
+            end += 1
+            if let key = trie.trie.key(at: node) {
+                if end - start == 1, tokens[owner[start]].surface.count != 1 { continue }
+                best = (end - start, trie.values[key])
+            }
+        }
+        return best
     }
 
     static let japaneseNegations: [[Character]] = ["ない", "なかっ", "なく", "なけれ", "ません", "ず", "ぬ", "無い", "無く", "無し", "なし"].map(Array.init)
@@ -91,5 +126,17 @@ extension SentimentEngine {
             offset += 1
         }
         return false
+    }
+}
+
+/// The Japanese stream entries (``SentimentEngine/streamWords``) as a byte trie with their valences.
+struct StreamTrie: Sendable {
+    let trie: ByteKeyTrie
+    let values: [Double]
+
+    init(_ table: [String: Double]) {
+        let keys = table.keys.sorted()
+        trie = ByteKeyTrie(keys: keys)
+        values = keys.map { table[$0] ?? 0 }
     }
 }

@@ -24,6 +24,8 @@ struct SentimentEngine: Sendable {
     /// without `*` and spaces; single-character entries match whole tokens only.
     let streamWords: [Language: [String: Double]]
     let maxStreamLength: [Language: Int]
+    /// `streamWords` as byte tries.
+    let streamTries: [Language: StreamTrie]
     /// Languages matched on the surface stream instead of token by token.
     static let streamLanguages: Set<Language> = [.japanese]
     /// Entries with no letters or digits (":-)", "<3"), per language, scanned in the raw text.
@@ -67,6 +69,7 @@ struct SentimentEngine: Sendable {
         let stream = Self.streamTables(lexicon.valences)
         self.streamWords = stream.words
         self.maxStreamLength = stream.maxLength
+        self.streamTries = stream.words.mapValues(StreamTrie.init)
         let tables = Self.valenceTables(lexicon.valences)
         self.valences = TermList(entries: tables.entries, tokenizer: tokenizer)
         self.symbols = tables.symbols

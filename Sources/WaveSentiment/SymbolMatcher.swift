@@ -9,54 +9,11 @@
 struct SymbolMatcher: Sendable {
     /// The entries with their valences, in the order their hits are reported (and summed).
     let entries: [(String, Double)]
-    /// Trie nodes: the edges (byte, child) of node `n` are `edges[edgeStart[n]..<edgeStart[n + 1]]`.
-    private let edgeStart: [Int32]
-    private let edgeBytes: [UInt8]
-    private let edgeTargets: [Int32]
-    /// The entry that ends at each node, or -1.
-    private let terminal: [Int32]
-    /// Which bytes begin an entry.
-    private let firstBytes: [Bool]
+    private let trie: ByteKeyTrie
 
     init(entries: [(String, Double)]) {
         self.entries = entries
-        // Build with per-node dictionaries, then flatten with edges sorted by byte.
-        var children: [[UInt8: Int32]] = [[:]]
-        var terminal: [Int32] = [-1]
-        var firstBytes = [Bool](repeating: false, count: 256)
-        for (index, entry) in entries.enumerated() {
-            var node = 0
-            for byte in entry.0.utf8 {
-                if let next = children[node][byte] {
-                    node = Int(next)
-                } else {
-                    children.append([:])
-                    terminal.append(-1)
-                    let next = Int32(children.count - 1)
-                    children[node][byte] = next
-                    node = Int(next)
-                }
-            }
-            guard node != 0, let first = entry.0.utf8.first else { continue }
-            firstBytes[Int(first)] = true
-            // Entries are distinct strings; should one repeat, the first reports (as `contains` would, once per entry, below).
-            if terminal[node] < 0 { terminal[node] = Int32(index) }
-        }
-        var edgeStart: [Int32] = [0]
-        var edgeBytes: [UInt8] = []
-        var edgeTargets: [Int32] = []
-        for edges in children {
-            for (byte, target) in edges.sorted(by: { $0.key < $1.key }) {
-                edgeBytes.append(byte)
-                edgeTargets.append(target)
-            }
-            edgeStart.append(Int32(edgeBytes.count))
-        }
-        self.edgeStart = edgeStart
-        self.edgeBytes = edgeBytes
-        self.edgeTargets = edgeTargets
-        self.terminal = terminal
-        self.firstBytes = firstBytes
+        trie = ByteKeyTrie(keys: entries.map(\.0))
     }
 
     /// The valences of the entries found in `text`, each once, in the entries' order.
@@ -68,31 +25,18 @@ struct SymbolMatcher: Sendable {
         var found: [Int32] = []
         var text = text
         text.withUTF8 { bytes in
-            for start in bytes.indices where firstBytes[Int(bytes[start])] {
-                var node = 0
+            for start in bytes.indices where trie.begins(with: bytes[start]) {
+                var node = ByteKeyTrie.root
                 var index = start
-                while index < bytes.count, let next = child(of: node, byte: bytes[index]) {
+                while index < bytes.count, let next = trie.child(of: node, byte: bytes[index]) {
                     node = next
                     index += 1
-                    let entry = terminal[node]
-                    if entry >= 0 && !found.contains(entry) { found.append(entry) }
+                    if let entry = trie.key(at: node), !found.contains(Int32(entry)) { found.append(Int32(entry)) }
                 }
             }
         }
         guard !found.isEmpty else { return [] }
         return found.sorted().map { entries[Int($0)].1 }
-    }
-
-    private func child(of node: Int, byte: UInt8) -> Int? {
-        var edge = Int(edgeStart[node])
-        let end = Int(edgeStart[node + 1])
-        while edge < end {
-            let b = edgeBytes[edge]
-            if b == byte { return Int(edgeTargets[edge]) }
-            if b > byte { return nil }
-            edge += 1
-        }
-        return nil
     }
 
     /// Whether every scalar of `text` is a grapheme cluster of its own and
