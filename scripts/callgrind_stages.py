@@ -13,8 +13,8 @@ import sys
 STAGES = [
     ("ingest (Ingestor.articles)", "8IngestorV8articles6atPath"),
     ("analyze (Analyzer.analyze)", "8AnalyzerV7analyze"),
-    ("  sentiment (SentimentScorer.sentiment)", "13WaveSentiment0B6ScorerV9sentiment2of"),
-    ("  themes (ThemeScorer.scores)", "11ThemeScorerV6scores"),
+    ("  sentiment (SentimentScorer.sentiment)", "ScorerV9sentiment2of"),
+    ("  themes (ThemeScorer.scores)", "ThemeScorerV6scores"),
     ("  tokenize (Tokenizer.tokenize)", "9TokenizerV8tokenize"),
     ("report data (Pipeline.report)", "12WavePipeline0B0V6report7results"),
     ("  term statistics (withTermStatistics)", "18withTermStatistics"),
