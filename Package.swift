@@ -29,11 +29,15 @@ let package = Package(
         .executableTarget(name: "WaveTextBench", dependencies: ["WaveText", "CICUShim", "CMeCabShim"]),
         .target(name: "WaveAnalytics", dependencies: ["WaveText", .product(name: "Yams", package: "Yams")],
                 resources: [.copy("Resources")]),
-        .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "CSQLite"]),
-        .target(name: "WavePipeline", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"]),
+        // Per-document analysis and every corpus aggregate, as typed values.
+        .target(name: "WaveCorpus", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics"]),
+        // Tables and reports rendered from the corpus analysis; no analytics.
+        .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveCorpus", "CSQLite"]),
+        // Orchestration: listing, concurrency, stage clock, atomic output, failures.
+        .target(name: "WavePipeline", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveCorpus", "WaveReports"]),
         .executableTarget(name: "WaveTermsBench", dependencies: ["WaveAnalytics"]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
-            "WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveCorpus", "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed of the sentiment stage alone (see BENCHMARKS.md).
@@ -48,8 +52,9 @@ let package = Package(
         .testTarget(name: "WaveIngestTests", dependencies: ["WaveIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveTextTests", dependencies: ["WaveText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveAnalyticsTests", dependencies: ["WaveAnalytics"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WaveReportsTests", dependencies: ["WaveReports", "CSQLite"]),
+        .testTarget(name: "WaveCorpusTests", dependencies: ["WaveCorpus", "WaveAnalytics", "WaveIngest", "WaveText"]),
+        .testTarget(name: "WaveReportsTests", dependencies: ["WaveReports", "WaveCorpus", "WaveIngest", "WaveText", "WaveAnalytics", "CSQLite"]),
         .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
-        .testTarget(name: "WavePipelineTests", dependencies: ["WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveReports"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WavePipelineTests", dependencies: ["WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveCorpus", "WaveReports"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -65,14 +65,26 @@ def run(binary: Path, corpus: Path, out: Path, extra: list[str]) -> int:
 
 def scrub_json(value):
     if isinstance(value, dict):
-        return {k: scrub_json(v) for k, v in value.items() if k not in VOLATILE_JSON_KEYS}
+        # The corpus folder's path depends on the checkout the run was made from.
+        return {k: ("<CORPUS>" if k == "corpus" else scrub_json(v))
+                for k, v in value.items() if k not in VOLATILE_JSON_KEYS}
     if isinstance(value, list):
         return [scrub_json(v) for v in value]
     return value
 
 
+def corpus_path(out_dir: Path) -> str | None:
+    try:
+        return json.loads((out_dir / "summary.json").read_text()).get("corpus")
+    except (OSError, ValueError):
+        return None
+
+
 def scrub_text(text: str, out_dir: Path) -> str:
     text = text.replace(str(out_dir), "<OUT>")
+    corpus = corpus_path(out_dir)
+    if corpus:
+        text = text.replace(corpus, "<CORPUS>")
     for pattern in VOLATILE_TEXT:
         text = pattern.sub("<T>", text)
     return text

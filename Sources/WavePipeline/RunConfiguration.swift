@@ -1,5 +1,6 @@
 import Foundation
 import WaveAnalytics
+import WaveCorpus
 
 /// Everything a run needs to know; every field has a working default, so
 /// `RunConfiguration()` runs `Corpus` into `Output` with the shipped data.
@@ -44,6 +45,18 @@ public struct RunConfiguration: Sendable {
         self.corpus = corpus; self.output = output; self.stopwords = stopwords; self.dictionary = dictionary
         self.lexicons = lexicons; self.replaceLexicon = replaceLexicon; self.gazetteer = gazetteer
         self.maxFileBytes = maxFileBytes; self.threads = max(1, threads); self.evidencePerTheme = evidencePerTheme
+    }
+}
+
+extension RunConfiguration {
+    /// The run's topic options; nil when the run models no topics.
+    var topicOptions: TopicOptions? {
+        guard let k = topics, k > 0 else { return nil }
+        var options = TopicOptions(topics: k, iterations: topicIterations, seed: topicSeed, threads: threads)
+        options.minDocuments = topicMinDocuments
+        options.termWeight = topicTermWeight
+        options.documentWeight = topicDocumentWeight
+        return options
     }
 }
 

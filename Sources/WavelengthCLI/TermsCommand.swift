@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveCorpus
 
 extension TermTable.Format: ExpressibleByArgument {}
 extension NGramSpan: ExpressibleByArgument {}

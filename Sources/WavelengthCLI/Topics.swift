@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveCorpus
 import WaveAnalytics
 import WaveReports
 
@@ -88,14 +89,14 @@ struct Topics: ParsableCommand {
                                        minDocuments: minDocuments, termWeight: termWeight,
                                        documentWeight: documentWeight, chains: chains)
             let results = try runOrExit { try Pipeline(configuration: config).analysedDocuments(log: log) }
-            let topicAnalysis = Pipeline.trainTopics(results: results, options: options, log: log)
+            let topicAnalysis = TopicAnalysis.train(results, options: options, log: log)
             guard !topicAnalysis.models.isEmpty else {
                 StandardError.print("wavelength: error: no language has \(minDocuments) documents with terms; no model trained")
                 throw ExitCode(RunOutcome.failed.rawValue)
             }
             try LDAModelFile.write(topicAnalysis.models, to: URL(fileURLWithPath: model))
             try writeTables(topicAnalysis, results: results, folder: output)
-            print(Pipeline.topicsTable(topicAnalysis, results: results).text, terminator: "")
+            print(RunTables.topicsTable(CorpusTopics(results, analysis: topicAnalysis).rows).text, terminator: "")
             log("models for \(topicAnalysis.models.map(\.language).joined(separator: ", ")) saved to \(model)")
         }
     }
@@ -155,11 +156,11 @@ struct Topics: ParsableCommand {
             config.threads = sampling.threads
             let options = TopicOptions(seed: sampling.seed, threads: sampling.threads, inferenceIterations: iterations)
             let results = try runOrExit { try Pipeline(configuration: config).analysedDocuments(log: log) }
-            let topicAnalysis = Pipeline.inferTopics(results: results, models: models, options: options)
+            let topicAnalysis = TopicAnalysis.infer(results, models: models, options: options)
             if let output {
                 try writeTables(topicAnalysis, results: results, folder: output)
             } else {
-                print(Pipeline.documentTopicsTable(topicAnalysis, results: results).text, terminator: "")
+                print(RunTables.documentTopicsTable(topicAnalysis, documents: results).text, terminator: "")
             }
             for (language, count) in topicAnalysis.skippedLanguages.sorted(by: { $0.key < $1.key }) {
                 log("warning: no model for language \(language) (\(count) documents left without topics)")
@@ -184,11 +185,11 @@ private func readModels(_ path: String) throws -> [LDAModel] {
     }
 }
 
-private func writeTables(_ analysis: TopicAnalysis, results: [Analyzer.Result], folder: String?) throws {
+private func writeTables(_ analysis: TopicAnalysis, results: [DocumentAnalysis], folder: String?) throws {
     guard let folder else { return }
     let url = URL(fileURLWithPath: folder)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    try Data(Pipeline.topicsTable(analysis, results: results).text.utf8).write(to: url.appendingPathComponent("topics.csv"), options: .atomic)
-    try Data(Pipeline.documentTopicsTable(analysis, results: results).text.utf8)
+    try Data(RunTables.topicsTable(CorpusTopics(results, analysis: analysis).rows).text.utf8).write(to: url.appendingPathComponent("topics.csv"), options: .atomic)
+    try Data(RunTables.documentTopicsTable(analysis, documents: results).text.utf8)
         .write(to: url.appendingPathComponent("document_topics.csv"), options: .atomic)
 }

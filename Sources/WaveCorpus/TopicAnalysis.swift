@@ -1,0 +1,127 @@
+import Foundation
+import WaveAnalytics
+
+/// How topics are modelled in a run or by `wavelength topics`.
+public struct TopicOptions: Sendable {
+    /// Topics per language model.
+    public var topics: Int
+    public var iterations: Int
+    public var burnIn: Int
+    public var alpha: Double
+    public var beta: Double
+    /// 0 keeps a symmetric α; otherwise α is re-estimated every this many sweeps after burn-in.
+    public var optimizeInterval: Int
+    public var seed: UInt64
+    public var threads: Int
+    /// A language gets its own model when it has at least this many documents.
+    public var minDocuments: Int
+    /// Gibbs sweeps when placing new documents in a saved model.
+    public var inferenceIterations: Int
+    /// λ of the relevance ranking of top terms.
+    public var lambda: Double
+    /// How much each token counts in sampling (``TermWeight``); `.one` is standard LDA.
+    public var termWeight: TermWeight
+    /// How much each document weighs as a whole (``DocumentWeight``); `.equal`
+    /// gives every document the same weight, `.tokens` is standard LDA.
+    public var documentWeight: DocumentWeight
+    /// Independent chains sharing the sweeps, topics aligned and averaged
+    /// (``LDAOptions/chains``); 1 is one chain.
+    public var chains: Int
+
+    public init(topics: Int = 10, iterations: Int = 300, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
+                optimizeInterval: Int = 10, seed: UInt64 = 42, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                minDocuments: Int = 20, inferenceIterations: Int = 100, lambda: Double = 0.6,
+                termWeight: TermWeight = .one, documentWeight: DocumentWeight = .equal, chains: Int = 1) {
+        self.topics = topics; self.iterations = iterations; self.burnIn = burnIn; self.alpha = alpha; self.beta = beta
+        self.optimizeInterval = optimizeInterval; self.seed = seed; self.threads = max(1, threads)
+        self.minDocuments = minDocuments; self.inferenceIterations = inferenceIterations; self.lambda = lambda
+        self.termWeight = termWeight
+        self.documentWeight = documentWeight
+        self.chains = max(1, chains)
+    }
+
+    var lda: LDAOptions {
+        LDAOptions(topics: topics, iterations: iterations, burnIn: burnIn, alpha: alpha, beta: beta,
+                   optimizeInterval: optimizeInterval, seed: seed, threads: threads, termWeight: termWeight,
+                   documentWeight: documentWeight, chains: chains)
+    }
+}
+
+/// Topics of a set of documents: one model per language, each topic's summary,
+/// and each document's proportions (nil when its language has no model).
+public struct TopicAnalysis: Sendable {
+    public var models: [LDAModel]
+    /// Summaries of every topic of every model, models in language order.
+    public var summaries: [TopicSummary]
+    /// Per document (in the order given): the model index and θ, or nil.
+    public var assignments: [(model: Int, proportions: [Double])?]
+    /// Languages that had documents but too few for a model.
+    public var skippedLanguages: [String: Int]
+
+    /// Name of the main topic of document `d` (`ja-3`), or nil.
+    public func mainTopic(ofDocument d: Int) -> String? {
+        guard let a = assignments[d], let k = TopicSummarizer.mainTopic(a.proportions) else { return nil }
+        let language = models[a.model].language
+        return language.isEmpty ? "\(k)" : "\(language)-\(k)"
+    }
+
+    /// Document indices per language, languages sorted.
+    static func byLanguage(_ documents: [DocumentAnalysis]) -> [(language: String, members: [Int])] {
+        let groups = Dictionary(grouping: documents.indices, by: { documents[$0].language.rawValue })
+        return groups.keys.sorted().map { ($0, groups[$0] ?? []) }
+    }
+
+    static func topicTerms(_ document: DocumentAnalysis) -> [String] {
+        TopicTerms.filter(document.topicTerms ?? document.terms)
+    }
+
+    /// Trains one model per language with at least `options.minDocuments` documents
+    /// (terms kept per language: ``TopicTerms/corpus(_:)``).
+    public static func train(_ documents: [DocumentAnalysis], options: TopicOptions,
+                             log: (String) -> Void = { _ in }) -> TopicAnalysis {
+        var result = TopicAnalysis(models: [], summaries: [], assignments: Array(repeating: nil, count: documents.count),
+                                   skippedLanguages: [:])
+        let summarizer = TopicSummarizer(lambda: options.lambda)
+        for (language, members) in byLanguage(documents) {
+            guard members.count >= max(options.minDocuments, 2) else { result.skippedLanguages[language] = members.count; continue }
+            let corpus = TopicTerms.corpus(members.map { topicTerms(documents[$0]) })
+            guard corpus.termCount > 0 else { result.skippedLanguages[language] = members.count; continue }
+            let training = GibbsSampler(options: options.lda).train(corpus, language: language)
+            log(String(format: "topics: %@: %d documents, %d terms, %d tokens, K=%d, %d sweeps in %.1f s", language,
+                       corpus.documentCount, corpus.termCount, corpus.tokenCount, options.topics, options.iterations,
+                       training.seconds))
+            let proportions = (0..<corpus.documentCount).map { training.proportions(ofDocument: $0) }
+            result.place(members, proportions: proportions, model: result.models.count)
+            result.summarize(summarizer.summaries(of: training.model, proportions: proportions, corpus: corpus), members: members)
+            result.models.append(training.model)
+        }
+        return result
+    }
+
+    /// Places documents in saved models (one per language) without retraining.
+    public static func infer(_ documents: [DocumentAnalysis], models: [LDAModel], options: TopicOptions) -> TopicAnalysis {
+        var result = TopicAnalysis(models: models, summaries: [], assignments: Array(repeating: nil, count: documents.count),
+                                   skippedLanguages: [:])
+        let summarizer = TopicSummarizer(lambda: options.lambda)
+        for (language, members) in byLanguage(documents) {
+            guard let m = models.firstIndex(where: { $0.language == language || $0.language.isEmpty }) else {
+                result.skippedLanguages[language] = members.count; continue
+            }
+            let corpus = TopicCorpus(documents: members.map { topicTerms(documents[$0]) }, terms: models[m].terms)
+            let proportions = models[m].infer(corpus, iterations: options.inferenceIterations, seed: options.seed,
+                                              threads: options.threads)
+            result.place(members, proportions: proportions, model: m)
+            result.summarize(summarizer.summaries(of: models[m], proportions: proportions, corpus: corpus), members: members)
+        }
+        return result
+    }
+
+    private mutating func place(_ members: [Int], proportions: [[Double]], model: Int) {
+        for (i, d) in members.enumerated() { assignments[d] = (model, proportions[i]) }
+    }
+
+    /// Adds summaries whose representative documents index `members`, mapped to corpus indices.
+    private mutating func summarize(_ found: [TopicSummary], members: [Int]) {
+        summaries += found.map { var s = $0; s.representativeDocuments = s.representativeDocuments.map { members[$0] }; return s }
+    }
+}
