@@ -40,18 +40,13 @@ struct KWICCommand: ParsableCommand {
         let terms = tokenizer.tokenize(query, language: lang == "auto" ? nil : Language(lang)).tokens
             .filter { $0.kind != .symbol }.map(\.term)
         var lines: [ConcordanceLine] = []
-        do {
-            // Streams the store: memory stays flat however large the run was.
-            lines = try KWIC.lines(for: terms, inStoreAt: folder, window: window)
-            if lines.isEmpty && terms.count > 1 {
-                // The phrase may have been promoted to one term.
-                for joined in [terms.joined(separator: " "), terms.joined()] where lines.isEmpty {
-                    lines = try KWIC.lines(for: [joined], inStoreAt: folder, window: window)
-                }
+        // Streams the store: memory stays flat however large the run was.
+        lines = try KWIC.lines(for: terms, inStoreAt: folder, window: window)
+        if lines.isEmpty && terms.count > 1 {
+            // The phrase may have been promoted to one term.
+            for joined in [terms.joined(separator: " "), terms.joined()] where lines.isEmpty {
+                lines = try KWIC.lines(for: [joined], inStoreAt: folder, window: window)
             }
-        } catch let error as AnalyticsError {
-            StandardError.print("wavelength: error: \(error)")
-            throw ExitCode(RunOutcome.failed.rawValue)
         }
         let table = TermStatisticsTables.concordance(lines)
         FileHandle.standardOutput.write(Data(table.render(format).utf8))

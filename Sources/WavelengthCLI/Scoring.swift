@@ -56,12 +56,7 @@ struct ScoringInput: ParsableArguments {
 func loadAnalyzer(_ options: AnalysisOptions) throws -> Analyzer {
     var config = RunConfiguration()
     options.apply(to: &config)
-    do {
-        return try Analyzer(configuration: config)
-    } catch let error as RunError {
-        StandardError.print("wavelength: error: \(error.reason)")
-        throw ExitCode(RunOutcome.failed.rawValue)
-    }
+    return try Analyzer(configuration: config)
 }
 
 struct Themes: ParsableCommand {

@@ -37,13 +37,7 @@ struct TermStoreOptions: ParsableArguments {
 
     /// Reads the store, promotes phrases, counts.
     func statistics(ngramSizes: [Int] = [2, 3]) throws -> TermStatistics {
-        var documents: [StoredDocument]
-        do {
-            documents = try TokenStore.read(folder: URL(fileURLWithPath: output))
-        } catch let error as AnalyticsError {
-            StandardError.print("wavelength: error: \(error)")
-            throw ExitCode(RunOutcome.failed.rawValue)
-        }
+        var documents = try TokenStore.read(folder: URL(fileURLWithPath: output))
         var phrases = promote.map { $0.split(separator: " ").map(String.init) }
         if promoteTop > 0 {
             let corpus = TermCorpus(documents: documents, ngramSizes: [2], span: span)

@@ -88,7 +88,7 @@ struct Topics: ParsableCommand {
                                        optimizeInterval: optimizeInterval, seed: sampling.seed, threads: sampling.threads,
                                        minDocuments: minDocuments, termWeight: termWeight,
                                        documentWeight: documentWeight, chains: chains)
-            let results = try runOrExit { try Pipeline(configuration: config).analysedDocuments(log: log) }
+            let results = try Pipeline(configuration: config).analysedDocuments(log: log)
             let topicAnalysis = TopicAnalysis.train(results, options: options, log: log)
             guard !topicAnalysis.models.isEmpty else {
                 StandardError.print("wavelength: error: no language has \(minDocuments) documents with terms; no model trained")
@@ -155,7 +155,7 @@ struct Topics: ParsableCommand {
             analysis.apply(to: &config)
             config.threads = sampling.threads
             let options = TopicOptions(seed: sampling.seed, threads: sampling.threads, inferenceIterations: iterations)
-            let results = try runOrExit { try Pipeline(configuration: config).analysedDocuments(log: log) }
+            let results = try Pipeline(configuration: config).analysedDocuments(log: log)
             let topicAnalysis = TopicAnalysis.infer(results, models: models, options: options)
             if let output {
                 try writeTables(topicAnalysis, results: results, folder: output)
@@ -171,18 +171,8 @@ struct Topics: ParsableCommand {
 
 @Sendable private func log(_ line: String) { StandardError.print("wavelength: \(line)") }
 
-private func runOrExit<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as RunError {
-        StandardError.print("wavelength: error: \(error.reason)")
-        throw ExitCode(RunOutcome.failed.rawValue)
-    }
-}
-
 private func readModels(_ path: String) throws -> [LDAModel] {
-    do { return try LDAModelFile.read(contentsOf: URL(fileURLWithPath: path)) } catch let error as AnalyticsError {
-        StandardError.print("wavelength: error: \(error)")
-        throw ExitCode(RunOutcome.failed.rawValue)
-    }
+    try LDAModelFile.read(contentsOf: URL(fileURLWithPath: path))
 }
 
 private func writeTables(_ analysis: TopicAnalysis, results: [DocumentAnalysis], folder: String?) throws {
