@@ -13,48 +13,65 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // C edges: each C library behind one thin module; no Swift module but the
-        // one named after the stage that needs it sees a C type.
+        // C edges: each C library behind one thin module, imported with `internal import`
+        // so no C type escapes the Swift module named after the stage that needs it.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CICU", pkgConfig: "icu-i18n", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CICUShim", dependencies: ["CICU"], linkerSettings: [.linkedLibrary("dl")]),
-
-        // Stages.
-        .target(name: "WaveIngest", dependencies: ["CLibXML2", "CICUShim", "CZlib"]),
         // MeCab and Snowball are loaded with dlopen at run time (see CMeCabShim).
         .target(name: "CMeCabShim", linkerSettings: [.linkedLibrary("dl")]),
+
+        // Stages, in the order a document passes them.
+        .target(name: "WaveIngest", dependencies: ["CLibXML2", "CICUShim", "CZlib"]),
         .target(name: "WaveText", dependencies: ["CICUShim", "CMeCabShim"]),
-        .executableTarget(name: "WaveTextBench", dependencies: ["WaveText", "CICUShim", "CMeCabShim"]),
-        .target(name: "WaveAnalytics", dependencies: ["WaveText", .product(name: "Yams", package: "Yams")],
+        .target(name: "WaveLexicon", dependencies: ["WaveText", .product(name: "Yams", package: "Yams")],
                 resources: [.copy("Resources")]),
+        .target(name: "WaveTerms", dependencies: ["WaveText"]),
+        .target(name: "WaveThemes", dependencies: ["WaveLexicon", "WaveText"]),
+        .target(name: "WaveSentiment", dependencies: ["WaveLexicon", "WaveText"]),
+        .target(name: "WaveTopics", dependencies: ["WaveTerms"]),
         // Per-document analysis and every corpus aggregate, as typed values.
-        .target(name: "WaveCorpus", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics"]),
+        .target(name: "WaveCorpus", dependencies: [
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveSentiment", "WaveTopics",
+        ]),
         // Tables and reports rendered from the corpus analysis; no analytics.
-        .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveCorpus", "CSQLite"]),
+        .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CSQLite"]),
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
-        .target(name: "WavePipeline", dependencies: ["WaveIngest", "WaveText", "WaveAnalytics", "WaveCorpus", "WaveReports"]),
-        .executableTarget(name: "WaveTermsBench", dependencies: ["WaveAnalytics"]),
+        .target(name: "WavePipeline", dependencies: [
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveSentiment", "WaveTopics",
+            "WaveCorpus", "WaveReports",
+        ]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
-            "WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveCorpus", "WaveReports",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveTopics",
+            "WaveCorpus", "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Speed of the sentiment stage alone (see BENCHMARKS.md).
-        .executableTarget(name: "WaveSentimentBench", dependencies: ["WaveAnalytics", "WaveText"]),
-        // Topic-model evaluation helper for scripts/eval_topics.py.
-        .executableTarget(name: "WaveTopicsBench", dependencies: ["WaveText", "WaveAnalytics"]),
 
-        // Ingest evaluation and speed benchmark (JSONL extraction output, pages/s).
+        .executableTarget(name: "WaveTextBench", dependencies: ["WaveText", "CICUShim", "CMeCabShim"]),
+        .executableTarget(name: "WaveTermsBench", dependencies: ["WaveTerms"]),
+        .executableTarget(name: "WaveSentimentBench", dependencies: ["WaveLexicon", "WaveSentiment", "WaveText"]),
+        .executableTarget(name: "WaveTopicsBench", dependencies: ["WaveText", "WaveTopics"]),
         .executableTarget(name: "WaveBench", dependencies: ["WaveIngest"]),
 
-        // Tests.
+        // Tests: one target per module, fixtures beside them.
         .testTarget(name: "WaveIngestTests", dependencies: ["WaveIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveTextTests", dependencies: ["WaveText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WaveAnalyticsTests", dependencies: ["WaveAnalytics"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WaveCorpusTests", dependencies: ["WaveCorpus", "WaveAnalytics", "WaveIngest", "WaveText"]),
-        .testTarget(name: "WaveReportsTests", dependencies: ["WaveReports", "WaveCorpus", "WaveIngest", "WaveText", "WaveAnalytics", "CSQLite"]),
+        .testTarget(name: "WaveLexiconTests", dependencies: ["WaveLexicon", "WaveText"]),
+        .testTarget(name: "WaveTermsTests", dependencies: ["WaveTerms", "WaveText"]),
+        .testTarget(name: "WaveThemesTests", dependencies: ["WaveThemes", "WaveLexicon", "WaveText"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "WaveSentimentTests", dependencies: ["WaveSentiment", "WaveLexicon", "WaveText"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "WaveTopicsTests", dependencies: ["WaveTopics"]),
+        .testTarget(name: "WaveCorpusTests", dependencies: ["WaveCorpus", "WaveTerms", "WaveThemes", "WaveIngest", "WaveText"]),
+        .testTarget(name: "WaveReportsTests", dependencies: [
+            "WaveReports", "WaveCorpus", "WaveLexicon", "WaveIngest", "WaveText", "CSQLite",
+        ]),
         .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
-        .testTarget(name: "WavePipelineTests", dependencies: ["WavePipeline", "WaveIngest", "WaveText", "WaveAnalytics", "WaveCorpus", "WaveReports"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WavePipelineTests", dependencies: [
+            "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
+        ], resources: [.copy("Fixtures")]),
     ]
 )

@@ -34,7 +34,8 @@ SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
 
 # What differs on every run and is not a result.
 VOLATILE_JSON_KEYS = {"seconds", "startedAt", "started_at", "finishedAt", "finished_at",
-                      "stage_seconds", "stageSeconds", "output", "run_id", "runId", "durations"}
+                      "stage_seconds", "stageSeconds", "output", "run_id", "runId", "durations",
+                      "corpus"}  # the corpus folder's path: Corpus of each checkout, or a work folder
 VOLATILE_TEXT = [
     re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)"),  # time stamps
     re.compile(r"\b\d+(\.\d+)?\s*(s|ms|seconds)\b"),                        # durations
@@ -65,15 +66,14 @@ def run(binary: Path, corpus: Path, out: Path, extra: list[str]) -> int:
 
 def scrub_json(value):
     if isinstance(value, dict):
-        # The corpus folder's path depends on the checkout the run was made from.
-        return {k: ("<CORPUS>" if k == "corpus" else scrub_json(v))
-                for k, v in value.items() if k not in VOLATILE_JSON_KEYS}
+        return {k: scrub_json(v) for k, v in value.items() if k not in VOLATILE_JSON_KEYS}
     if isinstance(value, list):
         return [scrub_json(v) for v in value]
     return value
 
 
 def corpus_path(out_dir: Path) -> str | None:
+    """The corpus folder a run read, from its summary (it appears in the reports)."""
     try:
         return json.loads((out_dir / "summary.json").read_text()).get("corpus")
     except (OSError, ValueError):

@@ -1,7 +1,10 @@
 import Foundation
 import WaveIngest
 import WaveText
-import WaveAnalytics
+import WaveLexicon
+import WaveTerms
+import WaveThemes
+import WaveSentiment
 
 /// The text and analysis stages for one article: tokenize, then themes,
 /// mentions and sentiment. Built once per run and shared by the workers.

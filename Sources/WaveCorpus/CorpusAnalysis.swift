@@ -1,5 +1,6 @@
 import WaveText
-import WaveAnalytics
+import WaveLexicon
+import WaveTerms
 
 /// The corpus stage: every aggregate of a run computed once, as typed values,
 /// from the per-document analyses. Tables and reports only lay these out.

@@ -1,4 +1,4 @@
-import WaveAnalytics
+import WaveTerms
 
 /// What the run computes of term statistics, with its defaults.
 public struct TermStatisticsSettings: Sendable {

@@ -1,4 +1,4 @@
-import WaveAnalytics
+import WaveTopics
 
 /// A run's topics with what the tables and the report show of them: one row
 /// per topic, and topic shares over time, by focus and by site.

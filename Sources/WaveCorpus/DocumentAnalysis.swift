@@ -1,6 +1,7 @@
 import WaveIngest
 import WaveText
-import WaveAnalytics
+import WaveTerms
+import WaveThemes
 
 /// What the per-document stage yields for one article: its metadata and the
 /// typed results of every analysis (themes, sentiment, targets, terms), kept

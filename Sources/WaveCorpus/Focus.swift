@@ -1,4 +1,5 @@
-import WaveAnalytics
+import WaveLexicon
+import WaveThemes
 
 /// Which targets of the gazetteer a document is about.
 public enum Focus: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import WaveAnalytics
+import WaveTerms
 
 /// Theme rates, the framing index and sentiment per group of documents (year,
 /// site, language, focus), each a mean with a seeded bootstrap 95 % interval

@@ -1,5 +1,5 @@
 import Foundation
-import WaveAnalytics
+import WaveTopics
 
 /// How topics are modelled in a run or by `wavelength topics`.
 public struct TopicOptions: Sendable {

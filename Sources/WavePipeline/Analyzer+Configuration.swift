@@ -1,6 +1,6 @@
 import Foundation
 import WaveText
-import WaveAnalytics
+import WaveLexicon
 import WaveCorpus
 
 extension Analyzer {
@@ -26,7 +26,7 @@ extension Analyzer {
             }
             let gazetteer = try config.gazetteer.map { try Gazetteer(contentsOf: $0) } ?? Gazetteer.shipped()
             self.init(stopwords: stopwords, dictionary: dictionary, lexicon: lexicon, gazetteer: gazetteer)
-        } catch let error as AnalyticsError {
+        } catch let error as LexiconError {
             throw RunError("invalid configuration file: \(error)")
         }
     }

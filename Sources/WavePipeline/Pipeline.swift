@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 import WaveIngest
 import WaveText
-import WaveAnalytics
 import WaveCorpus
 import WaveReports
+import WaveText
 
 /// The main job: ingest every file of a corpus, analyse every article, and
 /// write the tables and reports.

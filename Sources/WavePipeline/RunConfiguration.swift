@@ -1,6 +1,7 @@
 import Foundation
-import WaveAnalytics
 import WaveCorpus
+import WaveText
+import WaveTopics
 
 /// Everything a run needs to know; every field has a working default, so
 /// `RunConfiguration()` runs `Corpus` into `Output` with the shipped data.

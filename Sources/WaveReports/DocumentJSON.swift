@@ -1,5 +1,7 @@
 import Foundation
 import WaveCorpus
+import WaveIngest
+import WaveText
 
 /// One line of `documents.jsonl`: a document's metadata and results, keys in
 /// snake case, a `sentiment_<target>` key per target it mentions.

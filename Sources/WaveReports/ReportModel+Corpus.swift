@@ -1,4 +1,6 @@
 import WaveCorpus
+import WaveIngest
+import WaveText
 
 extension ReportModel {
     /// The report of a run: the corpus analysis and the run's summary laid out

@@ -1,5 +1,5 @@
 import Foundation
-import WaveAnalytics
+import WaveTerms
 import WaveCorpus
 
 extension ReportModel {

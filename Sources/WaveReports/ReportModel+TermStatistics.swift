@@ -1,4 +1,4 @@
-import WaveAnalytics
+import WaveTerms
 import WaveCorpus
 
 extension ReportModel {

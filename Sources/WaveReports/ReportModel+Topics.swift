@@ -1,4 +1,4 @@
-import WaveAnalytics
+import WaveTopics
 import WaveCorpus
 
 extension ReportModel {

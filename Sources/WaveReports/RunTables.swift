@@ -1,5 +1,8 @@
 import Foundation
-import WaveAnalytics
+import WaveIngest
+import WaveText
+import WaveTerms
+import WaveTopics
 import WaveCorpus
 
 /// The run's tables, written from the typed corpus analysis: one function per file.

@@ -1,6 +1,8 @@
 import CSQLite
 import Foundation
 import WaveCorpus
+import WaveIngest
+import WaveText
 
 /// Writes the run's tables into one SQLite database (`wavelength.sqlite`) for
 /// notebooks and DuckDB. The only file of WaveReports that calls SQLite.

@@ -1,5 +1,5 @@
 import Foundation
-import WaveAnalytics
+import WaveTerms
 
 /// A table of term statistics, rendered as CSV, JSON lines or aligned text; the
 /// run's `keyness.csv`, `collocations.csv`, `duplicates.csv`, `term_frequencies.csv`

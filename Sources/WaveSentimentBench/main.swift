@@ -15,8 +15,9 @@
 import Glibc
 #endif
 import Foundation
+import WaveLexicon
+import WaveSentiment
 import WaveText
-import WaveAnalytics
 
 func cpuSeconds() -> Double {
     var ts = timespec()

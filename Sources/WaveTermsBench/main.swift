@@ -8,7 +8,7 @@
 //
 // Prints one JSON object.
 import Foundation
-import WaveAnalytics
+import WaveTerms
 
 func peakRSSKiB() -> Int {
     var usage = rusage()

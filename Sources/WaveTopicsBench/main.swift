@@ -13,7 +13,7 @@
 //       trains on exactly those tokens; result.json has seconds, main topics and top terms.
 import Foundation
 import WaveText
-import WaveAnalytics
+import WaveTopics
 
 func options(_ arguments: ArraySlice<String>) -> [String: String] {
     var result: [String: String] = [:]

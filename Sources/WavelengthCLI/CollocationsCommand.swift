@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveReports
+import WaveTerms
 
 struct CollocationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import WaveAnalytics
+import WaveLexicon
+import WaveTerms
+import WaveTopics
 import WaveIngest
 import WavePipeline
 
@@ -14,7 +16,9 @@ enum ExitStatus {
         let message: String
         switch error {
         case let error as RunError: message = error.reason
-        case let error as AnalyticsError: message = "\(error)"
+        case let error as LexiconError: message = "\(error)"
+        case let error as TermsError: message = "\(error)"
+        case let error as TopicsError: message = "\(error)"
         case let error as IngestError: message = "\(error.code.rawValue): \(error.reason)"
         case let error as CocoaError: message = error.localizedDescription
         default: return error

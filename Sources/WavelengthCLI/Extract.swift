@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Synchronization
+import WaveIngest
 import WavePipeline
+import WaveText
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveReports
+import WaveTerms
+import WaveText
 
 struct KWICCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveReports
 import WaveCorpus
+import WaveLexicon
+import WaveTerms
 
 struct KeynessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

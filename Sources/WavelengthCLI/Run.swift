@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import WaveLexicon
 import WavePipeline
-import WaveAnalytics
+import WaveText
+import WaveTopics
 
 /// Options shared by commands that analyse text (dictionary, lexicon, stopwords).
 struct AnalysisOptions: ParsableArguments {

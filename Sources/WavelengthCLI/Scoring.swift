@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import WaveIngest
 import WavePipeline
 import WaveCorpus
 import WaveReports
+import WaveText
 
 /// Input shared by `themes` and `sentiment`: files, or lines on stdin.
 struct ScoringInput: ParsableArguments {

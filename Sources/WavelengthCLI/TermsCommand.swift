@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import WavePipeline
 import WaveCorpus
+import WaveReports
+import WaveTerms
+import WaveTopics
 
 extension TermTable.Format: ExpressibleByArgument {}
 extension NGramSpan: ExpressibleByArgument {}

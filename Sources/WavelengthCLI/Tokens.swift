@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveText
 
 struct Tokens: ParsableCommand {
     static let configuration = CommandConfiguration(

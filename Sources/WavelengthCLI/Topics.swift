@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import WavePipeline
 import WaveCorpus
-import WaveAnalytics
 import WaveReports
+import WaveTopics
 
 struct Topics: ParsableCommand {
     static let configuration = CommandConfiguration(

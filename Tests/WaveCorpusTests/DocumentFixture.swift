@@ -1,4 +1,5 @@
-@testable import WaveAnalytics
+import WaveTerms
+@testable import WaveThemes
 @testable import WaveCorpus
 import WaveIngest
 import WaveText

@@ -1,6 +1,6 @@
 import Testing
 @testable import WaveCorpus
-import WaveAnalytics
+import WaveTerms
 
 /// Per-group theme rates and framing index with bootstrap intervals.
 @Suite struct GroupMeasuresTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import WaveReports
 @testable import WavePipeline
 import WaveCorpus
 import WaveReports

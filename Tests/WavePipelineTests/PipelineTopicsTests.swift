@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import WavePipeline
 import WaveCorpus
-import WaveAnalytics
 import WaveIngest
 import WaveText
+import WaveTopics
 
 /// `run --topics` and the topic helpers over a small synthetic English corpus.
 @Suite struct PipelineTopicsTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaveTerms
 @testable import WavePipeline
 import WaveCorpus
 

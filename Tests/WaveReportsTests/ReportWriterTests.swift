@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import WaveReports
-import WaveAnalytics
+import WaveLexicon
 import WaveCorpus
 import WaveIngest
 import WaveText

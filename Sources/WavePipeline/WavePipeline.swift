@@ -1,4 +1,0 @@
-@_exported import WaveIngest
-@_exported import WaveText
-@_exported import WaveAnalytics
-@_exported import WaveReports

@@ -1,0 +1,58 @@
+import Testing
+@testable import WaveTerms
+
+@Suite struct BootstrapTests {
+    let values: [Double] = [0.1, -0.4, 0.9, 0.3, 0.3, -0.2, 1.5, 0.0, 0.7, -0.6, 0.2, 0.4]
+
+    @Test func theSameSeedGivesTheSameInterval() throws {
+        let a = try #require(Bootstrap(seed: 7).meanInterval(values))
+        let b = try #require(Bootstrap(seed: 7).meanInterval(values))
+        #expect(a == b)
+        let c = try #require(Bootstrap(seed: 8).meanInterval(values))
+        #expect(c.mean == a.mean)
+        #expect(c.lower != a.lower || c.upper != a.upper)
+    }
+
+    @Test(arguments: [1, 2, 3, 42, 20260529] as [UInt64])
+    func theIntervalContainsTheMean(seed: UInt64) throws {
+        let ci = try #require(Bootstrap(seed: seed).meanInterval(values))
+        #expect(abs(ci.mean - values.reduce(0, +) / Double(values.count)) < 1e-12)
+        #expect(ci.lower <= ci.mean && ci.mean <= ci.upper)
+        #expect(ci.lower < ci.upper)
+        #expect(ci.lower >= values.min()! && ci.upper <= values.max()!)
+        #expect(ci.count == values.count)
+    }
+
+    @Test func edgeCases() throws {
+        #expect(Bootstrap().meanInterval([]) == nil)
+        let one = try #require(Bootstrap().meanInterval([0.25]))
+        #expect(one.lower == 0.25 && one.upper == 0.25)
+        let same = try #require(Bootstrap().meanInterval([2, 2, 2]))
+        #expect(same.lower == 2 && same.upper == 2)
+    }
+
+    @Test func moreDataGivesANarrowerInterval() throws {
+        let small = try #require(Bootstrap().meanInterval(Array(values.prefix(6))))
+        let large = try #require(Bootstrap().meanInterval(Array(repeating: values, count: 8).flatMap { $0 }))
+        #expect(large.upper - large.lower < small.upper - small.lower)
+    }
+
+    @Test func groupFiguresDoNotDependOnDocumentOrder() {
+        let docs: [[String: Double]] = values.map { ["v": $0] }
+        let stats = GroupStatistics(bootstrap: Bootstrap(seed: 3))
+        #expect(stats.summarize(["g": docs]) == stats.summarize(["g": docs.reversed()]))
+    }
+
+    @Test func groupsAreSortedAndMissingMeasuresLeftOut() throws {
+        let rows = GroupStatistics(bootstrap: Bootstrap(seed: 1)).summarize([
+            "2021": [["rate": 2, "index": 1], ["rate": 4]],
+            "2019": [["rate": 1]],
+        ], dimension: "year")
+        #expect(rows.map(\.group) == ["2019", "2021"])
+        #expect(rows[1].documents == 2)
+        #expect(rows[1].measures["rate"]?.mean == 3)
+        #expect(rows[1].measures["index"]?.count == 1)
+        #expect(rows[0].measures["index"] == nil)
+        #expect(rows.allSatisfy { $0.dimension == "year" })
+    }
+}
