@@ -84,17 +84,9 @@ public struct Pipeline: Sendable {
     /// Ingests and analyses `paths` on `threads` workers; outcomes come back in path order.
     static func processFiles(_ paths: [String], root: URL, threads: Int, ingestor: Ingestor,
                              analyzer: Analyzer, clock: StageClock) -> [FileOutcome] {
-        let slots = Mutex<[FileOutcome?]>(Array(repeating: nil, count: paths.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: min(threads, max(paths.count, 1))) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < paths.count else { return }
-                let outcome = process(path: paths[index], root: root, ingestor: ingestor, analyzer: analyzer, clock: clock)
-                slots.withLock { $0[index] = outcome }
-            }
+        ParallelMap.ordered(paths, threads: threads) {
+            process(path: $0, root: root, ingestor: ingestor, analyzer: analyzer, clock: clock)
         }
-        return slots.withLock { $0 }.compactMap { $0 }
     }
 
     enum FileOutcome: Sendable {

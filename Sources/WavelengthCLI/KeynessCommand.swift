@@ -57,7 +57,9 @@ struct KeynessCommand: ParsableCommand {
     /// The target and reference groups: as given, or the gazetteer's first two targets.
     func groups() throws -> (target: String, reference: String) {
         if let target, let reference { return (target, reference) }
-        let keys = Targets(try gazetteer.map { try Gazetteer(contentsOf: URL(fileURLWithPath: $0)) } ?? Gazetteer.shipped()).keys
+        var config = RunConfiguration()
+        config.gazetteer = gazetteer.map { URL(fileURLWithPath: $0) }
+        let keys = try Workbench(configuration: config).targets().keys
         guard keys.count >= 2 || (target != nil && keys.count >= 1) else {
             throw ValidationError("the gazetteer has fewer than two targets: give --target and --reference")
         }

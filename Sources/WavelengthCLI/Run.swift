@@ -98,7 +98,7 @@ struct Run: ParsableCommand {
         config.topicTermWeight = topicTermWeight
         config.topicDocumentWeight = topicDocumentWeight
         let quiet = self.quiet
-        let result = try Pipeline(configuration: config).run { line in
+        let result = try Workbench(configuration: config).run { line in
             if !quiet || line.hasPrefix("error") { StandardError.print("wavelength: \(line)") }
         }
         if result.outcome != .success { throw ExitCode(result.outcome.rawValue) }

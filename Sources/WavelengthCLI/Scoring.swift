@@ -58,7 +58,7 @@ struct ScoringInput: ParsableArguments {
 func loadAnalyzer(_ options: AnalysisOptions) throws -> Analyzer {
     var config = RunConfiguration()
     options.apply(to: &config)
-    return try Analyzer(configuration: config)
+    return try Workbench(configuration: config).analyzer()
 }
 
 struct Themes: ParsableCommand {

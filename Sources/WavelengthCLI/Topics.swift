@@ -88,7 +88,7 @@ struct Topics: ParsableCommand {
                                        optimizeInterval: optimizeInterval, seed: sampling.seed, threads: sampling.threads,
                                        minDocuments: minDocuments, termWeight: termWeight,
                                        documentWeight: documentWeight, chains: chains)
-            let results = try Pipeline(configuration: config).analysedDocuments(log: log)
+            let results = try Workbench(configuration: config).documents(log: log)
             let topicAnalysis = TopicAnalysis.train(results, options: options, log: log)
             guard !topicAnalysis.models.isEmpty else {
                 StandardError.print("wavelength: error: no language has \(minDocuments) documents with terms; no model trained")
@@ -155,7 +155,7 @@ struct Topics: ParsableCommand {
             analysis.apply(to: &config)
             config.threads = sampling.threads
             let options = TopicOptions(seed: sampling.seed, threads: sampling.threads, inferenceIterations: iterations)
-            let results = try Pipeline(configuration: config).analysedDocuments(log: log)
+            let results = try Workbench(configuration: config).documents(log: log)
             let topicAnalysis = TopicAnalysis.infer(results, models: models, options: options)
             if let output {
                 try writeTables(topicAnalysis, results: results, folder: output)
