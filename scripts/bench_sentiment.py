@@ -3,7 +3,7 @@
 
 Usage (from the repository root):
     swift build -c release --product wavelength
-    swift build -c release --product WaveSentimentBench
+    swift build -c release --product WaveBench
     /work/peers/bin/python scripts/bench_sentiment.py [--data ../shared/data]
         [--corpus /work/bench-data/corpus2k] [--repeat 3] [--markdown FILE]
 
@@ -16,7 +16,7 @@ Sets (English only: VADER is an English scorer):
 For each set it prints documents and megabytes per CPU second of
   - VADER 3.3.2 `polarity_scores` in this Python process (best of --repeat;
     one round for articles, where VADER needs ~30-45 ms per article),
-  - ours in process (WaveSentimentBench: tokenize + score, and score alone,
+  - ours in process (WaveBench sentiment: tokenize + score, and score alone,
     texts already tokenized; best of --repeat; CPU time),
   - ours as a CLI process, `wavelength sentiment --jsonl --lang en`, start-up,
     reading and JSON writing included (CPU seconds of the child process; the
@@ -79,7 +79,7 @@ def run_bench(bench, texts, repeat):
         for t in texts:
             tmp.write(json.dumps({"text": t}) + "\n")
     try:
-        out = subprocess.run([bench, "--lang", "en", "--jsonl", "--repeat", str(repeat), tmp.name],
+        out = subprocess.run([bench, "sentiment", "--lang", "en", "--jsonl", "--repeat", str(repeat), tmp.name],
                              stdout=subprocess.PIPE, text=True, check=True).stdout
     finally:
         os.unlink(tmp.name)
@@ -131,7 +131,7 @@ def main():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
     vader = SentimentIntensityAnalyzer()
     bins = bin_dir()
-    binary, bench = os.path.join(bins, "wavelength"), os.path.join(bins, "WaveSentimentBench")
+    binary, bench = os.path.join(bins, "wavelength"), os.path.join(bins, "WaveBench")
     for path in (binary, bench):
         if not os.path.exists(path):
             sys.exit(f"missing {path}: build it first (see --help)")

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Speed of Wavelength's term counting against scikit-learn on the same token lists.
 
-Runs WaveTermsBench (Swift, one thread: intern the content terms of tokens.tsv once,
+Runs `WaveBench terms` (Swift, one thread: intern the content terms of tokens.tsv once,
 then count unigrams + document-span bigrams into sparse matrices) and, in the same
 run, scikit-learn's CountVectorizer(ngram_range=(1, 2)).fit_transform on the same
 lists of terms; prints one JSON object with both and the ratios.
 
-    swift build -c release --product WaveTermsBench
+    swift build -c release --product WaveBench
     python3 scripts/bench_terms.py --output OUT [--repetitions 3]
 """
 import argparse
@@ -24,13 +24,13 @@ from terms_store import read_content_terms  # noqa: E402
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--output", required=True, help="run output folder holding tokens.tsv")
-    ap.add_argument("--bench", default=None, help="WaveTermsBench binary (default .build/release/WaveTermsBench)")
+    ap.add_argument("--bench", default=None, help="WaveBench binary (default .build/release/WaveBench)")
     ap.add_argument("--repetitions", type=int, default=3)
     args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    bench = args.bench or os.path.join(root, ".build/release/WaveTermsBench")
+    bench = args.bench or os.path.join(root, ".build/release/WaveBench")
 
-    swift = json.loads(subprocess.run([bench, args.output, str(args.repetitions)], check=True,
+    swift = json.loads(subprocess.run([bench, "terms", args.output, "--repetitions", str(args.repetitions)], check=True,
                                       capture_output=True, text=True).stdout)
 
     from sklearn import __version__ as sklearn_version

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 OUT=${TMPDIR:-/tmp}/wavetext-bench
 mkdir -p "$OUT"
-swift build -c release --product WaveTextBench >/dev/null
+swift build -c release --product WaveBench >/dev/null
 python3 - "$DATA" "$OUT" <<'PY'
 import sys, os
 data, out = sys.argv[1], sys.argv[2]
@@ -48,8 +48,8 @@ if os.path.exists(ld):
     open(os.path.join(out, "ja_articles.txt"), "w", encoding="utf-8").write("\n".join(docs) + "\n")
 PY
 echo "== UD sentences, 10 per document"
-.build/release/WaveTextBench --bench "$@" en="$OUT/en.txt" ja="$OUT/ja.txt" ko="$OUT/ko.txt"
+.build/release/WaveBench tokenizer-speed "$@" en="$OUT/en.txt" ja="$OUT/ja.txt" ko="$OUT/ko.txt"
 if [ -f "$OUT/en_articles.txt" ]; then
   echo "== news articles (Wikinews en, livedoor ja), one per document"
-  .build/release/WaveTextBench --bench "$@" en="$OUT/en_articles.txt" ja="$OUT/ja_articles.txt" | tail -n +3
+  .build/release/WaveBench tokenizer-speed "$@" en="$OUT/en_articles.txt" ja="$OUT/ja_articles.txt" | tail -n +3
 fi

@@ -13,7 +13,7 @@ compound score on the same texts in the same run. Japanese and Korean
 (sentiment-dev-{ja,ko}/*.tsv, `id TAB label TAB text`): positive-vs-negative accuracy (0 is
 wrong), the share at 0, and the majority baseline. Speed: documents per second of one
 `wavelength sentiment --jsonl` process (including start-up), of the sentiment stage in process
-(WaveSentimentBench, if built: `swift build -c release --product WaveSentimentBench`), and of
+(`WaveBench sentiment`, if built: `swift build -c release --product WaveBench`), and of
 VADER's polarity_scores over the same English texts.
 """
 import argparse
@@ -184,17 +184,17 @@ def main():
         cli_rate = len(all_en_texts) / best
         emit(f"| ours, CLI: `wavelength sentiment --jsonl --lang en` (one process, start-up and JSON included; wall, best of 3) "
              f"| {len(all_en_texts)} | {best:.2f} | {cli_rate:,.0f} |")
-        bench = os.path.join(os.path.dirname(binary), "WaveSentimentBench")
+        bench = os.path.join(os.path.dirname(binary), "WaveBench")
         bench_out = None
         if os.path.exists(bench):
             import tempfile
             with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as tmp:
                 tmp.write("\n".join(clean(t) for t in all_en_texts) + "\n")
-            proc = subprocess.run([bench, "--lang", "en", "--repeat", "3", tmp.name], stdout=subprocess.PIPE, text=True)
+            proc = subprocess.run([bench, "sentiment", "--lang", "en", "--repeat", "3", tmp.name], stdout=subprocess.PIPE, text=True)
             os.unlink(tmp.name)
             if proc.returncode == 0:
                 bench_out = json.loads(proc.stdout.strip().splitlines()[-1])
-                emit(f"| ours, in process: tokenize + score (WaveSentimentBench; CPU time, best of 3) | {bench_out['texts']} "
+                emit(f"| ours, in process: tokenize + score (WaveBench sentiment; CPU time, best of 3) | {bench_out['texts']} "
                      f"| {bench_out['tokenize_cpu_s'] + bench_out['score_cpu_s']:.2f} | {bench_out['tokenize_and_score_docs_per_cpu_s']:,} |")
                 emit(f"| ours, in process: score only, texts already tokenized (CPU time, best of 3) | {bench_out['texts']} "
                      f"| {bench_out['score_cpu_s']:.2f} | {bench_out['score_docs_per_cpu_s']:,} |")

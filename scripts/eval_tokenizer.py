@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores the WaveText tokenizer against Universal Dependencies gold data.
 
-Runs the release build of WaveTextBench (one sentence per line on stdin, one
+Runs the release build of `WaveBench tokens` (one sentence per line on stdin, one
 JSON line of token spans out) and compares spans exactly:
 
 * English (UD EWT) and Japanese (UD GSD, short-unit words): surface-token
@@ -10,7 +10,7 @@ JSON line of token spans out) and compares spans exactly:
   stem of an eojeol is its FORM without its trailing particles, the trailing
   morphemes whose XPOS is a particle (KAIST `j*` except the copula `jp`;
   Sejong `J*`), read from LEMMA/XPOS; the tokenizer's stem is the token
-  without the particle it stripped (`stems` from WaveTextBench). Also
+  without the particle it stripped (`stems` from `WaveBench tokens`). Also
   reported: F1 over stems + particle spans, and noun-stem recall (gold
   eojeols whose first morpheme is a noun).
 
@@ -98,7 +98,7 @@ def korean_units(form, lemma, xpos):
 
 def run_bench(binary, lang, lines, extra):
     inp = "\n".join(lines) + "\n"
-    out = subprocess.run([binary, "--lang", lang] + extra, input=inp.encode("utf-8"),
+    out = subprocess.run([binary, "tokens", "--lang", lang] + extra, input=inp.encode("utf-8"),
                          stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
     return [json.loads(l) for l in out.splitlines()]
 
@@ -173,12 +173,12 @@ def evaluate(binary, path, lang, korean=False, extra=(), limit=None):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
-    ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "WaveTextBench"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "WaveBench"))
     ap.add_argument("--quick", action="store_true", help="first 300 sentences of each set")
     ap.add_argument("--json", help="also write the results as JSON here")
     args = ap.parse_args()
     if not os.path.exists(args.bin):
-        sys.exit(f"{args.bin} not found: run `swift build -c release --product WaveTextBench` first")
+        sys.exit(f"{args.bin} not found: run `swift build -c release --product WaveBench` first")
     limit = 300 if args.quick else None
     d = args.data
     runs = [

@@ -1,5 +1,5 @@
 """Reader of tokens.tsv, the token store a `wavelength run` writes (format in
-Sources/WaveAnalytics/TokenStore.swift): yields (document id, content terms)."""
+Sources/WaveTerms/TokenStore.swift): yields (document id, content terms)."""
 
 ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "s": " "}
 

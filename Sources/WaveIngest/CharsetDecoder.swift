@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
-import CICUShim
+internal import CICUShim
 
 /// Turns raw bytes into UTF-8 following the declared charset where it can be
 /// trusted, and ICU's detector where it cannot. ICU is only reached here.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #endif
 
 /// A compact, immutable Swift copy of a parsed HTML or XML document.

@@ -1,4 +1,4 @@
-import CZlib
+internal import CZlib
 
 /// Streaming gzip decompression (zlib) with a cap on the output size.
 enum GzipInflater {

@@ -82,55 +82,6 @@ public struct Ingestor: Sendable {
         return try document(data, path: path, name: name, httpCharset: nil, url: nil, item: nil)
     }
 
-    /// Debug aid for the extraction rules (WaveBench `explain`).
-    package static func explainExtraction(_ bytes: [UInt8], needle: String) -> String {
-        var data = bytes
-        if GzipInflater.isGzip(data), let d = try? GzipInflater.inflate(data, limit: 1 << 28) { data = d }
-        let decoded = CharsetDecoder.decode(data)
-        guard let tree = LibXMLParser.parseHTML(decoded.utf8) else { return "unparsable" }
-        var ex = HTMLExtractor(tree: tree)
-        return ex.explain(needle)
-    }
-
-    /// What ``parseOnly(_:_:)`` runs.
-    package enum ParseStage: Sendable {
-        /// The ingest's parse: libxml2 SAX events into a ``DOMTree``.
-        case saxTree
-        /// `htmlReadMemory`, the copy of libxml2's tree into a ``DOMTree``, `xmlFreeDoc`.
-        case libxmlTreeCopy
-        /// `htmlReadMemory` + `xmlFreeDoc` alone (the floor of the issue).
-        case libxmlTree
-        /// libxml2's HTML parser with no SAX callback (the other floor).
-        case emptySAX
-    }
-
-    /// Benchmark aid: parses HTML bytes (UTF-8) without extraction; returns the
-    /// node count (1 for the stages that build no Swift tree).
-    package static func parseOnly(_ bytes: [UInt8], _ stage: ParseStage) -> Int {
-        switch stage {
-        case .saxTree: return LibXMLParser.parseHTML(bytes)?.nodes.count ?? 0
-        case .libxmlTreeCopy: return LibXMLParser.parseHTMLViaLibXMLTree(bytes)?.nodes.count ?? 0
-        case .libxmlTree: return LibXMLParser.parseHTMLViaLibXMLTree(bytes, copy: false) == nil ? 0 : 1
-        case .emptySAX: return LibXMLParser.parseHTMLWithEmptySAX(bytes) ? 1 : 0
-        }
-    }
-
-    /// Test and benchmark aid: decodes `bytes` as ingest does, parses the
-    /// result both from SAX events and by copying libxml2's own tree, and
-    /// describes the first difference between the two trees (nil: identical).
-    package static func parserDifference(_ bytes: [UInt8]) -> String? {
-        var data = bytes
-        if GzipInflater.isGzip(data), let d = try? GzipInflater.inflate(data, limit: 1 << 28) { data = d }
-        let utf8 = CharsetDecoder.decode(data).utf8
-        let sax = LibXMLParser.parseHTML(utf8), copy = LibXMLParser.parseHTMLViaLibXMLTree(utf8)
-        switch (sax, copy) {
-        case (nil, nil): return nil
-        case (nil, _): return "no SAX tree, a copied tree of \(copy!.nodes.count) nodes"
-        case (_, nil): return "a SAX tree of \(sax!.nodes.count) nodes, no copied tree"
-        case let (a?, b?): return a.firstDifference(from: b)
-        }
-    }
-
     // MARK: stages
 
     private func inflate(_ data: [UInt8], path: String) throws(IngestError) -> [UInt8] {

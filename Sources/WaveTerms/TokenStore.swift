@@ -202,31 +202,6 @@ public enum TokenStore {
             var lineNumber = linesBefore
             var position = 0
             let count = buffer.count
-            func string(_ from: Int, _ to: Int) -> String {
-                var hasEscape = false
-                for i in from..<to where buffer[i] == 0x5C { hasEscape = true; break }
-                if !hasEscape { return String(decoding: UnsafeBufferPointer(rebasing: buffer[from..<to]), as: UTF8.self) }
-                var out: [UInt8] = []
-                out.reserveCapacity(to - from)
-                var i = from
-                while i < to {
-                    let b = buffer[i]
-                    if b == 0x5C && i + 1 < to {
-                        switch buffer[i + 1] {
-                        case UInt8(ascii: "t"): out.append(0x09)
-                        case UInt8(ascii: "n"): out.append(0x0A)
-                        case UInt8(ascii: "r"): out.append(0x0D)
-                        case UInt8(ascii: "s"): out.append(0x20)
-                        default: out.append(buffer[i + 1])
-                        }
-                        i += 2
-                    } else {
-                        out.append(b)
-                        i += 1
-                    }
-                }
-                return String(decoding: out, as: UTF8.self)
-            }
             while position < count {
                 var end = position
                 while end < count && buffer[end] != 0x0A { end += 1 }
@@ -247,45 +222,85 @@ public enum TokenStore {
                 case UInt8(ascii: "D") where end - position == 1 || buffer[position + 1] == 0x09:
                     guard tabs.count == 7 else { throw bad(source, lineNumber, "a D line has 8 fields") }
                     let bounds = tabs + [end]
-                    let f = (0..<7).map { string(bounds[$0] + 1, bounds[$0 + 1]) }
+                    let f = (0..<7).map { unescaped(buffer, bounds[$0] + 1, bounds[$0 + 1]) }
                     documents.append(StoredDocument(id: f[0], language: f[1], focus: f[2], site: f[3], date: f[4],
                                                     theme: f[5], title: f[6], sentences: []))
                 case UInt8(ascii: "S") where end - position == 1 || buffer[position + 1] == 0x09:
                     guard tabs.count == 2, !documents.isEmpty else {
                         throw bad(source, lineNumber, "an S line has 3 fields and follows a D line")
                     }
-                    var tokens: [StoredToken] = []
-                    var i = tabs[1] + 1
-                    while i < end {
-                        var j = i
-                        while j < end && buffer[j] != 0x20 { j += 1 }
-                        // start:end:flag:term
-                        var numbers = [0, 0], k = i, field = 0
-                        var valid = true
-                        while field < 2 {
-                            var digits = 0
-                            while k < j && buffer[k] >= 0x30 && buffer[k] <= 0x39 {
-                                numbers[field] = numbers[field] * 10 + Int(buffer[k] - 0x30); k += 1; digits += 1
-                            }
-                            if digits == 0 || k >= j || buffer[k] != 0x3A { valid = false; break }
-                            k += 1; field += 1
-                        }
-                        // k is at the flag; a ':' and the term follow.
-                        guard valid, k + 1 < j, buffer[k + 1] == 0x3A, numbers[0] <= numbers[1] else {
-                            throw bad(source, lineNumber, "bad token '\(string(i, j))'")
-                        }
-                        tokens.append(StoredToken(term: string(k + 2, j), range: numbers[0]..<numbers[1],
-                                                  isContent: buffer[k] == UInt8(ascii: "c")))
-                        i = j + 1
-                    }
+                    let tokens = try storedTokens(buffer, tabs[1] + 1, end, source: source, line: lineNumber)
                     documents[documents.count - 1].sentences.append(
-                        StoredSentence(text: string(tabs[0] + 1, tabs[1]), tokens: tokens))
+                        StoredSentence(text: unescaped(buffer, tabs[0] + 1, tabs[1]), tokens: tokens))
                 default:
                     throw bad(source, lineNumber, "unknown record type")
                 }
             }
             return documents
         }
+    }
+
+    /// The tokens of an S line's last field, `buffer[from..<to]`: space-separated
+    /// `start:end:flag:term` (flag `c` for a content word).
+    static func storedTokens(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int,
+                             source: String, line lineNumber: Int) throws -> [StoredToken] {
+        var tokens: [StoredToken] = []
+        var i = from
+        while i < to {
+            var j = i
+            while j < to && buffer[j] != 0x20 { j += 1 }
+            // start:end:flag:term
+            var numbers = [0, 0], k = i, field = 0
+            var valid = true
+            while field < 2 {
+                var digits = 0
+                while k < j && buffer[k] >= 0x30 && buffer[k] <= 0x39 {
+                    // Checked: a number too large for an offset is a bad token, not a crash.
+                    let (times10, o1) = numbers[field].multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = times10.addingReportingOverflow(Int(buffer[k] - 0x30))
+                    if o1 || o2 { valid = false; break }
+                    numbers[field] = sum; k += 1; digits += 1
+                }
+                if !valid || digits == 0 || k >= j || buffer[k] != 0x3A { valid = false; break }
+                k += 1; field += 1
+            }
+            // k is at the flag; a ':' and the term follow.
+            guard valid, k + 1 < j, buffer[k + 1] == 0x3A, numbers[0] <= numbers[1] else {
+                throw bad(source, lineNumber, "bad token '\(unescaped(buffer, i, j))'")
+            }
+            tokens.append(StoredToken(term: unescaped(buffer, k + 2, j), range: numbers[0]..<numbers[1],
+                                      isContent: buffer[k] == UInt8(ascii: "c")))
+            i = j + 1
+        }
+        return tokens
+    }
+
+    /// `buffer[from..<to]` as a string, the store's escapes (`\t`, `\n`, `\r`,
+    /// `\s`, `\\`) undone.
+    static func unescaped(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String {
+        var hasEscape = false
+        for i in from..<to where buffer[i] == 0x5C { hasEscape = true; break }
+        if !hasEscape { return String(decoding: UnsafeBufferPointer(rebasing: buffer[from..<to]), as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(to - from)
+        var i = from
+        while i < to {
+            let b = buffer[i]
+            if b == 0x5C && i + 1 < to {
+                switch buffer[i + 1] {
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "s"): out.append(0x20)
+                default: out.append(buffer[i + 1])
+                }
+                i += 2
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads the store in `folder` (a run's output folder).

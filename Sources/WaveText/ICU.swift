@@ -1,4 +1,4 @@
-import CICUShim
+internal import CICUShim
 
 /// The only file of WaveText that calls ICU (through the C shim).
 enum ICU {

@@ -1,4 +1,4 @@
-import CMeCabShim
+internal import CMeCabShim
 import Foundation
 
 /// MeCab, the Japanese morphological analyzer, loaded at run time.

@@ -1,44 +1,3 @@
-/// Settings of the text stage.
-public struct TokenizerConfiguration: Sendable {
-    /// Stopword lists; a token whose term is on the list of the document's
-    /// language gets ``Token/isStopword``.
-    public var stopwords: Stopwords
-    /// Multiword terms per language ("soft power", "ソフトパワー", "소프트 파워"),
-    /// merged into one token by a ``PhraseMerger`` (longest match).
-    public var phrases: [Language: [String]]
-    /// Snowball stemming of English terms (libstemmer, loaded at run time;
-    /// ignored when the library is missing). Off by default.
-    public var stem: Bool
-    /// Use MeCab for Japanese when it can be loaded (otherwise ICU).
-    public var useMeCab: Bool
-    /// MeCab dictionary directory (holding `sys.dic`), e.g. a UniDic
-    /// installation; nil uses `/etc/mecabrc` or Debian's ipadic.
-    public var mecabDictionary: String?
-    /// Feature index of the base form in the MeCab dictionary; nil picks it
-    /// per morpheme from the feature count (ipadic: 6, UniDic: 7).
-    public var mecabLemmaField: Int?
-    /// Strip Korean particles (josa) from terms.
-    public var stripKoreanParticles: Bool
-    /// How sentences are found: `.rules` by default (one pass over the
-    /// bytes; on the UD test sets it finds the same sentence ends as ICU, see
-    /// ``SentenceSegmentation``), `.icu` for ICU sentence break.
-    public var sentenceSegmentation: SentenceSegmentation
-
-    public init(stopwords: Stopwords = Stopwords(), phrases: [Language: [String]] = [:],
-                stem: Bool = false, useMeCab: Bool = true, mecabDictionary: String? = nil,
-                mecabLemmaField: Int? = nil, stripKoreanParticles: Bool = true,
-                sentenceSegmentation: SentenceSegmentation = .rules) {
-        self.stopwords = stopwords
-        self.phrases = phrases
-        self.stem = stem
-        self.useMeCab = useMeCab
-        self.mecabDictionary = mecabDictionary
-        self.mecabLemmaField = mecabLemmaField
-        self.stripKoreanParticles = stripKoreanParticles
-        self.sentenceSegmentation = sentenceSegmentation
-    }
-}
-
 /// Splits text into sentences and tokens and normalizes each token to a term.
 ///
 /// - Sentences: a one-pass rule (``SentenceSegmentation/rules``, the
@@ -145,7 +104,17 @@ public struct Tokenizer: Sendable {
         let locale = language == .unknown ? "" : language.rawValue
         let sentenceEnds = sentenceBreaks(bytes, text: text, locale: locale)
         let useMeCab = language == .japanese && mecab != nil
+        let (raws, infos) = rawSegments(bytes, language: language, locale: locale, sentenceEnds: sentenceEnds)
+        let (tokens, sentences) = tokensAndSentences(raws, infos: infos, bytes: bytes, language: language,
+                                                     sentenceEnds: sentenceEnds)
+        return TokenizedDocument(id: id, language: language, text: text, tokens: tokens,
+                                 sentences: sentences, segmenter: useMeCab ? .mecab : .icu)
+    }
 
+    /// The raw segments of `bytes` (words, numbers, special spans), and the
+    /// MeCab morpheme details they point to.
+    private func rawSegments(_ bytes: [UInt8], language: Language, locale: String,
+                             sentenceEnds: [Int]) -> (raws: [Raw], infos: [MorphemeInfo]) {
         var raws: [Raw] = []
         raws.reserveCapacity(bytes.count / 4)
         var ends: [Int32] = []
@@ -154,7 +123,7 @@ public struct Tokenizer: Sendable {
         var infos: [MorphemeInfo] = []
         let specials = SpecialSpans.scan(bytes)
 
-        if useMeCab, let mecab {
+        if language == .japanese, let mecab {
             // MeCab runs on the text between special spans, sentence by sentence.
             var position = 0
             for span in specials {
@@ -188,8 +157,12 @@ public struct Tokenizer: Sendable {
                 joinPass(&raws, from: 0, bytes: bytes, language: language)
             }
         }
+        return (raws, infos)
+    }
 
-        // Tokens and sentences, one token per raw segment.
+    /// One token per raw segment, and the sentences (token ranges) they fall in.
+    private func tokensAndSentences(_ raws: [Raw], infos: [MorphemeInfo], bytes: [UInt8], language: Language,
+                                    sentenceEnds: [Int]) -> (tokens: [Token], sentences: [Sentence]) {
         var sentences: [Sentence] = []
         sentences.reserveCapacity(sentenceEnds.count)
         var sentenceIndex = 0
@@ -227,8 +200,7 @@ public struct Tokenizer: Sendable {
             firstToken = tokens.count
             sentenceIndex += 1
         }
-        return TokenizedDocument(id: id, language: language, text: text, tokens: tokens,
-                                 sentences: sentences, segmenter: useMeCab ? .mecab : .icu)
+        return (tokens, sentences)
     }
 
     /// What the per-token step needs to know about the document.
@@ -312,276 +284,5 @@ public struct Tokenizer: Sendable {
         }
         if ends.last != count { ends.append(count) }
         return Abbreviations.mergeSentences(ends, bytes: bytes)
-    }
-
-    /// ICU word break over `b[range]`: words, numbers and emoji become raw
-    /// segments (spaces and punctuation are left out).
-    static func icuSegment(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, locale: String,
-                            ends: inout [Int32], statuses: inout [Int32], into raws: inout [Raw]) {
-        let slice = UnsafeBufferPointer(rebasing: b[range])
-        let n = ICU.wordBreaks(utf8: slice, locale: locale, ends: &ends, statuses: &statuses)
-        let base = range.lowerBound
-        ends.withUnsafeBufferPointer { e in
-            statuses.withUnsafeBufferPointer { st in
-                var s = base
-                for k in 0..<n {
-                    let end = base + Int(e[k])
-                    defer { s = end }
-                    let kind: TokenKind
-                    switch st[k] {
-                    case 100..<200: kind = .number
-                    case 200..<500: kind = .word
-                    default:
-                        guard b[s] >= 0xE2, Tokenizer.isEmoji(b, s, end) else { continue }
-                        kind = .emoji
-                    }
-                    raws.append(Raw(range: s..<end, kind: kind))
-                }
-            }
-        }
-    }
-
-    /// Word break chunk by chunk (chunks are cut at ASCII white space, where
-    /// ICU always breaks): chunks of ASCII bytes are segmented by
-    /// ``ASCIIWordBreak`` with ICU's result, each run of other chunks by one
-    /// ICU call. One pass: a chunk is segmented as ASCII as it is read, and its
-    /// segments are taken back if a byte of it turns out not to be ASCII.
-    static func hybridSegment(_ bytes: [UInt8], locale: String,
-                              ends: inout [Int32], statuses: inout [Int32], into raws: inout [Raw]) {
-        bytes.withUnsafeBufferPointer { b in
-            ASCIIWordBreak.classes.withUnsafeBufferPointer { tb in
-                let t = tb.baseAddress!
-                let n = b.count
-                var i = 0
-                var pending = -1, pendingEnd = 0   // a run of non-ASCII chunks not yet given to ICU
-                while i < n {
-                    while i < n && t[Int(b[i])] == ASCIIWordBreak.space { i += 1 }
-                    guard i < n else { break }
-                    let start = i
-                    let mark = raws.count
-                    var ascii = true
-                    while i < n {
-                        let c = t[Int(b[i])]
-                        if c == ASCIIWordBreak.space { break }
-                        if c == ASCIIWordBreak.nonASCII { ascii = false; break }
-                        if c < ASCIIWordBreak.letter || c > ASCIIWordBreak.underscore { i += 1; continue }
-                        let (end, status) = ASCIIWordBreak.segment(b, from: i, classes: t)
-                        if status != 0 { raws.append(Raw(range: i..<end, kind: status < 200 ? .number : .word)) }
-                        i = end
-                    }
-                    if !ascii {
-                        raws.removeSubrange(mark...)
-                        while i < n && t[Int(b[i])] != ASCIIWordBreak.space { i += 1 }
-                        if pending < 0 { pending = start }
-                        pendingEnd = i
-                    } else if pending >= 0 {
-                        // The ICU run comes first.
-                        let chunk = Array(raws[mark...])
-                        raws.removeSubrange(mark...)
-                        Tokenizer.icuSegment(b, pending..<pendingEnd, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
-                        raws.append(contentsOf: chunk)
-                        pending = -1
-                    }
-                }
-                if pending >= 0 {
-                    Tokenizer.icuSegment(b, pending..<pendingEnd, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
-                }
-            }
-        }
-    }
-
-    /// Word and number segments (and emoji) of `text` as (range, kind):
-    /// by ICU alone, or chunk by chunk as the tokenizer does for languages
-    /// other than Japanese. For tests: the two must agree.
-    static func wordSegments(_ text: String, locale: String, hybrid: Bool) -> [(Range<Int>, TokenKind)] {
-        let bytes = Array(text.utf8)
-        var raws: [Raw] = []
-        var ends: [Int32] = [], statuses: [Int32] = []
-        if hybrid {
-            hybridSegment(bytes, locale: locale, ends: &ends, statuses: &statuses, into: &raws)
-        } else {
-            bytes.withUnsafeBufferPointer { icuSegment($0, 0..<$0.count, locale: locale, ends: &ends, statuses: &statuses, into: &raws) }
-        }
-        return raws.map { ($0.range, $0.kind) }
-    }
-
-    /// Puts special spans in place of the segments they overlap; a segment
-    /// that starts before a span keeps its part before it.
-    static func overlay(_ specials: [SpecialSpans.Span], on raws: inout [Raw]) {
-        var out: [Raw] = []
-        out.reserveCapacity(raws.count)
-        var k = 0
-        for var raw in raws {
-            while k < specials.count && specials[k].range.upperBound <= raw.range.lowerBound {
-                out.append(Raw(range: specials[k].range, kind: specials[k].kind))
-                k += 1
-            }
-            if k < specials.count && specials[k].range.lowerBound < raw.range.upperBound {
-                // Overlaps the span: keep only a part before it.
-                guard raw.range.lowerBound < specials[k].range.lowerBound else { continue }
-                raw.range = raw.range.lowerBound..<specials[k].range.lowerBound
-            }
-            out.append(raw)
-        }
-        while k < specials.count {
-            out.append(Raw(range: specials[k].range, kind: specials[k].kind))
-            k += 1
-        }
-        raws = out
-    }
-
-    /// Joins hyphenated words, number groups and (Korean) glued words, and
-    /// gives abbreviations their period.
-    private func joinPass(_ raws: inout [Raw], from first: Int, bytes: [UInt8], language: Language) {
-        guard raws.count > first else { return }
-        let korean = language == .korean
-        let n = raws.count
-        let kept = raws.withUnsafeMutableBufferPointer { r in
-            bytes.withUnsafeBufferPointer { b in
-                var out = first
-                var i = first
-                while i < n {
-                    var cur = r[i]
-                    i += 1
-                    while i < n {
-                        let next = r[i]
-                        guard cur.kind == .word || cur.kind == .number, next.kind == .word || next.kind == .number else { break }
-                        let gap = next.range.lowerBound - cur.range.upperBound
-                        if gap == 1 {
-                            let c = b[cur.range.upperBound]
-                            let digits = isDigit(b[cur.range.upperBound - 1]) && isDigit(b[next.range.lowerBound])
-                            if c == UInt8(ascii: "-") || ((c == UInt8(ascii: ":") || c == UInt8(ascii: "/")) && digits) {
-                                cur.range = cur.range.lowerBound..<next.range.upperBound
-                                if next.kind == .word { cur.kind = .word }
-                                i += 1
-                                continue
-                            }
-                        } else if gap == 0 && korean {
-                            cur.range = cur.range.lowerBound..<next.range.upperBound
-                            cur.kind = .word
-                            i += 1
-                            continue
-                        }
-                        break
-                    }
-                    if cur.kind == .word, cur.range.upperBound < b.count, b[cur.range.upperBound] == UInt8(ascii: "."),
-                       Abbreviations.takesPeriod(bytes, cur.range) {
-                        cur.range = cur.range.lowerBound..<(cur.range.upperBound + 1)
-                    }
-                    r[out] = cur
-                    out += 1
-                }
-                return out
-            }
-        }
-        raws.removeSubrange(kept..<n)
-    }
-
-    @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-
-    /// MeCab over a gap, one sentence (at most 8 KB) at a time.
-    private func mecabSegment(_ gap: Range<Int>, bytes: [UInt8], sentenceEnds: [Int], pool: MeCabPool,
-                              morphemes: inout [MeCabMorpheme], infos: inout [MorphemeInfo], into raws: inout [Raw]) {
-        bytes.withUnsafeBufferPointer { b in
-            var chunkStart = gap.lowerBound
-            // First sentence end after the chunk start (binary search).
-            var lo = 0, hi = sentenceEnds.count
-            while lo < hi { let mid = (lo + hi) / 2; if sentenceEnds[mid] <= chunkStart { lo = mid + 1 } else { hi = mid } }
-            var sentence = lo
-            while chunkStart < gap.upperBound {
-                var chunkEnd = gap.upperBound
-                if sentence < sentenceEnds.count { chunkEnd = min(chunkEnd, sentenceEnds[sentence]) }
-                if chunkEnd - chunkStart > 8192 { chunkEnd = Tokenizer.safeCut(b, chunkStart, chunkStart + 8192) }
-                if chunkEnd <= chunkStart { chunkEnd = gap.upperBound }
-                let range = chunkStart..<chunkEnd
-                morphemes.removeAll(keepingCapacity: true)
-                if b[range].contains(0) {
-                    // MeCab stops at NUL bytes: parse a copy with spaces instead.
-                    let copy = b[range].map { $0 == 0 ? UInt8(ascii: " ") : $0 }
-                    copy.withUnsafeBufferPointer { c in
-                        pool.parse(c, 0..<c.count, lemmaField: configuration.mecabLemmaField, into: &morphemes)
-                    }
-                    for k in morphemes.indices {
-                        morphemes[k].range = (morphemes[k].range.lowerBound + chunkStart)..<(morphemes[k].range.upperBound + chunkStart)
-                    }
-                } else {
-                    pool.parse(b, range, lemmaField: configuration.mecabLemmaField, into: &morphemes)
-                }
-                for m in morphemes {
-                    guard Tokenizer.hasAlphanumeric(b, m.range) else {
-                        // Punctuation and symbols are left out, as with ICU; emoji are kept.
-                        if b[m.range.lowerBound] >= 0xE2, let (s, _) = Optional(decodeScalar(b, m.range.lowerBound)),
-                           let scalar = Unicode.Scalar(s), scalar.properties.isEmojiPresentation {
-                            raws.append(Raw(range: m.range, kind: .emoji))
-                        }
-                        continue
-                    }
-                    infos.append(MorphemeInfo(pos: m.info.pos, lemma: m.lemma, details: m.info.details))
-                    raws.append(Raw(range: m.range, kind: m.info.isNumber ? .number : .word,
-                                    info: Int32(infos.count - 1), function: m.info.isFunction))
-                }
-                chunkStart = chunkEnd
-                while sentence < sentenceEnds.count && sentenceEnds[sentence] <= chunkStart { sentence += 1 }
-            }
-        }
-    }
-
-    /// A cut point at or before `limit`: after whitespace or ASCII punctuation
-    /// if one is near, else at a scalar boundary.
-    static func safeCut(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ limit: Int) -> Int {
-        var j = limit
-        while j > start + 1024 {
-            let c = b[j - 1]
-            if isASCIISpace(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: ",") { return j }
-            j -= 1
-        }
-        j = limit
-        while j > start && (b[j] & 0xC0) == 0x80 { j -= 1 }
-        return j > start ? j : limit
-    }
-
-    static func hasAlphanumeric(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let c = b[i]
-            if c < 0x80 {
-                if isASCIIAlnum(c) { return true }
-                i += 1
-                continue
-            }
-            let (v, w) = decodeScalar(b, i)
-            switch v {
-            case 0x3041...0x3096, 0x309D...0x309F, 0x30A1...0x30FA, 0x30FC...0x30FF, 0x3400...0x9FFF, 0xAC00...0xD7A3,
-                 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF66...0xFF9F:
-                return true   // kana, ideographs, Hangul, full-width alphanumerics
-            case 0x3000...0x3004, 0x3008...0x3020, 0x30FB, 0xFF01...0xFF0F:
-                i += w        // CJK punctuation
-                continue
-            default: break
-            }
-            if let s = Unicode.Scalar(v) {
-                let p = s.properties
-                if p.isAlphabetic || p.numericType != nil { return true }
-            }
-            i += w
-        }
-        return false
-    }
-
-    /// Whether the segment `b[start..<end]` is an emoji: its first scalar
-    /// (at or above U+2190) has emoji presentation, or is an emoji followed
-    /// somewhere in the segment by the variation selector U+FE0F.
-    static func isEmoji(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        guard end > start else { return false }
-        let v = decodeScalar(b, start).value
-        guard v >= 0x2190, let first = Unicode.Scalar(v) else { return false }
-        if first.properties.isEmojiPresentation { return true }
-        guard first.properties.isEmoji else { return false }
-        var i = start
-        while i + 3 <= end {
-            if b[i] == 0xEF && b[i + 1] == 0xB8 && b[i + 2] == 0x8F { return true }   // U+FE0F
-            i += 1
-        }
-        return false
     }
 }

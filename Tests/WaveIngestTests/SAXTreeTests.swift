@@ -2,6 +2,24 @@ import Foundation
 import Testing
 @testable import WaveIngest
 
+extension Ingestor {
+    /// Decodes `bytes` as ingest does, parses the result both from SAX events
+    /// and by copying libxml2's own tree, and describes the first difference
+    /// between the two trees (nil: identical).
+    static func parserDifference(_ bytes: [UInt8]) -> String? {
+        var data = bytes
+        if GzipInflater.isGzip(data), let d = try? GzipInflater.inflate(data, limit: 1 << 28) { data = d }
+        let utf8 = CharsetDecoder.decode(data).utf8
+        let sax = LibXMLParser.parseHTML(utf8), copy = LibXMLParser.parseHTMLViaLibXMLTree(utf8)
+        switch (sax, copy) {
+        case (nil, nil): return nil
+        case (nil, _): return "no SAX tree, a copied tree of \(copy!.nodes.count) nodes"
+        case (_, nil): return "a SAX tree of \(sax!.nodes.count) nodes, no copied tree"
+        case let (a?, b?): return a.firstDifference(from: b)
+        }
+    }
+}
+
 /// The ingest builds its tree from libxml2's SAX events; the former path copied
 /// libxml2's own tree. Both must give the same tree, on ordinary pages and on
 /// the odd and hostile ones.

@@ -108,7 +108,7 @@ enum ReportFixture {
     }
 }
 
-import CSQLite
+internal import CSQLite
 
 @Suite struct SQLiteTablesTests {
     @Test func databaseHoldsTheSameRowsAsTheCSVTables() throws {

@@ -320,7 +320,8 @@ func storedDocuments(_ docs: [(id: String, sentences: [[String]])], focus: [Stri
         #expect(throws: TermsError.self) { try TokenStore.documents(fromText: "nope\n") }
         #expect(throws: TermsError.self) { try TokenStore.documents(fromText: TokenStore.header + "S\tx\t0:1:c:x\n") }
         let d = TokenStore.header + "D\ta\ten\t\t\t\t\t\n"
-        for token in ["0:1:c", "1:0:c:x", "a:1:c:x", "0:1"] {
+        // The last one overflowed Int and trapped before the parse checked its arithmetic.
+        for token in ["0:1:c", "1:0:c:x", "a:1:c:x", "0:1", "99999999999999999999:1:c:x"] {
             #expect(throws: TermsError.self) { try TokenStore.documents(fromText: d + "S\tx\t\(token)\n") }
         }
         #expect(try TokenStore.documents(fromText: d + "S\tx y\t0:1:c:x 2:3:s:\n")[0].sentences[0].tokens.map(\.term) == ["x", ""])
