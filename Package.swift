@@ -55,7 +55,7 @@ let package = Package(
         // stages make public, so it measures the shipped code paths. The C modules are its peers
         // (libxml2, ICU and MeCab called directly).
         .executableTarget(name: "WaveBench", dependencies: [
-            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveSentiment", "WaveTopics",
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveSentiment", "WaveTopics", "WaveCorpus",
             "CLibXML2", "CICUShim", "CMeCabShim",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/WaveBench"),

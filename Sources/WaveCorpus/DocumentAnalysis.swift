@@ -2,6 +2,7 @@ import WaveIngest
 import WaveText
 import WaveTerms
 import WaveThemes
+import WaveTopics
 
 /// What the per-document stage yields for one article: its metadata and the
 /// typed results of every analysis (themes, sentiment, targets, terms), kept
@@ -39,6 +40,10 @@ public struct DocumentAnalysis: Sendable {
     public var stored: StoredDocument
 
     public var id: String { article.id }
+
+    /// The terms a topic model of the run sees: ``topicTerms`` (or ``terms``)
+    /// through the shipped filter (``TopicTerms/filter(_:)``).
+    public var topicModelTerms: [String] { TopicTerms.filter(topicTerms ?? terms) }
     /// Word and number tokens, stopwords included.
     public var tokenCount: Int { themes.tokenCount }
 

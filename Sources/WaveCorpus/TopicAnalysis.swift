@@ -71,10 +71,6 @@ public struct TopicAnalysis: Sendable {
         return groups.keys.sorted().map { ($0, groups[$0] ?? []) }
     }
 
-    static func topicTerms(_ document: DocumentAnalysis) -> [String] {
-        TopicTerms.filter(document.topicTerms ?? document.terms)
-    }
-
     /// Trains one model per language with at least `options.minDocuments` documents
     /// (terms kept per language: ``TopicTerms/corpus(_:)``).
     public static func train(_ documents: [DocumentAnalysis], options: TopicOptions,
@@ -84,7 +80,7 @@ public struct TopicAnalysis: Sendable {
         let summarizer = TopicSummarizer(lambda: options.lambda)
         for (language, members) in byLanguage(documents) {
             guard members.count >= max(options.minDocuments, 2) else { result.skippedLanguages[language] = members.count; continue }
-            let corpus = TopicTerms.corpus(members.map { topicTerms(documents[$0]) })
+            let corpus = TopicTerms.corpus(members.map { documents[$0].topicModelTerms })
             guard corpus.termCount > 0 else { result.skippedLanguages[language] = members.count; continue }
             let training = GibbsSampler(options: options.lda).train(corpus, language: language)
             log(String(format: "topics: %@: %d documents, %d terms, %d tokens, K=%d, %d sweeps in %.1f s", language,
@@ -107,7 +103,7 @@ public struct TopicAnalysis: Sendable {
             guard let m = models.firstIndex(where: { $0.language == language || $0.language.isEmpty }) else {
                 result.skippedLanguages[language] = members.count; continue
             }
-            let corpus = TopicCorpus(documents: members.map { topicTerms(documents[$0]) }, terms: models[m].terms)
+            let corpus = TopicCorpus(documents: members.map { documents[$0].topicModelTerms }, terms: models[m].terms)
             let proportions = models[m].infer(corpus, iterations: options.inferenceIterations, seed: options.seed,
                                               threads: options.threads)
             result.place(members, proportions: proportions, model: m)
