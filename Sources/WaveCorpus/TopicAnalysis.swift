@@ -1,49 +1,27 @@
 import Foundation
 import WaveTopics
 
-/// How topics are modelled in a run or by `wavelength topics`.
+/// How topics are modelled in a run or by `wavelength topics`: the sampler's
+/// options and what the run decides around it.
 public struct TopicOptions: Sendable {
-    /// Topics per language model.
-    public var topics: Int
-    public var iterations: Int
-    public var burnIn: Int
-    public var alpha: Double
-    public var beta: Double
-    /// 0 keeps a symmetric α; otherwise α is re-estimated every this many sweeps after burn-in.
-    public var optimizeInterval: Int
-    public var seed: UInt64
-    public var threads: Int
+    /// The sampler's options (K per language model, sweeps, priors, seed, threads,
+    /// term and document weighting, chains).
+    public var lda: LDAOptions
     /// A language gets its own model when it has at least this many documents.
     public var minDocuments: Int
     /// Gibbs sweeps when placing new documents in a saved model.
     public var inferenceIterations: Int
     /// λ of the relevance ranking of top terms.
     public var lambda: Double
-    /// How much each token counts in sampling (``TermWeight``); `.one` is standard LDA.
-    public var termWeight: TermWeight
-    /// How much each document weighs as a whole (``DocumentWeight``); `.equal`
-    /// gives every document the same weight, `.tokens` is standard LDA.
-    public var documentWeight: DocumentWeight
-    /// Independent chains sharing the sweeps, topics aligned and averaged
-    /// (``LDAOptions/chains``); 1 is one chain.
-    public var chains: Int
 
     public init(topics: Int = 10, iterations: Int = 300, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
                 optimizeInterval: Int = 10, seed: UInt64 = 42, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 minDocuments: Int = 20, inferenceIterations: Int = 100, lambda: Double = 0.6,
                 termWeight: TermWeight = .one, documentWeight: DocumentWeight = .equal, chains: Int = 1) {
-        self.topics = topics; self.iterations = iterations; self.burnIn = burnIn; self.alpha = alpha; self.beta = beta
-        self.optimizeInterval = optimizeInterval; self.seed = seed; self.threads = max(1, threads)
+        lda = LDAOptions(topics: topics, iterations: iterations, burnIn: burnIn, alpha: alpha, beta: beta,
+                         optimizeInterval: optimizeInterval, seed: seed, threads: threads, termWeight: termWeight,
+                         documentWeight: documentWeight, chains: chains)
         self.minDocuments = minDocuments; self.inferenceIterations = inferenceIterations; self.lambda = lambda
-        self.termWeight = termWeight
-        self.documentWeight = documentWeight
-        self.chains = max(1, chains)
-    }
-
-    var lda: LDAOptions {
-        LDAOptions(topics: topics, iterations: iterations, burnIn: burnIn, alpha: alpha, beta: beta,
-                   optimizeInterval: optimizeInterval, seed: seed, threads: threads, termWeight: termWeight,
-                   documentWeight: documentWeight, chains: chains)
     }
 }
 
@@ -84,7 +62,7 @@ public struct TopicAnalysis: Sendable {
             guard corpus.termCount > 0 else { result.skippedLanguages[language] = members.count; continue }
             let training = GibbsSampler(options: options.lda).train(corpus, language: language)
             log(String(format: "topics: %@: %d documents, %d terms, %d tokens, K=%d, %d sweeps in %.1f s", language,
-                       corpus.documentCount, corpus.termCount, corpus.tokenCount, options.topics, options.iterations,
+                       corpus.documentCount, corpus.termCount, corpus.tokenCount, options.lda.topics, options.lda.iterations,
                        training.seconds))
             let proportions = (0..<corpus.documentCount).map { training.proportions(ofDocument: $0) }
             result.place(members, proportions: proportions, model: result.models.count)
@@ -104,8 +82,8 @@ public struct TopicAnalysis: Sendable {
                 result.skippedLanguages[language] = members.count; continue
             }
             let corpus = TopicCorpus(documents: members.map { documents[$0].topicModelTerms }, terms: models[m].terms)
-            let proportions = models[m].infer(corpus, iterations: options.inferenceIterations, seed: options.seed,
-                                              threads: options.threads)
+            let proportions = models[m].infer(corpus, iterations: options.inferenceIterations, seed: options.lda.seed,
+                                              threads: options.lda.threads)
             result.place(members, proportions: proportions, model: m)
             result.summarize(summarizer.summaries(of: models[m], proportions: proportions, corpus: corpus), members: members)
         }

@@ -55,8 +55,8 @@ extension RunConfiguration {
         guard let k = topics, k > 0 else { return nil }
         var options = TopicOptions(topics: k, iterations: topicIterations, seed: topicSeed, threads: threads)
         options.minDocuments = topicMinDocuments
-        options.termWeight = topicTermWeight
-        options.documentWeight = topicDocumentWeight
+        options.lda.termWeight = topicTermWeight
+        options.lda.documentWeight = topicDocumentWeight
         return options
     }
 }
