@@ -38,8 +38,7 @@ struct Tokens: ParsableCommand {
     }
 
     func run() throws {
-        let words = (try? Stopwords(directory: URL(fileURLWithPath: stopwords))) ?? Stopwords()
-        let tokenizer = Tokenizer(configuration: TokenizerConfiguration(stopwords: words))
+        let tokenizer = Workbench(configuration: RunConfiguration(stopwords: URL(fileURLWithPath: stopwords))).tokenizer()
         let language: Language? = lang == "auto" ? nil : Language(lang)
         let out = JSONLines()
         for line in standardInputLines() {
