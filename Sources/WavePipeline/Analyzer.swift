@@ -118,14 +118,17 @@ public struct Analyzer: Sendable {
     /// Loads the stopwords, dictionary, lexicons and gazetteer a configuration names.
     /// - Throws: ``RunError`` naming the file (and line) that is wrong.
     public init(configuration config: RunConfiguration, log: (String) -> Void = { _ in }) throws {
-        var stopwords = Stopwords()
+        let stopwords: Stopwords
         if let folder = config.stopwords {
-            if FileManager.default.fileExists(atPath: folder.path) {
-                do { stopwords = try Stopwords(directory: folder) } catch {
-                    throw RunError("cannot read the stopword lists in \(folder.path): \(error.localizedDescription)")
-                }
-            } else {
-                log("warning: no stopword folder at \(folder.path); counting every word")
+            guard FileManager.default.fileExists(atPath: folder.path) else {
+                throw RunError("no stopword folder at \(folder.path) (leave out --stopwords to use the shipped lists)")
+            }
+            do { stopwords = try Stopwords(directory: folder) } catch {
+                throw RunError("cannot read the stopword lists in \(folder.path): \(error.localizedDescription)")
+            }
+        } else {
+            do { stopwords = try Stopwords.shipped() } catch {
+                throw RunError("cannot read the shipped stopword lists: \(error)")
             }
         }
         do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaveLexicon
 import WavePipeline
 import WaveText
 
@@ -10,8 +11,8 @@ struct Tokens: ParsableCommand {
     @Option(help: "Language: en, ja, ko, or auto (detect per line).")
     var lang: String = "auto"
 
-    @Option(help: "Folder of <lang>.txt stopword lists (used with --details).")
-    var stopwords: String = "Stopwords"
+    @Option(help: "Folder of <lang>.txt stopword lists (used with --details; default: the shipped lists).")
+    var stopwords: String?
 
     @Flag(help: "Give each token's range, normalized term, kind, sentence and stopword flag.")
     var details = false
@@ -38,7 +39,7 @@ struct Tokens: ParsableCommand {
     }
 
     func run() throws {
-        let words = (try? Stopwords(directory: URL(fileURLWithPath: stopwords))) ?? Stopwords()
+        let words = try stopwords.map { try Stopwords(directory: URL(fileURLWithPath: $0)) } ?? Stopwords.shipped()
         let tokenizer = Tokenizer(configuration: TokenizerConfiguration(stopwords: words))
         let language: Language? = lang == "auto" ? nil : Language(lang)
         let out = JSONLines()
