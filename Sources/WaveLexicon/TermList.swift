@@ -30,33 +30,52 @@ public struct TermList<Payload: Sendable>: Sendable {
         public var payload: Payload
         /// The entry text that matched.
         public var entry: String
+
+        @inlinable
+        init(tokens: Range<Int>, payload: Payload, entry: String) {
+            self.tokens = tokens; self.payload = payload; self.entry = entry
+        }
     }
 
+    // The matching code below is @inlinable, so the scorers in other modules
+    // get it specialized for their payload (a generic call across modules is
+    // not specialized, and this is the hot loop of theme and sentiment scoring).
+
+    @usableFromInline
     struct Phrase: Sendable {
-        var rest: [String]      // terms after the first
+        @usableFromInline var rest: [String]      // terms after the first
         /// The last term is a prefix (`돈 아깝*`): it matches any term starting with it.
-        var lastIsPrefix: Bool
-        var payload: Payload
-        var entry: String
+        @usableFromInline var lastIsPrefix: Bool
+        @usableFromInline var payload: Payload
+        @usableFromInline var entry: String
+
+        init(rest: [String], lastIsPrefix: Bool, payload: Payload, entry: String) {
+            self.rest = rest; self.lastIsPrefix = lastIsPrefix; self.payload = payload; self.entry = entry
+        }
     }
 
+    @usableFromInline
     struct Glob: Sendable {
-        var prefix: String
-        var payload: Payload
-        var entry: String
+        @usableFromInline var prefix: String
+        @usableFromInline var payload: Payload
+        @usableFromInline var entry: String
+
+        init(prefix: String, payload: Payload, entry: String) {
+            self.prefix = prefix; self.payload = payload; self.entry = entry
+        }
     }
 
     // Per language: first term -> phrases (longest first); globs by first character.
-    private(set) var phrases: [Language: [String: [Phrase]]] = [:]
+    @usableFromInline private(set) var phrases: [Language: [String: [Phrase]]] = [:]
     // Languages written without spaces: entries by their normalized text, matched
     // against the concatenated terms of adjacent tokens, because a segmenter may
     // split a word differently in context than alone (クール|ジャパン in クールジャパン政策).
-    private(set) var joined: [Language: [String: [Phrase]]] = [:]
-    private var joinedPrefixes: [Language: Set<String>] = [:]
+    @usableFromInline private(set) var joined: [Language: [String: [Phrase]]] = [:]
+    @usableFromInline private(set) var joinedPrefixes: [Language: Set<String>] = [:]
 
     /// Languages written without spaces between words.
     public static var unspaced: Set<Language> { [.japanese, Language("zh"), Language("th")] }
-    private(set) var globs: [Language: [Character: [Glob]]] = [:]
+    @usableFromInline private(set) var globs: [Language: [Character: [Glob]]] = [:]
     /// Number of entries compiled.
     public private(set) var count = 0
 
@@ -178,7 +197,7 @@ public struct TermList<Payload: Sendable>: Sendable {
     /// may share it — and returns the number of tokens after the first that
     /// the match covers, or nil when none matches. Shared by the list's and
     /// the byte trie's longest-match passes.
-    @inline(__always)
+    @inlinable
     static func appendLongestPhrases(_ candidates: [Phrase], at i: Int, in tokens: [Token],
                                      to result: inout [Match]) -> Int? {
         var matchedLength: Int? = nil
@@ -203,6 +222,7 @@ public struct TermList<Payload: Sendable>: Sendable {
         return matchedLength
     }
 
+    @inlinable
     public func matches(in document: TokenizedDocument) -> [Match] {
         let byFirst = phrases[document.language] ?? [:]
         let globsByChar = globs[document.language] ?? [:]

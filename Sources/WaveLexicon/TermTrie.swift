@@ -10,22 +10,22 @@ import WaveText
 /// there; this type leaves them out, so callers keep ``TermList`` for those).
 public struct TermTrie<Payload: Sendable>: Sendable {
     public typealias Match = TermList<Payload>.Match
-    typealias Phrase = TermList<Payload>.Phrase
-    typealias Glob = TermList<Payload>.Glob
+    @usableFromInline typealias Phrase = TermList<Payload>.Phrase
+    @usableFromInline typealias Glob = TermList<Payload>.Glob
 
     /// Children of node n: labels[childStart[n] ..< childStart[n] + childCount[n]], sorted.
-    private var labels: [UInt8] = []
-    private var targets: [Int32] = []
-    private var childStart: [Int32] = []
-    private var childCount: [Int32] = []
+    @usableFromInline var labels: [UInt8] = []
+    @usableFromInline var targets: [Int32] = []
+    @usableFromInline var childStart: [Int32] = []
+    @usableFromInline var childCount: [Int32] = []
     /// Per node: index into `phraseGroups` (terms equal to the path), or -1.
-    private var exact: [Int32] = []
+    @usableFromInline var exact: [Int32] = []
     /// Per node: index into `globGroups` (glob prefixes equal to the path), or -1.
-    private var glob: [Int32] = []
+    @usableFromInline var glob: [Int32] = []
     /// Root children by byte, for the first step.
-    private var rootTable = [Int32](repeating: -1, count: 256)
-    private var phraseGroups: [[Phrase]] = []
-    private var globGroups: [[Glob]] = []
+    @usableFromInline var rootTable = [Int32](repeating: -1, count: 256)
+    @usableFromInline var phraseGroups: [[Phrase]] = []
+    @usableFromInline var globGroups: [[Glob]] = []
 
     public var isEmpty: Bool { phraseGroups.isEmpty && globGroups.isEmpty }
 
@@ -89,23 +89,32 @@ public struct TermTrie<Payload: Sendable>: Sendable {
     }
 
     /// Per node: offset of its 256-entry child table in `dense`, or -1 (nodes with few children scan `labels`).
-    private var denseOffset: [Int32] = []
-    private var dense: [Int32] = []
+    @usableFromInline var denseOffset: [Int32] = []
+    @usableFromInline var dense: [Int32] = []
 
     /// Raw views of the node arrays for one matching pass (no bounds checks or
     /// reference counting per byte).
-    private struct Nodes {
-        var labels: UnsafeBufferPointer<UInt8>
-        var targets: UnsafeBufferPointer<Int32>
-        var childStart: UnsafeBufferPointer<Int32>
-        var childCount: UnsafeBufferPointer<Int32>
-        var exact: UnsafeBufferPointer<Int32>
-        var glob: UnsafeBufferPointer<Int32>
-        var rootTable: UnsafeBufferPointer<Int32>
-        var denseOffset: UnsafeBufferPointer<Int32>
-        var dense: UnsafeBufferPointer<Int32>
+    @usableFromInline
+    struct Nodes {
+        @usableFromInline var labels: UnsafeBufferPointer<UInt8>
+        @usableFromInline var targets: UnsafeBufferPointer<Int32>
+        @usableFromInline var childStart: UnsafeBufferPointer<Int32>
+        @usableFromInline var childCount: UnsafeBufferPointer<Int32>
+        @usableFromInline var exact: UnsafeBufferPointer<Int32>
+        @usableFromInline var glob: UnsafeBufferPointer<Int32>
+        @usableFromInline var rootTable: UnsafeBufferPointer<Int32>
+        @usableFromInline var denseOffset: UnsafeBufferPointer<Int32>
+        @usableFromInline var dense: UnsafeBufferPointer<Int32>
 
-        @inline(__always)
+        @inlinable
+        init(labels: UnsafeBufferPointer<UInt8>, targets: UnsafeBufferPointer<Int32>, childStart: UnsafeBufferPointer<Int32>,
+             childCount: UnsafeBufferPointer<Int32>, exact: UnsafeBufferPointer<Int32>, glob: UnsafeBufferPointer<Int32>,
+             rootTable: UnsafeBufferPointer<Int32>, denseOffset: UnsafeBufferPointer<Int32>, dense: UnsafeBufferPointer<Int32>) {
+            self.labels = labels; self.targets = targets; self.childStart = childStart; self.childCount = childCount
+            self.exact = exact; self.glob = glob; self.rootTable = rootTable; self.denseOffset = denseOffset; self.dense = dense
+        }
+
+        @inlinable @inline(__always)
         func child(_ n: Int32, _ byte: UInt8) -> Int32 {
             if n == 0 { return rootTable[Int(byte)] }
             let offset = denseOffset[Int(n)]
@@ -123,7 +132,7 @@ public struct TermTrie<Payload: Sendable>: Sendable {
 
         /// The node of the whole term (or -1) and the glob group of its longest
         /// glob prefix that ends on a character boundary (or -1).
-        @inline(__always)
+        @inlinable @inline(__always)
         func walk(_ bytes: UnsafeBufferPointer<UInt8>) -> (exact: Int32, glob: Int32) {
             var n: Int32 = 0
             var bestGlob: Int32 = -1
@@ -139,13 +148,15 @@ public struct TermTrie<Payload: Sendable>: Sendable {
             return (exact[Int(n)], bestGlob)
         }
 
+        @inlinable
         func walk(_ term: String) -> (exact: Int32, glob: Int32) {
             term.utf8.withContiguousStorageIfAvailable { walk($0) }
                 ?? Array(term.utf8).withUnsafeBufferPointer { walk($0) }
         }
     }
 
-    private func withNodes<R>(_ body: (Nodes) -> R) -> R {
+    @inlinable
+    func withNodes<R>(_ body: (Nodes) -> R) -> R {
         labels.withUnsafeBufferPointer { labels in
         targets.withUnsafeBufferPointer { targets in
         childStart.withUnsafeBufferPointer { childStart in
@@ -163,11 +174,13 @@ public struct TermTrie<Payload: Sendable>: Sendable {
     /// All matches in `tokens`, left to right, with ``TermList``'s rules:
     /// at each position the longest phrase (every entry of that length), else
     /// every glob with the longest matching prefix.
+    @inlinable
     public func matches(in tokens: [Token]) -> [Match] {
         withNodes { nodes in matches(in: tokens, nodes: nodes) }
     }
 
-    private func matches(in tokens: [Token], nodes: Nodes) -> [Match] {
+    @inlinable
+    func matches(in tokens: [Token], nodes: Nodes) -> [Match] {
         var result: [Match] = []
         var i = 0
         outer: while i < tokens.count {
