@@ -33,11 +33,11 @@ public final class OutputLock: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw RunError("cannot create the folder \(parent) for the output lock: \(error.localizedDescription)")
+            throw RunError("cannot write the output lock in \(parent) (it goes beside the output folder): \(error.localizedDescription)")
         }
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw RunError("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+            throw RunError("cannot write the output lock \(path): \(String(cString: strerror(errno)))")
         }
         var status: Int32
         repeat { status = flock(descriptor, LOCK_EX | LOCK_NB) } while status != 0 && errno == EINTR
