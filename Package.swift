@@ -36,13 +36,19 @@ let package = Package(
         .target(name: "WaveThemes", dependencies: ["WaveLexicon", "WaveText"]),
         .target(name: "WaveSentiment", dependencies: ["WaveLexicon", "WaveText"]),
         .target(name: "WaveTopics", dependencies: ["WaveTerms"]),
-        .target(name: "WaveReports", dependencies: ["CSQLite"]),
-        .target(name: "WavePipeline", dependencies: [
+        // Per-document analysis and every corpus aggregate, as typed values.
+        .target(name: "WaveCorpus", dependencies: [
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveSentiment", "WaveTopics",
-            "WaveReports",
+        ]),
+        // Tables and reports rendered from the corpus analysis; no analytics.
+        .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CSQLite"]),
+        // Orchestration: listing, concurrency, stage clock, atomic output, failures.
+        .target(name: "WavePipeline", dependencies: [
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
         ]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
-            "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveReports",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus",
+            "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -52,7 +58,7 @@ let package = Package(
         // stages make public, so it measures the shipped code paths. The C modules are its peers
         // (libxml2, ICU and MeCab called directly).
         .executableTarget(name: "WaveBench", dependencies: [
-            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveSentiment", "WaveTopics",
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveSentiment", "WaveTopics", "WaveCorpus",
             "CLibXML2", "CICUShim", "CMeCabShim",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/WaveBench"),
@@ -67,10 +73,13 @@ let package = Package(
         .testTarget(name: "WaveSentimentTests", dependencies: ["WaveSentiment", "WaveLexicon", "WaveText"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "WaveTopicsTests", dependencies: ["WaveTopics"]),
-        .testTarget(name: "WaveReportsTests", dependencies: ["WaveReports", "CSQLite"]),
+        .testTarget(name: "WaveCorpusTests", dependencies: ["WaveCorpus", "WaveTerms", "WaveThemes", "WaveIngest", "WaveText"]),
+        .testTarget(name: "WaveReportsTests", dependencies: [
+            "WaveReports", "WaveCorpus", "WaveLexicon", "WaveIngest", "WaveText", "CSQLite",
+        ]),
         .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
         .testTarget(name: "WavePipelineTests", dependencies: [
-            "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveReports",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
         ], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import WaveCorpus
+import WaveIngest
+import WaveLexicon
 import WaveText
 import WaveTopics
 
@@ -10,12 +13,14 @@ extension DocumentWeight: ExpressibleByArgument {}
 /// DIR/tokens.txt (one document per line, terms separated by spaces) and
 /// DIR/labels.tsv (id TAB category) for scripts/eval_topics.py.
 ///
-/// NOTE (open, see issue 12): the term filter below (word tokens, no digits, no
-/// single hiragana, nouns and noun compounds with MeCab, min_df 5, max_df 0.5)
-/// is this tool's own, written after the README; the pipeline's shipped
-/// topic-term filter lives in WavePipeline (Pipeline+Topics.swift) and is not
-/// public yet. When WavePipeline/WaveCorpus exposes it, call it here so the
-/// evaluation scores exactly the shipped filter.
+/// `--filter shipped` exports the run's own topic terms: each document analysed by
+/// the shipped `Analyzer` (WaveCorpus), its `topicModelTerms` (MeCab nouns with
+/// compounds joined for Japanese, through `TopicTerms.filter`), and the run's
+/// vocabulary rule (`TopicTerms.corpus`: min_df and max_df from the corpus size),
+/// so the evaluation scores exactly what `wavelength run --topics` models.
+/// `--filter own` (the default, kept for the figures in BENCHMARKS.md) is this
+/// tool's configurable filter: word tokens, no digits, no single hiragana, nouns
+/// and noun compounds with MeCab, `--min-df`, `--max-df`.
 struct TopicsExport: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Export topic-model token lists from a JSON Lines corpus.")
 
@@ -28,9 +33,12 @@ struct TopicsExport: ParsableCommand {
     @Option(help: "Drop body lines found in at least this share of the documents (0 keeps all).") var repeatedLines = 0.0
     @Option var minDf = 5
     @Option var maxDf = 0.5
+    @Option(help: "own: this tool's filter (the options above); shipped: the run's topic terms and vocabulary rule.")
+    var filter = "own"
 
     func validate() throws {
         guard segmenter == "icu" || segmenter == "mecab" else { throw ValidationError("--segmenter must be icu or mecab") }
+        guard filter == "own" || filter == "shipped" else { throw ValidationError("--filter must be own or shipped") }
     }
 
     func run() throws {
@@ -41,15 +49,23 @@ struct TopicsExport: ParsableCommand {
         }
         let repeated = repeatedBodyLines(objects)
         let tokenizer = Tokenizer(configuration: TokenizerConfiguration(useMeCab: segmenter == "mecab"))
+        let analyzer = filter == "shipped" ? try Self.shippedAnalyzer() : nil
         var documents: [[String]] = []
         var labels = ""
         for object in objects {
             let kept = repeated.isEmpty ? (object["body"] as? String ?? "")
                 : Self.lines(object).filter { !repeated.contains($0) }.joined(separator: "\n")
-            documents.append(terms(of: tokenizer.tokenize((object["title"] as? String ?? "") + "\n" + kept, language: .japanese)))
-            labels += "\(object["id"] as? String ?? "")\t\(object["category"] as? String ?? "")\n"
+            let title = object["title"] as? String ?? "", id = object["id"] as? String ?? ""
+            if let analyzer {
+                let article = Article(id: id, path: id, title: title, format: .text, encoding: "UTF-8", paragraphs: [title, kept])
+                documents.append(analyzer.analyze(article).topicModelTerms)
+            } else {
+                documents.append(terms(of: tokenizer.tokenize(title + "\n" + kept, language: .japanese)))
+            }
+            labels += "\(id)\t\(object["category"] as? String ?? "")\n"
         }
-        let corpus = TopicCorpus(documents: documents, minDocumentFrequency: minDf, maxDocumentShare: maxDf)
+        let corpus = analyzer == nil ? TopicCorpus(documents: documents, minDocumentFrequency: minDf, maxDocumentShare: maxDf)
+            : TopicTerms.corpus(documents)
         var out = ""
         for d in 0..<corpus.documentCount {
             out += corpus.document(d).map { corpus.terms[Int($0)] }.joined(separator: " ") + "\n"
@@ -59,7 +75,14 @@ struct TopicsExport: ParsableCommand {
         print("documents \(corpus.documentCount) types \(corpus.termCount) tokens \(corpus.tokenCount)")
     }
 
-    /// The terms of one document after the filter (see the note above).
+    /// The run's per-document analyzer with the shipped data and `Stopwords/` when present.
+    private static func shippedAnalyzer() throws -> Analyzer {
+        let stopwords = (try? Stopwords(directory: URL(fileURLWithPath: "Stopwords"))) ?? Stopwords()
+        return Analyzer(stopwords: stopwords, dictionary: try ThemeDictionary.shipped(),
+                        lexicon: try SentimentLexicon.shipped(), gazetteer: try Gazetteer.shipped())
+    }
+
+    /// The terms of one document after this tool's own filter (see the note above).
     private func terms(of document: TokenizedDocument) -> [String] {
         let tokens = compounds == 1 ? NounCompounds.joined(document.tokens) : document.tokens
         return tokens.filter { !$0.isStopword && $0.kind == .word }

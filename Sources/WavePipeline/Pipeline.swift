@@ -1,6 +1,8 @@
 import Foundation
 import Synchronization
 import WaveIngest
+import WaveText
+import WaveCorpus
 import WaveReports
 import WaveText
 
@@ -24,7 +26,7 @@ public struct Pipeline: Sendable {
     public struct Result: Sendable {
         public var outcome: RunOutcome
         public var summary: RunSummary
-        public var documents: [DocumentRecord]
+        public var analysis: CorpusAnalysis
     }
 
     /// Runs the whole job. Per-file problems are recorded and the run goes on;
@@ -48,90 +50,50 @@ public struct Pipeline: Sendable {
         let lock = try OutputLock(output: config.output)
         defer { lock.release() }
         let analyzer = try Analyzer(configuration: config, log: log)
-        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes))
-
-        let listing = try CorpusListing(root: config.corpus)
-        let readable = listing.files.filter { ingestor.handles(path: $0) }
-        let skipped = listing.files.filter { !ingestor.handles(path: $0) }
-        if readable.isEmpty {
-            log("warning: no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
-        }
-
         let clock = StageClock()
-        let outcomes = Self.processFiles(readable, root: config.corpus, threads: config.threads,
-                                         ingestor: ingestor, analyzer: analyzer, clock: clock)
-
+        let documents = try analyse(analyzer: analyzer, clock: clock, log: log)
         var summary = RunSummary(version: Self.version, corpus: config.corpus.path, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
                                  japaneseSegmenter: analyzer.japaneseSegmenter)
-        summary.files.seen = listing.files.count + listing.unreadable.count
-        summary.files.skipped = skipped.count
-        summary.skippedFiles = skipped
-        for (path, reason) in listing.unreadable {
-            summary.failures.append(FailureRecord(path: path, stage: "discover", code: "unreadable", reason: reason))
-        }
-        var results: [Analyzer.Result] = []
-        for outcome in outcomes {
-            switch outcome {
-            case .failed(let failure):
-                summary.failures.append(failure)
-            case .analysed(let documents):
-                results += documents
-                for warning in documents.flatMap({ d in d.record.warnings.map { (d.record.id, $0) } }) {
-                    summary.warnings.append(FailureRecord(path: warning.0, stage: "ingest", code: "warning", reason: warning.1))
-                }
-            }
-        }
-        summary.files.failed = Set(summary.failures.map(\.path)).count
-        summary.files.ingested = outcomes.filter { if case .analysed = $0 { true } else { false } }.count
-        for failure in summary.failures {
-            log("error: \(failure.path): \(failure.stage): \(failure.code): \(failure.reason)")
-        }
-        for warning in summary.warnings { log("warning: \(warning.path): \(warning.reason)") }
-
+        documents.record(in: &summary, log: log)
         summary.stageSeconds = clock.totals
+
         let reportStart = ContinuousClock.now
-        var data = Self.report(results: results, summary: summary, analyzer: analyzer,
-                               evidencePerTheme: config.evidencePerTheme, started: started)
-        let groups = Self.themeGroups(documents: data.documents, themes: data.themes)
-        data.sections.append(groups.section); data.tables.append(groups.table)
-        let topicsStart = ContinuousClock.now
-        data = Self.addingTopics(to: data, results: results, configuration: config, log: log)
-        if config.topics != nil { data.summary.stageSeconds["topics"] = (ContinuousClock.now - topicsStart).seconds }
-        data.summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds
-        data.summary.seconds = (ContinuousClock.now - startedClock).seconds
-        let outcome: RunOutcome = data.summary.failures.isEmpty ? .success : .partial
-        let tally = "\(data.summary.documents) documents from \(data.summary.files.ingested) files; "
-            + "\(data.summary.files.failed) failed, \(data.summary.files.skipped) skipped; outputs in \(config.output.path)"
+        var analysis = CorpusAnalysis(documents: documents.analysed, targets: Targets(analyzer.mentions.gazetteer),
+                                      themes: ThemeInfo.of(analyzer.themes.dictionary),
+                                      settings: CorpusSettings(evidencePerTheme: config.evidencePerTheme))
+        summary.include(analysis.counts)
+        if let options = config.topicOptions {
+            let topicsStart = ContinuousClock.now
+            analysis.modelTopics(options, log: log)
+            summary.stageSeconds["topics"] = (ContinuousClock.now - topicsStart).seconds
+        }
+        summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds
+        summary.seconds = (ContinuousClock.now - startedClock).seconds
+        let outcome: RunOutcome = summary.failures.isEmpty ? .success : .partial
+        let tally = "\(summary.documents) documents from \(summary.files.ingested) files; "
+            + "\(summary.files.failed) failed, \(summary.files.skipped) skipped; outputs in \(config.output.path)"
         let runLog = logLines.withLock { $0 } + [tally]
-        data.tables.append(OutputTable(name: "run.log", text: runLog.map { $0 + "\n" }.joined()))
         do {
-            try ReportWriter(folder: config.output).write(data)
+            try ReportWriter(folder: config.output).write(
+                analysis, summary: summary, extra: [OutputTable(name: "run.log", text: runLog.map { $0 + "\n" }.joined())])
         } catch {
             throw RunError("cannot write the outputs to \(config.output.path): \(error.localizedDescription)")
         }
         operatorLog(tally)
-        return Result(outcome: outcome, summary: data.summary, documents: data.documents)
+        return Result(outcome: outcome, summary: summary, analysis: analysis)
     }
 
     /// Ingests and analyses `paths` on `threads` workers; outcomes come back in path order.
     static func processFiles(_ paths: [String], root: URL, threads: Int, ingestor: Ingestor,
                              analyzer: Analyzer, clock: StageClock) -> [FileOutcome] {
-        let slots = Mutex<[FileOutcome?]>(Array(repeating: nil, count: paths.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: min(threads, max(paths.count, 1))) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < paths.count else { return }
-                let outcome = process(path: paths[index], root: root, ingestor: ingestor, analyzer: analyzer, clock: clock)
-                slots.withLock { $0[index] = outcome }
-            }
+        ParallelMap.ordered(paths, threads: threads) {
+            process(path: $0, root: root, ingestor: ingestor, analyzer: analyzer, clock: clock)
         }
-        return slots.withLock { $0 }.compactMap { $0 }
     }
 
     enum FileOutcome: Sendable {
-        case analysed([Analyzer.Result])
+        case analysed([DocumentAnalysis])
         case failed(FailureRecord)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import WaveCorpus
 import WaveText
 import WaveTopics
 
@@ -45,6 +46,18 @@ public struct RunConfiguration: Sendable {
         self.corpus = corpus; self.output = output; self.stopwords = stopwords; self.dictionary = dictionary
         self.lexicons = lexicons; self.replaceLexicon = replaceLexicon; self.gazetteer = gazetteer
         self.maxFileBytes = maxFileBytes; self.threads = max(1, threads); self.evidencePerTheme = evidencePerTheme
+    }
+}
+
+extension RunConfiguration {
+    /// The run's topic options; nil when the run models no topics.
+    var topicOptions: TopicOptions? {
+        guard let k = topics, k > 0 else { return nil }
+        var options = TopicOptions(topics: k, iterations: topicIterations, seed: topicSeed, threads: threads)
+        options.minDocuments = topicMinDocuments
+        options.lda.termWeight = topicTermWeight
+        options.lda.documentWeight = topicDocumentWeight
+        return options
     }
 }
 

@@ -1,5 +1,8 @@
 internal import CSQLite
 import Foundation
+import WaveCorpus
+import WaveIngest
+import WaveText
 
 /// Writes the run's tables into one SQLite database (`wavelength.sqlite`) for
 /// notebooks and DuckDB. The only file of WaveReports that calls SQLite.
@@ -95,43 +98,43 @@ struct SQLiteTables {
     }
 }
 
-extension ReportWriter {
+extension SQLiteTables {
     /// The run's tables as SQLite tables: documents, terms, themes, failures.
-    func sqliteTables(_ data: ReportData) -> [SQLiteTables.Table] {
-        let themes = data.topThemes.map(\.path)
-        let documents = SQLiteTables.Table(
+    static func tables(_ analysis: CorpusAnalysis, failures: [FailureRecord]) -> [Table] {
+        let themes = analysis.topThemes.map(\.path), targets = analysis.targets.keys
+        let documents = Table(
             name: "documents",
             columns: [("id", "TEXT PRIMARY KEY"), ("path", "TEXT"), ("item", "INTEGER"), ("title", "TEXT"),
                       ("date", "TEXT"), ("language", "TEXT"), ("site", "TEXT"), ("authors", "TEXT"), ("url", "TEXT"),
                       ("format", "TEXT"), ("encoding", "TEXT"), ("tokens", "INTEGER"), ("terms", "INTEGER"),
-                      ("sentences", "INTEGER"), ("sentiment", "REAL"), ("sentiment_japan", "REAL"),
-                      ("sentiment_korea", "REAL"), ("focus", "TEXT"), ("framing_index", "REAL")]
-                + themes.map { ($0, "INTEGER") },
-            rows: data.documents.map { d in
-                [.text(d.id), .text(d.path), .integer(d.item), .text(d.title), .text(d.date), .text(d.language),
-                 .text(d.site), .text(d.authors.joined(separator: "; ")), .text(d.url), .text(d.format),
-                 .text(d.encoding), .integer(d.tokens), .integer(d.terms), .integer(d.sentences),
-                 .real(d.sentiment), .real(d.sentimentJapan), .real(d.sentimentKorea), .text(d.focus),
-                 .real(d.framingIndex)] + themes.map { .integer(d.themeHits[$0] ?? 0) }
+                      ("sentences", "INTEGER"), ("sentiment", "REAL")] + targets.map { ("sentiment_\($0)", "REAL") }
+                + [("focus", "TEXT"), ("framing_index", "REAL")] + themes.map { ($0, "INTEGER") },
+            rows: analysis.documents.map { d in
+                let a = d.article
+                return [.text(a.id), .text(a.path), .integer(a.item), .text(a.title), .text(a.date), .text(d.language.rawValue),
+                        .text(a.site), .text(a.authors.joined(separator: "; ")), .text(a.url), .text(a.format.rawValue),
+                        .text(a.encoding), .integer(d.tokenCount), .integer(d.terms.count), .integer(d.sentenceCount),
+                        .real(d.sentiment)] + targets.map { .real(d.targetSentiment[$0]) }
+                    + [.text(d.focus.label), .real(d.framingIndex ?? 0)] + themes.map { .integer(d.themeHits($0)) }
             })
-        let terms = SQLiteTables.Table(
+        let terms = Table(
             name: "terms",
             columns: [("term", "TEXT"), ("language", "TEXT"), ("count", "INTEGER"), ("document_frequency", "INTEGER"), ("rank", "INTEGER")],
-            rows: data.terms.map { [.text($0.term), .text($0.language), .integer($0.count), .integer($0.documentFrequency), .integer($0.rank)] })
-        let themeRows = SQLiteTables.Table(
+            rows: analysis.terms.map { [.text($0.term), .text($0.group), .integer($0.count), .integer($0.documentFrequency), .integer($0.rank)] })
+        let themeRows = Table(
             name: "themes",
             columns: [("id", "TEXT"), ("theme", "TEXT"), ("parent", "TEXT"), ("hits", "INTEGER"), ("rate_per_1000", "REAL"), ("sentiment", "REAL")],
-            rows: data.documents.flatMap { d in
-                data.themes.map { t in
-                    let hits = d.themeHits[t.path] ?? 0
-                    return [.text(d.id), .text(t.path), .text(t.parent), .integer(hits), .real(d.themeRates[t.path] ?? 0),
+            rows: analysis.documents.flatMap { d in
+                analysis.themes.map { t in
+                    let hits = d.themeHits(t.path)
+                    return [.text(d.id), .text(t.path), .text(t.parent), .integer(hits), .real(d.themeRate(t.path)),
                             .real(hits > 0 ? d.themeSentiment[t.path] : nil)]
                 }
             })
-        let failures = SQLiteTables.Table(
+        let failureRows = Table(
             name: "failures",
             columns: [("path", "TEXT"), ("stage", "TEXT"), ("code", "TEXT"), ("reason", "TEXT")],
-            rows: data.summary.failures.map { [.text($0.path), .text($0.stage), .text($0.code), .text($0.reason)] })
-        return [documents, terms, themeRows, failures]
+            rows: failures.map { [.text($0.path), .text($0.stage), .text($0.code), .text($0.reason)] })
+        return [documents, terms, themeRows, failureRows]
     }
 }

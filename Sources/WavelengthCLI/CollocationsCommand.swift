@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveReports
 import WaveTerms
 
 struct CollocationsCommand: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import WaveIngest
 import WavePipeline
 import WaveText
@@ -41,62 +40,36 @@ struct Extract: ParsableCommand {
         }
     }
 
-    /// What one file gave: its records, or the error line for standard error.
-    enum FileResult: Sendable {
-        case records([Record])
-        case failure(String)
-    }
-
     func run() throws {
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
-        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: maxFileMb << 20))
+        var config = RunConfiguration()
+        config.maxFileBytes = maxFileMb << 20
+        let workbench = Workbench(configuration: config)
         let out = JSONLines()
         var failed = false
         for path in paths {
-            let files = try expand(path).filter { ingestor.handles(path: $0) || paths.contains($0) }
-            // Files are ingested by `threads` workers (each takes the next file
-            // in turn; nothing else is shared), a batch at a time, and each
-            // batch is written in input order.
-            let batch = 512
-            for start in stride(from: 0, to: files.count, by: batch) {
-                let chunk = Array(files[start..<min(start + batch, files.count)])
-                let slots = Mutex<[FileResult?]>(Array(repeating: nil, count: chunk.count))
-                let next = Atomic<Int>(0)
-                DispatchQueue.concurrentPerform(iterations: min(threads, chunk.count)) { _ in
-                    while true {
-                        let index = next.add(1, ordering: .relaxed).oldValue
-                        guard index < chunk.count else { return }
-                        let result = Self.extract(chunk[index], ingestor: ingestor)
-                        slots.withLock { $0[index] = result }
-                    }
-                }
-                for result in slots.withLock({ $0 }) {
-                    switch result {
-                    case .records(let records)?: for r in records { try out.write(r) }
-                    case .failure(let message)?: failed = true; StandardError.print(message)
-                    case nil: break
-                    }
+            let files = try expand(path).filter { workbench.reads($0) || paths.contains($0) }
+            try workbench.extract(files, threads: threads, as: Self.record) { file, result in
+                switch result {
+                case .success(let records):
+                    for r in records { try out.write(r) }
+                case .failure(let error):
+                    failed = true
+                    StandardError.print("wavelength: error: \(file): ingest: \(error.code.rawValue): \(error.reason)")
                 }
             }
         }
         if failed { throw ExitCode(RunOutcome.partial.rawValue) }
     }
 
-    static func extract(_ file: String, ingestor: Ingestor) -> FileResult {
-        let url = URL(fileURLWithPath: file)
-        do {
-            let articles = try ingestor.articles(atPath: url.lastPathComponent, root: url.deletingLastPathComponent())
-            return .records(articles.map { a in
-                let detected = LanguageDetector.detect(a.text)
-                let language = detected != .unknown ? detected.rawValue : a.declaredLanguage
-                return Record(id: a.item.map { "\(file)#\($0)" } ?? file, path: file, item: a.item, url: a.url,
-                              title: a.title, author: a.authors, date: a.date, site: a.site,
-                              language: language, text: a.text, format: a.format.rawValue,
-                              encoding: a.encoding, warnings: a.warnings)
-            })
-        } catch {
-            return .failure("wavelength: error: \(file): ingest: \(error.code.rawValue): \(error.reason)")
-        }
+    /// The output line of one article, its language detected from its text.
+    @Sendable static func record(file: String, article a: Article) -> Record {
+        let detected = LanguageDetector.detect(a.text)
+        let language = detected != .unknown ? detected.rawValue : a.declaredLanguage
+        return Record(id: a.item.map { "\(file)#\($0)" } ?? file, path: file, item: a.item, url: a.url,
+                      title: a.title, author: a.authors, date: a.date, site: a.site,
+                      language: language, text: a.text, format: a.format.rawValue,
+                      encoding: a.encoding, warnings: a.warnings)
     }
 
     private func expand(_ path: String) throws -> [String] {

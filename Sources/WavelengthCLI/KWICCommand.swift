@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveReports
 import WaveTerms
 import WaveText
 
@@ -37,24 +38,8 @@ struct KWICCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = URL(fileURLWithPath: output)
-        let tokenizer = Tokenizer(configuration: TokenizerConfiguration())
-        let terms = tokenizer.tokenize(query, language: lang == "auto" ? nil : Language(lang)).tokens
-            .filter { $0.kind != .symbol }.map(\.term)
-        var lines: [ConcordanceLine] = []
-        do {
-            // Streams the store: memory stays flat however large the run was.
-            lines = try KWIC.lines(for: terms, inStoreAt: folder, window: window)
-            if lines.isEmpty && terms.count > 1 {
-                // The phrase may have been promoted to one term.
-                for joined in [terms.joined(separator: " "), terms.joined()] where lines.isEmpty {
-                    lines = try KWIC.lines(for: [joined], inStoreAt: folder, window: window)
-                }
-            }
-        } catch let error as TermsError {
-            StandardError.print("wavelength: error: \(error)")
-            throw ExitCode(RunOutcome.failed.rawValue)
-        }
+        let (terms, lines) = try Workbench().concordance(query, language: lang == "auto" ? nil : Language(lang),
+                                                         folder: URL(fileURLWithPath: output), window: window)
         let table = TermStatisticsTables.concordance(lines)
         FileHandle.standardOutput.write(Data(table.render(format).utf8))
         if lines.isEmpty { StandardError.print("wavelength: no occurrence of '\(query)' (terms: \(terms.joined(separator: " ")))") }

@@ -98,15 +98,10 @@ struct Run: ParsableCommand {
         config.topicTermWeight = topicTermWeight
         config.topicDocumentWeight = topicDocumentWeight
         let quiet = self.quiet
-        do {
-            let result = try Pipeline(configuration: config).run { line in
-                if !quiet || line.hasPrefix("error") { StandardError.print("wavelength: \(line)") }
-            }
-            if result.outcome != .success { throw ExitCode(result.outcome.rawValue) }
-        } catch let error as RunError {
-            StandardError.print("wavelength: error: \(error.reason)")
-            throw ExitCode(error.outcome.rawValue)
+        let result = try Workbench(configuration: config).run { line in
+            if !quiet || line.hasPrefix("error") { StandardError.print("wavelength: \(line)") }
         }
+        if result.outcome != .success { throw ExitCode(result.outcome.rawValue) }
     }
 }
 

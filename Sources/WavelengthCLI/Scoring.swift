@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import WaveIngest
 import WavePipeline
+import WaveCorpus
+import WaveReports
 import WaveText
 
 /// Input shared by `themes` and `sentiment`: files, or lines on stdin.
@@ -56,12 +58,7 @@ struct ScoringInput: ParsableArguments {
 func loadAnalyzer(_ options: AnalysisOptions) throws -> Analyzer {
     var config = RunConfiguration()
     options.apply(to: &config)
-    do {
-        return try Analyzer(configuration: config)
-    } catch let error as RunError {
-        StandardError.print("wavelength: error: \(error.reason)")
-        throw ExitCode(RunOutcome.failed.rawValue)
-    }
+    return try Workbench(configuration: config).analyzer()
 }
 
 struct Themes: ParsableCommand {
@@ -95,9 +92,20 @@ struct Sentiment: ParsableCommand {
     @OptionGroup var input: ScoringInput
     @OptionGroup var analysis: AnalysisOptions
 
+    /// One output line; a key per gazetteer target (`japan`, `korea`) holds the
+    /// sentiment of the sentences that mention it, absent when none does.
     struct Line: Encodable {
         var id: String, language: String, sentiment: Double, sentences: Int
-        var japan: Double?, korea: Double?
+        var targets: [(key: String, score: Double?)]
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: JSONKey.self)
+            try c.encode(id, forKey: JSONKey("id"))
+            try c.encode(language, forKey: JSONKey("language"))
+            try c.encode(sentiment, forKey: JSONKey("sentiment"))
+            try c.encode(sentences, forKey: JSONKey("sentences"))
+            for target in targets { try c.encodeIfPresent(target.score, forKey: JSONKey(target.key)) }
+        }
     }
 
     func run() throws {
@@ -109,8 +117,9 @@ struct Sentiment: ParsableCommand {
             let mentions = analyzer.mentions.mentions(in: document)
             try out.write(Line(id: id, language: document.language.rawValue, sentiment: scores.overall,
                                sentences: document.sentences.count,
-                               japan: scores.score(over: mentions.sentences["japan"] ?? []),
-                               korea: scores.score(over: mentions.sentences["korea"] ?? [])))
+                               targets: analyzer.mentions.gazetteer.targets.map {
+                                   ($0.key, scores.score(over: mentions.sentences[$0.key] ?? []))
+                               }))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveCorpus
 import WaveReports
 import WaveTerms
 import WaveTopics
@@ -39,21 +40,10 @@ struct TermStoreOptions: ParsableArguments {
 
     /// Reads the store, promotes phrases, counts.
     func statistics(ngramSizes: [Int] = [2, 3]) throws -> TermStatistics {
-        var documents: [StoredDocument]
-        do {
-            documents = try TokenStore.read(folder: URL(fileURLWithPath: output))
-        } catch let error as TermsError {
-            StandardError.print("wavelength: error: \(error)")
-            throw ExitCode(RunOutcome.failed.rawValue)
-        }
-        var phrases = promote.map { $0.split(separator: " ").map(String.init) }
-        if promoteTop > 0 {
-            let corpus = TermCorpus(documents: documents, ngramSizes: [2], span: span)
-            phrases += Collocations.find(in: corpus, n: 2, minCount: 3).prefix(promoteTop).map(\.terms)
-        }
-        if !phrases.isEmpty { documents = Collocations.promote(phrases, in: documents) }
-        return TermStatistics(documents: documents, ngramSizes: ngramSizes, span: span,
-                              duplicates: NearDuplicateFinder(threshold: duplicateThreshold))
+        try Workbench().termStatistics(folder: URL(fileURLWithPath: output),
+                                       promote: promote.map { $0.split(separator: " ").map(String.init) },
+                                       promoteTop: promoteTop, ngramSizes: ngramSizes, span: span,
+                                       duplicateThreshold: duplicateThreshold)
     }
 
     func print(_ table: TermTable) {

@@ -39,8 +39,7 @@ struct Tokens: ParsableCommand {
     }
 
     func run() throws {
-        let words = try stopwords.map { try Stopwords(directory: URL(fileURLWithPath: $0)) } ?? Stopwords.shipped()
-        let tokenizer = Tokenizer(configuration: TokenizerConfiguration(stopwords: words))
+        let tokenizer = try Workbench(configuration: RunConfiguration(stopwords: stopwords.map { URL(fileURLWithPath: $0) })).tokenizer()
         let language: Language? = lang == "auto" ? nil : Language(lang)
         let out = JSONLines()
         for line in standardInputLines() {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WavePipeline
+import WaveCorpus
 import WaveReports
 import WaveTopics
 
@@ -87,15 +88,15 @@ struct Topics: ParsableCommand {
                                        optimizeInterval: optimizeInterval, seed: sampling.seed, threads: sampling.threads,
                                        minDocuments: minDocuments, termWeight: termWeight,
                                        documentWeight: documentWeight, chains: chains)
-            let results = try runOrExit { try Pipeline(configuration: config).analysedDocuments(log: log) }
-            let topicAnalysis = Pipeline.trainTopics(results: results, options: options, log: log)
+            let results = try Workbench(configuration: config).documents(log: log)
+            let topicAnalysis = TopicAnalysis.train(results, options: options, log: log)
             guard !topicAnalysis.models.isEmpty else {
                 StandardError.print("wavelength: error: no language has \(minDocuments) documents with terms; no model trained")
                 throw ExitCode(RunOutcome.failed.rawValue)
             }
             try LDAModelFile.write(topicAnalysis.models, to: URL(fileURLWithPath: model))
             try writeTables(topicAnalysis, results: results, folder: output)
-            print(Pipeline.topicsTable(topicAnalysis, results: results).text, terminator: "")
+            print(RunTables.topicsTable(CorpusTopics(results, analysis: topicAnalysis).rows).text, terminator: "")
             log("models for \(topicAnalysis.models.map(\.language).joined(separator: ", ")) saved to \(model)")
         }
     }
@@ -154,12 +155,12 @@ struct Topics: ParsableCommand {
             analysis.apply(to: &config)
             config.threads = sampling.threads
             let options = TopicOptions(seed: sampling.seed, threads: sampling.threads, inferenceIterations: iterations)
-            let results = try runOrExit { try Pipeline(configuration: config).analysedDocuments(log: log) }
-            let topicAnalysis = Pipeline.inferTopics(results: results, models: models, options: options)
+            let results = try Workbench(configuration: config).documents(log: log)
+            let topicAnalysis = TopicAnalysis.infer(results, models: models, options: options)
             if let output {
                 try writeTables(topicAnalysis, results: results, folder: output)
             } else {
-                print(Pipeline.documentTopicsTable(topicAnalysis, results: results).text, terminator: "")
+                print(RunTables.documentTopicsTable(topicAnalysis, documents: results).text, terminator: "")
             }
             for (language, count) in topicAnalysis.skippedLanguages.sorted(by: { $0.key < $1.key }) {
                 log("warning: no model for language \(language) (\(count) documents left without topics)")
@@ -170,25 +171,15 @@ struct Topics: ParsableCommand {
 
 @Sendable private func log(_ line: String) { StandardError.print("wavelength: \(line)") }
 
-private func runOrExit<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as RunError {
-        StandardError.print("wavelength: error: \(error.reason)")
-        throw ExitCode(RunOutcome.failed.rawValue)
-    }
-}
-
 private func readModels(_ path: String) throws -> [LDAModel] {
-    do { return try LDAModelFile.read(contentsOf: URL(fileURLWithPath: path)) } catch let error as TopicsError {
-        StandardError.print("wavelength: error: \(error)")
-        throw ExitCode(RunOutcome.failed.rawValue)
-    }
+    try LDAModelFile.read(contentsOf: URL(fileURLWithPath: path))
 }
 
-private func writeTables(_ analysis: TopicAnalysis, results: [Analyzer.Result], folder: String?) throws {
+private func writeTables(_ analysis: TopicAnalysis, results: [DocumentAnalysis], folder: String?) throws {
     guard let folder else { return }
     let url = URL(fileURLWithPath: folder)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    try Data(Pipeline.topicsTable(analysis, results: results).text.utf8).write(to: url.appendingPathComponent("topics.csv"), options: .atomic)
-    try Data(Pipeline.documentTopicsTable(analysis, results: results).text.utf8)
+    try Data(RunTables.topicsTable(CorpusTopics(results, analysis: analysis).rows).text.utf8).write(to: url.appendingPathComponent("topics.csv"), options: .atomic)
+    try Data(RunTables.documentTopicsTable(analysis, documents: results).text.utf8)
         .write(to: url.appendingPathComponent("document_topics.csv"), options: .atomic)
 }

@@ -15,4 +15,14 @@ struct Wavelength: ParsableCommand {
         subcommands: [Run.self, Extract.self, Tokens.self, Themes.self, Sentiment.self, Topics.self,
                       Terms.self, KeynessCommand.self, CollocationsCommand.self, KWICCommand.self],
         defaultSubcommand: Run.self)
+
+    /// Parses and runs the command; every error leaves through ``ExitStatus``.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: ExitStatus.map(error))
+        }
+    }
 }

@@ -3,6 +3,8 @@ import Synchronization
 import Testing
 import WaveReports
 @testable import WavePipeline
+import WaveCorpus
+import WaveReports
 
 /// Runs the whole pipeline over `Fixtures/corpus` and checks what it wrote.
 @Suite struct PipelineEndToEndTests {
@@ -37,8 +39,8 @@ import WaveReports
         #expect(run.result.summary.files.skipped == 1)   // README.md
         #expect(run.result.summary.skippedFiles == ["README.md"])
         // Nothing else is lost: html page, Shift_JIS page, two feed items, the text file.
-        #expect(run.result.documents.count == 5)
-        #expect(Set(run.result.documents.map(\.path)) == ["news/harbour-ghibli.html", "news/test-shimpo-sjis.html", "feed.rss", "note.txt"])
+        #expect(run.result.analysis.documents.count == 5)
+        #expect(Set(run.result.analysis.documents.map(\.article.path)) == ["news/harbour-ghibli.html", "news/test-shimpo-sjis.html", "feed.rss", "note.txt"])
     }
 
     @Test func documentsTableHasOneRowPerDocumentWithDecodedTitles() throws {
@@ -75,22 +77,22 @@ import WaveReports
 
     @Test func themesAndSentimentOfKnownArticles() throws {
         let run = try Self.run()
-        let docs = Dictionary(uniqueKeysWithValues: run.result.documents.map { ($0.id, $0) })
+        let docs = Dictionary(uniqueKeysWithValues: run.result.analysis.documents.map { ($0.id, $0) })
         let ghibli = try #require(docs["news/harbour-ghibli.html"])
-        #expect((ghibli.themeHits["nostalgia"] ?? 0) >= 4)
-        #expect(ghibli.framingIndex < 0)
-        #expect(ghibli.sentimentJapan != nil)
+        #expect(ghibli.themeHits("nostalgia") >= 4)
+        #expect((ghibli.framingIndex ?? 0) < 0)
+        #expect(ghibli.targetSentiment["japan"] != nil)
         let export = try #require(docs["feed.rss#1"])
-        #expect((export.themeHits["forward_facing"] ?? 0) >= 3)
-        #expect(export.framingIndex > 0)
+        #expect(export.themeHits("forward_facing") >= 3)
+        #expect((export.framingIndex ?? 0) > 0)
         #expect(export.sentiment > 0)
-        #expect(export.focus == "korea")
+        #expect(export.focus == .target("korea"))
         let retro = try #require(docs["feed.rss#2"])
         #expect(retro.sentiment < 0)
         let sjis = try #require(docs["news/test-shimpo-sjis.html"])
-        #expect((sjis.themeHits["nostalgia"] ?? 0) > 0)
-        #expect((sjis.themeHits["forward_facing"] ?? 0) > 0)
-        #expect(sjis.focus == "both")
+        #expect(sjis.themeHits("nostalgia") > 0)
+        #expect(sjis.themeHits("forward_facing") > 0)
+        #expect(sjis.focus.label == "both")
         let summary = run.result.summary
         #expect((summary.themeTotals["nostalgia"] ?? 0) > 0)
         #expect((summary.themeTotals["forward_facing"] ?? 0) > 0)
@@ -129,7 +131,7 @@ import WaveReports
         let result = try Pipeline(configuration: RunConfiguration(corpus: corpus, output: output, stopwords: nil))
             .run { line in lines.withLock { $0.append(line) } }
         #expect(result.outcome == .success)
-        #expect(result.documents.isEmpty)
+        #expect(result.analysis.documents.isEmpty)
         #expect(lines.withLock { $0 }.contains { $0.hasPrefix("warning: no file under") })
         let csv = try String(contentsOf: output.appendingPathComponent("documents.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1)   // the header only

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+@testable import WavePipeline
+import WaveCorpus
 import WaveIngest
 import WaveText
 import WaveTopics
-@testable import WavePipeline
 
 /// `run --topics` and the topic helpers over a small synthetic English corpus.
 @Suite struct PipelineTopicsTests {
@@ -62,16 +63,16 @@ import WaveTopics
         let config = RunConfiguration(corpus: corpus, output: corpus.appendingPathComponent("out"), stopwords: nil, threads: 2)
         let results = try Pipeline(configuration: config).analysedDocuments()
         let options = TopicOptions(topics: 2, iterations: 40, seed: 3, threads: 2, minDocuments: 10)
-        let trained = Pipeline.trainTopics(results: results, options: options)
+        let trained = TopicAnalysis.train(results, options: options)
         #expect(trained.models.count == 1)
         let text = LDAModelFile.text(of: trained.models)
-        let inferred = Pipeline.inferTopics(results: results, models: try LDAModelFile.parse(text), options: options)
+        let inferred = TopicAnalysis.infer(results, models: try LDAModelFile.parse(text), options: options)
         for d in results.indices {
             #expect(inferred.mainTopic(ofDocument: d) == trained.mainTopic(ofDocument: d))
         }
         // A language without a model is left out, not forced into another's topics.
         let elsewhere = TopicOptions(topics: 2, iterations: 10, minDocuments: 1000)
-        #expect(Pipeline.trainTopics(results: results, options: elsewhere).models.isEmpty)
+        #expect(TopicAnalysis.train(results, options: elsewhere).models.isEmpty)
     }
 
     @Test(.enabled(if: MeCab.isAvailable))
@@ -80,7 +81,7 @@ import WaveTopics
         let article = Article(id: "ja-1", path: "ja-1.txt", format: .text, encoding: "UTF-8",
                               paragraphs: ["友人代表のスピーチを頼まれた。情報通信機器の展示会が東京で開かれた。"])
         let result = analyzer.analyze(article)
-        #expect(result.record.language == "ja")
+        #expect(result.language == .japanese)
         let topicTerms = try #require(result.topicTerms)
         #expect(topicTerms.contains("友人代表"))
         #expect(topicTerms.contains("情報通信機器"))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WaveTerms
 @testable import WavePipeline
+import WaveCorpus
 
 /// The run's term-statistics outputs: tokens.tsv, keyness.csv, collocations.csv,
 /// duplicates.csv, term_frequencies.csv and the report sections.
@@ -31,10 +32,10 @@ import WaveTerms
     @Test func storeHoldsEveryDocumentAndServesKWIC() throws {
         let run = try PipelineEndToEndTests.run()
         let stored = try TokenStore.read(folder: run.output)
-        #expect(stored.map(\.id) == run.result.documents.map(\.id))
+        #expect(stored.map(\.id) == run.result.analysis.documents.map(\.id))
         // The store keeps tokens as segmented; the run counts multiword entries
         // ("studio ghibli") as one term, so it counts fewer terms than the store holds.
-        let counted = run.result.documents.reduce(0) { $0 + $1.terms }
+        let counted = run.result.analysis.documents.reduce(0) { $0 + $1.terms.count }
         let storedTerms = stored.reduce(0) { $0 + $1.sentences.reduce(0) { $0 + $1.contentTerms.count } }
         #expect(storedTerms > counted)
         #expect(storedTerms < counted * 2)

@@ -1,28 +1,39 @@
 import Foundation
 import Testing
 @testable import WaveReports
+import WaveLexicon
+import WaveCorpus
+import WaveIngest
+import WaveText
 
-@Suite struct ReportWriterTests {
-    func record(_ id: String, title: String, date: String? = "2023-05-01") -> DocumentRecord {
-        DocumentRecord(id: id, path: id, item: nil, url: nil, title: title, authors: ["A, B"], date: date,
-                       language: "en", site: "Site", format: "html", encoding: "UTF-8", tokens: 10, terms: 5,
-                       sentences: 2, sentiment: 0.5, sentimentJapan: -0.25, sentimentKorea: nil, focus: "japan",
-                       themeHits: ["nostalgia": 2], themeRates: ["nostalgia": 200], themeSentiment: [:],
-                       framingIndex: -1, warnings: [])
+/// Corpus analyses of small articles, made by the shipped analyzer.
+enum ReportFixture {
+    static let analyzer = Result {
+        Analyzer(stopwords: Stopwords(), dictionary: try ThemeDictionary.shipped(), lexicon: try SentimentLexicon.shipped(),
+                 gazetteer: try Gazetteer.shipped())
     }
 
-    func data(_ documents: [DocumentRecord], failures: [FailureRecord] = []) -> ReportData {
+    static func article(_ id: String, title: String, date: String? = "2023-05-01",
+                        text: String = "Japan looks back with nostalgia at its classic anime heritage.") -> Article {
+        Article(id: id, path: id, title: title, authors: ["A, B"], date: date, site: "Site", format: .html,
+                encoding: "UTF-8", paragraphs: [text])
+    }
+
+    static func analysis(_ articles: [Article]) throws -> CorpusAnalysis {
+        let analyzer = try analyzer.get()
+        return CorpusAnalysis(documents: articles.map(analyzer.analyze), targets: Targets(analyzer.mentions.gazetteer),
+                              themes: ThemeInfo.of(analyzer.themes.dictionary))
+    }
+
+    static func summary(failures: [FailureRecord] = []) -> RunSummary {
         var summary = RunSummary(version: "t", corpus: "c", output: "o", startedAt: "2026-01-01T00:00:00Z",
                                  seconds: 1, japaneseSegmenter: "icu")
         summary.failures = failures
-        summary.documents = documents.count
-        return ReportData(summary: summary, documents: documents,
-                          themes: [ThemeInfo(path: "nostalgia", label: "Nostalgia <&>", parent: nil)],
-                          terms: [TermRecord(term: "<b>", language: "en", count: 3, documentFrequency: 1, rank: 1)],
-                          evidence: [EvidenceRecord(theme: "nostalgia", documentID: "x", title: "t",
-                                                    sentence: "<script>alert(1)</script> | *bold*")])
+        return summary
     }
+}
 
+@Suite struct ReportWriterTests {
     func temp() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("wl-report-\(UUID().uuidString)") }
 
     @Test func csvQuotesWhatNeedsQuoting() {
@@ -36,8 +47,11 @@ import Testing
     }
 
     @Test func htmlReportEscapesArticleText() throws {
-        let hostile = record("a", title: "<img src=x onerror=alert(1)> & \"quotes\"")
-        let html = HTMLReport(data: data([hostile], failures: [FailureRecord(path: "<evil>.html", stage: "ingest", code: "binary", reason: "<b>")])).render()
+        let hostile = ReportFixture.article("a", title: "<img src=x onerror=alert(1)> & \"quotes\"",
+                                            text: "Japan's nostalgia for classic anime <script>alert(1)</script> endures.")
+        let model = ReportModel(analysis: try ReportFixture.analysis([hostile]), summary: ReportFixture.summary(
+            failures: [FailureRecord(path: "<evil>.html", stage: "ingest", code: "binary", reason: "<b>")]))
+        let html = HTMLRenderer(model: model).render()
         #expect(!html.contains("<img src=x"))
         #expect(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;"))
         #expect(!html.contains("<script>alert"))
@@ -45,26 +59,39 @@ import Testing
         #expect(!html.contains("<b>"))
     }
 
-    @Test func markdownReportKeepsTablesIntact() {
-        let md = MarkdownReport(data: data([record("a", title: "pipe | in title\nand newline")])).render()
+    @Test func markdownReportKeepsTablesIntact() throws {
+        let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "pipe | in title\nand newline")])
+        let md = MarkdownRenderer(model: ReportModel(analysis: analysis, summary: ReportFixture.summary())).render()
         #expect(md.contains("pipe \\| in title and newline"))
         #expect(!md.contains("<script>"))
+        #expect(md.hasSuffix("|\n") && !md.hasSuffix("\n\n"))
+    }
+
+    @Test func bothRenderersShowTheSameSections() throws {
+        let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "One")])
+        let model = ReportModel(analysis: analysis, summary: ReportFixture.summary())
+        let html = HTMLRenderer(model: model).render(), md = MarkdownRenderer(model: model).render()
+        for section in model.sections {
+            #expect(html.contains("<h2>\(HTML.escape(section.title))</h2>"), "\(section.title)")
+            #expect(md.contains("## \(MarkdownText.cell(section.title))\n"), "\(section.title)")
+        }
+        #expect(model.sections.map(\.title).contains("Keyness: japan vs korea (focus)"))
     }
 
     @Test func writesEveryFileAtomicallyInsideTheFolder() throws {
         let folder = temp()
-        let writer = ReportWriter(folder: folder)
-        let names = try writer.write(data([record("a", title: "One"), record("b", title: "Two, with comma", date: nil)]))
-        #expect(names == ReportWriter.fileNames)
+        let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "One"),
+                                                   ReportFixture.article("b", title: "Two, with comma", date: nil)])
+        let names = try ReportWriter(folder: folder).write(analysis, summary: ReportFixture.summary())
+        #expect(names == ReportWriter.fileNames + RunTables.corpusTables(analysis).map(\.name))
         let contents = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(contents == ReportWriter.fileNames.sorted())
+        #expect(contents == names.sorted())
         let csv = try String(contentsOf: folder.appendingPathComponent("documents.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 3)
         #expect(csv.contains("\"Two, with comma\""))
         #expect(csv.contains("\"A, B\""))
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as! [String: Any]
-        #expect(summary["documents"] as? Int == 2)
-        #expect((summary["outputs"] as? [String])?.contains("report.html") == true)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
+        #expect((summary?["outputs"] as? [String])?.contains("report.html") == true)
     }
 
     @Test func refusesNamesThatLeaveTheFolder() {
@@ -74,9 +101,10 @@ import Testing
         }
     }
 
-    @Test func unwritableFolderThrows() {
+    @Test func unwritableFolderThrows() throws {
         let writer = ReportWriter(folder: URL(fileURLWithPath: "/proc/wavelength-cannot-write"))
-        #expect(throws: (any Error).self) { try writer.write(data([])) }
+        let analysis = try ReportFixture.analysis([])
+        #expect(throws: (any Error).self) { try writer.write(analysis, summary: ReportFixture.summary()) }
     }
 }
 
@@ -85,9 +113,10 @@ internal import CSQLite
 @Suite struct SQLiteTablesTests {
     @Test func databaseHoldsTheSameRowsAsTheCSVTables() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wl-sqlite-\(UUID().uuidString)")
-        let tests = ReportWriterTests()
-        try ReportWriter(folder: folder).write(tests.data([tests.record("a", title: "O'Brien; \"x\""), tests.record("b", title: "B")],
-                                                          failures: [FailureRecord(path: "bad.html", stage: "ingest", code: "binary", reason: "NUL bytes")]))
+        let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "O'Brien; \"x\""),
+                                                   ReportFixture.article("b", title: "B")])
+        try ReportWriter(folder: folder).write(analysis, summary: ReportFixture.summary(
+            failures: [FailureRecord(path: "bad.html", stage: "ingest", code: "binary", reason: "NUL bytes")]))
         var db: OpaquePointer?
         #expect(sqlite3_open_v2(folder.appendingPathComponent("wavelength.sqlite").path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK)
         defer { sqlite3_close(db) }
@@ -98,11 +127,15 @@ internal import CSQLite
             guard sqlite3_step(stmt) == SQLITE_ROW, let text = sqlite3_column_text(stmt, 0) else { return nil }
             return String(cString: text)
         }
+        let b = try #require(analysis.documents.last)
         #expect(scalar("SELECT count(*) FROM documents") == "2")
         #expect(scalar("SELECT title FROM documents WHERE id = 'a'") == "O'Brien; \"x\"")
         #expect(scalar("SELECT sentiment_korea IS NULL FROM documents WHERE id = 'a'") == "1")
-        #expect(scalar("SELECT nostalgia FROM documents WHERE id = 'b'") == "2")
+        #expect(scalar("SELECT sentiment_japan IS NULL FROM documents WHERE id = 'a'") == "0")
+        #expect(scalar("SELECT nostalgia FROM documents WHERE id = 'b'") == String(b.themeHits("nostalgia")))
+        #expect(b.themeHits("nostalgia") > 0)
         #expect(scalar("SELECT reason FROM failures") == "NUL bytes")
-        #expect(scalar("SELECT count FROM terms WHERE term = '<b>'") == "3")
+        let term = try #require(analysis.terms.first)
+        #expect(scalar("SELECT count FROM terms WHERE term = '\(term.term)' AND language = '\(term.group)'") == String(term.count))
     }
 }

@@ -1,0 +1,80 @@
+import WaveIngest
+import WaveText
+import WaveTerms
+import WaveThemes
+import WaveTopics
+
+/// What the per-document stage yields for one article: its metadata and the
+/// typed results of every analysis (themes, sentiment, targets, terms), kept
+/// as values so that the corpus stage and the tables never have to recover
+/// what a flattened row lost.
+public struct DocumentAnalysis: Sendable {
+    /// The article's metadata; its paragraphs are dropped (the text is in ``stored``).
+    public var article: Article
+    /// The language the text was tokenized as.
+    public var language: Language
+    public var sentenceCount: Int
+    /// Theme hits, token count and the sentences holding each theme's hits.
+    public var themes: ThemeScores
+    /// Sentiment of the sentences that hold each theme's hits (themes with hits only).
+    public var themeSentiment: [String: Double]
+    /// Overall document sentiment, −1…+1.
+    public var sentiment: Double
+    /// Which sentences mention each target, and how often.
+    public var mentions: TargetMentions
+    /// Sentiment of the sentences that mention each target (targets mentioned only).
+    public var targetSentiment: [String: Double]
+    /// Which targets the document is about.
+    public var focus: Focus
+    /// (forward-facing − nostalgia) / (forward-facing + nostalgia); nil when the
+    /// document has no hit of either (the index is undefined then).
+    public var framingIndex: Double?
+    /// First evidence sentence per top-level theme.
+    public var evidence: [String: String]
+    /// Content terms in order (for the document-term matrix).
+    public var terms: [String]
+    /// The terms topic models see when they differ from ``terms``: for Japanese
+    /// segmented by MeCab, nouns with touching nouns joined (``NounCompounds``).
+    public var topicTerms: [String]?
+    /// Sentences and token spans kept for term statistics and KWIC (`tokens.tsv`).
+    public var stored: StoredDocument
+
+    public var id: String { article.id }
+
+    /// The terms a topic model of the run sees: ``topicTerms`` (or ``terms``)
+    /// through the shipped filter (``TopicTerms/filter(_:)``).
+    public var topicModelTerms: [String] { TopicTerms.filter(topicTerms ?? terms) }
+    /// Word and number tokens, stopwords included.
+    public var tokenCount: Int { themes.tokenCount }
+
+    /// Hits per 1,000 tokens of `theme`.
+    public func themeRate(_ theme: String) -> Double { themes.rate(theme) }
+
+    /// Hits of `theme`.
+    public func themeHits(_ theme: String) -> Int { themes.hits[theme] ?? 0 }
+
+    /// The year of the date ("2023"), if the date has one.
+    public var year: String? { article.year }
+}
+
+extension Article {
+    /// The article without its text (the analysis keeps the text as sentences in
+    /// ``DocumentAnalysis/stored``).
+    var metadata: Article {
+        var copy = self
+        copy.paragraphs = []
+        return copy
+    }
+
+    /// Year and month of the date ("2023-04"), if the date has them.
+    public var month: String? {
+        guard let date, date.count >= 7 else { return nil }
+        return String(date.prefix(7))
+    }
+
+    /// Year of the date ("2023").
+    public var year: String? {
+        guard let date, date.count >= 4, Int(date.prefix(4)) != nil else { return nil }
+        return String(date.prefix(4))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import WaveIngest
+import WaveCorpus
+import WaveReports
+
+/// The per-document stage's outcome for a whole corpus: what was listed, and
+/// per readable file its documents or its failure.
+struct AnalysedCorpus {
+    var listing: CorpusListing
+    var skipped: [String]
+    var outcomes: [Pipeline.FileOutcome]
+
+    /// The documents of every file that was read, in path order.
+    var analysed: [DocumentAnalysis] {
+        outcomes.flatMap { outcome -> [DocumentAnalysis] in
+            if case .analysed(let documents) = outcome { return documents }
+            return []
+        }
+    }
+
+    /// Counts files, failures and warnings into the summary and tells the operator.
+    func record(in summary: inout RunSummary, log: (String) -> Void) {
+        summary.files.seen = listing.files.count + listing.unreadable.count
+        summary.files.skipped = skipped.count
+        summary.skippedFiles = skipped
+        for (path, reason) in listing.unreadable {
+            summary.failures.append(FailureRecord(path: path, stage: "discover", code: "unreadable", reason: reason))
+        }
+        for outcome in outcomes {
+            switch outcome {
+            case .failed(let failure):
+                summary.failures.append(failure)
+            case .analysed(let documents):
+                for d in documents {
+                    summary.warnings += d.article.warnings.map {
+                        FailureRecord(path: d.id, stage: "ingest", code: "warning", reason: $0)
+                    }
+                }
+            }
+        }
+        summary.files.failed = Set(summary.failures.map(\.path)).count
+        summary.files.ingested = outcomes.filter { if case .analysed = $0 { true } else { false } }.count
+        for failure in summary.failures {
+            log("error: \(failure.path): \(failure.stage): \(failure.code): \(failure.reason)")
+        }
+        for warning in summary.warnings { log("warning: \(warning.path): \(warning.reason)") }
+        summary.failures.sort { ($0.path, $0.stage) < ($1.path, $1.stage) }
+    }
+}
+
+extension Pipeline {
+    /// Lists the corpus and runs ingest and analysis on every readable file.
+    func analyse(analyzer: Analyzer, clock: StageClock, log: (String) -> Void) throws -> AnalysedCorpus {
+        let config = configuration
+        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes))
+        let listing = try CorpusListing(root: config.corpus)
+        let readable = listing.files.filter { ingestor.handles(path: $0) }
+        let skipped = listing.files.filter { !ingestor.handles(path: $0) }
+        if readable.isEmpty {
+            log("warning: no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
+        }
+        let outcomes = Self.processFiles(readable, root: config.corpus, threads: config.threads,
+                                         ingestor: ingestor, analyzer: analyzer, clock: clock)
+        return AnalysedCorpus(listing: listing, skipped: skipped, outcomes: outcomes)
+    }
+
+    /// Ingests and analyses the corpus without writing anything (for `wavelength topics`).
+    /// - Throws: ``RunError`` when the corpus cannot be listed or a configuration file is invalid.
+    public func analysedDocuments(log: @Sendable (String) -> Void = { _ in }) throws -> [DocumentAnalysis] {
+        let analyzer = try Analyzer(configuration: configuration, log: log)
+        let corpus = try analyse(analyzer: analyzer, clock: StageClock(), log: { _ in })
+        for case .failed(let failure) in corpus.outcomes {
+            log("error: \(failure.path): \(failure.stage): \(failure.code): \(failure.reason)")
+        }
+        return corpus.analysed
+    }
+}
+
+extension RunSummary {
+    /// Copies the corpus counts into the summary.
+    mutating func include(_ counts: CorpusCounts) {
+        documents = counts.documents
+        tokens = counts.tokens
+        documentsByLanguage = counts.byLanguage
+        documentsByFormat = counts.byFormat
+        documentsByFocus = counts.byFocus
+        themeTotals = counts.themeTotals
+        sentimentByFocus = counts.sentimentByFocus
+    }
+}

@@ -1,0 +1,51 @@
+import WaveTerms
+import WaveCorpus
+
+extension ReportModel {
+    /// Keyness between each pair of targets, collocations and syndicated copies.
+    static func termStatistics(_ t: CorpusTermStatistics) -> [ReportSection] {
+        t.keyness.map(keyness) + [collocations(t.collocations), duplicates(t.statistics, finder: t.settings.duplicates)]
+    }
+
+    /// A section of an intro and a table ("None." when it has no rows).
+    static func tableSection(_ title: String, _ intro: String, _ header: [String], _ rows: [[String]]) -> ReportSection {
+        let body: ReportBlock = rows.isEmpty ? .text("None.") : .table(ReportTable(header: header, text: rows, sectioned: true))
+        return ReportSection(title: title, blocks: [.text(intro), body, .blankLine])
+    }
+
+    static func keyness(_ k: TargetKeyness) -> ReportSection {
+        let scores = k.raw, n = 15
+        let key = scores.filter { $0.logLikelihood > 0 }.prefix(n)
+        let negative = scores.filter { $0.logLikelihood < 0 }.sorted { $0.logLikelihood < $1.logLikelihood }.prefix(n)
+        let rows = (key + negative).map {
+            [$0.term, $0.logLikelihood > 0 ? k.target : k.reference, String($0.targetCount), String($0.referenceCount),
+             TermStatisticsTables.num($0.logLikelihood, 2), TermStatisticsTables.pValue($0.pLogLikelihood),
+             TermStatisticsTables.num($0.logRatio, 2)]
+        }
+        let t = scores.first?.targetTotal ?? 0, r = scores.first?.referenceTotal ?? 0
+        return tableSection("Keyness: \(k.target) vs \(k.reference) (\(k.variable))",
+                            "Key terms of the \(k.target) documents (\(t) tokens) against the \(k.reference) documents (\(r) tokens): signed G² (log-likelihood), its p-value (χ², 1 df) and the log ratio (log₂ of the relative-frequency ratio). All terms with their χ² are in keyness.csv, raw and with each syndicated cluster counted once.",
+                            ["term", "key for", k.target, k.reference, "G²", "p", "log ratio"], rows)
+    }
+
+    static func collocations(_ collocations: [Collocation]) -> ReportSection {
+        let rows = collocations.filter { $0.terms.count == 2 }.prefix(20).map {
+            [$0.text, String($0.count), TermStatisticsTables.num($0.logLikelihood, 2),
+             TermStatisticsTables.num($0.pointwiseMutualInformation, 2), TermStatisticsTables.num($0.tScore, 2)]
+        }
+        return tableSection("Collocations", "Adjacent content terms within sentences, by log-likelihood G²; trigrams and the 2×2 tables are in collocations.csv.",
+                            ["collocation", "count", "G²", "PMI", "t-score"], Array(rows))
+    }
+
+    static func duplicates(_ stats: TermStatistics, finder f: NearDuplicateFinder) -> ReportSection {
+        let inClusters = stats.clusters.reduce(0) { $0 + $1.members.count }
+        let rows = stats.clusters.prefix(10).enumerated().map { k, c in
+            let d = stats.documents[c.representative]
+            return [String(k + 1), String(c.members.count), d.title.isEmpty ? d.id : d.title, d.date,
+                    TermStatisticsTables.num(c.similarities.min() ?? 1, 2)]
+        }
+        return tableSection("Syndicated copies",
+                            "\(stats.clusters.count) clusters of near-duplicate documents hold \(inClusters) of \(stats.documents.count) documents; counted once each, the corpus has \(stats.corpus.counted.filter { $0 }.count) documents. MinHash over \(f.shingleSize)-term shingles, linked at exact Jaccard ≥ \(f.threshold). Members are in duplicates.csv.",
+                            ["cluster", "documents", "representative", "date", "lowest Jaccard"], rows)
+    }
+}
