@@ -26,8 +26,12 @@ let package = Package(
         // Stages, in the order a document passes them.
         .target(name: "WaveIngest", dependencies: ["CLibXML2", "CICUShim", "CZlib"]),
         .target(name: "WaveText", dependencies: ["CICUShim", "CMeCabShim"]),
+        // The shipped data files (Resources/ and the package's Stopwords/) are embedded in the
+        // binary by the EmbedShippedData plugin: an installed program needs no resource bundle.
         .target(name: "WaveLexicon", dependencies: ["WaveText", .product(name: "Yams", package: "Yams")],
-                resources: [.copy("Resources")]),
+                exclude: ["Resources"], plugins: ["EmbedShippedData"]),
+        .executableTarget(name: "EmbedTool"),
+        .plugin(name: "EmbedShippedData", capability: .buildTool(), dependencies: ["EmbedTool"]),
         .target(name: "WaveTerms", dependencies: ["WaveText"]),
         .target(name: "WaveThemes", dependencies: ["WaveLexicon", "WaveText"]),
         .target(name: "WaveSentiment", dependencies: ["WaveLexicon", "WaveText"]),

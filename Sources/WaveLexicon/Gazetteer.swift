@@ -49,6 +49,6 @@ public struct Gazetteer: Sendable {
 
     /// The gazetteer that ships with Wavelength (Japan and Korea).
     public static func shipped() throws -> Gazetteer {
-        try Gazetteer(contentsOf: ShippedData.url("gazetteer.yaml"))
+        try Gazetteer(yaml: ShippedData.text("gazetteer.yaml"), source: ShippedData.label("gazetteer.yaml"))
     }
 }

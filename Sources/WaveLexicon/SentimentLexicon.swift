@@ -166,26 +166,30 @@ public struct SentimentLexicon: Sendable {
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw LexiconError(.unreadable, source: url.path, reason: "cannot read the file as UTF-8")
         }
-        valences[language, default: [:]].merge(try Self.parseValences(text, source: url.path)) { _, new in new }
-        sources.append(url.path)
+        try load(text: text, source: url.path, language: language)
     }
 
-    /// The lexicons and rules that ship with Wavelength (English, Japanese, Korean).
+    /// Adds or replaces entries for `language` from lexicon text read from `source`.
+    public mutating func load(text: String, source: String, language: Language) throws {
+        valences[language, default: [:]].merge(try Self.parseValences(text, source: source)) { _, new in new }
+        sources.append(source)
+    }
+
+    /// The lexicons and rules that ship with Wavelength (English, Japanese, Korean),
+    /// embedded in the binary (``ShippedData``).
     public static func shipped() throws -> SentimentLexicon {
         var lexicon = SentimentLexicon()
-        let emoji = try ShippedData.url("sentiment-emoji.tsv")
+        let emoji = try ShippedData.text("sentiment-emoji.tsv"), emojiSource = ShippedData.label("sentiment-emoji.tsv")
         for language in [Language.english, .japanese, .korean] {
-            try lexicon.load(contentsOf: emoji, language: language)
-            try lexicon.load(contentsOf: ShippedData.url("sentiment-\(language.rawValue).tsv"), language: language)
+            try lexicon.load(text: emoji, source: emojiSource, language: language)
+            let name = "sentiment-\(language.rawValue).tsv"
+            try lexicon.load(text: ShippedData.text(name), source: ShippedData.label(name), language: language)
         }
-        lexicon.sources.removeAll { $0 == emoji.path }
-        lexicon.sources.append(emoji.path)
-        let rulesURL = try ShippedData.url("sentiment-rules.yaml")
-        guard let text = try? String(contentsOf: rulesURL, encoding: .utf8) else {
-            throw LexiconError(.unreadable, source: rulesURL.path, reason: "cannot read the file as UTF-8")
-        }
-        lexicon.rules = try parseRules(text, source: rulesURL.path)
-        lexicon.sources.append(rulesURL.path)
+        lexicon.sources.removeAll { $0 == emojiSource }
+        lexicon.sources.append(emojiSource)
+        let rules = "sentiment-rules.yaml"
+        lexicon.rules = try parseRules(ShippedData.text(rules), source: ShippedData.label(rules))
+        lexicon.sources.append(ShippedData.label(rules))
         return lexicon
     }
 }

@@ -172,7 +172,7 @@ public struct ThemeDictionary: Sendable {
 
     /// The dictionary that ships with Wavelength.
     public static func shipped() throws -> ThemeDictionary {
-        try ThemeDictionary(contentsOf: ShippedData.url("themes.yaml"))
+        try ThemeDictionary(yaml: ShippedData.text("themes.yaml"), source: ShippedData.label("themes.yaml"))
     }
 
     /// Every multiword entry, per language (for the tokenizer's phrase merger).

@@ -46,6 +46,9 @@ public struct Pipeline: Sendable {
             operatorLog(line)
         }
         let config = configuration
+        // Held until the outputs are written; released by the kernel if the process dies.
+        let lock = try OutputLock(output: config.output)
+        defer { lock.release() }
         let analyzer = try Analyzer(configuration: config, log: log)
         let clock = StageClock()
         let documents = try analyse(analyzer: analyzer, clock: clock, log: log)

@@ -10,7 +10,7 @@ public struct RunConfiguration: Sendable {
     public var corpus: URL
     /// Folder the tables and reports go to (created if missing).
     public var output: URL
-    /// Folder of `<lang>.txt` stopword lists; nil for none.
+    /// Folder of `<lang>.txt` stopword lists; nil for the shipped lists (embedded in the binary).
     public var stopwords: URL?
     /// A theme dictionary file (Wavelength YAML, quanteda YAML or LIWC .dic); nil for the shipped one.
     public var dictionary: URL?
@@ -39,7 +39,7 @@ public struct RunConfiguration: Sendable {
     public var topicDocumentWeight: DocumentWeight = .equal
 
     public init(corpus: URL = URL(fileURLWithPath: "Corpus"), output: URL = URL(fileURLWithPath: "Output"),
-                stopwords: URL? = URL(fileURLWithPath: "Stopwords"), dictionary: URL? = nil,
+                stopwords: URL? = nil, dictionary: URL? = nil,
                 lexicons: [(language: String, url: URL)] = [], replaceLexicon: Bool = false,
                 gazetteer: URL? = nil, maxFileBytes: Int = 64 << 20,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount, evidencePerTheme: Int = 3) {
@@ -72,11 +72,16 @@ public enum RunOutcome: Int32, Sendable {
     case failed = 2
     /// The command line was wrong (ArgumentParser's EX_USAGE).
     case usage = 64
+    /// Another run holds the output folder's lock; nothing was done, try again later
+    /// (sysexits' EX_TEMPFAIL).
+    case busy = 75
 }
 
 /// A failure that stops the whole run (as opposed to one file failing).
 public struct RunError: Error, Sendable, CustomStringConvertible {
     public var reason: String
-    public init(_ reason: String) { self.reason = reason }
+    /// The exit status this failure gives (``RunOutcome/failed`` unless said otherwise).
+    public var outcome: RunOutcome
+    public init(_ reason: String, outcome: RunOutcome = .failed) { self.reason = reason; self.outcome = outcome }
     public var description: String { reason }
 }

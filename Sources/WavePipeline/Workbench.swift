@@ -31,10 +31,10 @@ public struct Workbench: Sendable {
         try Analyzer(configuration: configuration, log: log)
     }
 
-    /// `tokens`, `kwic`: a tokenizer with the configured stopwords (none when the folder cannot be read).
-    public func tokenizer() -> Tokenizer {
-        let stopwords = configuration.stopwords.flatMap { try? Stopwords(directory: $0) } ?? Stopwords()
-        return Tokenizer(configuration: TokenizerConfiguration(stopwords: stopwords))
+    /// `tokens`, `kwic`: a tokenizer with the configured stopwords (the shipped lists when none is named).
+    /// - Throws: ``RunError`` when the named stopword folder is missing or unreadable.
+    public func tokenizer() throws -> Tokenizer {
+        Tokenizer(configuration: TokenizerConfiguration(stopwords: try Analyzer.stopwords(for: configuration)))
     }
 
     /// The gazetteer's targets (the default groups of `keyness`).

@@ -7,8 +7,8 @@ import WaveTopics
 
 /// Options shared by commands that analyse text (dictionary, lexicon, stopwords).
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: "Folder of <lang>.txt stopword lists.")
-    var stopwords: String = "Stopwords"
+    @Option(help: "Folder of <lang>.txt stopword lists (default: the shipped lists, embedded in the program).")
+    var stopwords: String?
 
     @Option(help: "Theme dictionary: Wavelength YAML, quanteda-style YAML, or LIWC .dic (default: the shipped one).")
     var dictionary: String?
@@ -33,7 +33,7 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     func apply(to config: inout RunConfiguration) {
-        config.stopwords = URL(fileURLWithPath: stopwords)
+        config.stopwords = stopwords.map { URL(fileURLWithPath: $0) }
         config.dictionary = dictionary.map { URL(fileURLWithPath: $0) }
         config.lexicons = lexicon.map {
             let parts = $0.split(separator: ":", maxSplits: 1).map(String.init)

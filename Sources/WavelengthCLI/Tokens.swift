@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaveLexicon
 import WavePipeline
 import WaveText
 
@@ -10,8 +11,8 @@ struct Tokens: ParsableCommand {
     @Option(help: "Language: en, ja, ko, or auto (detect per line).")
     var lang: String = "auto"
 
-    @Option(help: "Folder of <lang>.txt stopword lists (used with --details).")
-    var stopwords: String = "Stopwords"
+    @Option(help: "Folder of <lang>.txt stopword lists (used with --details; default: the shipped lists).")
+    var stopwords: String?
 
     @Flag(help: "Give each token's range, normalized term, kind, sentence and stopword flag.")
     var details = false
@@ -38,7 +39,7 @@ struct Tokens: ParsableCommand {
     }
 
     func run() throws {
-        let tokenizer = Workbench(configuration: RunConfiguration(stopwords: URL(fileURLWithPath: stopwords))).tokenizer()
+        let tokenizer = try Workbench(configuration: RunConfiguration(stopwords: stopwords.map { URL(fileURLWithPath: $0) })).tokenizer()
         let language: Language? = lang == "auto" ? nil : Language(lang)
         let out = JSONLines()
         for line in standardInputLines() {

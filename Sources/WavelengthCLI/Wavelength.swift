@@ -8,7 +8,8 @@ struct Wavelength: ParsableCommand {
         abstract: "Text analytics for media coverage of hallyu and Japanese soft power.",
         discussion: """
         Exit status: 0 every file succeeded; 1 outputs written but some files failed \
-        (see summary.json); 2 the run could not produce its outputs; 64 usage error.
+        (see summary.json); 2 the run could not produce its outputs; 64 usage error; \
+        75 another run holds the output folder's lock (try again later).
         """,
         version: Pipeline.version,
         subcommands: [Run.self, Extract.self, Tokens.self, Themes.self, Sentiment.self, Topics.self,

@@ -20,9 +20,10 @@ import Testing
         return root.appendingPathComponent(".build/debug/wavelength")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Output {
+    static func run(_ arguments: [String], stdin: String? = nil, in folder: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = binary
+        if let folder { process.currentDirectoryURL = folder }
         process.arguments = arguments
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
@@ -169,5 +170,27 @@ import Testing
         let result = try Self.run(["tokens", "--lang", "auto"], stdin: "Seoul\u{0}Tokyo \u{FFFD}\u{FFFD}\n日本の韓流\n\n")
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 3)
+    }
+}
+
+/// The program carries its data: run from any folder it finds no file of the source tree.
+@Suite struct InstalledProgramTests {
+    @Test func runFromAnotherFolderUsesTheShippedStopwords() throws {
+        let output = CommandLineTests.temp()
+        let result = try CommandLineTests.run(["run", CommandLineTests.corpus.path, "--output", output, "-q"],
+                                              in: FileManager.default.temporaryDirectory)
+        #expect(result.status == 1)   // the fixture corpus holds two bad files
+        let terms = try String(contentsOfFile: output + "/terms.csv", encoding: .utf8)
+        let english = terms.split(separator: "\n").filter { $0.contains(",en,") }.prefix(10)
+        #expect(!english.isEmpty)
+        #expect(!english.contains { $0.hasPrefix("the,") || $0.hasPrefix("of,") || $0.hasPrefix("to,") })
+        #expect(!result.stderr.contains("counting every word"))
+    }
+
+    @Test func aMissingStopwordFolderIsAnError() throws {
+        let result = try CommandLineTests.run(["run", CommandLineTests.corpus.path, "--output", CommandLineTests.temp(),
+                                               "--stopwords", "/nonexistent/stopwords"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no stopword folder at /nonexistent/stopwords"))
     }
 }
