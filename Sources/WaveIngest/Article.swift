@@ -33,15 +33,23 @@ public struct Article: Sendable, Hashable, Codable {
     /// Non-fatal problems met while reading this article (e.g. bytes replaced
     /// during decoding).
     public var warnings: [String]
+    /// What kind of page the text came from (feeds and plain text: `.article`).
+    public var pageType: PageType
+    /// How sure the extractor is that ``paragraphs`` is the page's main text
+    /// (0–1): high for a marked article body, low for a fallback to the best
+    /// text blocks of a page without one.
+    public var extractionConfidence: Double
 
     public init(id: String, path: String, item: Int? = nil, url: String? = nil, title: String? = nil,
                 authors: [String] = [], date: String? = nil, site: String? = nil,
                 declaredLanguage: String? = nil, format: SourceFormat, encoding: String,
-                paragraphs: [String], warnings: [String] = []) {
+                paragraphs: [String], warnings: [String] = [], pageType: PageType = .article,
+                extractionConfidence: Double = 1) {
         self.id = id; self.path = path; self.item = item; self.url = url; self.title = title
         self.authors = authors; self.date = date; self.site = site
         self.declaredLanguage = declaredLanguage; self.format = format; self.encoding = encoding
         self.paragraphs = paragraphs; self.warnings = warnings
+        self.pageType = pageType; self.extractionConfidence = extractionConfidence
     }
 
     /// The main text: paragraphs separated by a blank line.
@@ -51,4 +59,25 @@ public struct Article: Sendable, Hashable, Codable {
 /// The kind of file an article came from.
 public enum SourceFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case html, rss, atom, nitf, newsml, warc, text
+}
+
+/// The kind of web page, judged by its structure (markup, repeated blocks,
+/// structured data), never by its site.
+public enum PageType: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A story, post or essay with one main text.
+    case article
+    /// A discussion thread: several posts by different people.
+    case forum
+    /// One product for sale: name, price, description.
+    case product
+    /// Links to many items (search results, archives, index pages).
+    case listing
+    /// A category or collection page: cards or tiles of items with short blurbs.
+    case collection
+    /// A company's page about what it offers (services, landing pages).
+    case service
+    /// Technical documentation: reference, guides with code.
+    case documentation
+    /// None of the above.
+    case other
 }

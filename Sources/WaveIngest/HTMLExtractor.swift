@@ -14,31 +14,66 @@ struct HTMLExtractor {
     var dedupe = false
     /// Headline(s) of the page: paragraphs equal to one are dropped.
     var headlines: Set<String> = []
+    /// Page metadata and URL, for the page type.
+    var metadata = PageMetadata()
+    var pageURL: String?
+    /// Set by ``paragraphs()``.
+    var pageType: PageType = .other
+    var confidence = 0.0
+    var rootKind: RootKind = .none
 
-    private var removed: [Bool] = []
-    private var textLength: [Int] = []      // scalars of visible text under a node
-    private var linkLength: [Int] = []      // of which inside <a>
-    private var paragraphLength: [Int] = [] // text in p-like descendants
-    private var classKind: [Int8] = []      // +1 positive, -1 negative, 0 neutral
-    private var hasMarker: [Bool] = []      // subtree contains a positive marker
+    /// Where the main text came from.
+    enum RootKind: Sendable {
+        case marked     // itemprop=articleBody or an article-body class
+        case article    // an <article> element
+        case scored     // the best-scoring block (readability-style)
+        case repeated   // repeated post or card containers
+        case body       // the whole body, furniture removed
+        case lenient    // all visible text
+        case none       // nothing
+    }
+
+    var removed: [Bool] = []
+    var textLength: [Int] = []      // scalars of visible text under a node
+    var linkLength: [Int] = []      // of which inside <a>
+    var paragraphLength: [Int] = [] // text in p-like descendants
+    var classKind: [Int8] = []      // +1 positive, -1 negative, 0 neutral
+    var hasMarker: [Bool] = []      // subtree contains a positive marker
 
     init(tree: DOMTree, removeBoilerplate: Bool = true) {
         self.tree = tree
         self.removeBoilerplate = removeBoilerplate
     }
 
-    /// The main text, one entry per paragraph.
+    /// The main text, one entry per paragraph. Also sets ``pageType``,
+    /// ``confidence`` and ``rootKind``. Never empty when the page has visible
+    /// text: without an article container the best text blocks are taken, and
+    /// failing those all visible text (with a low confidence).
     mutating func paragraphs() -> [String] {
-        guard let body = tree.first("body") ?? tree.root else { return [] }
+        guard let body = tree.first("body") ?? tree.root else { rootKind = .none; return [] }
         analyze()
-        if !removeBoilerplate { return collect(from: [body], dropHeadline: false) }
-        let roots = contentRoots(body: body)
+        if !removeBoilerplate { rootKind = .body; return collect(from: [body], dropHeadline: false) }
+        var roots = contentRoots(body: body)
+        rootKind = kind(of: roots, body: body)
+        if let posts = repeatedBlocks(around: roots, body: body) { roots = posts; rootKind = .repeated }
         var paras = collect(from: roots, dropHeadline: true)
         if TextUtil.length(paras.joined()) < 100 && roots != [body] {
             // The chosen root was too thin: fall back to the whole body.
             let all = collect(from: [body], dropHeadline: true)
-            if TextUtil.length(all.joined()) > TextUtil.length(paras.joined()) { paras = all }
+            if TextUtil.length(all.joined()) > TextUtil.length(paras.joined()) { paras = all; rootKind = .body }
         }
+        pageType = classify(roots: roots, paragraphs: paras, body: body)
+        if paras.isEmpty {
+            // Everything looked like furniture: keep the visible text rather than lose the page.
+            removeBoilerplate = false
+            analyze()
+            paras = collect(from: [body], dropHeadline: true)
+            removeBoilerplate = true
+            // A few words of navigation are not a page's text.
+            if paras.reduce(0, { $0 + TextUtil.length($1) }) < 20 { paras = [] }
+            rootKind = paras.isEmpty ? .none : .lenient
+        }
+        confidence = confidence(paragraphs: paras, roots: roots)
         return paras
     }
 
@@ -249,7 +284,7 @@ struct HTMLExtractor {
         return posEnd >= negEnd ? 1 : -1
     }
 
-    private mutating func analyze() {
+    mutating func analyze() {
         let n = tree.nodes.count
         removed = Array(repeating: false, count: n)
         textLength = Array(repeating: 0, count: n)
@@ -345,7 +380,7 @@ struct HTMLExtractor {
         }
     }
 
-    private func isStrongNegative(_ i: Int) -> Bool {
+    func isStrongNegative(_ i: Int) -> Bool {
         for (k, v) in tree.attributes(i) where k == "class" || k == "id" {
             let l = TextUtil.lowerASCII(v)
             if ExtractionRules.strongNegativeSubstrings.contains(where: { l.contains($0) }) { return true }
@@ -353,7 +388,7 @@ struct HTMLExtractor {
         return false
     }
 
-    private func isHidden(_ i: Int) -> Bool {
+    func isHidden(_ i: Int) -> Bool {
         for (k, v) in tree.attributes(i) {
             switch k {
             case "hidden": return true
@@ -473,13 +508,13 @@ struct HTMLExtractor {
         }
     }
 
-    private func linkDensity(_ i: Int) -> Double {
+    func linkDensity(_ i: Int) -> Double {
         textLength[i] == 0 ? 0 : Double(linkLength[i]) / Double(textLength[i])
     }
 
     // MARK: content root
 
-    private func contentRoots(body: Int) -> [Int] {
+    func contentRoots(body: Int) -> [Int] {
         let n = tree.nodes.count
         // Readability-style scores.
         var score = Array(repeating: 0.0, count: n)
@@ -549,7 +584,7 @@ struct HTMLExtractor {
 
     /// Block elements end a paragraph; table cells only when they hold blocks
     /// themselves (layout tables), so data-table rows stay on one line.
-    private func isBlock(_ i: Int) -> Bool {
+    func isBlock(_ i: Int) -> Bool {
         let flags = tree.nodes[i].flags
         guard flags & DOMTree.Tag.block != 0 else { return false }
         if flags & DOMTree.Tag.cell != 0 {
@@ -561,14 +596,14 @@ struct HTMLExtractor {
         return true
     }
 
-    private func isAncestor(_ a: Int, of b: Int) -> Bool {
+    func isAncestor(_ a: Int, of b: Int) -> Bool {
         var p = tree.nodes[b].parent
         while p >= 0 { if p == a { return true }; p = tree.nodes[p].parent }
         return false
     }
 
     /// Commas (Latin and CJK) in the visible text under `i`.
-    private func commaCount(under i: Int) -> Int {
+    func commaCount(under i: Int) -> Int {
         var n = 0
         var stack = [i]
         while let x = stack.popLast() {
@@ -581,24 +616,24 @@ struct HTMLExtractor {
     }
 
     /// Whether a child is a block element (a div without any is a paragraph).
-    private func hasBlockChild(_ i: Int) -> Bool {
+    func hasBlockChild(_ i: Int) -> Bool {
         tree.children(i).contains { c in
             let f = tree.nodes[c].flags
             return f & DOMTree.Tag.br == 0 && !removed[c] && f & DOMTree.Tag.block != 0
         }
     }
 
-    private func directTextLength(_ i: Int) -> Int {
+    func directTextLength(_ i: Int) -> Int {
         var n = 0
         for c in tree.children(i) where tree.nodes[c].isText && !removed[c] { n += textLength[c] }
         return n
     }
 
-    private func directParagraphText(_ i: Int) -> Int {
+    func directParagraphText(_ i: Int) -> Int {
         tree.nodes[i].flags & DOMTree.Tag.paragraph != 0 ? textLength[i] - linkLength[i] : 0
     }
 
-    private func initialScore(_ i: Int) -> Double {
+    func initialScore(_ i: Int) -> Double {
         var s: Double
         switch tree.nodes[i].name {
         case "div", "article", "main", "section": s = 5
@@ -612,7 +647,7 @@ struct HTMLExtractor {
     }
 
     /// Explicit article-body elements that are not nested in one another.
-    private func explicitRoots() -> [Int] {
+    func explicitRoots() -> [Int] {
         let n = tree.nodes.count
         var byItemprop: [Int] = [], byClass: [Int] = [], byArticle: [Int] = []
         for i in 0..<n where !removed[i] && !tree.nodes[i].isText {
@@ -658,21 +693,21 @@ struct HTMLExtractor {
         return []
     }
 
-    private func commonAncestor(_ a: Int, _ b: Int) -> Int {
+    func commonAncestor(_ a: Int, _ b: Int) -> Int {
         let chain = Set([a] + tree.ancestors(of: a))
         if chain.contains(b) { return b }
         for x in tree.ancestors(of: b) where chain.contains(x) { return x }
         return -1
     }
 
-    private func outermost(_ group: [Int]) -> [Int] {
+    func outermost(_ group: [Int]) -> [Int] {
         let set = Set(group)
         return group.filter { i in !tree.ancestors(of: i).contains { set.contains($0) } }
     }
 
     // MARK: paragraph collection
 
-    private func collect(from roots: [Int], dropHeadline: Bool) -> [String] {
+    func collect(from roots: [Int], dropHeadline: Bool) -> [String] {
         // Inside a root with text of its own, nested <article>s are cards or comments.
         var skipped = Set<Int>()
         if removeBoilerplate {

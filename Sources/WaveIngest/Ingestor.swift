@@ -8,11 +8,18 @@ public struct IngestOptions: Sendable, Hashable {
     public var maxDecompressedBytes: Int
     /// Most records read from one WARC file.
     public var maxWARCRecords: Int
+    /// Refuse HTML pages that are not articles (``PageType``) or whose text is
+    /// only a fallback (no article container, all visible text): they fail
+    /// with `.noArticle` and the reason, instead of being kept with a low
+    /// ``Article/extractionConfidence``.
+    public var articlesOnly: Bool
 
-    public init(maxFileBytes: Int = 64 << 20, maxDecompressedBytes: Int = 256 << 20, maxWARCRecords: Int = 100_000) {
+    public init(maxFileBytes: Int = 64 << 20, maxDecompressedBytes: Int = 256 << 20, maxWARCRecords: Int = 100_000,
+                articlesOnly: Bool = false) {
         self.maxFileBytes = maxFileBytes
         self.maxDecompressedBytes = maxDecompressedBytes
         self.maxWARCRecords = maxWARCRecords
+        self.articlesOnly = articlesOnly
     }
 }
 
@@ -190,14 +197,61 @@ public struct Ingestor: Sendable {
             throw IngestError(.malformed, path: path, reason: "no HTML document could be parsed")
         }
         let meta = MetadataExtractor(tree: tree).extract(pageURL: url)
+        let headlines = Set([meta.title, tree.first("title").map { tree.text(of: $0) }].compactMap { $0 })
         var extractor = HTMLExtractor(tree: tree)
-        extractor.headlines = Set([meta.title, tree.first("title").map { tree.text(of: $0) }].compactMap { $0 })
-        let paragraphs = extractor.paragraphs()
-        guard !paragraphs.isEmpty else { throw IngestError(.noArticle, path: path, reason: "no main text found") }
+        extractor.headlines = headlines
+        extractor.metadata = meta
+        extractor.pageURL = url ?? meta.url
+        var paragraphs = extractor.paragraphs()
+        if Self.isThin(paragraphs, extractor.rootKind), Self.containsNoscript(decoded.utf8),
+           let full = LibXMLParser.parseHTML(decoded.utf8, keepNoscript: true) {
+            // Script-rendered pages often carry their text in <noscript> for crawlers.
+            var second = HTMLExtractor(tree: full)
+            second.headlines = headlines
+            second.metadata = meta
+            second.pageURL = extractor.pageURL
+            let more = second.paragraphs()
+            if more.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) * 2 {
+                paragraphs = more
+                extractor = second
+            }
+        }
+        guard !paragraphs.isEmpty else { throw IngestError(.noArticle, path: path, reason: "the page has no visible text") }
+        if options.articlesOnly {
+            if extractor.pageType != .article {
+                throw IngestError(.noArticle, path: path, reason: "not an article (page type \(extractor.pageType.rawValue))")
+            }
+            if extractor.rootKind == .lenient {
+                throw IngestError(.noArticle, path: path, reason: "no main text found (only page furniture)")
+            }
+        }
         let id = item.map { "\(path)#\($0)" } ?? path
         return Article(id: id, path: path, item: item, url: meta.url ?? url, title: meta.title, authors: meta.authors,
                        date: meta.date, site: meta.site, declaredLanguage: meta.language, format: item == nil ? .html : .warc,
-                       encoding: decoded.charset, paragraphs: paragraphs, warnings: decoded.warnings)
+                       encoding: decoded.charset, paragraphs: paragraphs, warnings: decoded.warnings,
+                       pageType: extractor.pageType, extractionConfidence: extractor.confidence)
+    }
+
+    /// Too little text, or only a fallback: worth a second look.
+    static func isThin(_ paragraphs: [String], _ kind: HTMLExtractor.RootKind) -> Bool {
+        kind == .lenient || kind == .none || paragraphs.reduce(0, { $0 + $1.utf8.count }) < 200
+    }
+
+    /// Whether the bytes contain `<noscript` (any case).
+    static func containsNoscript(_ utf8: [UInt8]) -> Bool {
+        let needle = Array("<noscript".utf8)
+        guard utf8.count >= needle.count else { return false }
+        var i = 0
+        let end = utf8.count - needle.count
+        while i <= end {
+            if utf8[i] == 0x3C {
+                var k = 1
+                while k < needle.count && (utf8[i + k] | 0x20) == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     private func warc(_ data: [UInt8], path: String) throws(IngestError) -> [Article] {

@@ -41,11 +41,12 @@ enum LibXMLParser {
     /// from libxml2's SAX callbacks (no libxml2 tree is allocated, walked or
     /// freed). The tree is the one ``parseHTMLViaLibXMLTree(_:)`` gives;
     /// see ``SAXTreeBuilder`` for how libxml2's tree builder is mirrored.
-    static func parseHTML(_ bytes: [UInt8]) -> DOMTree? {
+    static func parseHTML(_ bytes: [UInt8], keepNoscript: Bool = false) -> DOMTree? {
         guard !bytes.isEmpty else { return nil }
         _ = initialized
         cxml_silence_errors()  // error handlers are per thread in libxml2
         var builder = SAXTreeBuilder()
+        builder.keepNoscript = keepNoscript
         var sax = htmlSAXHandler()
         sax.initialized = 1  // a SAX1 handler, as libxml2's own HTML handler
         sax.startElement = { ctx, name, atts in

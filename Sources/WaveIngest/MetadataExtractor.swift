@@ -9,6 +9,10 @@ struct PageMetadata: Sendable {
     var url: String?
     var site: String?
     var language: String?
+    /// JSON-LD `@type`s on the page, lowercased (for the page type).
+    var structuredTypes: Set<String> = []
+    /// `og:type`, lowercased.
+    var openGraphType: String?
 }
 
 struct MetadataExtractor {
@@ -178,6 +182,8 @@ struct MetadataExtractor {
         var lang = tree.root.flatMap { tree.attribute("lang", of: $0) ?? tree.attribute("xml:lang", of: $0) }
         if lang?.isEmpty ?? true { lang = metaValue("content-language", "og:locale", "language", "dc.language") }
         m.language = lang.flatMap(Self.primaryLanguage)
+        m.structuredTypes = Set(jsonLD.flatMap { Self.types($0) })
+        m.openGraphType = metaValue("og:type")?.lowercased()
         return m
     }
 

@@ -42,6 +42,9 @@ struct SAXTreeBuilder {
     private var rootSeen = false
     private var rootDropped = false
     private var halted = false
+    /// Keep `<noscript>` content, as a `div` (pages whose text is only there,
+    /// for readers without scripts).
+    var keepNoscript = false
     private var elementNames = LibXMLParser.NameCache()
     private var attributeNames = LibXMLParser.NameCache()
     /// In front of the byte-keyed caches: names by address. libxml2's HTML SAX
@@ -103,7 +106,8 @@ struct SAXTreeBuilder {
            full.utf8.index(after: colon) != full.utf8.endIndex {
             full = String(full[full.index(after: colon)...])
         }
-        let s = TextUtil.lowerASCII(full)
+        var s = TextUtil.lowerASCII(full)
+        if keepNoscript && s == "noscript" { s = "div" }
         let info = LibXMLParser.NameInfo(name: s, flags: DOMTree.Tag.flags(for: s), keep: !LibXMLParser.skippedHTMLTags.contains(s))
         if let key { elementNames.insert(key, info) }
         return info

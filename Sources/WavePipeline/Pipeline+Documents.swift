@@ -52,7 +52,7 @@ extension Pipeline {
     /// Lists the corpus and runs ingest and analysis on every readable file.
     func analyse(analyzer: Analyzer, clock: StageClock, log: (String) -> Void) throws -> AnalysedCorpus {
         let config = configuration
-        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes))
+        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes, articlesOnly: config.articlesOnly))
         let listing = try CorpusListing(root: config.corpus)
         let readable = listing.files.filter { ingestor.handles(path: $0) }
         let skipped = listing.files.filter { !ingestor.handles(path: $0) }

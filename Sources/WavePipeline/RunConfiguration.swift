@@ -22,6 +22,8 @@ public struct RunConfiguration: Sendable {
     public var gazetteer: URL?
     /// Ingest limits.
     public var maxFileBytes: Int
+    /// Refuse pages that are not articles (see ``IngestOptions/articlesOnly``).
+    public var articlesOnly: Bool = false
     /// Worker threads; defaults to the number of cores.
     public var threads: Int
     /// Example sentences per theme in the report.

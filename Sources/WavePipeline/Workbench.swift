@@ -48,7 +48,7 @@ public struct Workbench: Sendable {
     public func extract<Record: Sendable>(_ files: [String], threads: Int,
                                           as record: @escaping @Sendable (_ file: String, Article) -> Record,
                                           _ body: (String, Result<[Record], IngestError>) throws -> Void) rethrows {
-        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: configuration.maxFileBytes))
+        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: configuration.maxFileBytes, articlesOnly: configuration.articlesOnly))
         // A batch at a time, so output starts early and memory stays flat.
         let batch = 512
         for start in stride(from: 0, to: files.count, by: batch) {

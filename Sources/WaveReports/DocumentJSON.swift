@@ -37,6 +37,8 @@ struct DocumentJSON: Encodable {
         // 0 where undefined, as the tables write it.
         try c.encode(d.framingIndex ?? 0, forKey: JSONKey("framing_index"))
         try c.encode(a.warnings, forKey: JSONKey("warnings"))
+        try c.encode(a.pageType.rawValue, forKey: JSONKey("page_type"))
+        try c.encode(a.extractionConfidence, forKey: JSONKey("extraction_confidence"))
     }
 
     /// `documents.jsonl`: one JSON object per line, keys sorted.

@@ -40,7 +40,8 @@ public enum RunTables {
         let themes = analysis.topThemes.map(\.path), targets = analysis.targets.keys
         var table = CSVTable(header: ["id", "path", "item", "title", "date", "language", "site", "authors", "url",
                                       "format", "encoding", "tokens", "terms", "sentences", "sentiment"]
-                             + targets.map { "sentiment_\($0)" } + ["focus", "framing_index"] + themes)
+                             + targets.map { "sentiment_\($0)" } + ["focus", "framing_index"] + themes
+                             + ["page_type", "extraction_confidence"])
         for d in analysis.documents {
             let a = d.article
             table.append([a.id, a.path, a.item.map(String.init) ?? "", a.title ?? "", a.date ?? "", d.language.rawValue,
@@ -48,7 +49,8 @@ public enum RunTables {
                           String(d.tokenCount), String(d.terms.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
                          + targets.map { optional(d.targetSentiment[$0]) }
                          + [d.focus.label, CSVTable.number(d.framingIndex ?? 0)]
-                         + themes.map { String(d.themeHits($0)) })
+                         + themes.map { String(d.themeHits($0)) }
+                         + [a.pageType.rawValue, CSVTable.number(a.extractionConfidence)])
         }
         return table
     }

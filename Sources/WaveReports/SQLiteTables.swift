@@ -102,13 +102,14 @@ extension SQLiteTables {
     /// The run's tables as SQLite tables: documents, terms, themes, failures.
     static func tables(_ analysis: CorpusAnalysis, failures: [FailureRecord]) -> [Table] {
         let themes = analysis.topThemes.map(\.path), targets = analysis.targets.keys
+        let extraction: [(String, String)] = [("page_type", "TEXT"), ("extraction_confidence", "REAL")]
         let documents = Table(
             name: "documents",
             columns: [("id", "TEXT PRIMARY KEY"), ("path", "TEXT"), ("item", "INTEGER"), ("title", "TEXT"),
                       ("date", "TEXT"), ("language", "TEXT"), ("site", "TEXT"), ("authors", "TEXT"), ("url", "TEXT"),
                       ("format", "TEXT"), ("encoding", "TEXT"), ("tokens", "INTEGER"), ("terms", "INTEGER"),
                       ("sentences", "INTEGER"), ("sentiment", "REAL")] + targets.map { ("sentiment_\($0)", "REAL") }
-                + [("focus", "TEXT"), ("framing_index", "REAL")] + themes.map { ($0, "INTEGER") },
+                + [("focus", "TEXT"), ("framing_index", "REAL")] + themes.map { ($0, "INTEGER") } + extraction,
             rows: analysis.documents.map { d in
                 let a = d.article
                 return [.text(a.id), .text(a.path), .integer(a.item), .text(a.title), .text(a.date), .text(d.language.rawValue),
@@ -116,6 +117,7 @@ extension SQLiteTables {
                         .text(a.encoding), .integer(d.tokenCount), .integer(d.terms.count), .integer(d.sentenceCount),
                         .real(d.sentiment)] + targets.map { .real(d.targetSentiment[$0]) }
                     + [.text(d.focus.label), .real(d.framingIndex ?? 0)] + themes.map { .integer(d.themeHits($0)) }
+                    + [.text(a.pageType.rawValue), .real(a.extractionConfidence)]
             })
         let terms = Table(
             name: "terms",

@@ -8,13 +8,22 @@ public struct DuplicateCluster: Sendable, Hashable {
 }
 
 /// Finds near-duplicate documents with MinHash over word shingles, then checks
-/// every candidate pair with the exact Jaccard similarity of the shingle sets.
+/// every candidate pair with the exact Jaccard similarity of the shingle sets,
+/// and with the exact containment of the smaller set in the larger (a trimmed
+/// copy inside its original: a paragraph dropped, a credit line added).
 ///
 /// Shingles are `shingleSize` consecutive content terms (FNV-1a hashed, so ids
 /// are stable across runs and shards). Each document gets `bands × rows` MinHash
 /// values; documents that agree on all values of any band are candidates
-/// (locality-sensitive hashing). Candidates at or above `threshold` are linked
-/// and the linked components are the clusters. The representative of a cluster
+/// (locality-sensitive hashing). Short copies of long stories have a low
+/// Jaccard similarity, so a second candidate source finds them: a fixed sample
+/// of shingles (those whose hash is 0 modulo `sampleRate`, the same in every
+/// document, so a contained copy's sample lies inside its original's) goes into
+/// an inverted index, and documents sharing `minSharedSamples` sampled shingles
+/// are candidates. Candidates whose Jaccard similarity is at or above
+/// `threshold`, or whose smaller set has at least `minContainedShingles`
+/// shingles and lies in the larger to at least `containmentThreshold`, are
+/// linked, and the linked components are the clusters. The representative of a cluster
 /// is its earliest-dated member (undated last), ties by id.
 ///
 /// ```swift
@@ -25,9 +34,22 @@ public struct NearDuplicateFinder: Sendable {
     public var bands = 16
     public var rows = 4
     public var threshold = 0.7
+    /// Share of the smaller document's shingles found in the larger one at which
+    /// the smaller is a (trimmed) copy; above 1 turns containment off.
+    public var containmentThreshold = 0.8
+    /// Smallest shingle set judged by containment (a few sentences are not a copy).
+    public var minContainedShingles = 40
+    /// One shingle in `sampleRate` (by hash) is indexed for containment candidates.
+    public var sampleRate: UInt64 = 4
+    /// Sampled shingles two documents must share to be a containment candidate.
+    public var minSharedSamples = 3
+    /// Sampled shingles found in more documents than this are boilerplate and not indexed.
+    public var maxPostings = 64
 
-    public init(shingleSize: Int = 5, bands: Int = 16, rows: Int = 4, threshold: Double = 0.7) {
+    public init(shingleSize: Int = 5, bands: Int = 16, rows: Int = 4, threshold: Double = 0.7,
+                containmentThreshold: Double = 0.8) {
         self.shingleSize = shingleSize; self.bands = bands; self.rows = rows; self.threshold = threshold
+        self.containmentThreshold = containmentThreshold
     }
 
     static func fnv1a(_ s: String) -> UInt64 {
@@ -86,6 +108,42 @@ public struct NearDuplicateFinder: Sendable {
         return Double(common) / Double(x.count + y.count - common)
     }
 
+    /// Exact containment of the smaller of two sorted sets in the larger
+    /// (|x ∩ y| / min(|x|, |y|)); 0 when either is empty.
+    public static func containment(_ x: [UInt64], _ y: [UInt64]) -> Double {
+        guard !x.isEmpty && !y.isEmpty else { return 0 }
+        var i = 0, j = 0, common = 0
+        while i < x.count && j < y.count {
+            if x[i] == y[j] { common += 1; i += 1; j += 1 } else if x[i] < y[j] { i += 1 } else { j += 1 }
+        }
+        return Double(common) / Double(min(x.count, y.count))
+    }
+
+    /// Whether two shingle sets are copies of one story: resemblance, or a
+    /// copy of some length inside the other.
+    public func isDuplicate(_ x: [UInt64], _ y: [UInt64]) -> Bool {
+        if Self.jaccard(x, y) >= threshold { return true }
+        guard containmentThreshold <= 1, min(x.count, y.count) >= minContainedShingles else { return false }
+        return Self.containment(x, y) >= containmentThreshold
+    }
+
+    /// Pairs of documents sharing at least ``minSharedSamples`` sampled shingles.
+    func containmentCandidates(_ sets: [[UInt64]]) -> [(Int, Int)] {
+        guard containmentThreshold <= 1, sampleRate > 0 else { return [] }
+        var postings: [UInt64: [Int32]] = [:]
+        for (d, set) in sets.enumerated() where set.count >= minContainedShingles {
+            for h in set where Self.mix(h) % sampleRate == 0 { postings[h, default: []].append(Int32(d)) }
+        }
+        var shared: [Int64: Int] = [:]
+        for docs in postings.values where docs.count > 1 && docs.count <= maxPostings {
+            for a in 0..<docs.count {
+                for b in (a + 1)..<docs.count { shared[Int64(docs[a]) << 32 | Int64(docs[b]), default: 0] += 1 }
+            }
+        }
+        return shared.filter { $0.value >= minSharedSamples }.keys.sorted()
+            .map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+    }
+
     /// The clusters of two or more near-duplicates, largest first.
     ///
     /// - Complexity: O(tokens × bands × rows) for the signatures, then linear in the
@@ -103,8 +161,9 @@ public struct NearDuplicateFinder: Sendable {
         func link(_ p: Int, _ q: Int) {
             let (a, b) = (min(p, q), max(p, q))
             guard a != b, find(a) != find(b), checked.insert(Int64(a) << 32 | Int64(b)).inserted else { return }
-            if Self.jaccard(sets[a], sets[b]) >= threshold { parent[find(b)] = find(a) }
+            if isDuplicate(sets[a], sets[b]) { parent[find(b)] = find(a) }
         }
+        for (a, b) in containmentCandidates(sets) { link(a, b) }
         for band in 0..<bands {
             var buckets: [[UInt64]: [Int]] = [:]
             for d in documents.indices where !sets[d].isEmpty {

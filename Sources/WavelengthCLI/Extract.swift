@@ -17,6 +17,9 @@ struct Extract: ParsableCommand {
     @Option(help: "Largest file read, in MiB (after decompression).")
     var maxFileMb: Int = 64
 
+    @Flag(help: "Keep only article pages: forum threads, product, listing, service and documentation pages, and pages without a main text, fail with the reason.")
+    var articlesOnly = false
+
     @Option(help: "Worker threads (default: all cores); the output is the same whatever it is.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -24,9 +27,11 @@ struct Extract: ParsableCommand {
         var id: String, path: String, item: Int?, url: String?, title: String?, author: [String]
         var date: String?, site: String?, language: String?, text: String, format: String, encoding: String
         var warnings: [String]
+        var pageType: String, extractionConfidence: Double
 
         enum CodingKeys: String, CodingKey {
             case id, path, item, url, title, author, date, site, language, text, format, encoding, warnings
+            case pageType = "page_type", extractionConfidence = "extraction_confidence"
         }
 
         /// Every key is written, with `null` for what the page does not give.
@@ -37,6 +42,7 @@ struct Extract: ParsableCommand {
             try c.encode(date, forKey: .date); try c.encode(site, forKey: .site); try c.encode(language, forKey: .language)
             try c.encode(text, forKey: .text); try c.encode(format, forKey: .format); try c.encode(encoding, forKey: .encoding)
             try c.encode(warnings, forKey: .warnings)
+            try c.encode(pageType, forKey: .pageType); try c.encode(extractionConfidence, forKey: .extractionConfidence)
         }
     }
 
@@ -44,6 +50,7 @@ struct Extract: ParsableCommand {
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         var config = RunConfiguration()
         config.maxFileBytes = maxFileMb << 20
+        config.articlesOnly = articlesOnly
         let workbench = Workbench(configuration: config)
         let out = JSONLines()
         var failed = false
@@ -69,7 +76,8 @@ struct Extract: ParsableCommand {
         return Record(id: a.item.map { "\(file)#\($0)" } ?? file, path: file, item: a.item, url: a.url,
                       title: a.title, author: a.authors, date: a.date, site: a.site,
                       language: language, text: a.text, format: a.format.rawValue,
-                      encoding: a.encoding, warnings: a.warnings)
+                      encoding: a.encoding, warnings: a.warnings, pageType: a.pageType.rawValue,
+                      extractionConfidence: a.extractionConfidence)
     }
 
     private func expand(_ path: String) throws -> [String] {

@@ -59,6 +59,9 @@ struct Run: ParsableCommand {
     @Option(help: "Largest file read, in MiB (after decompression).")
     var maxFileMb: Int = 64
 
+    @Flag(help: "Keep only article pages: forum threads, product, listing, service and documentation pages, and pages without a main text, fail with the reason.")
+    var articlesOnly = false
+
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -91,6 +94,7 @@ struct Run: ParsableCommand {
         var config = RunConfiguration(corpus: URL(fileURLWithPath: corpus), output: URL(fileURLWithPath: output))
         analysis.apply(to: &config)
         config.maxFileBytes = maxFileMb << 20
+        config.articlesOnly = articlesOnly
         config.threads = threads
         config.topics = topics
         config.topicIterations = topicIterations

@@ -300,6 +300,46 @@ func storedDocuments(_ docs: [(id: String, sentences: [[String]])], focus: [Stri
         #expect(NearDuplicateFinder(threshold: 0.99).clusters(in: docs).map(\.members) == [[0, 3]])
     }
 
+    /// Nine "paragraphs" of pseudo-random words, with "south korea" eight times.
+    static func story(seed: UInt64) -> [[String]] {
+        var x = seed
+        func next() -> Int { x = x &* 6364136223846793005 &+ 1442695040888963407; return Int(x >> 33) }
+        var paragraphs: [[String]] = []
+        var mentions = 0
+        for _ in 0..<9 {
+            var p: [String] = []
+            for k in 0..<30 {
+                if k == 15 && mentions < 8 { p += ["south", "korea"]; mentions += 1; continue }
+                p.append("w\(next() % 500)")
+            }
+            paragraphs.append(p)
+        }
+        return paragraphs
+    }
+
+    @Test func trimmedReprintInsideItsOriginalIsFound() {
+        let original = Self.story(seed: 1)
+        // The copy: last paragraph dropped, "South Korea" shortened to "Korea", a credit line added.
+        var copy = original.dropLast().map { p in
+            var out: [String] = []
+            for w in p where w != "south" { out.append(w) }
+            return out
+        }
+        copy.insert(["republished", "with", "permission", "of", "the", "wire"], at: 0)
+        let unrelated = Self.story(seed: 2)
+        let docs = storedDocuments([("original", original), ("copy", copy), ("unrelated", unrelated)])
+        let byJaccardOnly = NearDuplicateFinder(containmentThreshold: 2)
+        #expect(byJaccardOnly.clusters(in: docs).isEmpty)   // resemblance alone misses the trimmed copy
+        let clusters = NearDuplicateFinder().clusters(in: docs)
+        #expect(clusters.map { $0.members.sorted() } == [[0, 1]])
+    }
+
+    @Test func containmentOfSortedSets() {
+        #expect(NearDuplicateFinder.containment([1, 2, 3], [1, 2, 3, 4, 5, 6]) == 1)
+        #expect(NearDuplicateFinder.containment([1, 2, 3, 4], [3, 4, 5, 6, 7, 8]) == 0.5)
+        #expect(NearDuplicateFinder.containment([], [1]) == 0)
+    }
+
     @Test func jaccardOfSortedSets() {
         #expect(NearDuplicateFinder.jaccard([1, 2, 3], [2, 3, 4]) == 0.5)
         #expect(NearDuplicateFinder.jaccard([], []) == 1)
