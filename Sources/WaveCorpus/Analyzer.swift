@@ -61,12 +61,13 @@ public struct Analyzer: Sendable {
         let titleTargets = Set(article.title.map {
             mentions.mentions(in: tokenizer.tokenize($0, language: language, id: article.id)).counts.keys
         } ?? [:].keys)
-        let salience = TargetSalience.of(found, titleTargets: titleTargets, sentenceCount: document.sentences.count,
+        let textSentences = TargetScope.textSentences(of: document)
+        let salience = TargetSalience.of(found, titleTargets: titleTargets, textSentences: textSentences,
                                          language: document.language, gazetteer: mentions.gazetteer)
         let focus = Focus(salience: salience)
         // A page that names no target has no scope: its framing index is undefined.
         let scope = found.spans.isEmpty ? nil
-            : TargetScope(naming: found.namingSentences, sentenceCount: document.sentences.count)
+            : TargetScope(naming: found.namingSentences, textSentences: textSentences)
         let themeScores = themes.scores(for: document, scope: scope)
         let scores = sentiment.sentiment(of: document)
         var themeSentiment: [String: Double] = [:]
@@ -95,7 +96,7 @@ public struct Analyzer: Sendable {
             themes: themeScores, themeSentiment: themeSentiment, sentiment: scores.overall, mentions: found,
             targetSentiment: towardTargets.mapValues(\.score), towardTargets: towardTargets,
             focus: focus, salience: salience,
-            framingIndex: themeScores.scopedFramingIndex,
+            framingIndex: themeScores.scopedFramingIndex, scopeSentences: scope?.sentences.count,
             pageFramingIndex: ThemeScores.framing(themeScores.hits), evidence: evidence,
             terms: terms, topicTerms: topicTerms, stored: stored)
     }

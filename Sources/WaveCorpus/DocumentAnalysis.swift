@@ -35,6 +35,8 @@ public struct DocumentAnalysis: Sendable {
     /// in target scope (``TargetScope``); nil when the document is about no
     /// target or has no hit of either in scope (the index is undefined then).
     public var framingIndex: Double?
+    /// Sentences in target scope (naming a target, or in the window around one); nil when it names none.
+    public var scopeSentences: Int?
     /// The same index over the whole page's hits; nil when it has no hit of either.
     public var pageFramingIndex: Double?
     /// First evidence sentence per top-level theme.
@@ -57,12 +59,6 @@ public struct DocumentAnalysis: Sendable {
 
     /// Hits per 1,000 tokens of `theme`.
     public func themeRate(_ theme: String) -> Double { themes.rate(theme) }
-
-    /// Sentences in target scope (naming a target, or in the window around one); nil without a scope.
-    public var scopeSentences: Int? {
-        themes.scopedHits == nil ? nil
-            : TargetScope(naming: mentions.namingSentences, sentenceCount: sentenceCount).sentences.count
-    }
 
     /// Hits of `theme`.
     public func themeHits(_ theme: String) -> Int { themes.hits[theme] ?? 0 }

@@ -84,15 +84,18 @@ public struct TargetSalience: Sendable, Hashable {
     public var isSalient: Bool { score >= Self.threshold * (isHome ? Self.homeFactor : 1) }
 
     /// The salience of every target of `gazetteer` in a document with `mentions`
-    /// in its body (of `sentenceCount` sentences, in `language`) and `titleTargets` named in its title.
-    public static func of(_ mentions: TargetMentions, titleTargets: Set<String>, sentenceCount: Int,
+    /// in its body and `titleTargets` named in its title. `textSentences` are the
+    /// body's sentences that hold text, in order (``TargetScope/textSentences(of:)``):
+    /// the lead is the first three of them, the share is over them.
+    public static func of(_ mentions: TargetMentions, titleTargets: Set<String>, textSentences: [Int],
                           language: Language, gazetteer: Gazetteer) -> [TargetSalience] {
-        gazetteer.targets.compactMap { target in
+        let lead = Set(textSentences.prefix(leadSentences))
+        return gazetteer.targets.compactMap { target in
             let sentences = mentions.sentences[target.key] ?? []
             guard !sentences.isEmpty || titleTargets.contains(target.key) else { return nil }
             return TargetSalience(target: target.key, inTitle: titleTargets.contains(target.key),
-                                  inLead: sentences.contains { $0 < leadSentences }, sentences: sentences.count,
-                                  sentenceCount: sentenceCount, isHome: target.home.contains(language))
+                                  inLead: !sentences.isDisjoint(with: lead), sentences: sentences.count,
+                                  sentenceCount: max(textSentences.count, sentences.count), isHome: target.home.contains(language))
         }
     }
 }

@@ -55,13 +55,29 @@ public struct TargetScope: Sendable, Hashable {
     /// The naming sentences and their windows.
     public var sentences: Set<Int>
 
-    public init(naming: Set<Int>, sentenceCount: Int, window: Int = TargetScope.window) {
+    /// - Parameters:
+    ///   - naming: sentences that name a target.
+    ///   - textSentences: the indices of the sentences that hold text, in order
+    ///     (``textSentences(of:)``); the window counts these, so the empty
+    ///     sentences between paragraphs do not use it up.
+    public init(naming: Set<Int>, textSentences: [Int], window: Int = TargetScope.window) {
         self.naming = naming
-        var sentences = Set<Int>()
-        for s in naming {
-            for t in max(0, s - window)...(s + window) where t < sentenceCount { sentences.insert(t) }
+        var sentences = naming
+        for (position, index) in textSentences.enumerated() where naming.contains(index) {
+            for p in max(0, position - window)...min(textSentences.count - 1, position + window) {
+                sentences.insert(textSentences[p])
+            }
         }
         self.sentences = sentences
+    }
+
+    /// Indices of the sentences of `document` that hold a word, number or hashtag, in order.
+    public static func textSentences(of document: TokenizedDocument) -> [Int] {
+        document.sentences.indices.filter { i in
+            document.sentences[i].tokens.contains { t in
+                t < document.tokens.count && [.word, .number, .hashtag].contains(document.tokens[t].kind)
+            }
+        }
     }
 }
 

@@ -21,7 +21,7 @@ enum DocumentFixture {
             sentiment: sentiment, mentions: found, targetSentiment: targetSentiment,
             towardTargets: targetSentiment.mapValues { TargetSentiment(score: $0, mentions: 1, sentences: 1) },
             focus: Focus(found), salience: [],
-            framingIndex: n + f == 0 ? nil : Double(f - n) / Double(f + n),
+            framingIndex: n + f == 0 ? nil : Double(f - n) / Double(f + n), scopeSentences: nil,
             pageFramingIndex: n + f == 0 ? nil : Double(f - n) / Double(f + n), evidence: [:], terms: [], topicTerms: nil,
             stored: StoredDocument(id: id, language: language.rawValue, sentences: []))
     }
