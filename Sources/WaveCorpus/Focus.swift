@@ -3,7 +3,7 @@ import WaveText
 import WaveThemes
 
 /// Which targets of the gazetteer a document is about.
-public enum Focus: Sendable, Hashable {
+public enum Focus: Sendable, Hashable, Codable {
     /// No target is mentioned.
     case neither
     /// One target (its gazetteer key).

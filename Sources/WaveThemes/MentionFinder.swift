@@ -2,7 +2,7 @@ import WaveLexicon
 import WaveText
 
 /// Which sentences of a document mention each target.
-public struct TargetMentions: Sendable, Hashable {
+public struct TargetMentions: Sendable, Hashable, Codable {
     /// Sentence indices per target key.
     public var sentences: [String: Set<Int>]
     /// Mention counts per target key.
