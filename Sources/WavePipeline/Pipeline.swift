@@ -47,14 +47,22 @@ public struct Pipeline: Sendable {
         }
         let config = configuration
         // Held until the outputs are written; released by the kernel if the process dies.
+        guard !config.output.path.isEmpty, config.output.standardizedFileURL.path != "/" else {
+            throw RunError("the output must name a folder")
+        }
         let lock = try OutputLock(output: config.output)
         defer { lock.release() }
+        // The whole set is written beside the output folder and swapped in at the end.
+        let staging = try OutputStaging(output: config.output, runID: OutputStaging.newRunID(), log: log)
+        var committed = false
+        defer { if !committed { staging.abandon() } }
         let analyzer = try Analyzer(configuration: config, log: log)
         let clock = StageClock()
-        let documents = try analyse(analyzer: analyzer, clock: clock, log: log)
+        let documents = try analyse(analyzer: analyzer, clock: clock, log: log, excluding: [staging.folder])
         var summary = RunSummary(version: Self.version, corpus: config.corpus.path, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
                                  japaneseSegmenter: analyzer.japaneseSegmenter)
+        summary.runId = staging.runID
         documents.record(in: &summary, log: log)
         summary.stageSeconds = clock.totals
 
@@ -75,11 +83,13 @@ public struct Pipeline: Sendable {
             + "\(summary.files.failed) failed, \(summary.files.skipped) skipped; outputs in \(config.output.path)"
         let runLog = logLines.withLock { $0 } + [tally]
         do {
-            try ReportWriter(folder: config.output).write(
+            try ReportWriter(folder: staging.folder).write(
                 analysis, summary: summary, extra: [OutputTable(name: "run.log", text: runLog.map { $0 + "\n" }.joined())])
         } catch {
             throw RunError("cannot write the outputs to \(config.output.path): \(error.localizedDescription)")
         }
+        try staging.commit(log: log)
+        committed = true
         operatorLog(tally)
         return Result(outcome: outcome, summary: summary, analysis: analysis)
     }

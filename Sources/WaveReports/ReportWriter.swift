@@ -34,8 +34,17 @@ public struct ReportWriter: Sendable {
         let model = ReportModel(analysis: analysis, summary: summary)
         try put("report.md", MarkdownRenderer(model: model).render())
         try put("report.html", HTMLRenderer(model: model).render())
+        try put(Self.manifestName, Self.json(Manifest(runId: summary.runId, files: (summary.outputs + [Self.manifestName]).sorted())))
         try put("summary.json", Self.json(summary))
-        return summary.outputs
+        return summary.outputs + [Self.manifestName]
+    }
+
+    /// The companion metadata of a run's files: the run id and every file of the set.
+    public static let manifestName = "manifest.json"
+
+    struct Manifest: Encodable {
+        var runId: String?
+        var files: [String]
     }
 
     /// Writes one file named `name` (a plain file name, never a path).

@@ -83,7 +83,7 @@ enum ReportFixture {
         let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "One"),
                                                    ReportFixture.article("b", title: "Two, with comma", date: nil)])
         let names = try ReportWriter(folder: folder).write(analysis, summary: ReportFixture.summary())
-        #expect(names == ReportWriter.fileNames + RunTables.corpusTables(analysis).map(\.name))
+        #expect(names == ReportWriter.fileNames + RunTables.corpusTables(analysis).map(\.name) + [ReportWriter.manifestName])
         let contents = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(contents == names.sorted())
         let csv = try String(contentsOf: folder.appendingPathComponent("documents.csv"), encoding: .utf8)
