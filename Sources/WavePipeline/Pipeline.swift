@@ -83,7 +83,7 @@ public struct Pipeline: Sendable {
             + "\(summary.files.failed) failed, \(summary.files.skipped) skipped; outputs in \(config.output.path)"
         let runLog = logLines.withLock { $0 } + [tally]
         do {
-            try ReportWriter(folder: staging.folder).write(
+            try ReportWriter(folder: staging.folder, cells: config.rawCSV ? .raw : .spreadsheetSafe).write(
                 analysis, summary: summary, extra: [OutputTable(name: "run.log", text: runLog.map { $0 + "\n" }.joined())])
         } catch {
             throw RunError("cannot write the outputs to \(config.output.path): \(error.localizedDescription)")

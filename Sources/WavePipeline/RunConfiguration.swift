@@ -37,6 +37,9 @@ public struct RunConfiguration: Sendable {
     /// Document weighting of the run's topic sampler (``DocumentWeight``; `.equal`
     /// gives every document the same weight, `.tokens` is standard LDA).
     public var topicDocumentWeight: DocumentWeight = .equal
+    /// Write CSV cells exactly as they are, without the spreadsheet guard against
+    /// formula injection (for notebook-only use).
+    public var rawCSV = false
 
     public init(corpus: URL = URL(fileURLWithPath: "Corpus"), output: URL = URL(fileURLWithPath: "Output"),
                 stopwords: URL? = nil, dictionary: URL? = nil,

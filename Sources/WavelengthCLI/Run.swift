@@ -77,6 +77,9 @@ struct Run: ParsableCommand {
     @Option(help: "Document weighting for --topics: equal (every document weighs the same, the default) or tokens (standard LDA: a document weighs its length).")
     var topicDocumentWeight: DocumentWeight = .equal
 
+    @Flag(help: "Write CSV cells exactly as they are. By default a cell starting with = + - @, tab or carriage return (and not a number) gets a leading ' so a spreadsheet shows it instead of running it (OWASP CSV injection); JSON, JSONL and SQLite always keep the exact text.")
+    var rawCsv = false
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
@@ -98,6 +101,7 @@ struct Run: ParsableCommand {
         config.topicSeed = topicSeed
         config.topicTermWeight = topicTermWeight
         config.topicDocumentWeight = topicDocumentWeight
+        config.rawCSV = rawCsv
         let quiet = self.quiet
         let result = try Workbench(configuration: config).run { line in
             if !quiet || line.hasPrefix("error") { StandardError.print("wavelength: \(line)") }
