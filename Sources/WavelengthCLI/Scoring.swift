@@ -18,13 +18,16 @@ struct ScoringInput: ParsableArguments {
     var lang: String?
 
     func validate() throws {
-        if jsonl == !paths.isEmpty {
-            throw ValidationError(jsonl ? "--jsonl reads standard input: give no paths" : "give files or folders, or --jsonl")
-        }
+        if jsonl && !paths.isEmpty { throw ValidationError("--jsonl reads standard input: give no paths") }
         if let lang, !["en", "ja", "ko"].contains(lang) { throw ValidationError("--lang must be en, ja or ko") }
     }
 
     /// Calls `body` with (id, text, article?) for each input text.
+    /// Files or folders, or --jsonl: one of them (`sentiment --targets` checks its own input).
+    func requireInput() throws {
+        if !jsonl && paths.isEmpty { throw ValidationError("give files or folders, or --jsonl") }
+    }
+
     func forEachText(_ body: (String, String, Article?) throws -> Void) throws {
         if jsonl {
             var n = 0
@@ -75,6 +78,8 @@ struct Themes: ParsableCommand {
     @OptionGroup var input: ScoringInput
     @OptionGroup var analysis: AnalysisOptions
 
+    func validate() throws { try input.requireInput() }
+
     struct Line: Encodable {
         var id: String, language: String, tokens: Int, hits: [String: Int], framingIndex: Double
         enum CodingKeys: String, CodingKey { case id, language, tokens, hits, framingIndex = "framing_index" }
@@ -100,6 +105,20 @@ struct Sentiment: ParsableCommand {
     @OptionGroup var input: ScoringInput
     @OptionGroup var analysis: AnalysisOptions
 
+    @Flag(help: ArgumentHelp(
+        "Score each marked mention: read JSON lines {\"text\": …, \"targets\": [{\"from\": i, \"to\": j}, …]} from the file given (or standard input) and write {\"targets\": [score, …]} per line.",
+        discussion: "Offsets count Unicode code points, end exclusive. Blank lines are skipped. A line that cannot be read is reported on standard error with its line number and written as {\"error\": …}; the run goes on and exits with 1."))
+    var targets = false
+
+    func validate() throws {
+        if targets {
+            if input.paths.count > 1 { throw ValidationError("--targets reads one file of JSON lines (or standard input)") }
+            if input.jsonl { throw ValidationError("--targets reads JSON lines already: leave out --jsonl") }
+        } else {
+            try input.requireInput()
+        }
+    }
+
     /// One output line; a key per gazetteer target (`japan`, `korea`) holds the
     /// sentiment of the sentences that mention it, absent when none does.
     struct Line: Encodable {
@@ -118,6 +137,7 @@ struct Sentiment: ParsableCommand {
 
     func run() throws {
         let analyzer = try loadAnalyzer(analysis)
+        if targets { return try scoreTargets(analyzer: analyzer) }
         let out = JSONLines()
         try input.forEachText { id, text, _ in
             let document = input.document(text, id: id, analyzer: analyzer)
