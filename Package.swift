@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "CICUShim", dependencies: ["CICU"], linkerSettings: [.linkedLibrary("dl")]),
         // MeCab and Snowball are loaded with dlopen at run time (see CMeCabShim).
         .target(name: "CMeCabShim", linkerSettings: [.linkedLibrary("dl")]),
+        // renameat2(RENAME_EXCHANGE), which Glibc's Swift module does not declare.
+        .target(name: "CFileShim"),
 
         // Stages, in the order a document passes them.
         .target(name: "WaveIngest", dependencies: ["CLibXML2", "CICUShim", "CZlib"]),
@@ -48,7 +50,7 @@ let package = Package(
         .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CSQLite"]),
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
-            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Yams", package: "Yams"),

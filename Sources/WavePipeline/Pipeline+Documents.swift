@@ -81,11 +81,12 @@ struct AnalysedCorpus {
 
 extension Pipeline {
     /// Lists the corpus and runs ingest and analysis on every readable file.
-    func analyse(analyzer: Analyzer, clock: StageClock, runLog: RunLog?,
+    func analyse(analyzer: Analyzer, clock: StageClock, runLog: RunLog?, excluding: [URL] = [],
                  progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> AnalysedCorpus {
         let config = configuration
         let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes))
-        let listing = try CorpusListing(root: config.corpus, excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output))])
+        let listing = try CorpusListing(root: config.corpus,
+                                        excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output))] + excluding)
         let readable = listing.files.filter { ingestor.handles(path: $0) }
         let skipped = listing.files.filter { !ingestor.handles(path: $0) }
         if readable.isEmpty {

@@ -53,15 +53,24 @@ public struct Pipeline: Sendable {
         let log: @Sendable (String) -> Void = { runLog.log(.warning, $0) }
         let config = configuration
         // Held until the outputs are written; released by the kernel if the process dies.
+        guard !config.output.path.isEmpty, config.output.standardizedFileURL.path != "/" else {
+            throw RunError("the output must name a folder")
+        }
         let lock = try OutputLock(output: config.output)
         defer { lock.release() }
+        // The whole set is written beside the output folder and swapped in at the end.
+        let staging = try OutputStaging(output: config.output, runID: OutputStaging.newRunID(), log: log)
+        var committed = false
+        defer { if !committed { staging.abandon() } }
         let analyzer = try Analyzer(configuration: config, log: log)
         let clock = StageClock()
         progress?(RunProgress(stage: .listing))
-        let documents = try analyse(analyzer: analyzer, clock: clock, runLog: runLog, progress: progress)
+        let documents = try analyse(analyzer: analyzer, clock: clock, runLog: runLog, excluding: [staging.folder],
+                                    progress: progress)
         var summary = RunSummary(version: Self.version, corpus: config.corpus.path, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
                                  japaneseSegmenter: analyzer.japaneseSegmenter)
+        summary.runId = staging.runID
         documents.record(in: &summary, runLog: runLog)
         summary.stageSeconds = clock.totals
         progress?(RunProgress(stage: .filtering))
@@ -90,11 +99,13 @@ public struct Pipeline: Sendable {
         let runLogText = runLog.recorder.lines + [tally]
         progress?(RunProgress(stage: .writing))
         do {
-            try ReportWriter(folder: config.output).write(
+            try ReportWriter(folder: staging.folder, cells: config.rawCSV ? .raw : .spreadsheetSafe).write(
                 analysis, summary: summary, extra: [OutputTable(name: "run.log", text: runLogText.map { $0 + "\n" }.joined())])
         } catch {
             throw RunError("cannot write the outputs to \(config.output.path): \(error.localizedDescription)")
         }
+        try staging.commit(log: log)
+        committed = true
         for (stage, seconds) in summary.stageSeconds.sorted(by: { $0.key < $1.key }) {
             logger.debug("stage \(stage): \(String(format: "%.2f", seconds)) s")
         }

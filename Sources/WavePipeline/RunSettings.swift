@@ -320,6 +320,7 @@ public struct RunSettings: Sendable {
                 .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
             config.filter.languages = Array(Set(languages)).sorted()
 
+            config.rawCSV = try bool("raw_csv") ?? false
             var quiet = try bool("quiet") ?? false
             var verbose = try bool("verbose") ?? false
             if quiet && verbose {

@@ -13,6 +13,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
     }
 
     public var tool = "wavelength"
+    /// The run that wrote this set of outputs (also in `manifest.json`).
+    public var runId: String? = nil
     public var version: String
     public var corpus: String
     public var output: String

@@ -27,7 +27,7 @@ public struct TargetMentions: Sendable, Hashable, Codable {
 }
 
 /// One mention of a target.
-public struct TargetMention: Sendable, Hashable {
+public struct TargetMention: Sendable, Hashable, Codable {
     /// The gazetteer key.
     public var target: String
     /// Index of the sentence that holds it.

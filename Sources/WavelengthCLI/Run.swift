@@ -113,6 +113,9 @@ struct Run: AsyncParsableCommand {
                                valueName: "lang"))
     var lang: [String] = []
 
+    @Flag(help: "Write CSV cells exactly as they are. By default a cell starting with = + - @, tab or carriage return (and not a number) gets a leading ' so a spreadsheet shows it instead of running it (OWASP CSV injection); JSON, JSONL and SQLite always keep the exact text.")
+    var rawCsv = false
+
     @Flag(name: .shortAndLong, help: "Print only errors on stderr (every event still goes to run.log).")
     var quiet = false
 
@@ -146,6 +149,7 @@ struct Run: AsyncParsableCommand {
         if let since { values["since"] = .string(since) }
         if let until { values["until"] = .string(until) }
         if !lang.isEmpty { values["lang"] = .strings(lang) }
+        if rawCsv { values["raw_csv"] = .bool(true) }
         if quiet { values["quiet"] = .bool(true) }
         if verbose { values["verbose"] = .bool(true) }
         if let logFormat { values["log_format"] = .string(logFormat.rawValue) }
