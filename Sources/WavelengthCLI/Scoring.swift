@@ -37,17 +37,25 @@ struct ScoringInput: ParsableArguments {
             }
             return
         }
-        let ingestor = Ingestor()
-        var failed = false
-        for path in paths {
-            let url = URL(fileURLWithPath: path)
-            do {
-                for article in try ingestor.articles(atPath: url.lastPathComponent, root: url.deletingLastPathComponent()) {
-                    try body(article.item.map { "\(path)#\($0)" } ?? path, article.text, article)
+        // Folders are listed as `run` lists a corpus (links kept inside, FIFOs skipped...).
+        let workbench = Workbench()
+        let inputs = try workbench.inputs(paths)
+        var failed = !inputs.failures.isEmpty
+        for (path, reason) in inputs.failures { StandardError.print("wavelength: error: \(path): discover: unreadable: \(reason)") }
+        for (path, reason) in inputs.skipped { StandardError.print("wavelength: skipped: \(path): \(reason)") }
+        for file in inputs.files {
+            switch workbench.read(file) {
+            case .success(let read):
+                for article in read.articles {
+                    try body(article.item.map { "\(file.path)#\($0)" } ?? file.path, article.text, article)
                 }
-            } catch let error as IngestError {
+                for error in read.failures {
+                    failed = true
+                    StandardError.print("wavelength: error: \(file.path): ingest: \(error.code.rawValue): \(error.reason)")
+                }
+            case .failure(let error):
                 failed = true
-                StandardError.print("wavelength: error: \(path): ingest: \(error.code.rawValue): \(error.reason)")
+                StandardError.print("wavelength: error: \(file.path): ingest: \(error.code.rawValue): \(error.reason)")
             }
         }
         if failed { throw ExitCode(RunOutcome.partial.rawValue) }
