@@ -1,17 +1,24 @@
+import WaveTerms
 import WaveCorpus
 import WaveIngest
 import WaveText
 
 extension ReportModel {
+    /// Groups (focus, period, outlet) with fewer documents than this are greyed in the
+    /// charts, and key findings resting on them say so instead of claiming.
+    public static let minimumDocuments = 10
+
     /// The report of a run: the corpus analysis and the run's summary laid out
     /// as sections, in reading order.
     public init(analysis: CorpusAnalysis, summary: RunSummary) {
-        var sections = [Self.overview(summary), Self.themesOverTime(analysis, summary: summary),
-                        Self.sentimentByFocus(analysis), Self.topTerms(analysis), Self.themeEvidence(analysis)]
+        let coverage = analysis.coverage(minimumDocuments: Self.minimumDocuments)
+        var sections = [Self.keyFindings(analysis, coverage)] + Self.framing(analysis, coverage) + Self.sentiment(analysis, coverage)
+        sections += [Self.overview(summary), Self.themesOverTime(analysis, summary: summary),
+                     Self.sentimentByFocus(analysis), Self.topTerms(analysis), Self.themeEvidence(analysis)]
         sections += Self.termStatistics(analysis.termStatistics)
         sections.append(Self.groups(analysis.groups, themes: analysis.topThemes))
         if let topics = analysis.topics { sections.append(Self.topics(topics)) }
-        sections += [Self.failures(summary), Self.documents(analysis)]
+        sections += [Self.failures(summary), Self.documents(analysis), Self.manifest(summary)]
         self.init(corpus: summary.corpus, startedAt: summary.startedAt, seconds: summary.seconds,
                   japaneseSegmenter: summary.japaneseSegmenter, sections: sections)
     }
@@ -40,11 +47,13 @@ extension ReportModel {
             [row.year, String(row.documents)] + themes.map { CSVTable.number(row.rates[$0.path] ?? 0, decimals: 2) }
         }
         let totals = themes.map { "\($0.label) \(summary.themeTotals[$0.path] ?? 0)" }.joined(separator: ", ")
+        // The chart shows dated years only; undated documents stay in the table.
+        let dated = years.filter { $0.year != "undated" }
         return ReportSection(title: "Themes over time", blocks: [
             .only(.html, .text("Mean hits per 1,000 tokens per year of publication.")),
             .only(.markdown, .text("Mean hits per 1,000 tokens of each theme, per year of publication.")),
-            .chart(.lines(title: "Theme rate per 1,000 tokens by year", categories: years.map(\.year),
-                          series: themes.map { t in (t.label, years.map { $0.rates[t.path] ?? 0 }) })),
+            .chart(.lines(title: "Theme rate per 1,000 tokens by year", categories: dated.map(\.year),
+                          series: themes.map { t in (t.label, dated.map { $0.rates[t.path] ?? 0 }) })),
             .table(ReportTable(header: ["year", "documents"] + themes.map(\.label), text: rows)),
             .only(.markdown, .text("Theme totals (hits): \(totals).")),
         ])
@@ -70,17 +79,30 @@ extension ReportModel {
         ])
     }
 
+    /// Words every news text uses to attribute speech: left out of the report's term lists.
+    static let reportingWords: Set<String> = ["said", "says", "say", "saying", "told", "tells", "according", "added", "noted", "stated", "asked", "mr", "ms", "mrs"]
+
+    /// Whether a term belongs in the report's lists of top and key terms: not one
+    /// character (kana fragments, affixes such as 的 or 者, stray Latin letters), not
+    /// only digits and punctuation, not a reporting word. The tables keep every term.
+    static func meaningful(_ term: String) -> Bool {
+        guard term.count > 1, !reportingWords.contains(term) else { return false }
+        return term.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+
     static func topTerms(_ analysis: CorpusAnalysis) -> ReportSection {
         let languages = Set(analysis.terms.map(\.group)).sorted()
-        var blocks: [ReportBlock] = []
+        var blocks: [ReportBlock] = [.text("The most frequent content terms per language. Left out here (terms.csv keeps them): terms of one character (kana fragments, affixes such as 的 or 者, stray Latin letters), terms without a letter, and reporting words (\(reportingWords.sorted().joined(separator: ", ")))." )]
+        func top(_ language: String, _ count: Int) -> [TermFrequency] {
+            Array(analysis.terms.filter { $0.group == language && meaningful($0.term) }.sorted { $0.rank < $1.rank }.prefix(count))
+        }
         for language in languages {
-            let rows = analysis.terms.filter { $0.group == language && $0.rank <= 15 }.sorted { $0.rank < $1.rank }
+            let rows = top(language, 15)
             blocks.append(.chart(.bars(title: "Top terms (\(language))", labels: rows.map(\.term),
                                        values: rows.map { Double($0.count) })))
         }
         for language in languages {
-            let rows = analysis.terms.filter { $0.group == language && $0.rank <= 20 }.sorted { $0.rank < $1.rank }
-            blocks.append(.only(.markdown, .termCounts(language, rows.map { ($0.term, $0.count) })))
+            blocks.append(.only(.markdown, .termCounts(language, top(language, 20).map { ($0.term, $0.count) })))
         }
         return ReportSection(title: "Top terms", blocks: blocks)
     }
