@@ -54,7 +54,7 @@ struct HTMLRenderer {
                 + self.table(table, separator: separator) + "</details></figure>" + separator
         case .keywordsInContext(let items):
             return "<ul class=\"kwic\">" + items.map { k in
-                "<li>\(e(k.before))<mark>\(e(k.match))</mark>\(e(k.after)) <span class=\"src\">\(e(k.source))"
+                "<li>\(e(k.before))" + (k.match.isEmpty ? "" : "<mark>\(e(k.match))</mark>") + "\(e(k.after)) <span class=\"src\">\(e(k.source))"
                     + (k.copies > 1 ? " · \(k.copies) copies" : "") + "</span></li>"
             }.joined() + "</ul>" + separator
         case .blankLine, .only(.markdown, _):

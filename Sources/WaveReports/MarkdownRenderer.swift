@@ -38,7 +38,7 @@ struct MarkdownRenderer {
             return markdown(.table(table))
         case .keywordsInContext(let items):
             return items.map { k in
-                "- \(cell(k.before))**\(cell(k.match))**\(cell(k.after)) — *\(cell(k.source))*" + (k.copies > 1 ? " (\(k.copies) copies)" : "") + "\n"
+                "- \(cell(k.before))" + (k.match.isEmpty ? "" : "**\(cell(k.match))**") + "\(cell(k.after)) — *\(cell(k.source))*" + (k.copies > 1 ? " (\(k.copies) copies)" : "") + "\n"
             }.joined() + "\n"
         case .chart, .only(.html, _):
             return ""

@@ -108,14 +108,20 @@ extension ReportModel {
     }
 
     static func themeEvidence(_ analysis: CorpusAnalysis) -> ReportSection {
-        var blocks: [ReportBlock] = []
+        var blocks: [ReportBlock] = [.text("Sentences that carry each theme, taken in turn from the documents about each target, then both and neither, the documents with the most hits first. A sentence that several documents carry (syndicated copies) is shown once with the number of copies.")]
+        let all = analysis.evidenceSentences(perTheme: 4)
+        let targets = analysis.targets
         for theme in analysis.topThemes {
-            let examples = analysis.evidence.filter { $0.theme == theme.path }
+            let examples = all.filter { $0.theme == theme.path }
             guard !examples.isEmpty else { continue }
             blocks.append(.subheading(theme.label, bold: true))
-            blocks.append(.evidence(examples.map { ($0.sentence, $0.title ?? $0.documentID) }))
+            blocks.append(.keywordsInContext(examples.map { e in
+                let source = [e.title, e.site, e.date.map { String($0.prefix(10)) }, e.documentID, focusLabel(e.focus, targets)]
+                    .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+                return ReportKWIC(before: e.sentence, match: "", after: "", source: source, copies: e.copies)
+            }))
         }
-        return ReportSection(title: "Theme evidence", blocks: blocks)
+        return ReportSection(title: "Theme evidence", blocks: blocks, anchor: "evidence")
     }
 
     static func failures(_ s: RunSummary) -> ReportSection {

@@ -95,4 +95,18 @@ import WaveIngest
         }
         #expect(!html.contains("<script"))
     }
+
+    @Test func evidenceShowsASyndicatedSentenceOnceAndSamplesBothTargets() throws {
+        var articles = (0..<5).map { ReportFixture.article("j\($0)", title: "Copy \($0)", date: "2022-01-0\($0 + 1)", text: Self.japan) }
+        articles.append(ReportFixture.article("k0", title: "Korea", date: "2022-02-01",
+                                              text: "Korea remembers the golden age of its classic dramas with nostalgia."))
+        let analysis = try ReportFixture.analysis(articles)
+        let nostalgia = analysis.evidenceSentences(perTheme: 4).filter { $0.theme == "nostalgia" }
+        #expect(nostalgia.count == 2)
+        let copied = try #require(nostalgia.first { $0.focus == "japan" })
+        #expect(copied.copies == 5 && copied.documentID == "j0")
+        #expect(nostalgia.contains { $0.focus == "korea" && $0.copies == 1 })
+        let html = HTMLRenderer(model: ReportModel(analysis: analysis, summary: ReportFixture.summary())).render()
+        #expect(html.contains("· 5 copies"))
+    }
 }
