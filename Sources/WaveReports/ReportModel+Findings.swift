@@ -44,7 +44,7 @@ extension ReportModel {
         if d.spansZero {
             text += "The difference, \(diff), holds 0: no clear difference in framing."
         } else {
-            text += "\(second)-focused coverage is more \(d.difference > 0 ? "forward-facing" : "nostalgic") than \(first)-focused coverage by \(diff)."
+            text += "\(second)-focused coverage is more \(d.difference > 0 ? "forward-facing" : "nostalgic") than \(first)-focused coverage: the difference (\(second) − \(first)) is \(diff)."
         }
         return ReportFinding(text: text, claim: !d.spansZero, anchor: "framing", sectionTitle: section)
     }
@@ -66,7 +66,7 @@ extension ReportModel {
         if d.spansZero {
             text += "The difference, \(diff), holds 0: no clear difference in tone."
         } else {
-            text += "\(second) is written about more \(d.difference > 0 ? "positively" : "negatively") than \(first), by \(diff)."
+            text += "\(second) is written about more \(d.difference > 0 ? "positively" : "negatively") than \(first): the difference (\(second) − \(first)) is \(diff)."
         }
         return ReportFinding(text: text, claim: !d.spansZero, anchor: "sentiment", sectionTitle: section)
     }
