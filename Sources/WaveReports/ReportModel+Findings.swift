@@ -17,7 +17,7 @@ extension ReportModel {
         }
         if let f = shiftFinding(c.framingShift, c, measure: "framing index", up: "toward forward-facing", down: "toward nostalgia",
                                 anchor: "framing-over-time", section: "Framing over time") { findings.append(f) }
-        if let f = shiftFinding(c.sentimentShift, c, measure: "mean sentiment", up: "more positive", down: "more negative",
+        if let f = shiftFinding(c.sentimentShift, c, measure: "mean sentiment", up: "toward more positive", down: "toward more negative",
                                 anchor: "sentiment-over-time", section: "Sentiment over time") { findings.append(f) }
         if let f = outletFinding(c) { findings.append(f) }
         return ReportSection(title: "Key findings", blocks: [
@@ -50,7 +50,7 @@ extension ReportModel {
     }
 
     static func tone(_ i: Bootstrap.Interval) -> String {
-        i.lower > 0 ? "positive" : i.upper < 0 ? "negative" : "neutral on balance (the interval holds 0)"
+        i.lower > 0 ? "positive" : i.upper < 0 ? "negative" : "neutral on balance"
     }
 
     static func sentimentFinding(_ c: CoverageMeasures, _ first: String, _ second: String) -> ReportFinding {
@@ -61,7 +61,8 @@ extension ReportModel {
             return ReportFinding(text: "Too few documents mention \(first) and \(second) (\(n)) to compare the sentiment toward them; each needs at least \(c.minimumDocuments).",
                                  claim: false, anchor: "sentiment", sectionTitle: section)
         }
-        var text = "Sentences mentioning \(first) are \(tone(a)) (\(ci(a)), n = \(a.count) documents); those mentioning \(second) are \(tone(b)) (\(ci(b)), n = \(b.count)). "
+        var text = "Sentences mentioning \(first) are \(tone(a)) (\(ci(a)), n = \(a.count) documents); those mentioning \(second) are \(tone(b)) (\(ci(b)), n = \(b.count))"
+            + ([a, b].contains { $0.lower <= 0 && $0.upper >= 0 } ? "; an interval holding 0 means neither positive nor negative. " : ". ")
         let diff = "\(SVGChart.signed(d.difference)) [\(SVGChart.signed(d.lower)), \(SVGChart.signed(d.upper))]"
         if d.spansZero {
             text += "The difference, \(diff), holds 0: no clear difference in tone."
