@@ -49,11 +49,20 @@ extension ReportModel {
         let totals = themes.map { "\($0.label) \(summary.themeTotals[$0.path] ?? 0)" }.joined(separator: ", ")
         // The chart shows dated years only; undated documents stay in the table.
         let dated = years.filter { $0.year != "undated" }
+        let axis = CorpusAnalysis.axis(dated.map(\.year), .year)
+        let byYear = Dictionary(dated.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         return ReportSection(title: "Themes over time", blocks: [
-            .only(.html, .text("Mean hits per 1,000 tokens per year of publication.")),
+            .only(.html, .text("Mean hits per 1,000 tokens per year of publication; the axis has every year of the span (a year without documents is a gap), years with fewer than \(minimumDocuments) documents are drawn hollow and grey, and undated documents are only in the table.")),
             .only(.markdown, .text("Mean hits per 1,000 tokens of each theme, per year of publication.")),
-            .chart(.lines(title: "Theme rate per 1,000 tokens by year", categories: dated.map(\.year),
-                          series: themes.map { t in (t.label, dated.map { $0.rates[t.path] ?? 0 }) })),
+            .chart(.timeline(TimelineChart(
+                title: "Theme rate per 1,000 tokens by year",
+                summary: "Mean hits per 1,000 tokens per year, \(axis.first ?? "") to \(axis.last ?? ""); years without documents are gaps. "
+                    + themes.map { t in t.label + ": " + dated.map { "\($0.year) \(CSVTable.number($0.rates[t.path] ?? 0, decimals: 2))" }.joined(separator: ", ") }.joined(separator: "; ") + ".",
+                axis: "hits per 1,000 tokens", unit: "year", periods: axis,
+                series: themes.map { t in (t.label, axis.map { year in byYear[year].map { row in
+                    let v = row.rates[t.path] ?? 0
+                    return IntervalMark(mean: v, lower: v, upper: v, n: row.documents, few: row.documents < minimumDocuments)
+                } }) }))),
             .table(ReportTable(header: ["year", "documents"] + themes.map(\.label), text: rows)),
             .only(.markdown, .text("Theme totals (hits): \(totals).")),
         ])
@@ -72,9 +81,6 @@ extension ReportModel {
         return ReportSection(title: "Sentiment by country focus", blocks: [
             .only(.html, .text("From −1 to +1. Toward \(targets.map(\.label).joined(separator: " / ")): the sentences that mention each.")),
             .only(.markdown, .text("Scores run from −1 to +1" + (explained.isEmpty ? "." : "; " + explained.joined(separator: ", ") + "."))),
-            .chart(.divergingBars(title: "Mean sentiment by country focus", categories: focus.map(\.focus),
-                                  series: [("overall", focus.map { Optional($0.overall) })]
-                                    + zip(targets, toward).map { t, name in (name, focus.map { $0.towardTarget[t.key] }) })),
             .table(ReportTable(header: ["focus", "documents", "overall"] + toward, text: rows)),
         ])
     }

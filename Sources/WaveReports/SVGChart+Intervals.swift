@@ -10,7 +10,7 @@ extension SVGChart {
 
     /// A dot plot: a row per group, whiskers for the interval, n at the right.
     public static func intervals(_ chart: IntervalChart, width: Int = 480) -> String {
-        let rowH = 22.0, left = 130.0, right = 56.0, top = 40.0 + legendHeight(chart.series.count), bottom = 44.0
+        let rowH = 22.0, left = 130.0, right = 56.0, top = 40.0 + legendHeight(chart.series.map(\.name), width: width), bottom = 44.0
         let rowCount = chart.rows.count
         let height = Int(top + rowH * Double(max(rowCount, 1)) + bottom)
         let plotW = Double(width) - left - right
@@ -19,7 +19,7 @@ extension SVGChart {
         let span = max(hi - lo, 1e-9)
         func x(_ v: Double) -> Double { left + plotW * (v - lo) / span }
         var svg = open(width: width, height: height, title: chart.title, summary: chart.summary)
-        svg += legendRow(chart.series.map(\.name), y: 34)
+        svg += legendRow(chart.series.map(\.name), y: 34, width: width)
         let plotBottom = top + rowH * Double(max(rowCount, 1))
         for tick in ticks(lo, hi) {
             svg += "<line x1=\"\(fmt(x(tick)))\" y1=\"\(fmt(top - 4))\" x2=\"\(fmt(x(tick)))\" y2=\"\(fmt(plotBottom))\" stroke=\"\(tick == 0 ? "#555" : "#e2e2e2")\"/>"
@@ -47,7 +47,7 @@ extension SVGChart {
 
     /// A timeline: x evenly spaced by period (gaps where a period has no data), y the mean with its interval.
     public static func timeline(_ chart: TimelineChart, width: Int = 480, height: Int = 280) -> String {
-        let left = 52.0, right = 16.0, top = 40.0 + legendHeight(chart.series.count), bottom = 56.0
+        let left = 52.0, right = 16.0, top = 40.0 + legendHeight(chart.series.map(\.name), width: width), bottom = 56.0
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
         let marks = chart.series.flatMap { $0.marks.compactMap { $0 } }
         let lo = min(marks.map(\.lower).min() ?? 0, 0), hi = max(marks.map(\.upper).max() ?? 0, 0)
@@ -56,7 +56,7 @@ extension SVGChart {
         func x(_ i: Int) -> Double { count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(count - 1) }
         func y(_ v: Double) -> Double { top + plotH * (1 - (v - lo) / span) }
         var svg = open(width: width, height: height, title: chart.title, summary: chart.summary)
-        svg += legendRow(chart.series.map(\.name), y: 34)
+        svg += legendRow(chart.series.map(\.name), y: 34, width: width)
         for tick in ticks(lo, hi) {
             svg += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(y(tick)))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(y(tick)))\" stroke=\"\(tick == 0 ? "#555" : "#e2e2e2")\"/>"
             svg += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y(tick) + 4))\" font-size=\"11\" text-anchor=\"end\">\(tickLabel(tick))</text>"
@@ -125,15 +125,28 @@ extension SVGChart {
             + "<text x=\"4\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(HTML.escape(truncated(title, Int(Double(width) / 8))))</text>"
     }
 
-    static func legendHeight(_ count: Int) -> Double { count > 1 ? 14 : 0 }
+    /// Positions of legend entries, wrapped to the chart's width: (x, line) per name.
+    static func legendLayout(_ names: [String], width: Int) -> [(x: Double, line: Int)] {
+        var x = 4.0, line = 0, out: [(Double, Int)] = []
+        for name in names {
+            let w = 24 + 6.5 * Double(min(name.count, 40))
+            if x > 4 && x + w > Double(width) { x = 4; line += 1 }
+            out.append((x, line)); x += w
+        }
+        return out
+    }
 
-    static func legendRow(_ names: [String], y: Double) -> String {
+    static func legendHeight(_ names: [String], width: Int) -> Double {
+        names.count > 1 ? 14 * Double((legendLayout(names, width: width).last?.line ?? 0) + 1) : 0
+    }
+
+    static func legendRow(_ names: [String], y: Double, width: Int) -> String {
         guard names.count > 1 else { return "" }
-        var x = 4.0, out = ""
-        for (k, name) in names.enumerated() {
-            out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y - 9))\" width=\"10\" height=\"10\" fill=\"\(safePalette[k % safePalette.count])\"/>"
-                + "<text x=\"\(fmt(x + 14))\" y=\"\(fmt(y))\" font-size=\"11\">\(HTML.escape(name))</text>"
-            x += 24 + 6.5 * Double(name.count)
+        var out = ""
+        for (k, (name, place)) in zip(names, legendLayout(names, width: width)).enumerated() {
+            let yy = y + 14 * Double(place.line)
+            out += "<rect x=\"\(fmt(place.x))\" y=\"\(fmt(yy - 9))\" width=\"10\" height=\"10\" fill=\"\(safePalette[k % safePalette.count])\"/>"
+                + "<text x=\"\(fmt(place.x + 14))\" y=\"\(fmt(yy))\" font-size=\"11\">\(HTML.escape(truncated(name, 40)))</text>"
         }
         return out
     }
