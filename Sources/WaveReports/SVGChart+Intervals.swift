@@ -10,7 +10,7 @@ extension SVGChart {
 
     /// A dot plot: a row per group, whiskers for the interval, n at the right.
     public static func intervals(_ chart: IntervalChart, width: Int = 480) -> String {
-        let rowH = 22.0, left = 130.0, right = 56.0, top = 40.0 + legendHeight(chart.series.map(\.name), width: width), bottom = 44.0
+        let rowH = 22.0, left = 130.0, right = chart.series.count > 1 ? 90.0 : 56.0, top = 40.0 + legendHeight(chart.series.map(\.name), width: width), bottom = 44.0
         let rowCount = chart.rows.count
         let height = Int(top + rowH * Double(max(rowCount, 1)) + bottom)
         let plotW = Double(width) - left - right
@@ -70,17 +70,14 @@ extension SVGChart {
         svg += "<text transform=\"translate(13 \(fmt(top + plotH / 2))) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">\(HTML.escape(chart.axis))</text>"
         for (k, series) in chart.series.enumerated() {
             let color = safePalette[k % safePalette.count]
-            // Lines join neighbouring periods only: a period without data breaks the line.
-            var run: [String] = []
-            func flush() {
-                if run.count > 1 { svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(run.joined(separator: " "))\"/>" }
-                run = []
+            // Lines join neighbouring periods only (a period without data breaks the line);
+            // a segment touching a period with few documents is thin, dashed and grey.
+            for i in series.marks.indices.dropLast() {
+                guard let a = series.marks[i], let b = series.marks[i + 1] else { continue }
+                let weak = a.few || b.few
+                svg += "<line x1=\"\(fmt(x(i)))\" y1=\"\(fmt(y(a.mean)))\" x2=\"\(fmt(x(i + 1)))\" y2=\"\(fmt(y(b.mean)))\" "
+                    + (weak ? "stroke=\"\(few)\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>" : "stroke=\"\(color)\" stroke-width=\"2\"/>")
             }
-            for (i, m) in series.marks.enumerated() {
-                guard let m else { flush(); continue }
-                run.append("\(fmt(x(i))),\(fmt(y(m.mean)))")
-            }
-            flush()
             for (i, m) in series.marks.enumerated() {
                 guard let m else { continue }
                 let c = m.few ? few : color
