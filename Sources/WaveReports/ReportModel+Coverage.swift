@@ -43,7 +43,7 @@ extension ReportModel {
             axis: "framing index (−1 nostalgia … +1 forward-facing)", rows: rows,
             series: [("framing index", c.framingByFocus.map { mark($0, c) })], domain: -1...1)
         let byTarget = ReportSection(title: "Framing: nostalgia or forward-facing, by target", blocks: [
-            .text("The framing index of a document is (forward-facing − nostalgia) / (forward-facing + nostalgia) theme hits: −1 all nostalgia (heritage, classics, the golden age), +1 all forward-facing (innovation, the next generation). Documents without a hit of either have no index and are left out; focus is the target a document is about (gazetteer mentions)."),
+            .text("The framing index of a document is (forward-facing − nostalgia) / (forward-facing + nostalgia) theme hits: −1 all nostalgia (heritage, classics, the golden age), +1 all forward-facing (innovation, the next generation). Documents without an index (no hit of either, or about no target) are left out; focus is the target a document is about (gazetteer mentions)."),
             .text(intervalNote(c)),
             .figure(.intervals(chart), ReportTable(header: groupHeader, text: groupRows(c.framingByFocus, c) { focusLabel($0, targets) })),
         ], anchor: "framing")

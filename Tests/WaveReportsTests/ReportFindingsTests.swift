@@ -132,7 +132,7 @@ import WaveIngest
     finding (caution, #framing-by-outlet): Across the 2 outlets with at least 10 framed documents, the framing index runs from 0.00 [-0.50, +0.50] at Daily A (n = 12) to 0.00 [-0.50, +0.50] at Weekly B (n = 12); their intervals overlap, so the outlets do not clearly differ.
 
     ## Framing: nostalgia or forward-facing, by target {#framing}
-    p: The framing index of a document is (forward-facing − nostalgia) / (forward-facing + nostalgia) theme hits: −1 all nostalgia (heritage, classics, the golden age), +1 all forward-facing (innovation, the next generation). Documents without a hit of either have no index and are left out; focus is the target a document is about (gazetteer mentions).
+    p: The framing index of a document is (forward-facing − nostalgia) / (forward-facing + nostalgia) theme hits: −1 all nostalgia (heritage, classics, the golden age), +1 all forward-facing (innovation, the next generation). Documents without an index (no hit of either, or about no target) are left out; focus is the target a document is about (gazetteer mentions).
     p: Means with seeded bootstrap 95 % intervals (1000 resamples, seed 20260529); n is the number of documents a mean is over. Groups with fewer than 10 documents are drawn grey and hollow and marked "few": read them as anecdotes.
     chart (dot plot): Framing index by target focus — Japan focus -1.00 [-1.00, -1.00], n = 13; Korea focus +1.00 [+1.00, +1.00], n = 12.
     table: group | documents | n | mean [95 % interval] | note
