@@ -91,7 +91,7 @@ extension ReportModel {
         let targets = analysis.targets.all, focus = analysis.sentimentByFocus
         let toward = targets.map { "toward \($0.label)" }
         let explained = targets.enumerated().map { i, t in
-            "\"toward \(t.label)\" " + (i == 0 ? "averages the sentences that mention" : "those that mention") + " \(t.label)"
+            "\"toward \(t.label)\" " + (i == 0 ? "pools the target-dependent scores at the mentions of" : "those at the mentions of") + " \(t.label)"
         }
         let rows = focus.map { row in
             [row.focus, String(row.documents), CSVTable.number(row.overall, decimals: 3)]

@@ -73,7 +73,7 @@ extension ReportModel {
             title: "Sentiment by target focus", summary: "Mean sentiment per target focus, overall and toward each target. " + summary(c.sentimentByFocus, c, label: { focusLabel($0, targets) }),
             axis: "sentiment (−1 … +1)", rows: focusRows, series: series, domain: -0.2...0.2)
         let main = ReportSection(title: "Sentiment overall and toward each target", blocks: [
-            .text("Document sentiment runs from −1 to +1; sentiment toward a target averages the sentences that mention it, over the documents that mention it (n)."),
+            .text("Document sentiment runs from −1 to +1; sentiment toward a target is scored at each of its mentions (the sentence's sentiment toward that mention, not the whole sentence's), pooled per document and averaged over the documents that mention it (n)."),
             .text(intervalNote(c)),
             .figure(.intervals(overallChart), ReportTable(header: groupHeader, text: groupRows(overall, c, label: label))),
             .figure(.intervals(focusChart), ReportTable(header: groupHeader, text: focusTable)),

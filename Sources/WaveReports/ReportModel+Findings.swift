@@ -61,7 +61,7 @@ extension ReportModel {
             return ReportFinding(text: "Too few documents mention \(first) and \(second) (\(n)) to compare the sentiment toward them; each needs at least \(c.minimumDocuments).",
                                  claim: false, anchor: "sentiment", sectionTitle: section)
         }
-        var text = "Sentences mentioning \(first) are \(tone(a)) (\(ci(a)), n = \(a.count) documents); those mentioning \(second) are \(tone(b)) (\(ci(b)), n = \(b.count))"
+        var text = "Sentiment toward \(first) is \(tone(a)) (\(ci(a)), n = \(a.count) documents); toward \(second) it is \(tone(b)) (\(ci(b)), n = \(b.count))"
             + ([a, b].contains { $0.lower <= 0 && $0.upper >= 0 } ? "; an interval holding 0 means neither positive nor negative. " : ". ")
         let diff = "\(SVGChart.signed(d.difference)) [\(SVGChart.signed(d.lower)), \(SVGChart.signed(d.upper))]"
         if d.spansZero {
