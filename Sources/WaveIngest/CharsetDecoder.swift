@@ -348,12 +348,3 @@ enum CharsetDecoder {
         return s.isEmpty ? nil : String(s)
     }
 }
-
-extension String {
-    func trimmingASCIIQuotesAndSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\"" || f == "'" || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\"" || l == "'" || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
-}
