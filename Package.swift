@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CSQLite"]),
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
-            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "CSQLite",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Yams", package: "Yams"),
@@ -87,7 +87,7 @@ let package = Package(
         ]),
         .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
         .testTarget(name: "WavePipelineTests", dependencies: [
-            "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "WaveLexicon",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
     ]

@@ -80,8 +80,11 @@ extension Pipeline {
         if readable.isEmpty {
             runLog?.log(.warning, "no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
         }
-        let outcomes = Self.processFiles(readable, root: config.corpus, threads: config.threads,
-                                         ingestor: ingestor, analyzer: analyzer, clock: clock, progress: progress)
+        let outcomes = runLog != nil && config.incremental
+            ? try Self.processIncrementally(readable, root: config.corpus, config: config, ingestor: ingestor,
+                                            analyzer: analyzer, clock: clock, progress: progress)
+            : Self.processFiles(readable, root: config.corpus, threads: config.threads,
+                                ingestor: ingestor, analyzer: analyzer, clock: clock, progress: progress)
         return AnalysedCorpus(listing: listing, skipped: skipped, outcomes: outcomes)
     }
 

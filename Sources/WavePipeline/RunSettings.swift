@@ -320,6 +320,8 @@ public struct RunSettings: Sendable {
                 .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
             config.filter.languages = Array(Set(languages)).sorted()
 
+            config.full = try bool("full") ?? false
+            config.incremental = try bool("incremental") ?? true
             var quiet = try bool("quiet") ?? false
             var verbose = try bool("verbose") ?? false
             if quiet && verbose {

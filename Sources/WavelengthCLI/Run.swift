@@ -113,6 +113,9 @@ struct Run: AsyncParsableCommand {
                                valueName: "lang"))
     var lang: [String] = []
 
+    @Flag(help: "Analyse every file again, not only new and changed ones (the run state beside the output folder is written anew).")
+    var full = false
+
     @Flag(name: .shortAndLong, help: "Print only errors on stderr (every event still goes to run.log).")
     var quiet = false
 
@@ -141,6 +144,7 @@ struct Run: AsyncParsableCommand {
         if let since { values["since"] = .string(since) }
         if let until { values["until"] = .string(until) }
         if !lang.isEmpty { values["lang"] = .strings(lang) }
+        if full { values["full"] = .bool(true) }
         if quiet { values["quiet"] = .bool(true) }
         if verbose { values["verbose"] = .bool(true) }
         if let logFormat { values["log_format"] = .string(logFormat.rawValue) }
