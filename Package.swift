@@ -54,7 +54,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
-            "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveSentiment",
             "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

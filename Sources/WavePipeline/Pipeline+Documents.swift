@@ -13,7 +13,7 @@ struct AnalysedCorpus {
     /// The documents of every file that was read, in path order.
     var analysed: [DocumentAnalysis] {
         outcomes.flatMap { outcome -> [DocumentAnalysis] in
-            if case .analysed(let documents) = outcome { return documents }
+            if case .analysed(let documents, _) = outcome { return documents }
             return []
         }
     }
@@ -21,9 +21,13 @@ struct AnalysedCorpus {
     /// Counts files, failures and warnings into the summary and tells the operator
     /// (every one into `run.log`; repeated kinds grouped for the operator).
     func record(in summary: inout RunSummary, runLog: RunLog) {
-        summary.files.seen = listing.files.count + listing.unreadable.count
-        summary.files.skipped = skipped.count
-        summary.skippedFiles = skipped
+        summary.files.seen = listing.files.count + listing.skipped.count + listing.unreadable.count
+        summary.files.skipped = skipped.count + listing.skipped.count
+        summary.skippedFiles = (skipped + listing.skipped.map(\.path)).sorted()
+        if !listing.skipped.isEmpty {
+            summary.skippedReasons = Dictionary(listing.skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { a, _ in a })
+            for (path, reason) in listing.skipped { runLog.log(.info, "skipped: \(path): \(reason)", metadata: ["path": "\(path)"]) }
+        }
         for (path, reason) in listing.unreadable {
             summary.failures.append(FailureRecord(path: path, stage: "discover", code: "unreadable", reason: reason))
         }
@@ -31,7 +35,8 @@ struct AnalysedCorpus {
             switch outcome {
             case .failed(let failure):
                 summary.failures.append(failure)
-            case .analysed(let documents):
+            case .analysed(let documents, let failures):
+                summary.failures += failures
                 for d in documents {
                     summary.warnings += d.article.warnings.map {
                         FailureRecord(path: d.id, stage: "ingest", code: "warning", reason: $0)
@@ -39,7 +44,10 @@ struct AnalysedCorpus {
                 }
             }
         }
-        summary.files.failed = Set(summary.failures.map(\.path)).count
+        // A file counts once: failed when nothing of it was read (a WARC file with
+        // some bad records counts as ingested; its bad records are in the failures).
+        summary.files.failed = listing.unreadable.count
+            + outcomes.filter { if case .failed = $0 { true } else { false } }.count
         summary.files.ingested = outcomes.filter { if case .analysed = $0 { true } else { false } }.count
         runLog.log(fileEvents: summary.failures.map { failure in
             RunLog.FileEvent(level: .error, path: failure.path, kind: "\(failure.stage): \(failure.code)",
@@ -74,16 +82,17 @@ extension Pipeline {
                  progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> AnalysedCorpus {
         let config = configuration
         let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes))
-        let listing = try CorpusListing(root: config.corpus)
+        let listing = try CorpusListing(root: config.corpus, excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output)),
+                                                                       URL(fileURLWithPath: StateStore.path(for: config.output))])
         let readable = listing.files.filter { ingestor.handles(path: $0) }
         let skipped = listing.files.filter { !ingestor.handles(path: $0) }
         if readable.isEmpty {
             runLog?.log(.warning, "no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
         }
         let outcomes = runLog != nil && config.incremental
-            ? try Self.processIncrementally(readable, root: config.corpus, config: config, ingestor: ingestor,
+            ? try Self.processIncrementally(readable, listing: listing, config: config, ingestor: ingestor,
                                             analyzer: analyzer, clock: clock, progress: progress)
-            : Self.processFiles(readable, root: config.corpus, threads: config.threads,
+            : Self.processFiles(readable, listing: listing, threads: config.threads,
                                 ingestor: ingestor, analyzer: analyzer, clock: clock, progress: progress)
         return AnalysedCorpus(listing: listing, skipped: skipped, outcomes: outcomes)
     }

@@ -4,21 +4,24 @@ import WaveIngest
 import WaveReports
 
 extension Pipeline.FileOutcome: Codable {
-    private enum CodingKeys: String, CodingKey { case documents, failure }
+    private enum CodingKeys: String, CodingKey { case documents, failures, failure }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if let failure = try container.decodeIfPresent(FailureRecord.self, forKey: .failure) {
             self = .failed(failure)
         } else {
-            self = .analysed(try container.decode([DocumentAnalysis].self, forKey: .documents))
+            self = .analysed(try container.decode([DocumentAnalysis].self, forKey: .documents),
+                             failures: try container.decode([FailureRecord].self, forKey: .failures))
         }
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
-        case .analysed(let documents): try container.encode(documents, forKey: .documents)
+        case .analysed(let documents, let failures):
+            try container.encode(documents, forKey: .documents)
+            try container.encode(failures, forKey: .failures)
         case .failed(let failure): try container.encode(failure, forKey: .failure)
         }
     }
@@ -59,7 +62,7 @@ extension Pipeline {
     /// The per-document stage with the run's state: files whose content and fingerprint match
     /// a stored row are taken from it; the others are ingested and analysed, and stored a batch
     /// (one transaction) at a time; rows of files no longer listed are removed.
-    static func processIncrementally(_ paths: [String], root: URL, config: RunConfiguration, ingestor: Ingestor,
+    static func processIncrementally(_ paths: [String], listing: CorpusListing, config: RunConfiguration, ingestor: Ingestor,
                                      analyzer: Analyzer, clock: StageClock,
                                      progress: (@Sendable (RunProgress) -> Void)?) throws -> [FileOutcome] {
         let store = try StateStore(output: config.output)
@@ -68,7 +71,7 @@ extension Pipeline {
         let fingerprint = Self.fingerprint(of: config, segmenter: analyzer.japaneseSegmenter)
         let stored = (try? store.entries()) ?? [:]
         let hashes = ParallelMap.ordered(paths, threads: config.threads) {
-            ContentHash.ofFile(root.appendingPathComponent($0))
+            ContentHash.ofFile(fileSystemPath: listing.fileSystemPath(of: $0))
         }
         var outcomes = [FileOutcome?](repeating: nil, count: paths.count)
         let decoder = PropertyListDecoder()
@@ -89,10 +92,8 @@ extension Pipeline {
         for start in stride(from: 0, to: todo.count, by: stateBatch) {
             let batch = Array(todo[start..<min(start + stateBatch, todo.count)])
             let results = ParallelMap.ordered(batch, threads: config.threads) { i in
-                let outcome = process(path: paths[i], root: root, ingestor: ingestor, analyzer: analyzer, clock: clock)
-                if case .analysed(let documents) = outcome { counter.fileDone(documents: documents.count) } else {
-                    counter.fileDone(documents: 0)
-                }
+                let outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock)
+                counter.fileDone(outcome)
                 return outcome
             }
             var rows: [(path: String, entry: StateStore.Entry)] = []

@@ -1,5 +1,8 @@
 import Foundation
 internal import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The per-file results of earlier runs, so that a rerun reads and analyses only new and
 /// changed files: an SQLite database (WAL journal) beside the output folder
@@ -146,5 +149,21 @@ enum ContentHash {
     static func ofFile(_ url: URL) -> String? {
         guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return nil }
         return of(data)
+    }
+
+    /// The hash of the file at a file-system path (bytes, as the corpus listing gives it).
+    static func ofFile(fileSystemPath path: [CChar]) -> String? {
+        let fd = path.withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return of(bytes)
     }
 }

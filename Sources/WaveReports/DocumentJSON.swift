@@ -34,8 +34,22 @@ struct DocumentJSON: Encodable {
         try c.encode(d.themes.hits, forKey: JSONKey("theme_hits"))
         try c.encode(Dictionary(uniqueKeysWithValues: themes.map { ($0, d.themeRate($0)) }), forKey: JSONKey("theme_rates"))
         try c.encode(d.themeSentiment, forKey: JSONKey("theme_sentiment"))
-        // 0 where undefined, as the tables write it.
-        try c.encode(d.framingIndex ?? 0, forKey: JSONKey("framing_index"))
+        // null where undefined (a page about no target, or no framing hit in scope).
+        if let index = d.framingIndex { try c.encode(index, forKey: JSONKey("framing_index")) }
+        else { try c.encodeNil(forKey: JSONKey("framing_index")) }
+        if let index = d.pageFramingIndex { try c.encode(index, forKey: JSONKey("framing_index_page")) }
+        else { try c.encodeNil(forKey: JSONKey("framing_index_page")) }
+        for target in targets {
+            try c.encode(d.towardTargets[target]?.mentions ?? 0, forKey: JSONKey("mentions_\(target)"))
+            try c.encode(d.towardTargets[target]?.sentences ?? 0, forKey: JSONKey("mention_sentences_\(target)"))
+        }
+        try c.encode(Dictionary(uniqueKeysWithValues: d.salience.map { ($0.target, $0.score) }), forKey: JSONKey("salience"))
+        try c.encodeIfPresent(d.scopeSentences, forKey: JSONKey("scope_sentences"))
+        try c.encodeIfPresent(d.themes.scopedHits, forKey: JSONKey("theme_hits_in_scope"))
+        if d.themes.scopedHits != nil {
+            try c.encode(Dictionary(uniqueKeysWithValues: themes.map { ($0, d.themes.scopedRate($0) ?? 0) }),
+                         forKey: JSONKey("theme_rates_in_scope"))
+        }
         try c.encode(a.warnings, forKey: JSONKey("warnings"))
     }
 

@@ -36,19 +36,28 @@ public enum RunTables {
     }
 
     /// `documents.csv`: one row per document; a `sentiment_<target>` column per target.
+    /// `framing_index` is over the hits in target scope (empty for a page about no
+    /// target); the whole page's index and the in-scope hits per theme follow the
+    /// theme columns, with the mentions behind each `sentiment_<target>`.
     public static func documents(_ analysis: CorpusAnalysis) -> CSVTable {
         let themes = analysis.topThemes.map(\.path), targets = analysis.targets.keys
         var table = CSVTable(header: ["id", "path", "item", "title", "date", "language", "site", "authors", "url",
                                       "format", "encoding", "tokens", "terms", "sentences", "sentiment"]
-                             + targets.map { "sentiment_\($0)" } + ["focus", "framing_index"] + themes)
+                             + targets.map { "sentiment_\($0)" } + ["focus", "framing_index"] + themes
+                             + targets.flatMap { ["mentions_\($0)", "mention_sentences_\($0)"] }
+                             + ["framing_index_page", "scope_sentences", "scope_tokens"] + themes.map { "\($0)_in_scope" })
         for d in analysis.documents {
             let a = d.article
             table.append([a.id, a.path, a.item.map(String.init) ?? "", a.title ?? "", a.date ?? "", d.language.rawValue,
                           a.site ?? "", a.authors.joined(separator: "; "), a.url ?? "", a.format.rawValue, a.encoding,
                           String(d.tokenCount), String(d.terms.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
                          + targets.map { optional(d.targetSentiment[$0]) }
-                         + [d.focus.label, CSVTable.number(d.framingIndex ?? 0)]
-                         + themes.map { String(d.themeHits($0)) })
+                         + [d.focus.label, optional(d.framingIndex)]
+                         + themes.map { String(d.themeHits($0)) }
+                         + targets.flatMap { [String(d.towardTargets[$0]?.mentions ?? 0), String(d.towardTargets[$0]?.sentences ?? 0)] }
+                         + [optional(d.pageFramingIndex), d.scopeSentences.map(String.init) ?? "",
+                            d.themes.scopedHits == nil ? "" : String(d.themes.scopedTokenCount)]
+                         + themes.map { t in d.themes.scopedHits.map { String($0[t] ?? 0) } ?? "" })
         }
         return table
     }

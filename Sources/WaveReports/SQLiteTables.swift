@@ -108,14 +108,21 @@ extension SQLiteTables {
                       ("date", "TEXT"), ("language", "TEXT"), ("site", "TEXT"), ("authors", "TEXT"), ("url", "TEXT"),
                       ("format", "TEXT"), ("encoding", "TEXT"), ("tokens", "INTEGER"), ("terms", "INTEGER"),
                       ("sentences", "INTEGER"), ("sentiment", "REAL")] + targets.map { ("sentiment_\($0)", "REAL") }
-                + [("focus", "TEXT"), ("framing_index", "REAL")] + themes.map { ($0, "INTEGER") },
+                + [("focus", "TEXT"), ("framing_index", "REAL")] + themes.map { ($0, "INTEGER") }
+                + targets.flatMap { [("mentions_\($0)", "INTEGER"), ("mention_sentences_\($0)", "INTEGER")] }
+                + [("framing_index_page", "REAL"), ("scope_sentences", "INTEGER"), ("scope_tokens", "INTEGER")]
+                + themes.map { ("\($0)_in_scope", "INTEGER") },
             rows: analysis.documents.map { d in
                 let a = d.article
                 return [.text(a.id), .text(a.path), .integer(a.item), .text(a.title), .text(a.date), .text(d.language.rawValue),
                         .text(a.site), .text(a.authors.joined(separator: "; ")), .text(a.url), .text(a.format.rawValue),
                         .text(a.encoding), .integer(d.tokenCount), .integer(d.terms.count), .integer(d.sentenceCount),
                         .real(d.sentiment)] + targets.map { .real(d.targetSentiment[$0]) }
-                    + [.text(d.focus.label), .real(d.framingIndex ?? 0)] + themes.map { .integer(d.themeHits($0)) }
+                    + [.text(d.focus.label), .real(d.framingIndex)] + themes.map { .integer(d.themeHits($0)) }
+                    + targets.flatMap { [.integer(d.towardTargets[$0]?.mentions ?? 0), .integer(d.towardTargets[$0]?.sentences ?? 0)] }
+                    + [.real(d.pageFramingIndex), .integer(d.scopeSentences),
+                       .integer(d.themes.scopedHits == nil ? nil : d.themes.scopedTokenCount)]
+                    + themes.map { t in .integer(d.themes.scopedHits.map { $0[t] ?? 0 }) }
             })
         let terms = Table(
             name: "terms",

@@ -127,6 +127,11 @@ struct Run: AsyncParsableCommand {
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be given together") }
+        if let maxFileMb { try Limits.checkMaxFileMb(maxFileMb) }
+        if let output { try Limits.checkOutput(output) }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
+        if let topics { try Limits.checkTopics(topics) }
+        if let topicIterations, topicIterations <= 0 { throw ValidationError("--topic-iterations must be positive") }
     }
 
     /// The options given on the command line, by setting key.
