@@ -86,14 +86,18 @@ extension Pipeline {
         let config = configuration
         let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes))
         let listing = try CorpusListing(root: config.corpus,
-                                        excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output))] + excluding)
+                                        excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output)),
+                                                    URL(fileURLWithPath: StateStore.path(for: config.output))] + excluding)
         let readable = listing.files.filter { ingestor.handles(path: $0) }
         let skipped = listing.files.filter { !ingestor.handles(path: $0) }
         if readable.isEmpty {
             runLog?.log(.warning, "no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
         }
-        let outcomes = Self.processFiles(readable, listing: listing, threads: config.threads,
-                                         ingestor: ingestor, analyzer: analyzer, clock: clock, progress: progress)
+        let outcomes = runLog != nil && config.incremental
+            ? try Self.processIncrementally(readable, listing: listing, config: config, ingestor: ingestor,
+                                            analyzer: analyzer, clock: clock, progress: progress)
+            : Self.processFiles(readable, listing: listing, threads: config.threads,
+                                ingestor: ingestor, analyzer: analyzer, clock: clock, progress: progress)
         return AnalysedCorpus(listing: listing, skipped: skipped, outcomes: outcomes)
     }
 

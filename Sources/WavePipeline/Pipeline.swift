@@ -121,9 +121,7 @@ public struct Pipeline: Sendable {
         let counter = ProgressCounter(total: paths.count, handler: progress)
         return ParallelMap.ordered(paths, threads: threads) {
             let outcome = process(path: $0, listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock)
-            if case .analysed(let documents, _) = outcome { counter.fileDone(documents: documents.count) } else {
-                counter.fileDone(documents: 0)
-            }
+            counter.fileDone(outcome)
             return outcome
         }
     }

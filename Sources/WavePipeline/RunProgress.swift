@@ -53,6 +53,11 @@ final class ProgressCounter: Sendable {
         handler?(RunProgress(stage: .reading, filesTotal: total))
     }
 
+    /// One file is done, with its outcome.
+    func fileDone(_ outcome: Pipeline.FileOutcome) {
+        if case .analysed(let documents, _) = outcome { fileDone(documents: documents.count) } else { fileDone(documents: 0) }
+    }
+
     /// One file is done, with `documents` documents.
     func fileDone(documents: Int) {
         guard let handler else { return }

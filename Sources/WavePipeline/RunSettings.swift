@@ -321,6 +321,8 @@ public struct RunSettings: Sendable {
             config.filter.languages = Array(Set(languages)).sorted()
 
             config.rawCSV = try bool("raw_csv") ?? false
+            config.full = try bool("full") ?? false
+            config.incremental = try bool("incremental") ?? true
             var quiet = try bool("quiet") ?? false
             var verbose = try bool("verbose") ?? false
             if quiet && verbose {

@@ -116,6 +116,9 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Write CSV cells exactly as they are. By default a cell starting with = + - @, tab or carriage return (and not a number) gets a leading ' so a spreadsheet shows it instead of running it (OWASP CSV injection); JSON, JSONL and SQLite always keep the exact text.")
     var rawCsv = false
 
+    @Flag(help: "Analyse every file again, not only new and changed ones (the run state beside the output folder is written anew).")
+    var full = false
+
     @Flag(name: .shortAndLong, help: "Print only errors on stderr (every event still goes to run.log).")
     var quiet = false
 
@@ -150,6 +153,7 @@ struct Run: AsyncParsableCommand {
         if let until { values["until"] = .string(until) }
         if !lang.isEmpty { values["lang"] = .strings(lang) }
         if rawCsv { values["raw_csv"] = .bool(true) }
+        if full { values["full"] = .bool(true) }
         if quiet { values["quiet"] = .bool(true) }
         if verbose { values["verbose"] = .bool(true) }
         if let logFormat { values["log_format"] = .string(logFormat.rawValue) }
