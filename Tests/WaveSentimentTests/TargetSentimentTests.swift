@@ -63,6 +63,30 @@ import WaveText
         #expect(TargetSentimentTests.scorer.scores(text: "", targets: [], language: .english).isEmpty)
     }
 
+    @Test func theShippedModelHasEnglishAndJapaneseWeightsAndKoreanUsesTheRules() throws {
+        let model = try TargetSentimentModel.shipped()
+        #expect((model.weights[.english]?.count ?? 0) > 100 && (model.weights[.japanese]?.count ?? 0) > 100)
+        #expect(model.weights[.korean] == nil)
+        #expect(model.weights.values.allSatisfy { $0.values.allSatisfy { $0.count == 3 && $0.allSatisfy(\.isFinite) } })
+    }
+
+    @Test func trainingIsDeterministicAndLearnsTheFixtureSigns() {
+        let examples = [
+            TargetSentimentTrainer.Example(text: "Alice is wonderful and Bob is awful.", targets: [0..<5, 23..<26], labels: [1, -1]),
+            TargetSentimentTrainer.Example(text: "Ivan is awful and Judy is wonderful.", targets: [0..<4, 18..<22], labels: [-1, 1]),
+            TargetSentimentTrainer.Example(text: "Carol met Dave on Monday.", targets: [0..<5, 10..<14], labels: [0, 0]),
+            TargetSentimentTrainer.Example(text: "Erin is awful, but Frank is wonderful.", targets: [0..<4, 19..<24], labels: [-1, 1]),
+        ]
+        let trainer = TargetSentimentTrainer(minCount: 1, l2: 1e-3, iterations: 200)
+        let first = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
+        let second = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
+        #expect(first == second)
+        let scorer = TargetSentimentScorer(lexicon: Self.rulesOnly.lexicon, tokenizer: ShippedSentiment.tokenizer,
+                                           model: TargetSentimentModel(weights: [.english: first]))
+        let s = scorer.scores(text: "Gina is wonderful, but Hank is awful.", targets: [0..<4, 23..<27], language: .english)
+        #expect(s[0] > 0.05 && s[1] < -0.05, "\(s)")
+    }
+
     @Test func modelFilesAreReadAndBadLinesNamed() throws {
         let model = try TargetSentimentModel.parse("# comment\nen\tbias\t0\t1\t0\nen\tsame+\t-1\t0\t1\n", source: "m.tsv")
         #expect(model.weights[.english]?["same+"] == [-1, 0, 1])
