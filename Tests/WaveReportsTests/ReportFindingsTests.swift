@@ -167,3 +167,12 @@ import WaveIngest
 
     """
 }
+
+@Suite struct ChartLabelTests {
+    @Test func labelsFitByDisplayWidth() {
+        #expect(SVGChart.fitted("Culture Wire", units: 19) == "Culture Wire")
+        #expect(SVGChart.fitted("The Tidewater Courier", units: 19) == "The Tidewater Cour…")
+        #expect(SVGChart.fitted("ポップカルチャー日報", units: 19) == "ポップカルチャー日…")
+        #expect(SVGChart.fitted("一二三四五六七八九", units: 19) == "一二三四五六七八九")
+    }
+}
