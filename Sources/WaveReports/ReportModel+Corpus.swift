@@ -28,7 +28,7 @@ extension ReportModel {
                       ("failed", "files failed", s.files.failed),
                       ("skipped", "files skipped (not a supported format)", s.files.skipped),
                       ("documents", "documents", s.documents), ("tokens", "tokens", s.tokens)]
-        return ReportSection(title: "Corpus overview", blocks: [
+        return ReportSection(title: "Corpus overview", blocks: settingWarnings(s) + [
             .only(.html, .table(ReportTable(header: counts.map(\.0), text: [counts.map { String($0.2) }]))),
             .only(.html, .paragraph(["By language: \(describe(s.documentsByLanguage)).",
                                      "By format: \(describe(s.documentsByFormat)).",
@@ -39,6 +39,25 @@ extension ReportModel {
                                          "By country focus: \(describe(s.documentsByFocus)).",
                                          ReportCell("Japanese segmenter: \(s.japaneseSegmenter).")])),
         ])
+    }
+
+    /// The run's manifest of what changed its results (warnings) and what its filters left out;
+    /// nothing when the run had neither.
+    static func settingWarnings(_ s: RunSummary) -> [ReportBlock] {
+        var blocks: [ReportBlock] = []
+        if let warnings = s.resultWarnings, !warnings.isEmpty {
+            blocks.append(.subheading("Warnings: these change the results", bold: true))
+            blocks.append(.table(ReportTable(header: ["warning", "what happened"],
+                                             rows: warnings.map { [ReportCell(code: $0.code), ReportCell($0.message)] })))
+        }
+        if let filtered = s.filteredOut {
+            let total = filtered.values.reduce(0, +)
+            let reasons = filtered.sorted { $0.key < $1.key }.filter { $0.value > 0 }
+                .map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
+            blocks.append(.paragraph([ReportCell("Documents left out by the run's filters: \(total)"
+                + (reasons.isEmpty ? "." : " (" + reasons.joined(separator: ", ") + ")."))]))
+        }
+        return blocks
     }
 
     static func themesOverTime(_ analysis: CorpusAnalysis, summary: RunSummary) -> ReportSection {
