@@ -31,7 +31,7 @@ extension SVGChart {
         for (i, label) in chart.rows.enumerated() {
             let yRow = top + rowH * Double(i)
             let anyFew = chart.series.contains { $0.marks[i]?.few == true }
-            svg += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(yRow + 15))\" font-size=\"12\" text-anchor=\"end\"\(anyFew ? " fill=\"#777\"" : "")>\(HTML.escape(truncated(label, 19)))</text>"
+            svg += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(yRow + 15))\" font-size=\"11\" text-anchor=\"end\"\(anyFew ? " fill=\"#777\"" : "")>\(HTML.escape(fitted(label, units: 19)))</text>"
             var counts: [String] = []
             for (k, series) in chart.series.enumerated() {
                 guard let m = series.marks[i] else { continue }
@@ -181,6 +181,18 @@ extension SVGChart {
         while t.hasSuffix("0") { t.removeLast() }
         if t.hasSuffix(".") { t.removeLast() }
         return t == "-0" ? "0" : t
+    }
+
+    /// `s` cut to about `units` half-width characters (a wide CJK character counts two), with "…".
+    static func fitted(_ s: String, units: Int) -> String {
+        let width = { (c: Character) in c.unicodeScalars.contains { $0.value >= 0x1100 } ? 2 : 1 }
+        guard s.reduce(0, { $0 + width($1) }) > units else { return s }
+        var used = 0, out = ""
+        for c in s {
+            if used + width(c) > units - 1 { break }
+            used += width(c); out.append(c)
+        }
+        return out + "…"
     }
 
     static func truncated(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(max(n - 1, 1))) + "…" }
