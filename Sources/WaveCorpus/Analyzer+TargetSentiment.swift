@@ -3,7 +3,7 @@ import WaveThemes
 import WaveSentiment
 
 /// Sentiment toward one target in one document, pooled from its mentions.
-public struct TargetSentiment: Sendable, Hashable {
+public struct TargetSentiment: Sendable, Hashable, Codable {
     /// The mean of the mentions' scores, −1…+1. A mean, not a sum: an article
     /// that praises a target in one place and criticises it in another reads
     /// near 0, and many mentions do not push the score toward ±1.

@@ -5,9 +5,12 @@ import WaveCorpus
 /// atomically, and only under that folder.
 public struct ReportWriter: Sendable {
     public let folder: URL
+    /// How CSV cells are written: spreadsheet-safe (the default) or raw.
+    public var cells: CSVTable.Cells
 
-    public init(folder: URL) {
+    public init(folder: URL, cells: CSVTable.Cells = .spreadsheetSafe) {
         self.folder = folder.standardizedFileURL
+        self.cells = cells
     }
 
     /// The files ``write(_:)`` produces, in order.
@@ -21,21 +24,30 @@ public struct ReportWriter: Sendable {
     @discardableResult
     public func write(_ analysis: CorpusAnalysis, summary: RunSummary, extra: [OutputTable] = []) throws -> [String] {
         var summary = summary
-        let tables = RunTables.corpusTables(analysis) + extra
+        let tables = RunTables.corpusTables(analysis, cells: cells) + extra
         summary.outputs = Self.fileNames + tables.map(\.name)
         for table in tables { try put(table.name, table.text) }
-        try put("documents.csv", RunTables.documents(analysis).text)
+        try put("documents.csv", RunTables.documents(analysis).render(cells))
         try put("documents.jsonl", DocumentJSON.lines(analysis))
-        try put("terms.csv", RunTables.terms(analysis).text)
-        try put("themes.csv", RunTables.themes(analysis).text)
-        try put("sentiment.csv", RunTables.sentiment(analysis).text)
-        try put("failures.csv", RunTables.failures(summary.failures).text)
+        try put("terms.csv", RunTables.terms(analysis).render(cells))
+        try put("themes.csv", RunTables.themes(analysis).render(cells))
+        try put("sentiment.csv", RunTables.sentiment(analysis).render(cells))
+        try put("failures.csv", RunTables.failures(summary.failures).render(cells))
         try SQLiteTables.write(SQLiteTables.tables(analysis, failures: summary.failures), to: try target("wavelength.sqlite"))
         let model = ReportModel(analysis: analysis, summary: summary)
         try put("report.md", MarkdownRenderer(model: model).render())
         try put("report.html", HTMLRenderer(model: model).render())
+        try put(Self.manifestName, Self.json(Manifest(runId: summary.runId, files: (summary.outputs + [Self.manifestName]).sorted())))
         try put("summary.json", Self.json(summary))
-        return summary.outputs
+        return summary.outputs + [Self.manifestName]
+    }
+
+    /// The companion metadata of a run's files: the run id and every file of the set.
+    public static let manifestName = "manifest.json"
+
+    struct Manifest: Encodable {
+        var runId: String?
+        var files: [String]
     }
 
     /// Writes one file named `name` (a plain file name, never a path).

