@@ -37,8 +37,10 @@ import WaveReports
         #expect(summary["run_id"] as? String == runID)
         #expect(manifest["run_id"] as? String == runID)
         #expect(manifest["files"] as? [String] == (try Self.names(output)))
-        // Nothing but the output folder and its lock is left beside it.
-        #expect(try Self.names(output.deletingLastPathComponent()) == [".Output.lock", "Output"])
+        // Nothing but the output folder, its lock and the incremental run state (the database
+        // and its WAL files) is left beside it: no staging folder, no temporary file.
+        let beside = try Self.names(output.deletingLastPathComponent()).filter { !$0.hasPrefix(".Output.state.sqlite") }
+        #expect(beside == [".Output.lock", "Output"])
     }
 
     @Test func aSecondRunReplacesTheWholeSet() throws {

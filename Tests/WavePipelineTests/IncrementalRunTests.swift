@@ -38,7 +38,7 @@ import WaveReports
         }
         var sa = ra.summary, sb = rb.summary
         sa.seconds = 0; sb.seconds = 0; sa.stageSeconds = [:]; sb.stageSeconds = [:]
-        sa.output = ""; sb.output = ""; sa.startedAt = ""; sb.startedAt = ""
+        sa.output = ""; sb.output = ""; sa.startedAt = ""; sb.startedAt = ""; sa.runId = nil; sb.runId = nil
         #expect(sa == sb, sourceLocation: sourceLocation)
     }
 
