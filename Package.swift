@@ -11,6 +11,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Logging API (levels, metadata, handlers); the CLI installs the stderr / JSON-lines handlers.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Layered configuration: command line > WAVELENGTH_* environment > wavelength.yaml > defaults.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
     ],
     targets: [
         // C edges: each C library behind one thin module, imported with `internal import`
@@ -47,11 +51,15 @@ let package = Package(
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Configuration", package: "swift-configuration"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
             "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveSentiment",
             "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The one benchmark and evaluation tool (scripts/ and BENCHMARKS.md call it). A target of this
@@ -82,6 +90,7 @@ let package = Package(
         .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
         .testTarget(name: "WavePipelineTests", dependencies: [
             "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
+            .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
     ]
 )

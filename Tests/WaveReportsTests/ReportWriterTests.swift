@@ -64,7 +64,7 @@ enum ReportFixture {
         let md = MarkdownRenderer(model: ReportModel(analysis: analysis, summary: ReportFixture.summary())).render()
         #expect(md.contains("pipe \\| in title and newline"))
         #expect(!md.contains("<script>"))
-        #expect(md.hasSuffix("|\n") && !md.hasSuffix("\n\n"))
+        #expect(md.hasSuffix("\n") && !md.hasSuffix("\n\n"))
     }
 
     @Test func bothRenderersShowTheSameSections() throws {
@@ -72,7 +72,8 @@ enum ReportFixture {
         let model = ReportModel(analysis: analysis, summary: ReportFixture.summary())
         let html = HTMLRenderer(model: model).render(), md = MarkdownRenderer(model: model).render()
         for section in model.sections {
-            #expect(html.contains("<h2>\(HTML.escape(section.title))</h2>"), "\(section.title)")
+            let id = section.anchor.map { " id=\"\($0)\"" } ?? ""
+            #expect(html.contains("<h2\(id)>\(HTML.escape(section.title))</h2>"), "\(section.title)")
             #expect(md.contains("## \(MarkdownText.cell(section.title))\n"), "\(section.title)")
         }
         #expect(model.sections.map(\.title).contains("Keyness: japan vs korea (focus)"))
