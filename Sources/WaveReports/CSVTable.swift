@@ -15,11 +15,13 @@ public struct CSVTable: Sendable {
     public var text: String {
         var out = ""
         out.reserveCapacity(rows.count * header.count * 12)
-        for row in [header] + rows {
-            out += row.map(Self.quote).joined(separator: ",")
-            out += "\n"
-        }
+        for row in [header] + rows { out += Self.line(row) }
         return out
+    }
+
+    /// One CSV line: the fields quoted where needed, joined by commas, ended by `\n`.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(quote).joined(separator: ",") + "\n"
     }
 
     /// Quotes a field when it holds a comma, quote, newline or edge spaces.
