@@ -301,7 +301,7 @@ public enum RunSchema {
     /// The files of a run that are not tables described above.
     public static let otherFiles = [
         OutputFile("documents.jsonl",
-                   "The rows of `documents` as JSON lines, keys sorted: the same keys and types (empty is `null`; a `number` is always written with a decimal point or exponent, `0.0` never `0`), except that the per-theme hit columns are replaced by three objects over every theme and subtheme, `theme_hits`, `theme_rates` (per 1,000 tokens) and `theme_sentiment` (`null` where the theme has no hit), `authors` is an array of names, and `warnings` lists what ingest noticed (bytes replaced while decoding…)."),
+                   "The rows of `documents` as JSON lines, keys sorted: the same keys and types (empty is `null`; a `number` is always written with a decimal point or exponent, `0.0` never `0`), except that the per-theme hit columns are replaced by three objects over every theme and subtheme, `theme_hits`, `theme_rates` (per 1,000 tokens) and `theme_sentiment` (`null` where the theme has no hit), `authors` is an array of names, and `warnings` lists what ingest noticed (bytes replaced while decoding…). polars infers JSON types from the first 100 lines: `pl.read_ndjson(path, infer_schema_length=None)` when an optional key may be `null` in all of them."),
         OutputFile("wavelength.sqlite",
                    "Every table above in one SQLite database, with declared column types (`DATE`, `TIMESTAMP` as `YYYY-MM-DD HH:MM:SS` UTC, `BOOLEAN` as 0/1), primary keys, foreign keys, indexes on the join keys, and the schema version in `PRAGMA user_version` (major × 1000 + minor)."),
         OutputFile("datapackage.json",

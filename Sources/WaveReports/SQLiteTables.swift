@@ -50,7 +50,10 @@ enum SQLiteTables {
     /// Creates `table` with its keys and indexes and inserts its rows.
     static func create(_ table: RunTable, in db: Database) throws {
         let schema = table.schema
-        try db.create(table: schema.name) { t in
+        // A table keyed by several columns is stored in its key's order, without a second copy of the key
+        // (`tokens` is most of the database).
+        let options: TableOptions = schema.primaryKey.count > 1 ? [.withoutRowID] : []
+        try db.create(table: schema.name, options: options) { t in
             for field in schema.fields {
                 let column = t.column(field.name, Database.ColumnType(rawValue: field.type.sqliteType))
                 if field.required { column.notNull() }
@@ -68,7 +71,9 @@ enum SQLiteTables {
             sql: "INSERT INTO \"\(schema.name)\" (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
         let types = schema.fields.map(\.type)
         try table.rows { row in
-            try statement.execute(arguments: StatementArguments(zip(types, row).map { value($0.1, as: $0.0) }))
+            // The arguments are checked once: one value per column, by construction of the table.
+            statement.setUncheckedArguments(StatementArguments(zip(types, row).map { value($0.1, as: $0.0) }))
+            try statement.execute()
         }
     }
 
