@@ -32,8 +32,7 @@ public struct ReportWriter: Sendable {
         try put("documents.jsonl", DocumentJSON.lines(analysis))
         for store in RunTables.stores(analysis) + extra { try put(store.name, store.text) }
         try SQLiteTables.write(tables, to: try target("wavelength.sqlite"))
-        try put("datapackage.json", try RunSchema.dataPackage(tables.map(\.schema), toolVersion: summary.version,
-                                                              created: summary.startedAt))
+        try put("datapackage.json", try RunSchema.dataPackage(tables.map(\.schema), toolVersion: summary.version))
         let model = ReportModel(analysis: analysis, summary: summary)
         try put("report.md", MarkdownRenderer(model: model).render())
         try put("report.html", HTMLRenderer(model: model).render())

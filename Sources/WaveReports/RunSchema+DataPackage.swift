@@ -8,7 +8,6 @@ extension RunSchema {
         var name = "wavelength-run"
         var title = "Wavelength run"
         var version: String
-        var created: String?
         var wavelength: Tool
         var resources: [Resource]
 
@@ -85,9 +84,10 @@ extension RunSchema {
     /// The text of `datapackage.json` for the tables a run wrote.
     /// - Parameters:
     ///   - tables: the schemas of the tables written, in order.
-    ///   - toolVersion: the program's version; `created`: the run's start (ISO 8601).
-    public static func dataPackage(_ tables: [TableSchema], toolVersion: String, created: String? = nil) throws -> String {
-        let package = DataPackage(version: version, created: created,
+    ///   - toolVersion: the program's version. No time stamp (the run's start is in `summary.json`),
+    ///     so two runs of the same corpus write the same file.
+    public static func dataPackage(_ tables: [TableSchema], toolVersion: String) throws -> String {
+        let package = DataPackage(version: version,
                                   wavelength: .init(version: toolVersion, schemaVersion: version, sqliteUserVersion: userVersion),
                                   resources: tables.map(resource))
         let encoder = JSONEncoder()
