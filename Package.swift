@@ -51,7 +51,7 @@ let package = Package(
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
         ]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
-            "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveSentiment",
             "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -13,16 +13,20 @@ struct AnalysedCorpus {
     /// The documents of every file that was read, in path order.
     var analysed: [DocumentAnalysis] {
         outcomes.flatMap { outcome -> [DocumentAnalysis] in
-            if case .analysed(let documents) = outcome { return documents }
+            if case .analysed(let documents, _) = outcome { return documents }
             return []
         }
     }
 
     /// Counts files, failures and warnings into the summary and tells the operator.
     func record(in summary: inout RunSummary, log: (String) -> Void) {
-        summary.files.seen = listing.files.count + listing.unreadable.count
-        summary.files.skipped = skipped.count
-        summary.skippedFiles = skipped
+        summary.files.seen = listing.files.count + listing.skipped.count + listing.unreadable.count
+        summary.files.skipped = skipped.count + listing.skipped.count
+        summary.skippedFiles = (skipped + listing.skipped.map(\.path)).sorted()
+        if !listing.skipped.isEmpty {
+            summary.skippedReasons = Dictionary(listing.skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { a, _ in a })
+            for (path, reason) in listing.skipped { log("skipped: \(path): \(reason)") }
+        }
         for (path, reason) in listing.unreadable {
             summary.failures.append(FailureRecord(path: path, stage: "discover", code: "unreadable", reason: reason))
         }
@@ -30,7 +34,8 @@ struct AnalysedCorpus {
             switch outcome {
             case .failed(let failure):
                 summary.failures.append(failure)
-            case .analysed(let documents):
+            case .analysed(let documents, let failures):
+                summary.failures += failures
                 for d in documents {
                     summary.warnings += d.article.warnings.map {
                         FailureRecord(path: d.id, stage: "ingest", code: "warning", reason: $0)
@@ -38,7 +43,10 @@ struct AnalysedCorpus {
                 }
             }
         }
-        summary.files.failed = Set(summary.failures.map(\.path)).count
+        // A file counts once: failed when nothing of it was read (a WARC file with
+        // some bad records counts as ingested; its bad records are in the failures).
+        summary.files.failed = listing.unreadable.count
+            + outcomes.filter { if case .failed = $0 { true } else { false } }.count
         summary.files.ingested = outcomes.filter { if case .analysed = $0 { true } else { false } }.count
         for failure in summary.failures {
             log("error: \(failure.path): \(failure.stage): \(failure.code): \(failure.reason)")
@@ -53,13 +61,13 @@ extension Pipeline {
     func analyse(analyzer: Analyzer, clock: StageClock, log: (String) -> Void) throws -> AnalysedCorpus {
         let config = configuration
         let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes))
-        let listing = try CorpusListing(root: config.corpus)
+        let listing = try CorpusListing(root: config.corpus, excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output))])
         let readable = listing.files.filter { ingestor.handles(path: $0) }
         let skipped = listing.files.filter { !ingestor.handles(path: $0) }
         if readable.isEmpty {
             log("warning: no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
         }
-        let outcomes = Self.processFiles(readable, root: config.corpus, threads: config.threads,
+        let outcomes = Self.processFiles(readable, listing: listing, threads: config.threads,
                                          ingestor: ingestor, analyzer: analyzer, clock: clock)
         return AnalysedCorpus(listing: listing, skipped: skipped, outcomes: outcomes)
     }

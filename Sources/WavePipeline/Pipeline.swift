@@ -85,29 +85,34 @@ public struct Pipeline: Sendable {
     }
 
     /// Ingests and analyses `paths` on `threads` workers; outcomes come back in path order.
-    static func processFiles(_ paths: [String], root: URL, threads: Int, ingestor: Ingestor,
+    static func processFiles(_ paths: [String], listing: CorpusListing, threads: Int, ingestor: Ingestor,
                              analyzer: Analyzer, clock: StageClock) -> [FileOutcome] {
         ParallelMap.ordered(paths, threads: threads) {
-            process(path: $0, root: root, ingestor: ingestor, analyzer: analyzer, clock: clock)
+            process(path: $0, listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock)
         }
     }
 
     enum FileOutcome: Sendable {
-        case analysed([DocumentAnalysis])
+        /// The file's documents, and the parts of it (WARC records) that failed on their own.
+        case analysed([DocumentAnalysis], failures: [FailureRecord])
         case failed(FailureRecord)
     }
 
-    static func process(path: String, root: URL, ingestor: Ingestor, analyzer: Analyzer, clock: StageClock) -> FileOutcome {
-        let articles: [Article]
+    static func process(path: String, listing: CorpusListing, ingestor: Ingestor, analyzer: Analyzer, clock: StageClock) -> FileOutcome {
+        let result: IngestResult
         do {
-            articles = try clock.measure(.ingest) { () throws(IngestError) in try ingestor.articles(atPath: path, root: root) }
+            result = try clock.measure(.ingest) { () throws(IngestError) in try ingestor.read(fileSystemPath: listing.fileSystemPath(of: path), path: path) }
         } catch {
             return .failed(FailureRecord(path: path, stage: "ingest", code: error.code.rawValue, reason: error.reason))
         }
+        let articles = result.articles
         if articles.isEmpty {
             return .failed(FailureRecord(path: path, stage: "ingest", code: "no_article", reason: "no article found in the file"))
         }
-        return .analysed(clock.measure(.analyze) { articles.map { analyzer.analyze($0) } })
+        let failures = result.failures.map {
+            FailureRecord(path: path, stage: "ingest", code: $0.code.rawValue, reason: $0.reason)
+        }
+        return .analysed(clock.measure(.analyze) { articles.map { analyzer.analyze($0) } }, failures: failures)
     }
 }
 

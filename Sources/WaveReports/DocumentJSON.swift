@@ -60,6 +60,18 @@ struct DocumentJSON {
             ("theme_sentiment", .object(themes.map { ($0, .number(d.themeHits($0) > 0 ? d.themeSentiment[$0] : nil)) })),
         ]
         m += columns.targets.map { ("sentiment_\($0)", .number(d.targetSentiment[$0])) }
+        m += columns.targets.flatMap { target -> [(String, JSONValue)] in
+            [("mentions_\(target)", .integer(d.towardTargets[target]?.mentions ?? 0)),
+             ("mention_sentences_\(target)", .integer(d.towardTargets[target]?.sentences ?? 0))]
+        }
+        let salience = Dictionary(d.salience.map { ($0.target, $0.score) }, uniquingKeysWith: { a, _ in a })
+        m += [("framing_index_page", .number(d.pageFramingIndex)), ("scope_sentences", .integer(d.scopeSentences)),
+              ("scope_tokens", .integer(d.themes.scopedHits == nil ? nil : d.themes.scopedTokenCount)),
+              // Every target, null where not named, so the object has the same keys on every line.
+              ("salience", .object(columns.targets.map { ($0, .number(salience[$0])) })),
+              ("theme_hits_in_scope", d.themes.scopedHits.map { hits in .object(themes.map { ($0, .integer(hits[$0] ?? 0)) }) }
+                  ?? .object(themes.map { ($0, .integer(nil)) })),
+              ("theme_rates_in_scope", .object(themes.map { ($0, .number(d.themes.scopedRate($0))) }))]
         return m.sorted { $0.0 < $1.0 }
     }
 

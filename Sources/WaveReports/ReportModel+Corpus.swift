@@ -109,12 +109,12 @@ extension ReportModel {
             [d.id, d.article.date ?? "", d.language.rawValue, d.article.site ?? "", d.article.title ?? "",
              CSVTable.number(d.sentiment, decimals: 3)]
                 + targets.map { d.targetSentiment[$0.key].map { CSVTable.number($0, decimals: 3) } ?? "" }
-                + [CSVTable.number(d.framingIndex ?? 0, decimals: 2)]
+                + [d.framingIndex.map { CSVTable.number($0, decimals: 2) } ?? ""]
         }
         let markdown = analysis.documents.map { d in
             [ReportCell(d.id), ReportCell(code: d.article.date ?? ""), ReportCell(code: d.language.rawValue),
              ReportCell(d.article.title ?? ""), ReportCell(CSVTable.number(d.sentiment, decimals: 3)),
-             ReportCell(CSVTable.number(d.framingIndex ?? 0, decimals: 2))]
+             ReportCell(d.framingIndex.map { CSVTable.number($0, decimals: 2) } ?? "")]
         }
         return ReportSection(title: "Documents", blocks: [
             .only(.html, .table(ReportTable(header: ["id", "date", "lang", "site", "title", "sentiment"]

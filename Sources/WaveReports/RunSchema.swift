@@ -34,7 +34,7 @@ public enum RunSchema {
                                 "Language the text was analysed as: `en`, `ja`, `ko`, or `und` (unknown, not forced into English).",
                                 required: true)
     static let focus = Field("focus", .string,
-                             "Country focus from gazetteer mentions: a target's key (`japan`, `korea`), `both` (two targets each with at least a third of the top target's mentions), `several` (three or more such targets), `neither`.",
+                             "Which targets the document is about, by salience (README: Focus and framing scope): a target's key (`japan`, `korea`), `both` (two salient targets, the second with at least a third of the top one's salience), `several` (three or more), `neither`.",
                              required: true)
     static let sentiment = Field("sentiment", .number,
                                  "Document sentiment: the raw scores of the sentences that carry any, pooled (Σ s / √n, from five sentences on the mean × 2) and squashed once, the same way in every language.",
@@ -42,7 +42,7 @@ public enum RunSchema {
 
     static func targetSentiment(_ target: String) -> Field {
         Field("sentiment_\(target)", .number,
-              "Sentiment over the sentences that mention target `\(target)`; empty when none does. One column per target of the gazetteer.",
+              "Sentiment toward target `\(target)`: the mean of the scores of its mentions (each gazetteer match scored in its own sentence); empty when the target is not named. One column per target of the gazetteer.",
               unit: "score −1 … +1")
     }
 
@@ -57,10 +57,7 @@ public enum RunSchema {
     }
 
     public static func documents(_ columns: Columns) -> TableSchema {
-        TableSchema(
-            name: "documents", file: "documents.csv",
-            description: "One row per document (a page, or an item of a feed or archive).",
-            fields: [
+        var fields: [Field] = [
                 id,
                 Field("path", .string, "Source file relative to the corpus.", required: true),
                 Field("item", .integer, "Item number (1-based) within a feed or archive; empty for a page."),
@@ -82,16 +79,39 @@ public enum RunSchema {
                 Field("terms", .integer, "Content tokens counted as terms (stopwords removed).", unit: "tokens", required: true),
                 Field("sentences", .integer, "Sentences.", unit: "sentences", required: true),
                 sentiment,
-            ] + columns.targets.map(targetSentiment) + [
+            ]
+        fields += columns.targets.map(targetSentiment)
+        fields += [
                 focus,
                 Field("framing_index", .number,
-                      "(forward_facing − nostalgia) / (forward_facing + nostalgia) hits: −1 all nostalgia, +1 all forward-facing; empty when the document has no hit of either (not applicable).",
+                      "(forward_facing − nostalgia) / (forward_facing + nostalgia) over the hits in target scope: −1 all nostalgia, +1 all forward-facing; empty when the page names no target or has no hit of either in scope (not applicable).",
                       unit: "index −1 … +1"),
-            ] + columns.topThemes.map {
-                Field($0, .integer, "Hits of top-level theme `\($0)` (a subtheme's hits count toward its parent). One column per top-level theme of the dictionary.",
+            ]
+        fields += columns.topThemes.map {
+                Field($0, .integer, "Hits of top-level theme `\($0)` on the whole page (a subtheme's hits count toward its parent). One column per top-level theme of the dictionary.",
                       unit: "hits", required: true)
-            },
-            primaryKey: ["id"])
+            }
+        for target in columns.targets {
+            fields.append(Field("mentions_\(target)", .integer, "Mentions of target `\(target)` behind `sentiment_\(target)`; 0 when not named.",
+                                unit: "mentions", required: true))
+            fields.append(Field("mention_sentences_\(target)", .integer, "Distinct sentences holding those mentions; 0 when not named.",
+                                unit: "sentences", required: true))
+        }
+        fields += [
+                Field("framing_index_page", .number,
+                      "The framing index over the whole page's hits (what `framing_index` meant before target scope); empty without a hit of either.",
+                      unit: "index −1 … +1"),
+                Field("scope_sentences", .integer, "Sentences in target scope; empty when the page names no target.", unit: "sentences"),
+                Field("scope_tokens", .integer, "Word and number tokens in target scope; empty when the page names no target.", unit: "tokens"),
+            ]
+        fields += columns.topThemes.map {
+                Field("\($0)_in_scope", .integer, "Hits of theme `\($0)` in target scope; empty when the page names no target. One column per top-level theme.",
+                      unit: "hits")
+            }
+        return TableSchema(
+            name: "documents", file: "documents.csv",
+            description: "One row per document (a page, or an item of a feed or archive).",
+            fields: fields, primaryKey: ["id"])
     }
 
     public static let terms = TableSchema(
@@ -301,7 +321,7 @@ public enum RunSchema {
     /// The files of a run that are not tables described above.
     public static let otherFiles = [
         OutputFile("documents.jsonl",
-                   "The rows of `documents` as JSON lines, keys sorted: the same keys and types (empty is `null`; a `number` is always written with a decimal point or exponent, `0.0` never `0`), except that the per-theme hit columns are replaced by three objects over every theme and subtheme, `theme_hits`, `theme_rates` (per 1,000 tokens) and `theme_sentiment` (`null` where the theme has no hit), `authors` is an array of names, and `warnings` lists what ingest noticed (bytes replaced while decoding…). polars infers JSON types from the first 100 lines: `pl.read_ndjson(path, infer_schema_length=None)` when an optional key may be `null` in all of them."),
+                   "The rows of `documents` as JSON lines, keys sorted: the same keys and types (empty is `null`; a `number` is always written with a decimal point or exponent, `0.0` never `0`), except that the per-theme hit columns are replaced by three objects over every theme and subtheme, `theme_hits`, `theme_rates` (per 1,000 tokens) and `theme_sentiment` (`null` where the theme has no hit), `theme_hits_in_scope` and `theme_rates_in_scope` likewise over the hits in target scope (`null` values when the page names no target), `salience` holds each target's salience score (`null` where not named), `authors` is an array of names, and `warnings` lists what ingest noticed (bytes replaced while decoding…). polars infers JSON types from the first 100 lines: `pl.read_ndjson(path, infer_schema_length=None)` when an optional key may be `null` in all of them."),
         OutputFile("wavelength.sqlite",
                    "Every table above in one SQLite database, with declared column types (`DATE`, `TIMESTAMP` as `YYYY-MM-DD HH:MM:SS` UTC, `BOOLEAN` as 0/1), primary keys, foreign keys, indexes on the join keys, and the schema version in `PRAGMA user_version` (major × 1000 + minor)."),
         OutputFile("datapackage.json",

@@ -35,6 +35,9 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var japaneseSegmenter: String
     public var failures: [FailureRecord] = []
     public var skippedFiles: [String] = []
+    /// Why each skipped entry that is not merely of an unread format was skipped
+    /// (hidden names, FIFOs, devices, links to folders, the output folder); absent when none.
+    public var skippedReasons: [String: String]? = nil
     /// Documents with non-fatal warnings (e.g. bytes replaced while decoding).
     public var warnings: [FailureRecord] = []
     public var outputs: [String] = []

@@ -103,7 +103,11 @@ public enum RunTables {
                           String(d.tokenCount), String(d.terms.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
                          + columns.targets.map { optional(d.targetSentiment[$0]) }
                          + [d.focus.label, optional(d.framingIndex)]
-                         + columns.topThemes.map { String(d.themeHits($0)) })
+                         + columns.topThemes.map { String(d.themeHits($0)) }
+                         + columns.targets.flatMap { [String(d.towardTargets[$0]?.mentions ?? 0), String(d.towardTargets[$0]?.sentences ?? 0)] }
+                         + [optional(d.pageFramingIndex), d.scopeSentences.map(String.init) ?? "",
+                            d.themes.scopedHits == nil ? "" : String(d.themes.scopedTokenCount)]
+                         + columns.topThemes.map { t in d.themes.scopedHits.map { String($0[t] ?? 0) } ?? "" })
         }
         return table
     }

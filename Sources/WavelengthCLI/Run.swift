@@ -81,9 +81,10 @@ struct Run: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard maxFileMb > 0 else { throw ValidationError("--max-file-mb must be positive") }
+        try Limits.checkMaxFileMb(maxFileMb)
+        try Limits.checkOutput(output)
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
-        guard (topics ?? 2) >= 2 else { throw ValidationError("--topics must be at least 2") }
+        if let topics { try Limits.checkTopics(topics) }
         guard topicIterations > 0 else { throw ValidationError("--topic-iterations must be positive") }
     }
 

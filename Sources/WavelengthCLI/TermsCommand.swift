@@ -46,8 +46,8 @@ struct TermStoreOptions: ParsableArguments {
                                        duplicateThreshold: duplicateThreshold)
     }
 
-    func print(_ table: TermTable) {
-        FileHandle.standardOutput.write(Data(table.render(format).utf8))
+    func print(_ table: TermTable) throws {
+        try StandardOutput.write(Data(table.render(format).utf8))
     }
 }
 
@@ -113,7 +113,7 @@ struct Terms: ParsableCommand {
                                   CSVTable.number(cell.weight, decimals: 6)])
                 }
             }
-            store.print(table)
+            try store.print(table)
             return
         }
         var rows: [GroupedTermFrequency] = []
@@ -129,6 +129,6 @@ struct Terms: ParsableCommand {
             }
             rows = rows.filter { (df[$0.term] ?? 0) >= minDocfreq }
         }
-        store.print(TermStatisticsTables.frequencies(rows))
+        try store.print(TermStatisticsTables.frequencies(rows))
     }
 }
