@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // Logging API (levels, metadata, handlers); the CLI installs the stderr / JSON-lines handlers.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Layered configuration: command line > WAVELENGTH_* environment > wavelength.yaml > defaults.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
     ],
     targets: [
         // C edges: each C library behind one thin module, imported with `internal import`
@@ -22,6 +26,8 @@ let package = Package(
         .target(name: "CICUShim", dependencies: ["CICU"], linkerSettings: [.linkedLibrary("dl")]),
         // MeCab and Snowball are loaded with dlopen at run time (see CMeCabShim).
         .target(name: "CMeCabShim", linkerSettings: [.linkedLibrary("dl")]),
+        // renameat2(RENAME_EXCHANGE), which Glibc's Swift module does not declare.
+        .target(name: "CFileShim"),
 
         // Stages, in the order a document passes them.
         .target(name: "WaveIngest", dependencies: ["CLibXML2", "CICUShim", "CZlib"]),
@@ -48,12 +54,16 @@ let package = Package(
         ]),
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
-            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Configuration", package: "swift-configuration"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
             "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveSentiment",
             "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The one benchmark and evaluation tool (scripts/ and BENCHMARKS.md call it). A target of this
@@ -84,6 +94,7 @@ let package = Package(
         .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
         .testTarget(name: "WavePipelineTests", dependencies: [
             "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
+            .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
     ]
 )

@@ -3,7 +3,7 @@ import WaveThemes
 import WaveSentiment
 
 /// Sentiment toward one target in one document, pooled from its mentions.
-public struct TargetSentiment: Sendable, Hashable {
+public struct TargetSentiment: Sendable, Hashable, Codable {
     /// The mean of the mentions' scores, −1…+1. A mean, not a sum: an article
     /// that praises a target in one place and criticises it in another reads
     /// near 0, and many mentions do not push the score toward ±1.
@@ -39,19 +39,24 @@ struct MentionInSentence: Sendable, Hashable {
 }
 
 extension Analyzer {
-    /// The sentiment toward each mention, in the order of `mentions`.
-    ///
-    /// This is the one place where a mention's score is computed. Until the
-    /// target-dependent scorer is wired in, a mention gets the score of its
-    /// whole sentence (`sentences`).
-    func mentionScores(_ mentions: [TargetMention], in document: TokenizedDocument,
-                       sentences: DocumentSentiment) -> [Double] {
-        mentions.map { $0.sentence < sentences.sentences.count ? sentences.sentences[$0.sentence] : 0 }
+    /// The sentiment toward each mention, in the order of `mentions`: each
+    /// sentence that names a target is scored once by the target-dependent
+    /// scorer (``TargetSentimentScorer``) with all its mentions' spans, so a
+    /// comparison ("Korea thrived; Japan, by contrast, stalled") gives each
+    /// target its own score.
+    func mentionScores(_ mentions: [TargetMention], in document: TokenizedDocument) -> [Double] {
+        let (groups, positions) = Self.mentionsBySentence(mentions, in: document)
+        let scored = groups.map { targetSentiment.scores(text: $0.text, targets: $0.targets, language: document.language) }
+        return positions.map { p in
+            p.group < scored.count && p.target < scored[p.group].count ? scored[p.group][p.target] : 0
+        }
     }
 
     /// The mentions grouped by sentence, each sentence with its text and the
     /// mentions' code-point spans in it (for a target-dependent scorer), and
-    /// the index of each mention in the result (`positions[i]` = (group, target)).
+    /// the index of each mention in the result (`positions[i]` = (group, target);
+    /// `Int.max` as group for a mention outside the sentences, which cannot happen
+    /// for the mentions of a document's own tokens).
     static func mentionsBySentence(_ mentions: [TargetMention], in document: TokenizedDocument)
         -> (groups: [MentionInSentence], positions: [(group: Int, target: Int)]) {
         var groups: [MentionInSentence] = []
@@ -59,7 +64,7 @@ extension Analyzer {
         var positions: [(group: Int, target: Int)] = []
         let utf8 = document.text.utf8
         for mention in mentions {
-            guard mention.sentence < document.sentences.count else { continue }
+            guard mention.sentence < document.sentences.count else { positions.append((Int.max, 0)); continue }
             let sentence = document.sentences[mention.sentence]
             let g: Int
             if let known = groupOf[mention.sentence] { g = known } else {

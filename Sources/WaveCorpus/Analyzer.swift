@@ -13,6 +13,8 @@ public struct Analyzer: Sendable {
     public let themes: ThemeScorer
     public let mentions: MentionFinder
     public let sentiment: SentimentScorer
+    /// Sentiment toward one mention in its sentence (``mentionScores(_:in:)``).
+    public let targetSentiment: TargetSentimentScorer
     /// Joins multiword dictionary and gazetteer entries ("soft power", 韓流)
     /// into single terms for counting.
     public let merger: PhraseMerger
@@ -24,6 +26,7 @@ public struct Analyzer: Sendable {
         self.themes = ThemeScorer(dictionary: dictionary, tokenizer: base, languages: languages)
         self.mentions = MentionFinder(gazetteer: gazetteer, tokenizer: base)
         self.sentiment = SentimentScorer(lexicon: lexicon, tokenizer: base)
+        self.targetSentiment = TargetSentimentScorer(lexicon: lexicon, tokenizer: base)
         var phrases: [Language: [String]] = [:]
         for theme in dictionary.themes {
             for (language, entries) in theme.allTerms {
@@ -80,7 +83,7 @@ public struct Analyzer: Sendable {
                     .trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
-        let towardTargets = TargetSentiment.pooled(found.spans, scores: mentionScores(found.spans, in: document, sentences: scores))
+        let towardTargets = TargetSentiment.pooled(found.spans, scores: mentionScores(found.spans, in: document))
         // Counting sees multiword entries as single terms; the KWIC store keeps the
         // tokens as segmented, so collocations can be found and phrases searched.
         let content = merger.merged(document, stopwords: tokenizer.configuration.stopwords).contentTokens

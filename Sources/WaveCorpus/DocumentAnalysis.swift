@@ -8,7 +8,10 @@ import WaveTopics
 /// typed results of every analysis (themes, sentiment, targets, terms), kept
 /// as values so that the corpus stage and the tables never have to recover
 /// what a flattened row lost.
-public struct DocumentAnalysis: Sendable {
+///
+/// Codable, and lossless through a round trip (every field, doubles to the bit), so that a
+/// store of analyses can give back what a fresh analysis would.
+public struct DocumentAnalysis: Sendable, Hashable, Codable {
     /// The article's metadata; its paragraphs are dropped (the text is in ``stored``).
     public var article: Article
     /// The language the text was tokenized as.

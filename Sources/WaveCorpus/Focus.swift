@@ -3,7 +3,7 @@ import WaveText
 import WaveThemes
 
 /// Which targets of the gazetteer a document is about.
-public enum Focus: Sendable, Hashable {
+public enum Focus: Sendable, Hashable, Codable {
     /// No target is mentioned.
     case neither
     /// One target (its gazetteer key).
@@ -56,7 +56,7 @@ extension Focus {
 /// home (the gazetteer's `home:`, Japan for Japanese), the score must be twice
 /// that: 日本 said in passing in a Japanese gadget review is not a Japan focus.
 /// Among the salient targets the ranking uses the plain scores.
-public struct TargetSalience: Sendable, Hashable {
+public struct TargetSalience: Sendable, Hashable, Codable {
     public static let leadSentences = 3
     public static let threshold = 1.5
     /// How much more a home-country target needs.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import WaveCorpus
 import WaveIngest
 import WaveLexicon
@@ -18,6 +19,11 @@ public struct Workbench: Sendable {
     /// `run`: the whole job (``Pipeline/run(log:)``).
     public func run(log: @escaping @Sendable (String) -> Void = { _ in }) throws -> Pipeline.Result {
         try Pipeline(configuration: configuration).run(log: log)
+    }
+
+    /// `run`: the whole job, events to `logger`, progress to `progress` (``Pipeline/run(logger:progress:)``).
+    public func run(logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> Pipeline.Result {
+        try Pipeline(configuration: configuration).run(logger: logger, progress: progress)
     }
 
     /// `topics train|infer`: the corpus analysed, nothing written.

@@ -5,9 +5,12 @@ import WaveCorpus
 /// atomically, and only under that folder.
 public struct ReportWriter: Sendable {
     public let folder: URL
+    /// How CSV cells are written: spreadsheet-safe (the default) or raw.
+    public var cells: CSVTable.Cells
 
-    public init(folder: URL) {
+    public init(folder: URL, cells: CSVTable.Cells = .spreadsheetSafe) {
         self.folder = folder.standardizedFileURL
+        self.cells = cells
     }
 
     /// The files ``write(_:summary:extra:)`` produces besides the tables of ``RunSchema``, in order.
@@ -17,6 +20,7 @@ public struct ReportWriter: Sendable {
     /// The names ``write(_:summary:extra:)`` writes for `analysis`: every table, the other files, then `extra`.
     public static func outputs(_ analysis: CorpusAnalysis, extra: [String] = []) -> [String] {
         RunSchema.tables(RunTables.columns(analysis), topics: analysis.topics != nil).map(\.file) + fileNames + extra
+            + [manifestName]
     }
 
     /// Writes every table and report of a run; returns the names written.
@@ -28,7 +32,7 @@ public struct ReportWriter: Sendable {
         var summary = summary
         let tables = RunTables.tables(analysis, failures: summary.failures)
         summary.outputs = tables.map(\.schema.file) + Self.fileNames + extra.map(\.name)
-        for table in tables { try AtomicFile.write(Data(try table.fileBytes()), to: try target(table.schema.file)) }
+        for table in tables { try AtomicFile.write(Data(try table.fileBytes(cells)), to: try target(table.schema.file)) }
         try put("documents.jsonl", DocumentJSON.lines(analysis))
         for store in RunTables.stores(analysis) + extra { try put(store.name, store.text) }
         try SQLiteTables.write(tables, to: try target("wavelength.sqlite"))
@@ -36,8 +40,17 @@ public struct ReportWriter: Sendable {
         let model = ReportModel(analysis: analysis, summary: summary)
         try put("report.md", MarkdownRenderer(model: model).render())
         try put("report.html", HTMLRenderer(model: model).render())
+        try put(Self.manifestName, Self.json(Manifest(runId: summary.runId, files: (summary.outputs + [Self.manifestName]).sorted())))
         try put("summary.json", Self.json(summary))
-        return summary.outputs
+        return summary.outputs + [Self.manifestName]
+    }
+
+    /// The companion metadata of a run's files: the run id and every file of the set.
+    public static let manifestName = "manifest.json"
+
+    struct Manifest: Encodable {
+        var runId: String?
+        var files: [String]
     }
 
     /// Writes one file named `name` (a plain file name, never a path).

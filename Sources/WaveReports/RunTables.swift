@@ -28,20 +28,20 @@ public struct RunTable: Sendable {
         self.init(schema, rows: table.rows)
     }
 
-    /// The CSV text (header and rows).
-    public func csvText() throws -> String {
-        var out = CSVTable.line(schema.header)
+    /// The CSV text (header and rows), cells written as `cells` says (SQLite and JSON keep them exact).
+    public func csvText(_ cells: CSVTable.Cells = .spreadsheetSafe) throws -> String {
+        var out = CSVTable.line(schema.header, cells)
         let width = schema.fields.count
         try rows { row in
             precondition(row.count == width, "a row of \(schema.name) needs one field per column")
-            out += CSVTable.line(row)
+            out += CSVTable.line(row, cells)
         }
         return out
     }
 
     /// The file's bytes: the CSV text, gzip-compressed when the file name ends in `.gz`.
-    public func fileBytes() throws -> [UInt8] {
-        let text = try csvText()
+    public func fileBytes(_ cells: CSVTable.Cells = .spreadsheetSafe) throws -> [UInt8] {
+        let text = try csvText(cells)
         return schema.file.hasSuffix(".gz") ? try GzipDeflater.compress(Array(text.utf8)) : Array(text.utf8)
     }
 }

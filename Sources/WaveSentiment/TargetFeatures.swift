@@ -23,7 +23,10 @@ import WaveText
 ///
 /// Lexical features (per language, learned from data) are the words around the
 /// target: `P:` the word just before, `N:` the word just after, `L:`/`R:` words
-/// up to four before/after, `C:` words of its clause.
+/// up to four before/after, `C:` words of its clause, `S:` words of the sentence;
+/// and each lexicon hit's word with the sign of its weighed value by where it
+/// stands (`Hs:` same clause, `Ho:` another clause, `Hx:` across a marker), so
+/// the data can re-weigh lexicon words for the domain ("attack" in politics).
 struct TargetFeatures {
     var values: [(name: String, value: Double)] = []
 
@@ -85,6 +88,7 @@ struct TargetFeatures {
             if hit.lowerBound >= span.upperBound { return hit.lowerBound - span.upperBound + 1 }
             return 0
         }
+        var hitWords: [(String, Double)] = []
         var same = (0.0, 0.0), other = (0.0, 0.0), cross = (0.0, 0.0)
         var near = 0.0, own = 0.0, quotedSum = 0.0, total = 0.0
         for hit in view.hits {
@@ -101,6 +105,8 @@ struct TargetFeatures {
             // target while the hit is in another clause ("Unlike Japan, Korea thrived").
             let lo = min(at, target.lowerBound), hi = min(max(at, target.lowerBound), tokens.count - 1)
             let crossed = (lo < hi && (lo + 1...hi).contains { isMarker[$0] }) || (marked && !sameClause)
+            let where_ = sameClause && !crossed ? "Hs:" : (crossed ? "Hx:" : "Ho:")
+            if at < tokens.count { hitWords.append((where_ + tokens[at].term, v > 0 ? 1 : -1)) }
             if sameClause && !crossed {
                 if v > 0 { same.0 += v } else { same.1 += v }
             } else if crossed {
@@ -134,9 +140,12 @@ struct TargetFeatures {
                 if let w = word(i) { lexical("R:" + w) }
             }
         }
-        for i in tokens.indices where clause[i] == targetClause && !target.contains(i) {
-            if let w = word(i) { lexical("C:" + w) }
+        for i in tokens.indices where !target.contains(i) {
+            guard let w = word(i) else { continue }
+            if clause[i] == targetClause { lexical("C:" + w) }
+            lexical("S:" + w)
         }
+        for (name, sign) in hitWords where seen.insert(name).inserted { values.append((name, sign)) }
         self.values = values
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import WaveText
 
 /// One token as a run stores it for KWIC and term statistics.
-public struct StoredToken: Sendable, Hashable {
+public struct StoredToken: Sendable, Hashable, Codable {
     /// The normalized term.
     public var term: String
     /// UTF-8 byte offsets of the surface in the sentence text.
@@ -19,7 +19,7 @@ public struct StoredToken: Sendable, Hashable {
 }
 
 /// One sentence: its text and its tokens.
-public struct StoredSentence: Sendable, Hashable {
+public struct StoredSentence: Sendable, Hashable, Codable {
     public var text: String
     public var tokens: [StoredToken]
     public init(text: String, tokens: [StoredToken]) { self.text = text; self.tokens = tokens }
@@ -30,7 +30,7 @@ public struct StoredSentence: Sendable, Hashable {
 
 /// What a run keeps of one document so that term statistics and KWIC can be
 /// computed again without re-parsing the corpus.
-public struct StoredDocument: Sendable, Hashable {
+public struct StoredDocument: Sendable, Hashable, Codable {
     public var id: String
     public var language: String
     public var focus: String

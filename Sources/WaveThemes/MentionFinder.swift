@@ -2,7 +2,7 @@ import WaveLexicon
 import WaveText
 
 /// Which sentences of a document mention each target.
-public struct TargetMentions: Sendable, Hashable {
+public struct TargetMentions: Sendable, Hashable, Codable {
     /// Sentence indices per target key.
     public var sentences: [String: Set<Int>]
     /// Mention counts per target key.
@@ -27,7 +27,7 @@ public struct TargetMentions: Sendable, Hashable {
 }
 
 /// One mention of a target.
-public struct TargetMention: Sendable, Hashable {
+public struct TargetMention: Sendable, Hashable, Codable {
     /// The gazetteer key.
     public var target: String
     /// Index of the sentence that holds it.

@@ -2,7 +2,7 @@ import WaveLexicon
 import WaveText
 
 /// Theme hits of one document.
-public struct ThemeScores: Sendable, Hashable {
+public struct ThemeScores: Sendable, Hashable, Codable {
     public var documentID: String
     /// Hits per theme path. A subtheme's hits also count toward its parents.
     public var hits: [String: Int]

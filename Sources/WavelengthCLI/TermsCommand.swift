@@ -20,6 +20,9 @@ struct TermStoreOptions: ParsableArguments {
     @Option(help: "Output format: csv, jsonl or table.")
     var format: TermTable.Format = .table
 
+    @Flag(help: "With --format csv: cells exactly as they are (no ' before cells a spreadsheet would run as formulas).")
+    var rawCsv = false
+
     @Option(help: ArgumentHelp("Promote a phrase (its terms separated by spaces) to a single term before counting. Repeatable.",
                                valueName: "phrase"))
     var promote: [String] = []
@@ -47,7 +50,7 @@ struct TermStoreOptions: ParsableArguments {
     }
 
     func print(_ table: TermTable) throws {
-        try StandardOutput.write(Data(table.render(format).utf8))
+        try StandardOutput.write(Data(table.render(format, cells: rawCsv ? .raw : .spreadsheetSafe).utf8))
     }
 }
 

