@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         // Logging API (levels, metadata, handlers); the CLI installs the stderr / JSON-lines handlers.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Layered configuration: command line > WAVELENGTH_* environment > wavelength.yaml > defaults.
@@ -22,7 +23,6 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CICU", pkgConfig: "icu-i18n", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CICUShim", dependencies: ["CICU"], linkerSettings: [.linkedLibrary("dl")]),
         // MeCab and Snowball are loaded with dlopen at run time (see CMeCabShim).
         .target(name: "CMeCabShim", linkerSettings: [.linkedLibrary("dl")]),
@@ -47,7 +47,13 @@ let package = Package(
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveSentiment", "WaveTopics",
         ]),
         // Tables and reports rendered from the corpus analysis; no analytics.
-        .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CSQLite"]),
+        // The incremental run state (WavePipeline/StateStore) talks to SQLite directly.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "WaveReports", dependencies: [
+            "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CZlib",
+            // SQLite through GRDB (the system libsqlite3), not a hand-written wrapper.
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim", "CSQLite",
@@ -85,7 +91,7 @@ let package = Package(
         .testTarget(name: "WaveTopicsTests", dependencies: ["WaveTopics"]),
         .testTarget(name: "WaveCorpusTests", dependencies: ["WaveCorpus", "WaveTerms", "WaveThemes", "WaveIngest", "WaveText"]),
         .testTarget(name: "WaveReportsTests", dependencies: [
-            "WaveReports", "WaveCorpus", "WaveLexicon", "WaveIngest", "WaveText", "CSQLite",
+            "WaveReports", "WaveCorpus", "WaveLexicon", "WaveIngest", "WaveText", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
         .testTarget(name: "WavePipelineTests", dependencies: [

@@ -29,7 +29,7 @@ struct OutputStaging {
 
     /// Names a run writes (and a folder of only these is a run's output).
     static func isOutputName(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix(".csv") || name.hasSuffix(".jsonl") || name.hasSuffix(".tsv")
+        name.hasPrefix(".") || name.hasSuffix(".csv") || name.hasSuffix(".csv.gz") || name.hasSuffix(".jsonl") || name.hasSuffix(".tsv")
             || ReportWriter.fileNames.contains(name) || ["run.log", ReportWriter.manifestName].contains(name)
     }
 

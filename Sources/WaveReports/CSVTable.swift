@@ -26,11 +26,13 @@ public struct CSVTable: Sendable {
     public func render(_ cells: Cells) -> String {
         var out = ""
         out.reserveCapacity(rows.count * header.count * 12)
-        for row in [header] + rows {
-            out += row.map { Self.quote(cells == .raw ? $0 : Self.neutralized($0)) }.joined(separator: ",")
-            out += "\n"
-        }
+        for row in [header] + rows { out += Self.line(row, cells) }
         return out
+    }
+
+    /// One CSV line: the fields written as `cells` says, quoted where needed, joined by commas, ended by `\n`.
+    public static func line(_ fields: [String], _ cells: Cells = .spreadsheetSafe) -> String {
+        fields.map { quote(cells == .raw ? $0 : neutralized($0)) }.joined(separator: ",") + "\n"
     }
 
     /// A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,

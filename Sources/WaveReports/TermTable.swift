@@ -78,7 +78,7 @@ public enum TermStatisticsTables {
         return table
     }
 
-    public static func pValue(_ p: Double) -> String { p == 0 ? "0" : (p < 1e-4 ? String(format: "%.3e", p) : num(p, 6)) }
+    public static func pValue(_ p: Double) -> String { p == 0 ? "0.0" : (p < 1e-4 ? String(format: "%.3e", p) : num(p, 6)) }
 
     /// collocations.csv: one row per candidate.
     public static func collocations(_ rows: [Collocation]) -> TermTable {

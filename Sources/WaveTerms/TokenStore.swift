@@ -9,8 +9,12 @@ public struct StoredToken: Sendable, Hashable, Codable {
     public var range: Range<Int>
     /// Whether the token is counted as a term (a word or hashtag, not a stopword).
     public var isContent: Bool
-    public init(term: String, range: Range<Int>, isContent: Bool) {
-        self.term = term; self.range = range; self.isContent = isContent
+    /// What the token is, and whether it is a stopword: known for the tokens of a
+    /// run (written to `tokens.csv.gz`), nil for tokens read back from `tokens.tsv`.
+    public var kind: TokenKind?
+    public var isStopword: Bool?
+    public init(term: String, range: Range<Int>, isContent: Bool, kind: TokenKind? = nil, isStopword: Bool? = nil) {
+        self.term = term; self.range = range; self.isContent = isContent; self.kind = kind; self.isStopword = isStopword
     }
 }
 
@@ -59,7 +63,8 @@ public struct StoredDocument: Sendable, Hashable, Codable {
                 guard token.kind != .symbol, token.range.lowerBound >= base,
                       token.range.upperBound <= sentence.range.upperBound else { continue }
                 tokens.append(StoredToken(term: token.term, range: (token.range.lowerBound - base)..<(token.range.upperBound - base),
-                                          isContent: !token.isStopword && (token.kind == .word || token.kind == .hashtag)))
+                                          isContent: !token.isStopword && (token.kind == .word || token.kind == .hashtag),
+                                          kind: token.kind, isStopword: token.isStopword))
             }
             sentences.append(StoredSentence(text: text, tokens: tokens))
         }
