@@ -11,6 +11,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // Logging API (levels, metadata, handlers); the CLI installs the stderr / JSON-lines handlers.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Layered configuration: command line > WAVELENGTH_* environment > wavelength.yaml > defaults.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
     ],
     targets: [
         // C edges: each C library behind one thin module, imported with `internal import`
@@ -18,10 +23,11 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CICU", pkgConfig: "icu-i18n", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CICUShim", dependencies: ["CICU"], linkerSettings: [.linkedLibrary("dl")]),
         // MeCab and Snowball are loaded with dlopen at run time (see CMeCabShim).
         .target(name: "CMeCabShim", linkerSettings: [.linkedLibrary("dl")]),
+        // renameat2(RENAME_EXCHANGE), which Glibc's Swift module does not declare.
+        .target(name: "CFileShim"),
 
         // Stages, in the order a document passes them.
         .target(name: "WaveIngest", dependencies: ["CLibXML2", "CICUShim", "CZlib"]),
@@ -41,15 +47,25 @@ let package = Package(
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveSentiment", "WaveTopics",
         ]),
         // Tables and reports rendered from the corpus analysis; no analytics.
-        .target(name: "WaveReports", dependencies: ["WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CSQLite"]),
+        // The incremental run state (WavePipeline/StateStore) talks to SQLite directly.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "WaveReports", dependencies: [
+            "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CZlib",
+            // SQLite through GRDB (the system libsqlite3), not a hand-written wrapper.
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
-            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim", "CSQLite",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Configuration", package: "swift-configuration"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "WavelengthCLI", dependencies: [
-            "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveSentiment",
             "WaveReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The one benchmark and evaluation tool (scripts/ and BENCHMARKS.md call it). A target of this
@@ -75,11 +91,12 @@ let package = Package(
         .testTarget(name: "WaveTopicsTests", dependencies: ["WaveTopics"]),
         .testTarget(name: "WaveCorpusTests", dependencies: ["WaveCorpus", "WaveTerms", "WaveThemes", "WaveIngest", "WaveText"]),
         .testTarget(name: "WaveReportsTests", dependencies: [
-            "WaveReports", "WaveCorpus", "WaveLexicon", "WaveIngest", "WaveText", "CSQLite",
+            "WaveReports", "WaveCorpus", "WaveLexicon", "WaveIngest", "WaveText", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
         .testTarget(name: "WavePipelineTests", dependencies: [
-            "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports",
+            "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "WaveLexicon",
+            .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
     ]
 )

@@ -7,7 +7,8 @@ Usage (from the repository root):
 
 Runs `wavelength run <corpus> --output <output>`, reads documents.csv and compares each row of
 <corpus>/expected.jsonl (`framing`: nostalgia or forward_facing) with the sign of the document's
-framing_index (< 0 nostalgia, > 0 forward-facing, 0 undecided, which counts as a miss). Documents are
+framing_index (< 0 nostalgia, > 0 forward-facing, 0 or empty undecided, which counts as a miss). The
+entries marked `comparative` are our articles that praise one target and criticise the other. Documents are
 matched by path and feed item; while ingest does not split feeds into items, a feed item is compared
 with the whole feed's index and marked "(whole feed)". Files that fail to ingest are listed as missing.
 Exit status: 0 when every expected document is found and agrees, 1 otherwise.
@@ -63,9 +64,12 @@ def main():
         got = "nostalgia" if index < 0 else "forward_facing" if index > 0 else "undecided"
         ok = got == e["framing"]
         agree += ok
-        nostalgia, forward = row.get("nostalgia", "?"), row.get("forward_facing", "?")
+        # The hits behind the index: in target scope where the build writes them, else the whole page's.
+        scoped = "nostalgia_in_scope" in row
+        nostalgia = row.get("nostalgia_in_scope" if scoped else "nostalgia", "?")
+        forward = row.get("forward_facing_in_scope" if scoped else "forward_facing", "?")
         lines.append(f"{'ok  ' if ok else 'MISS'}     {label}{note}: expected {e['framing']}, index {index:+.2f} "
-                     f"(nostalgia {nostalgia}, forward {forward} hits)")
+                     f"(nostalgia {nostalgia}, forward {forward} hits{' in scope' if scoped else ''})")
     for line in lines:
         print(line)
     n = len(expected)

@@ -104,19 +104,26 @@ def sqlite_dump(path: Path) -> list:
         con.close()
 
 
+# Outputs added on purpose since a baseline may have been built: when only the
+# candidate has one it is not a difference (when both have it, it is compared).
+ADDED_OUTPUTS = {"manifest.json"}
+
+
 def compare_dirs(base: Path, cand: Path) -> list[str]:
     problems = []
     names = sorted({p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()} |
                    {p.relative_to(cand).as_posix() for p in cand.rglob("*") if p.is_file()})
     for name in names:
         b, c = base / name, cand / name
+        if not b.exists() and c.exists() and name in ADDED_OUTPUTS:
+            continue
         if not b.exists() or not c.exists():
             problems.append(f"{name}: only in {'baseline' if b.exists() else 'candidate'}")
             continue
         if name.endswith(".sqlite"):
             if sqlite_dump(b) != sqlite_dump(c):
                 problems.append(f"{name}: tables differ")
-        elif name == "summary.json":
+        elif name in ("summary.json", "manifest.json"):
             if scrub_json(json.loads(b.read_text())) != scrub_json(json.loads(c.read_text())):
                 problems.append(f"{name}: differs beyond timings")
         elif name.endswith((".html", ".md")) or name == "run.log":

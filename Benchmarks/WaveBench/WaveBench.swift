@@ -12,7 +12,7 @@ struct WaveBench: ParsableCommand {
             Extract.self, IngestSpeed.self,
             Tokens.self, TokenizerSpeed.self,
             TermCounting.self, KWICSpeed.self,
-            SentimentSpeed.self,
+            SentimentSpeed.self, TargetSentimentTrain.self,
             TopicsExport.self, TopicsTrain.self,
         ])
 }

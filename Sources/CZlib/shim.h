@@ -5,4 +5,8 @@
 static inline int czlib_inflate_init_gzip(z_streamp strm) {
     return inflateInit2(strm, 15 + 32); /* gzip or zlib header, auto-detected */
 }
+/// deflateInit2 is a macro too: a gzip stream (header and CRC) at `level`.
+static inline int czlib_deflate_init_gzip(z_streamp strm, int level) {
+    return deflateInit2(strm, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}
 #endif

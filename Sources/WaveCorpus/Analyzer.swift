@@ -13,6 +13,8 @@ public struct Analyzer: Sendable {
     public let themes: ThemeScorer
     public let mentions: MentionFinder
     public let sentiment: SentimentScorer
+    /// Sentiment toward one mention in its sentence (``mentionScores(_:in:)``).
+    public let targetSentiment: TargetSentimentScorer
     /// Joins multiword dictionary and gazetteer entries ("soft power", 韓流)
     /// into single terms for counting.
     public let merger: PhraseMerger
@@ -24,9 +26,10 @@ public struct Analyzer: Sendable {
         self.themes = ThemeScorer(dictionary: dictionary, tokenizer: base, languages: languages)
         self.mentions = MentionFinder(gazetteer: gazetteer, tokenizer: base)
         self.sentiment = SentimentScorer(lexicon: lexicon, tokenizer: base)
+        self.targetSentiment = TargetSentimentScorer(lexicon: lexicon, tokenizer: base)
         var phrases: [Language: [String]] = [:]
         for theme in dictionary.themes {
-            for (language, entries) in theme.terms {
+            for (language, entries) in theme.allTerms {
                 for target in language == .unknown ? languages : [language] {
                     phrases[target, default: []] += entries.filter { !$0.hasSuffix("*") }
                 }
@@ -57,8 +60,18 @@ public struct Analyzer: Sendable {
         let text = article.text
         let language = Self.language(of: article, text: text)
         let document = tokenizer.tokenize(text, language: language, id: article.id)
-        let themeScores = themes.scores(for: document)
         let found = mentions.mentions(in: document)
+        let titleTargets = Set(article.title.map {
+            mentions.mentions(in: tokenizer.tokenize($0, language: language, id: article.id)).counts.keys
+        } ?? [:].keys)
+        let textSentences = TargetScope.textSentences(of: document)
+        let salience = TargetSalience.of(found, titleTargets: titleTargets, textSentences: textSentences,
+                                         language: document.language, gazetteer: mentions.gazetteer)
+        let focus = Focus(salience: salience)
+        // A page that names no target has no scope: its framing index is undefined.
+        let scope = found.spans.isEmpty ? nil
+            : TargetScope(naming: found.namingSentences, textSentences: textSentences)
+        let themeScores = themes.scores(for: document, scope: scope)
         let scores = sentiment.sentiment(of: document)
         var themeSentiment: [String: Double] = [:]
         var evidence: [String: String] = [:]
@@ -70,18 +83,13 @@ public struct Analyzer: Sendable {
                     .trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
-        var targetSentiment: [String: Double] = [:]
-        for target in mentions.gazetteer.targets {
-            targetSentiment[target.key] = scores.score(over: found.sentences[target.key] ?? [])
-        }
+        let towardTargets = TargetSentiment.pooled(found.spans, scores: mentionScores(found.spans, in: document))
         // Counting sees multiword entries as single terms; the KWIC store keeps the
         // tokens as segmented, so collocations can be found and phrases searched.
         let content = merger.merged(document, stopwords: tokenizer.configuration.stopwords).contentTokens
         let terms = content.map(\.term)
         let topicTerms = document.language == .japanese && NounCompounds.isTagged(content)
             ? NounCompounds.topicTerms(content) : nil
-        let framingHits = (themeScores.hits[ThemeScorer.nostalgia] ?? 0) + (themeScores.hits[ThemeScorer.forwardFacing] ?? 0)
-        let focus = Focus(found)
         let metadata = article.metadata
         let stored = StoredDocument(document: document, focus: focus.label, site: article.site ?? "", date: article.date ?? "",
                                     theme: Self.mainTheme(themeScores, topLevel: themes.dictionary.topLevel),
@@ -89,8 +97,10 @@ public struct Analyzer: Sendable {
         return DocumentAnalysis(
             article: metadata, language: document.language, sentenceCount: document.sentences.count,
             themes: themeScores, themeSentiment: themeSentiment, sentiment: scores.overall, mentions: found,
-            targetSentiment: targetSentiment, focus: focus,
-            framingIndex: framingHits > 0 ? themeScores.framingIndex : nil, evidence: evidence,
+            targetSentiment: towardTargets.mapValues(\.score), towardTargets: towardTargets,
+            focus: focus, salience: salience,
+            framingIndex: themeScores.scopedFramingIndex, scopeSentences: scope?.sentences.count,
+            pageFramingIndex: ThemeScores.framing(themeScores.hits), evidence: evidence,
             terms: terms, topicTerms: topicTerms, stored: stored)
     }
 

@@ -8,7 +8,10 @@ import WaveTopics
 /// typed results of every analysis (themes, sentiment, targets, terms), kept
 /// as values so that the corpus stage and the tables never have to recover
 /// what a flattened row lost.
-public struct DocumentAnalysis: Sendable {
+///
+/// Codable, and lossless through a round trip (every field, doubles to the bit), so that a
+/// store of analyses can give back what a fresh analysis would.
+public struct DocumentAnalysis: Sendable, Hashable, Codable {
     /// The article's metadata; its paragraphs are dropped (the text is in ``stored``).
     public var article: Article
     /// The language the text was tokenized as.
@@ -22,13 +25,23 @@ public struct DocumentAnalysis: Sendable {
     public var sentiment: Double
     /// Which sentences mention each target, and how often.
     public var mentions: TargetMentions
-    /// Sentiment of the sentences that mention each target (targets mentioned only).
+    /// Sentiment toward each target mentioned: the mean of its mentions' scores
+    /// (``towardTargets`` has the counts behind it).
     public var targetSentiment: [String: Double]
-    /// Which targets the document is about.
+    /// Sentiment toward each target mentioned, with its mentions and sentences.
+    public var towardTargets: [String: TargetSentiment]
+    /// Which targets the document is about (by ``salience``).
     public var focus: Focus
-    /// (forward-facing − nostalgia) / (forward-facing + nostalgia); nil when the
-    /// document has no hit of either (the index is undefined then).
+    /// How prominent each mentioned target is.
+    public var salience: [TargetSalience]
+    /// (forward-facing − nostalgia) / (forward-facing + nostalgia) over the hits
+    /// in target scope (``TargetScope``); nil when the document is about no
+    /// target or has no hit of either in scope (the index is undefined then).
     public var framingIndex: Double?
+    /// Sentences in target scope (naming a target, or in the window around one); nil when it names none.
+    public var scopeSentences: Int?
+    /// The same index over the whole page's hits; nil when it has no hit of either.
+    public var pageFramingIndex: Double?
     /// First evidence sentence per top-level theme.
     public var evidence: [String: String]
     /// Content terms in order (for the document-term matrix).

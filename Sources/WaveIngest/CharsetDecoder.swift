@@ -30,6 +30,10 @@ enum CharsetDecoder {
         if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF {
             return lenient(Array(bytes[2...]), charset: "UTF-16BE", label: "UTF-16BE")
         }
+        // 2. UTF-16 without a BOM, told by its zero bytes.
+        if let label = unmarkedUTF16(bytes) {
+            return lenient(bytes, charset: label, label: label)
+        }
         let declaredRaw = declaredCharset(in: bytes) ?? httpCharset
         let isValidUTF8 = validUTF8(bytes)
         let hasNonASCII = bytes.contains { $0 >= 0x80 }
@@ -156,6 +160,24 @@ enum CharsetDecoder {
     }
 
     /// ICU detection over (at most) the first 64 KB.
+    /// "UTF-16LE" or "UTF-16BE" when `bytes` (without a BOM) look like UTF-16: in
+    /// the first 1,024 bytes, at least a quarter of the code units have a zero byte,
+    /// always on the same side (the high byte of Latin text and markup), and no
+    /// zero byte on the other side. Text in any 8-bit charset has no zero bytes.
+    static func unmarkedUTF16(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(1024)
+        let units = head.count / 2
+        guard units >= 4 else { return nil }
+        var evenZeros = 0, oddZeros = 0
+        for i in 0..<units {
+            if head[head.startIndex + 2 * i] == 0 { evenZeros += 1 }
+            if head[head.startIndex + 2 * i + 1] == 0 { oddZeros += 1 }
+        }
+        if oddZeros * 4 >= units && evenZeros == 0 { return "UTF-16LE" }
+        if evenZeros * 4 >= units && oddZeros == 0 { return "UTF-16BE" }
+        return nil
+    }
+
     static func detect(_ bytes: [UInt8]) -> (String, Int)? {
         let n = min(bytes.count, 65536)
         var name = [CChar](repeating: 0, count: 64)
@@ -324,14 +346,5 @@ enum CharsetDecoder {
         let v = lower[r.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
         let s = v.prefix { !" \"';,".contains($0) }
         return s.isEmpty ? nil : String(s)
-    }
-}
-
-extension String {
-    func trimmingASCIIQuotesAndSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\"" || f == "'" || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\"" || l == "'" || l == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }

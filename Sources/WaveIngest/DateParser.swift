@@ -51,8 +51,29 @@ enum DateParser {
         return out
     }
 
+    /// Years a news date may have; a date outside them is left out with a warning.
+    static let plausibleYears = 1900...2100
+
+    /// A real calendar day (2023-02-29 is not) in a plausible year.
     private static func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
-        y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31
+        plausibleYears.contains(y) && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(month: m, year: y)
+    }
+
+    static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Why a date given in a page's or feed's metadata was left out (`nil` when it
+    /// was read, or when it is empty): written as the document's warning, so no
+    /// date disappears without a word.
+    static func rejection(_ raw: String) -> String? {
+        let s = TextUtil.trim(raw)
+        guard hasFourDigits(s), normalize(s) == nil else { return nil }
+        return "date '\(s.prefix(60))' left out: not a real calendar date in the years \(plausibleYears.lowerBound)–\(plausibleYears.upperBound)"
     }
 
     private static func pad(_ n: Int, _ w: Int = 2) -> String {

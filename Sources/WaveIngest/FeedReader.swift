@@ -60,11 +60,13 @@ struct FeedReader {
             if paragraphs.isEmpty, let d = rawChildText(item, "description") { paragraphs = Self.htmlParagraphs(d) }
             let title = childText(item, "title").map(TextUtil.decodeBasicEntities)
             let authors = [childText(item, "dc:creator"), childText(item, "author")].compactMap { $0 }
-            let date = (childText(item, "pubDate") ?? childText(item, "dc:date") ?? childText(item, "published")).flatMap(DateParser.normalize)
+            let rawDate = childText(item, "pubDate") ?? childText(item, "dc:date") ?? childText(item, "published")
+            let date = rawDate.flatMap(DateParser.normalize)
             let link = childText(item, "link") ?? tree.attribute("rdf:about", of: item) ?? childText(item, "guid")
             out.append(Article(id: "\(path)#\(n + 1)", path: path, item: n + 1, url: link, title: title,
                                authors: MetadataExtractor.cleanAuthors(authors.map(Self.authorName)), date: date, site: site,
-                               declaredLanguage: lang, format: format, encoding: encoding, paragraphs: paragraphs))
+                               declaredLanguage: lang, format: format, encoding: encoding, paragraphs: paragraphs,
+                               warnings: rawDate.flatMap(DateParser.rejection).map { [$0] } ?? []))
         }
         return out
     }

@@ -1,10 +1,14 @@
 import Foundation
+#if canImport(Glibc)
+internal import Glibc
+#endif
 
 /// Limits and switches for reading files.
 public struct IngestOptions: Sendable, Hashable {
     /// Largest file read, in bytes (after decompression for `.gz`).
     public var maxFileBytes: Int
-    /// Largest decompressed size of a `.gz` file or WARC member stream, in bytes.
+    /// Largest decompressed size of a `.gz` file or WARC member stream, in bytes
+    /// (never more than `maxFileBytes`: the smaller of the two applies).
     public var maxDecompressedBytes: Int
     /// Most records read from one WARC file.
     public var maxWARCRecords: Int
@@ -20,6 +24,19 @@ public struct IngestOptions: Sendable, Hashable {
         self.maxDecompressedBytes = maxDecompressedBytes
         self.maxWARCRecords = maxWARCRecords
         self.articlesOnly = articlesOnly
+    }
+}
+
+/// What one file gave: its articles, and the parts of it that failed on their own
+/// (a broken WARC record, a record over the size limit) while the rest was read.
+public struct IngestResult: Sendable {
+    public var articles: [Article]
+    /// Per-record failures; their path is the file's and the reason names the record.
+    public var failures: [IngestError]
+
+    public init(articles: [Article], failures: [IngestError] = []) {
+        self.articles = articles
+        self.failures = failures
     }
 }
 
@@ -52,22 +69,61 @@ public struct Ingestor: Sendable {
     /// Reads the file at `path` (relative to `root`) and returns its articles.
     /// - Throws: ``IngestError`` with the path, a code and a reason.
     public func articles(atPath path: String, root: URL) throws(IngestError) -> [Article] {
-        let url = root.appendingPathComponent(path)
-        if let attrs = try? FileManager.default.attributesOfItem(atPath: url.path),
-           let size = attrs[.size] as? Int, size > options.maxFileBytes {
+        try read(atPath: path, root: root).articles
+    }
+
+    /// Reads the file at `path` (relative to `root`): its articles, and the parts of
+    /// it (WARC records) that failed while the rest was read.
+    /// - Throws: ``IngestError`` when nothing of the file could be read.
+    public func read(atPath path: String, root: URL) throws(IngestError) -> IngestResult {
+        let full = root.appendingPathComponent(path).path
+        return try read(fileSystemPath: Array(full.utf8CString), path: path)
+    }
+
+    /// Reads the file at the file-system path `fileSystemPath` (NUL-terminated bytes,
+    /// so names that are not UTF-8 can be read), reported as `path`. Only regular
+    /// files are read; the size limit is checked before reading.
+    public func read(fileSystemPath: [CChar], path: String) throws(IngestError) -> IngestResult {
+        let fd = fileSystemPath.withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard fd >= 0 else {
+            throw IngestError(.unreadable, path: path, reason: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            throw IngestError(.unreadable, path: path, reason: "cannot read its status: \(String(cString: strerror(errno)))")
+        }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw IngestError(.unsupported, path: path, reason: "not a regular file")
+        }
+        let size = Int(st.st_size)
+        if size > options.maxFileBytes {
             throw IngestError(.tooLarge, path: path, reason: "\(size) bytes is over the limit of \(options.maxFileBytes)")
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw IngestError(.unreadable, path: path, reason: "\(error.localizedDescription)")
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, size - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IngestError(.unreadable, path: path, reason: "read error: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }  // the file shrank while being read
+            filled += n
         }
-        return try articles(in: [UInt8](data), path: path)
+        if filled < size { bytes.removeSubrange(filled...) }
+        return try read(bytes, path: path)
     }
 
     /// Parses raw bytes that came from `path` (used for the format guess and ids).
     /// - Throws: ``IngestError``: `.empty`, `.tooLarge`, `.binary`, `.truncated`,
     ///   `.malformed`, `.unsafe` (entity declarations), `.noArticle`.
     public func articles(in bytes: [UInt8], path: String) throws(IngestError) -> [Article] {
+        try read(bytes, path: path).articles
+    }
+
+    /// Parses raw bytes that came from `path`, keeping per-record failures (see ``read(atPath:root:)``).
+    public func read(_ bytes: [UInt8], path: String) throws(IngestError) -> IngestResult {
         if bytes.isEmpty { throw IngestError(.empty, path: path, reason: "the file is empty") }
         if bytes.count > options.maxFileBytes {
             throw IngestError(.tooLarge, path: path, reason: "\(bytes.count) bytes is over the limit of \(options.maxFileBytes)")
@@ -85,14 +141,16 @@ public struct Ingestor: Sendable {
             throw IngestError(.malformed, path: path, reason: "not a gzip file")
         }
         if data.starts(with: Array("WARC/".utf8)) { return try warc(data, path: path) }
-        if let why = Self.binaryReason(data) { throw IngestError(.binary, path: path, reason: why) }
-        return try document(data, path: path, name: name, httpCharset: nil, url: nil, item: nil)
+        if CharsetDecoder.unmarkedUTF16(data) == nil, let why = Self.binaryReason(data) {
+            throw IngestError(.binary, path: path, reason: why)
+        }
+        return IngestResult(articles: try document(data, path: path, name: name, httpCharset: nil, url: nil, item: nil))
     }
 
     // MARK: stages
 
     private func inflate(_ data: [UInt8], path: String) throws(IngestError) -> [UInt8] {
-        do throws(GzipInflater.Failure) { return try GzipInflater.inflate(data, limit: options.maxDecompressedBytes) }
+        do throws(GzipInflater.Failure) { return try GzipInflater.inflate(data, limit: min(options.maxDecompressedBytes, options.maxFileBytes)) }
         catch {
             switch error {
             case .truncated: throw IngestError(.truncated, path: path, reason: "the gzip stream ends early")
@@ -167,16 +225,34 @@ public struct Ingestor: Sendable {
     }
 
     /// Whether an XML document declares entities (billion laughs, external entities).
+    /// `<!ENTITY` inside a comment or a CDATA section is text, not a declaration.
     static func declaresEntities(_ utf8: [UInt8]) -> Bool {
         let needle = Array("<!ENTITY".utf8)
-        guard utf8.count >= needle.count else { return false }
+        let count = utf8.count
+        func at(_ i: Int, _ s: String) -> Bool {
+            let p = Array(s.utf8)
+            return count - i >= p.count && utf8[i..<(i + p.count)].elementsEqual(p)
+        }
+        /// The index just after the first `close` at or after `from` (or the end).
+        func skip(from: Int, past close: String) -> Int {
+            let c = Array(close.utf8)
+            var j = from
+            while j <= count - c.count {
+                if utf8[j] == c[0] && utf8[j..<(j + c.count)].elementsEqual(c) { return j + c.count }
+                j += 1
+            }
+            return count
+        }
         var i = 0
-        let end = utf8.count - needle.count
-        while i <= end {
+        while i + 1 < count {
             if utf8[i] == 0x3C && utf8[i + 1] == 0x21 {
-                var k = 2
-                while k < needle.count && (utf8[i + k] | 0x20) == (needle[k] | 0x20) { k += 1 }
-                if k == needle.count { return true }
+                if at(i, "<!--") { i = skip(from: i + 4, past: "-->"); continue }
+                if at(i, "<![CDATA[") { i = skip(from: i + 9, past: "]]>"); continue }
+                if count - i >= needle.count {
+                    var k = 2
+                    while k < needle.count && (utf8[i + k] | 0x20) == (needle[k] | 0x20) { k += 1 }
+                    if k == needle.count { return true }
+                }
             }
             i += 1
         }
@@ -228,7 +304,8 @@ public struct Ingestor: Sendable {
         let id = item.map { "\(path)#\($0)" } ?? path
         return Article(id: id, path: path, item: item, url: meta.url ?? url, title: meta.title, authors: meta.authors,
                        date: meta.date, site: meta.site, declaredLanguage: meta.language, format: item == nil ? .html : .warc,
-                       encoding: decoded.charset, paragraphs: paragraphs, warnings: decoded.warnings,
+                       encoding: decoded.charset, paragraphs: paragraphs,
+                       warnings: decoded.warnings + (meta.dateWarning.map { [$0] } ?? []),
                        pageType: extractor.pageType, extractionConfidence: extractor.confidence)
     }
 
@@ -254,34 +331,57 @@ public struct Ingestor: Sendable {
         return false
     }
 
-    private func warc(_ data: [UInt8], path: String) throws(IngestError) -> [Article] {
-        let records: [WARCReader.Record]
-        do throws(WARCReader.Failure) { records = try WARCReader.records(data) }
-        catch {
-            switch error {
-            case .truncated: throw IngestError(.truncated, path: path, reason: "the WARC file ends inside a record")
-            case .malformed(let why): throw IngestError(.malformed, path: path, reason: why)
-            }
-        }
+    private func warc(_ data: [UInt8], path: String) throws(IngestError) -> IngestResult {
+        let (entries, more) = WARCReader.entries(data, limit: options.maxWARCRecords)
         var out: [Article] = []
-        for (n, record) in records.prefix(options.maxWARCRecords).enumerated() {
+        var failures: [IngestError] = []
+        var n = 0
+        for entry in entries {
+            let record: WARCReader.Record
+            switch entry {
+            case .failure(let ordinal, let offset, let reason):
+                failures.append(IngestError(.malformed, path: path, reason: "WARC record \(ordinal) (byte \(offset)): \(reason)"))
+                continue
+            case .record(let r):
+                record = r
+            }
+            n += 1
             var body = record.body
-            if record.httpHeaders["content-encoding"]?.lowercased().contains("gzip") == true, GzipInflater.isGzip(body),
-               let inflated = try? GzipInflater.inflate(body, limit: options.maxFileBytes) {
-                body = inflated
+            if record.httpHeaders["content-encoding"]?.lowercased().contains("gzip") == true, GzipInflater.isGzip(body) {
+                do throws(GzipInflater.Failure) {
+                    body = try GzipInflater.inflate(body, limit: options.maxFileBytes)
+                } catch {
+                    let why: String
+                    switch error {
+                    case .truncated: why = "the gzip body ends early"
+                    case .tooLarge(let limit): why = "the gzip body decompresses to more than \(limit) bytes"
+                    case .corrupt(let c): why = "corrupt gzip body: \(c)"
+                    }
+                    failures.append(IngestError(.malformed, path: path, reason: "WARC response \(n) (\(record.targetURI ?? "no URI")): \(why)"))
+                    continue
+                }
             }
             let charset = record.httpHeaders["content-type"].flatMap(CharsetDecoder.charsetParameter(ofContentType:))
             guard !body.isEmpty, Self.binaryReason(body) == nil else { continue }
             do {
-                var a = try html(CharsetDecoder.decode(body, httpCharset: charset), path: path, url: record.targetURI, item: n + 1)
+                var a = try html(CharsetDecoder.decode(body, httpCharset: charset), path: path, url: record.targetURI, item: n)
                 if a.url == nil { a.url = record.targetURI }
                 a.format = .warc
                 out.append(a)
             } catch {
-                continue  // one bad record does not fail the archive
+                continue  // a page without main text is not an error (index pages, redirects)
             }
         }
-        if out.isEmpty { throw IngestError(.noArticle, path: path, reason: "no HTML response records with text") }
-        return out
+        if more {
+            failures.append(IngestError(.tooLarge, path: path,
+                                        reason: "more than \(options.maxWARCRecords) WARC records; the rest were not read"))
+        }
+        if out.isEmpty {
+            if let first = failures.first, failures.count == 1 { throw first }
+            let why = failures.isEmpty ? "" : " (\(failures.count) records could not be read: \(failures[0].reason))"
+            throw IngestError(failures.isEmpty ? .noArticle : .malformed, path: path,
+                              reason: "no HTML response records with text" + why)
+        }
+        return IngestResult(articles: out, failures: failures)
     }
 }

@@ -6,6 +6,8 @@ struct PageMetadata: Sendable {
     var title: String?
     var authors: [String] = []
     var date: String?
+    /// Why the date the metadata declares was left out, if it was.
+    var dateWarning: String?
     var url: String?
     var site: String?
     var language: String?
@@ -176,6 +178,9 @@ struct MetadataExtractor {
             tree.elements(named: "time").lazy.compactMap { tree.attribute("datetime", of: $0) }.first,
         ]
         for c in dateCandidates { if let c, let d = DateParser.normalize(c) { m.date = d; break } }
+        if m.date == nil, let declared = dateCandidates.prefix(3).lazy.compactMap({ $0 }).first {
+            m.dateWarning = DateParser.rejection(declared)
+        }
         if m.date == nil { m.date = visibleDate() }
         if m.date == nil, let u = m.url ?? pageURL { m.date = DateParser.fromURL(u) }
         // Language.

@@ -209,3 +209,11 @@ extension String {
     }
 }
 
+extension String {
+    func trimmingASCIIQuotesAndSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\"" || f == "'" || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\"" || l == "'" || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,9 +1,21 @@
 /// Splits a (decompressed) WARC file into its HTML `response` records.
+///
+/// Every length read from the file is checked before use: a record whose
+/// `Content-Length` (or chunk size) is negative, unparsable, overflows or runs
+/// past the end of the file fails on its own (``Entry/failure(record:offset:reason:)``)
+/// and reading goes on at the next line that starts a WARC record.
 enum WARCReader {
     struct Record {
         var targetURI: String?
         var httpHeaders: [String: String]
         var body: [UInt8]
+    }
+
+    /// One WARC record read, or why it could not be.
+    enum Entry {
+        case record(Record)
+        /// `record` counts every WARC record of the file from 1; `offset` is its first byte.
+        case failure(record: Int, offset: Int, reason: String)
     }
 
     enum Failure: Error { case malformed(String), truncated }
@@ -31,25 +43,64 @@ enum WARCReader {
         return (first, h)
     }
 
-    /// HTML response records, in file order.
-    static func records(_ b: [UInt8]) throws(Failure) -> [Record] {
-        var out: [Record] = []
+    /// The first byte at or after `from` that starts a line beginning with `WARC/`
+    /// (where reading resumes after a broken record), or `nil`.
+    private static func nextRecordStart(_ b: [UInt8], from: Int) -> Int? {
+        let magic = Array("WARC/".utf8)
+        var i = max(from, 1)
+        while i < b.count {
+            if b[i - 1] == 10, b.count - i >= magic.count, b[i] == magic[0], b[i..<(i + magic.count)].elementsEqual(magic) {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// HTML response records (and the records that could not be read), in file order.
+    /// At most `limit` entries are returned; `truncatedAt` tells whether more were left.
+    static func entries(_ b: [UInt8], limit: Int = .max) -> (entries: [Entry], more: Bool) {
+        var out: [Entry] = []
         var pos = 0
+        var ordinal = 0
         while pos < b.count {
             // Skip blank lines between records.
             while pos < b.count && (b[pos] == 13 || b[pos] == 10) { pos += 1 }
             if pos >= b.count { break }
+            if out.count >= limit { return (out, true) }
+            ordinal += 1
+            let start = pos
+            func fail(_ reason: String) {
+                out.append(.failure(record: ordinal, offset: start, reason: reason))
+            }
             guard b.count - pos >= 5, b[pos..<(pos + 5)].elementsEqual("WARC/".utf8) else {
-                throw .malformed("expected a WARC record at byte \(pos)")
+                fail("expected a WARC record at byte \(pos)")
+                guard let next = nextRecordStart(b, from: pos + 1) else { break }
+                pos = next; continue
             }
-            guard let headEnd = findHeaderEnd(b, from: pos) else { throw .truncated }
+            guard let headEnd = findHeaderEnd(b, from: pos) else {
+                fail("the WARC file ends inside the record's header")
+                break
+            }
             let (_, h) = headers(b[pos..<headEnd])
-            guard let lenText = h["content-length"], let length = Int(lenText), length >= 0 else {
-                throw .malformed("WARC record without Content-Length")
+            guard let lenText = h["content-length"] else {
+                fail("WARC record without Content-Length")
+                guard let next = nextRecordStart(b, from: headEnd) else { break }
+                pos = next; continue
             }
-            guard headEnd + length <= b.count else { throw .truncated }
-            let block = b[headEnd..<(headEnd + length)]
-            pos = headEnd + length
+            guard let length = Int(lenText), length >= 0 else {
+                fail("Content-Length '\(lenText.prefix(40))' is not a byte count")
+                guard let next = nextRecordStart(b, from: headEnd) else { break }
+                pos = next; continue
+            }
+            let (end, overflow) = headEnd.addingReportingOverflow(length)
+            guard !overflow, end <= b.count else {
+                fail("Content-Length \(length) runs past the end of the file (\(b.count - headEnd) bytes left)")
+                guard let next = nextRecordStart(b, from: headEnd) else { break }
+                pos = next; continue
+            }
+            let block = b[headEnd..<end]
+            pos = end
             guard h["warc-type"]?.lowercased() == "response" else { continue }
             let ct = h["content-type"]?.lowercased() ?? ""
             guard ct.contains("application/http") else { continue }
@@ -60,28 +111,47 @@ enum WARCReader {
             let type = http["content-type"]?.lowercased() ?? "text/html"
             guard type.contains("html") else { continue }
             var body = Array(blockArray[httpEnd...])
-            if http["transfer-encoding"]?.lowercased().contains("chunked") == true { body = dechunk(body) }
+            if http["transfer-encoding"]?.lowercased().contains("chunked") == true {
+                do throws(Failure) { body = try dechunk(body) } catch {
+                    if case .malformed(let why) = error { fail(why) } else { fail("the chunked body ends early") }
+                    continue
+                }
+            }
             var uri = h["warc-target-uri"]
             if let u = uri, u.hasPrefix("<"), u.hasSuffix(">") { uri = String(u.dropFirst().dropLast()) }
-            out.append(Record(targetURI: uri, httpHeaders: http, body: body))
+            out.append(.record(Record(targetURI: uri, httpHeaders: http, body: body)))
         }
-        return out
+        return (out, false)
     }
 
-    /// Removes HTTP/1.1 chunked transfer coding (best effort).
-    static func dechunk(_ b: [UInt8]) -> [UInt8] {
+    /// Removes HTTP/1.1 chunked transfer coding. A body that is not chunked after
+    /// all is returned as it is; a chunk cut short keeps what there is.
+    /// - Throws: `.malformed` for a negative or overflowing chunk size.
+    static func dechunk(_ b: [UInt8]) throws(Failure) -> [UInt8] {
         var out: [UInt8] = []
         var pos = 0
         while pos < b.count {
             var lineEnd = pos
             while lineEnd < b.count && b[lineEnd] != 10 { lineEnd += 1 }
             let sizeText = String(decoding: b[pos..<lineEnd], as: UTF8.self).split(separator: ";").first.map { TextUtil.trim($0) } ?? ""
-            guard let size = Int(sizeText, radix: 16) else { return b }
+            let isHex = !sizeText.isEmpty && sizeText.utf8.allSatisfy {
+                ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 70) || ($0 >= 97 && $0 <= 102)
+            }
+            guard isHex else {
+                if sizeText.hasPrefix("-") || sizeText.hasPrefix("+") {
+                    throw .malformed("chunk size '\(sizeText.prefix(40))' is not a byte count")
+                }
+                return b
+            }
+            guard let size = Int(sizeText, radix: 16) else {
+                throw .malformed("chunk size \(sizeText.prefix(40)) is too large")
+            }
             if size == 0 { break }
             let start = lineEnd + 1
-            guard start + size <= b.count else { out.append(contentsOf: b[min(start, b.count)...]); break }
-            out.append(contentsOf: b[start..<(start + size)])
-            pos = start + size
+            let (end, overflow) = start.addingReportingOverflow(size)
+            guard !overflow, end <= b.count else { out.append(contentsOf: b[min(start, b.count)...]); break }
+            out.append(contentsOf: b[start..<end])
+            pos = end
             while pos < b.count && (b[pos] == 13 || b[pos] == 10) { pos += 1; if b[pos - 1] == 10 { break } }
         }
         return out

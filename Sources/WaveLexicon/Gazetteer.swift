@@ -9,6 +9,13 @@ public struct Gazetteer: Sendable {
         public var key: String
         public var label: String
         public var terms: [Language: [String]]
+        /// Languages in which the target is the home country (`home: [ja]`): text
+        /// in them names it in passing, so its mentions weigh less for focus.
+        public var home: [Language] = []
+
+        public init(key: String, label: String, terms: [Language: [String]], home: [Language] = []) {
+            self.key = key; self.label = label; self.terms = terms; self.home = home
+        }
     }
 
     public var targets: [Target]
@@ -42,7 +49,9 @@ public struct Gazetteer: Sendable {
                     terms[Language(lang.lowercased())] = try YAMLSupport.strings(list, what: "terms of `\(key)`", source: source)
                 }
             }
-            targets.append(Target(key: key, label: fields["label"]?.string ?? key, terms: terms))
+            let home = try fields["home"].map { try YAMLSupport.strings($0, what: "home of `\(key)`", source: source) } ?? []
+            targets.append(Target(key: key, label: fields["label"]?.string ?? key, terms: terms,
+                                  home: home.map { Language($0.lowercased()) }))
         }
         self.init(targets: targets, source: source)
     }

@@ -19,7 +19,21 @@ public struct ThemeDictionary: Sendable {
         public var description: String
         /// Entries per language; the ``Language/unknown`` key holds entries for all languages.
         public var terms: [Language: [String]]
+        /// Generic entries that signal the theme only in context (`in_context:` in
+        /// Wavelength YAML, same layout as `terms`): "future", "invest*", 投資. They
+        /// count toward the whole page's hits like ``terms``, but toward the hits in
+        /// target scope (the framing index) only in a sentence that names a target.
+        public var contextTerms: [Language: [String]] = [:]
         public var parent: String?
+
+        public init(path: String, label: String, description: String, terms: [Language: [String]],
+                    contextTerms: [Language: [String]] = [:], parent: String?) {
+            self.path = path; self.label = label; self.description = description
+            self.terms = terms; self.contextTerms = contextTerms; self.parent = parent
+        }
+
+        /// Every entry, in-context ones included, per language.
+        public var allTerms: [Language: [String]] { terms.merging(contextTerms) { $0 + $1 } }
 
         public var name: String { String(path.split(separator: "/").last ?? "") }
         public var isTopLevel: Bool { parent == nil }
@@ -83,21 +97,23 @@ public struct ThemeDictionary: Sendable {
                 throw LexiconError(.syntax, source: source, line: YAMLSupport.line(value),
                                      reason: "theme `\(path)` must be a mapping with `terms`")
             }
-            var terms: [Language: [String]] = [:]
-            if let termsNode = body["terms"] {
+            func entries(_ key: String) throws -> [Language: [String]] {
+                var terms: [Language: [String]] = [:]
+                guard let termsNode = body[key] else { return terms }
                 if let byLanguage = termsNode.mapping {
                     for (langNode, list) in byLanguage {
                         guard let lang = langNode.string else { continue }
                         terms[Language(lang.lowercased()), default: []] +=
-                            try YAMLSupport.strings(list, what: "terms of `\(path)`", source: source)
+                            try YAMLSupport.strings(list, what: "\(key) of `\(path)`", source: source)
                     }
                 } else {
-                    terms[.unknown] = try YAMLSupport.strings(termsNode, what: "terms of `\(path)`", source: source)
+                    terms[.unknown] = try YAMLSupport.strings(termsNode, what: "\(key) of `\(path)`", source: source)
                 }
+                return terms
             }
             themes.append(Theme(path: path, label: body["label"]?.string ?? name,
                                 description: body["description"]?.string ?? "",
-                                terms: terms, parent: parent))
+                                terms: try entries("terms"), contextTerms: try entries("in_context"), parent: parent))
             if let sub = body["subthemes"] {
                 guard let subMap = sub.mapping else {
                     throw LexiconError(.syntax, source: source, line: YAMLSupport.line(sub),
@@ -179,7 +195,7 @@ public struct ThemeDictionary: Sendable {
     public func phrases(for languages: [Language]) -> [Language: [String]] {
         var result: [Language: [String]] = [:]
         for theme in themes {
-            for (language, entries) in theme.terms {
+            for (language, entries) in theme.allTerms {
                 let targets = language == .unknown ? languages : [language]
                 for target in targets {
                     result[target, default: []] += entries.filter { $0.contains(" ") && !$0.hasSuffix("*") }

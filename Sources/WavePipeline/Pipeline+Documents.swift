@@ -13,16 +13,24 @@ struct AnalysedCorpus {
     /// The documents of every file that was read, in path order.
     var analysed: [DocumentAnalysis] {
         outcomes.flatMap { outcome -> [DocumentAnalysis] in
-            if case .analysed(let documents) = outcome { return documents }
+            if case .analysed(let documents, _) = outcome { return documents }
             return []
         }
     }
 
-    /// Counts files, failures and warnings into the summary and tells the operator.
-    func record(in summary: inout RunSummary, log: (String) -> Void) {
-        summary.files.seen = listing.files.count + listing.unreadable.count
-        summary.files.skipped = skipped.count
-        summary.skippedFiles = skipped
+    /// Counts files, failures and warnings into the summary and tells the operator
+    /// (every one into `run.log`; repeated kinds grouped for the operator).
+    func record(in summary: inout RunSummary, runLog: RunLog) {
+        summary.files.seen = listing.files.count + listing.skipped.count + listing.unreadable.count
+        summary.files.skipped = skipped.count + listing.skipped.count
+        summary.skippedFiles = (skipped + listing.skipped.map(\.path)).sorted()
+        if !listing.skipped.isEmpty {
+            summary.skippedReasons = Dictionary(listing.skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { a, _ in a })
+            runLog.log(fileEvents: listing.skipped.map { entry in
+                RunLog.FileEvent(level: .warning, path: entry.path, kind: "skipped: \(entry.reason)",
+                                 message: "skipped: \(entry.path): \(entry.reason)", metadata: ["path": "\(entry.path)"])
+            }, noun: "files skipped", whereToLook: "summary.json and run.log")
+        }
         for (path, reason) in listing.unreadable {
             summary.failures.append(FailureRecord(path: path, stage: "discover", code: "unreadable", reason: reason))
         }
@@ -30,7 +38,8 @@ struct AnalysedCorpus {
             switch outcome {
             case .failed(let failure):
                 summary.failures.append(failure)
-            case .analysed(let documents):
+            case .analysed(let documents, let failures):
+                summary.failures += failures
                 for d in documents {
                     summary.warnings += d.article.warnings.map {
                         FailureRecord(path: d.id, stage: "ingest", code: "warning", reason: $0)
@@ -38,29 +47,57 @@ struct AnalysedCorpus {
                 }
             }
         }
-        summary.files.failed = Set(summary.failures.map(\.path)).count
+        // A file counts once: failed when nothing of it was read (a WARC file with
+        // some bad records counts as ingested; its bad records are in the failures).
+        summary.files.failed = listing.unreadable.count
+            + outcomes.filter { if case .failed = $0 { true } else { false } }.count
         summary.files.ingested = outcomes.filter { if case .analysed = $0 { true } else { false } }.count
-        for failure in summary.failures {
-            log("error: \(failure.path): \(failure.stage): \(failure.code): \(failure.reason)")
-        }
-        for warning in summary.warnings { log("warning: \(warning.path): \(warning.reason)") }
+        runLog.log(fileEvents: summary.failures.map { failure in
+            RunLog.FileEvent(level: .error, path: failure.path, kind: "\(failure.stage): \(failure.code)",
+                             message: "\(failure.path): \(failure.stage): \(failure.code): \(failure.reason)",
+                             metadata: ["path": "\(failure.path)", "stage": "\(failure.stage)", "code": "\(failure.code)"])
+        }, noun: "files failed", whereToLook: "failures.csv and run.log")
+        runLog.log(fileEvents: summary.warnings.map { warning in
+            RunLog.FileEvent(level: .warning, path: warning.path, kind: RunLog.kind(of: warning.reason),
+                             message: "\(warning.path): \(warning.reason)", metadata: ["path": "\(warning.path)"])
+        }, noun: "documents", whereToLook: "run.log and summary.json")
         summary.failures.sort { ($0.path, $0.stage) < ($1.path, $1.stage) }
+    }
+
+    /// The documents `filter` keeps, in order; the others are counted in the summary per reason.
+    func kept(by filter: DocumentFilter, in summary: inout RunSummary) -> [DocumentAnalysis] {
+        let documents = analysed
+        guard !filter.keepsEverything else { return documents }
+        var counts = Dictionary(uniqueKeysWithValues: DocumentFilter.Reason.allCases.map { ($0.rawValue, 0) })
+        let kept = documents.filter { document in
+            guard let reason = filter.reason(for: document) else { return true }
+            counts[reason.rawValue, default: 0] += 1
+            return false
+        }
+        summary.filteredOut = counts
+        return kept
     }
 }
 
 extension Pipeline {
     /// Lists the corpus and runs ingest and analysis on every readable file.
-    func analyse(analyzer: Analyzer, clock: StageClock, log: (String) -> Void) throws -> AnalysedCorpus {
+    func analyse(analyzer: Analyzer, clock: StageClock, runLog: RunLog?, excluding: [URL] = [],
+                 progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> AnalysedCorpus {
         let config = configuration
         let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes, articlesOnly: config.articlesOnly))
-        let listing = try CorpusListing(root: config.corpus)
+        let listing = try CorpusListing(root: config.corpus,
+                                        excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output)),
+                                                    URL(fileURLWithPath: StateStore.path(for: config.output))] + excluding)
         let readable = listing.files.filter { ingestor.handles(path: $0) }
         let skipped = listing.files.filter { !ingestor.handles(path: $0) }
         if readable.isEmpty {
-            log("warning: no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
+            runLog?.log(.warning, "no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
         }
-        let outcomes = Self.processFiles(readable, root: config.corpus, threads: config.threads,
-                                         ingestor: ingestor, analyzer: analyzer, clock: clock)
+        let outcomes = runLog != nil && config.incremental
+            ? try Self.processIncrementally(readable, listing: listing, config: config, ingestor: ingestor,
+                                            analyzer: analyzer, clock: clock, progress: progress)
+            : Self.processFiles(readable, listing: listing, threads: config.threads,
+                                ingestor: ingestor, analyzer: analyzer, clock: clock, progress: progress)
         return AnalysedCorpus(listing: listing, skipped: skipped, outcomes: outcomes)
     }
 
@@ -68,11 +105,11 @@ extension Pipeline {
     /// - Throws: ``RunError`` when the corpus cannot be listed or a configuration file is invalid.
     public func analysedDocuments(log: @Sendable (String) -> Void = { _ in }) throws -> [DocumentAnalysis] {
         let analyzer = try Analyzer(configuration: configuration, log: log)
-        let corpus = try analyse(analyzer: analyzer, clock: StageClock(), log: { _ in })
+        let corpus = try analyse(analyzer: analyzer, clock: StageClock(), runLog: nil)
         for case .failed(let failure) in corpus.outcomes {
             log("error: \(failure.path): \(failure.stage): \(failure.code): \(failure.reason)")
         }
-        return corpus.analysed
+        return corpus.analysed.filter { configuration.filter.reason(for: $0) == nil }
     }
 }
 

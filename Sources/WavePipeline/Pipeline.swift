@@ -4,7 +4,7 @@ import WaveIngest
 import WaveText
 import WaveCorpus
 import WaveReports
-import WaveText
+import Logging
 
 /// The main job: ingest every file of a corpus, analyse every article, and
 /// write the tables and reports.
@@ -29,43 +29,66 @@ public struct Pipeline: Sendable {
         public var analysis: CorpusAnalysis
     }
 
+    /// Runs the whole job, telling `log` one line per event (as ``run(logger:progress:)``
+    /// with a logger at `.info`: repeated per-file events grouped).
+    public func run(log operatorLog: @escaping @Sendable (String) -> Void = { _ in }) throws -> Result {
+        try run(logger: Logger(label: "wavelength") { _ in LineLogHandler(body: operatorLog) })
+    }
+
     /// Runs the whole job. Per-file problems are recorded and the run goes on;
     /// only problems that prevent any output throw.
     ///
-    /// - Parameter log: receives one line per event worth telling an operator
-    ///   (failures, warnings, the final tally); the CLI sends it to stderr.
+    /// - Parameters:
+    ///   - logger: receives every event worth telling an operator (failures, warnings, topic
+    ///     models, the final tally); repeated per-file events come grouped unless its level is
+    ///     `.debug` or below. Every event also goes to the output folder's `run.log`.
+    ///   - progress: told the stage, and after each file the files and documents done.
     /// - Throws: ``RunError`` when the corpus cannot be listed, a configuration
     ///   file is invalid, or the output folder cannot be written.
-    public func run(log operatorLog: @escaping @Sendable (String) -> Void = { _ in }) throws -> Result {
+    public func run(logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> Result {
         let started = Date()
         let startedClock = ContinuousClock.now
-        // Every line goes to the caller and into the output folder's run.log.
-        let logLines = Mutex<[String]>([])
-        let log: @Sendable (String) -> Void = { line in
-            logLines.withLock { $0.append(line) }
-            operatorLog(line)
-        }
+        // Every event goes to the caller's logger and into the output folder's run.log.
+        let runLog = RunLog(operator: logger)
+        let log: @Sendable (String) -> Void = { runLog.log(.warning, $0) }
         let config = configuration
         // Held until the outputs are written; released by the kernel if the process dies.
+        guard !config.output.path.isEmpty, config.output.standardizedFileURL.path != "/" else {
+            throw RunError("the output must name a folder")
+        }
         let lock = try OutputLock(output: config.output)
         defer { lock.release() }
+        // The whole set is written beside the output folder and swapped in at the end.
+        let staging = try OutputStaging(output: config.output, runID: OutputStaging.newRunID(), log: log)
+        var committed = false
+        defer { if !committed { staging.abandon() } }
         let analyzer = try Analyzer(configuration: config, log: log)
         let clock = StageClock()
-        let documents = try analyse(analyzer: analyzer, clock: clock, log: log)
+        progress?(RunProgress(stage: .listing))
+        let documents = try analyse(analyzer: analyzer, clock: clock, runLog: runLog, excluding: [staging.folder],
+                                    progress: progress)
         var summary = RunSummary(version: Self.version, corpus: config.corpus.path, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
                                  japaneseSegmenter: analyzer.japaneseSegmenter)
-        documents.record(in: &summary, log: log)
+        summary.runId = staging.runID
+        documents.record(in: &summary, runLog: runLog)
         summary.stageSeconds = clock.totals
+        progress?(RunProgress(stage: .filtering))
+        let kept = documents.kept(by: config.filter, in: &summary)
+        let warnings = Self.resultWarnings(analyzer: analyzer, configuration: config, documents: kept)
+        for warning in warnings { runLog.log(.warning, "\(warning.code): \(warning.message)") }
+        summary.resultWarnings = warnings.isEmpty ? nil : warnings
 
+        progress?(RunProgress(stage: .corpus))
         let reportStart = ContinuousClock.now
-        var analysis = CorpusAnalysis(documents: documents.analysed, targets: Targets(analyzer.mentions.gazetteer),
+        var analysis = CorpusAnalysis(documents: kept, targets: Targets(analyzer.mentions.gazetteer),
                                       themes: ThemeInfo.of(analyzer.themes.dictionary),
                                       settings: CorpusSettings(evidencePerTheme: config.evidencePerTheme))
         summary.include(analysis.counts)
         if let options = config.topicOptions {
+            progress?(RunProgress(stage: .topics))
             let topicsStart = ContinuousClock.now
-            analysis.modelTopics(options, log: log)
+            analysis.modelTopics(options, log: { runLog.log(.info, $0) })
             summary.stageSeconds["topics"] = (ContinuousClock.now - topicsStart).seconds
         }
         summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds
@@ -73,41 +96,57 @@ public struct Pipeline: Sendable {
         let outcome: RunOutcome = summary.failures.isEmpty ? .success : .partial
         let tally = "\(summary.documents) documents from \(summary.files.ingested) files; "
             + "\(summary.files.failed) failed, \(summary.files.skipped) skipped; outputs in \(config.output.path)"
-        let runLog = logLines.withLock { $0 } + [tally]
+        let runLogText = runLog.recorder.lines + [tally]
+        progress?(RunProgress(stage: .writing))
         do {
-            try ReportWriter(folder: config.output).write(
-                analysis, summary: summary, extra: [OutputTable(name: "run.log", text: runLog.map { $0 + "\n" }.joined())])
+            try ReportWriter(folder: staging.folder, cells: config.rawCSV ? .raw : .spreadsheetSafe).write(
+                analysis, summary: summary, extra: [OutputTable(name: "run.log", text: runLogText.map { $0 + "\n" }.joined())])
         } catch {
             throw RunError("cannot write the outputs to \(config.output.path): \(error.localizedDescription)")
         }
-        operatorLog(tally)
+        try staging.commit(log: log)
+        committed = true
+        for (stage, seconds) in summary.stageSeconds.sorted(by: { $0.key < $1.key }) {
+            logger.debug("stage \(stage): \(String(format: "%.2f", seconds)) s")
+        }
+        logger.notice("\(tally)", metadata: ["documents": "\(summary.documents)", "files_read": "\(summary.files.ingested)",
+                                              "files_failed": "\(summary.files.failed)", "seconds": "\(String(format: "%.1f", summary.seconds))"])
         return Result(outcome: outcome, summary: summary, analysis: analysis)
     }
 
     /// Ingests and analyses `paths` on `threads` workers; outcomes come back in path order.
-    static func processFiles(_ paths: [String], root: URL, threads: Int, ingestor: Ingestor,
-                             analyzer: Analyzer, clock: StageClock) -> [FileOutcome] {
-        ParallelMap.ordered(paths, threads: threads) {
-            process(path: $0, root: root, ingestor: ingestor, analyzer: analyzer, clock: clock)
+    static func processFiles(_ paths: [String], listing: CorpusListing, threads: Int, ingestor: Ingestor,
+                             analyzer: Analyzer, clock: StageClock,
+                             progress: (@Sendable (RunProgress) -> Void)? = nil) -> [FileOutcome] {
+        let counter = ProgressCounter(total: paths.count, handler: progress)
+        return ParallelMap.ordered(paths, threads: threads) {
+            let outcome = process(path: $0, listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock)
+            counter.fileDone(outcome)
+            return outcome
         }
     }
 
     enum FileOutcome: Sendable {
-        case analysed([DocumentAnalysis])
+        /// The file's documents, and the parts of it (WARC records) that failed on their own.
+        case analysed([DocumentAnalysis], failures: [FailureRecord])
         case failed(FailureRecord)
     }
 
-    static func process(path: String, root: URL, ingestor: Ingestor, analyzer: Analyzer, clock: StageClock) -> FileOutcome {
-        let articles: [Article]
+    static func process(path: String, listing: CorpusListing, ingestor: Ingestor, analyzer: Analyzer, clock: StageClock) -> FileOutcome {
+        let result: IngestResult
         do {
-            articles = try clock.measure(.ingest) { () throws(IngestError) in try ingestor.articles(atPath: path, root: root) }
+            result = try clock.measure(.ingest) { () throws(IngestError) in try ingestor.read(fileSystemPath: listing.fileSystemPath(of: path), path: path) }
         } catch {
             return .failed(FailureRecord(path: path, stage: "ingest", code: error.code.rawValue, reason: error.reason))
         }
+        let articles = result.articles
         if articles.isEmpty {
             return .failed(FailureRecord(path: path, stage: "ingest", code: "no_article", reason: "no article found in the file"))
         }
-        return .analysed(clock.measure(.analyze) { articles.map { analyzer.analyze($0) } })
+        let failures = result.failures.map {
+            FailureRecord(path: path, stage: "ingest", code: $0.code.rawValue, reason: $0.reason)
+        }
+        return .analysed(clock.measure(.analyze) { articles.map { analyzer.analyze($0) } }, failures: failures)
     }
 }
 

@@ -39,6 +39,17 @@ public struct RunConfiguration: Sendable {
     /// Document weighting of the run's topic sampler (``DocumentWeight``; `.equal`
     /// gives every document the same weight, `.tokens` is standard LDA).
     public var topicDocumentWeight: DocumentWeight = .equal
+    /// Which documents the run keeps (publication-date window, languages); the rest are
+    /// counted in the summary with the reason.
+    public var filter = DocumentFilter()
+    /// Write CSV cells exactly as they are, without the spreadsheet guard against
+    /// formula injection (for notebook-only use).
+    public var rawCSV = false
+    /// Keep each file's results in a state database beside the output folder and, on the next
+    /// run, read and analyse only new and changed files (``StateStore``).
+    public var incremental = true
+    /// Forget the stored results and analyse every file (the state is written anew).
+    public var full = false
 
     public init(corpus: URL = URL(fileURLWithPath: "Corpus"), output: URL = URL(fileURLWithPath: "Output"),
                 stopwords: URL? = nil, dictionary: URL? = nil,

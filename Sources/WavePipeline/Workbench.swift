@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import WaveCorpus
 import WaveIngest
 import WaveLexicon
@@ -18,6 +19,11 @@ public struct Workbench: Sendable {
     /// `run`: the whole job (``Pipeline/run(log:)``).
     public func run(log: @escaping @Sendable (String) -> Void = { _ in }) throws -> Pipeline.Result {
         try Pipeline(configuration: configuration).run(log: log)
+    }
+
+    /// `run`: the whole job, events to `logger`, progress to `progress` (``Pipeline/run(logger:progress:)``).
+    public func run(logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> Pipeline.Result {
+        try Pipeline(configuration: configuration).run(logger: logger, progress: progress)
     }
 
     /// `topics train|infer`: the corpus analysed, nothing written.
@@ -45,22 +51,18 @@ public struct Workbench: Sendable {
     /// `extract`: the articles of each file as `record` makes them, files read on
     /// `threads` workers (`record` runs there too) and handed to `body` in the order
     /// given, with the file's error when it failed.
-    public func extract<Record: Sendable>(_ files: [String], threads: Int,
+    /// Records that failed on their own (bad WARC records) come with the file's records.
+    public func extract<Record: Sendable>(_ files: [InputFile], threads: Int,
                                           as record: @escaping @Sendable (_ file: String, Article) -> Record,
-                                          _ body: (String, Result<[Record], IngestError>) throws -> Void) rethrows {
-        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: configuration.maxFileBytes, articlesOnly: configuration.articlesOnly))
+                                          _ body: (String, Result<(records: [Record], failures: [IngestError]), IngestError>) throws -> Void) rethrows {
         // A batch at a time, so output starts early and memory stays flat.
         let batch = 512
         for start in stride(from: 0, to: files.count, by: batch) {
             let chunk = Array(files[start..<min(start + batch, files.count)])
             let results = ParallelMap.ordered(chunk, threads: threads) { file in
-                let url = URL(fileURLWithPath: file)
-                return Result { () throws(IngestError) in
-                    try ingestor.articles(atPath: url.lastPathComponent, root: url.deletingLastPathComponent())
-                        .map { record(file, $0) }
-                }
+                read(file).map { result in (records: result.articles.map { record(file.path, $0) }, failures: result.failures) }
             }
-            for (file, result) in zip(chunk, results) { try body(file, result) }
+            for (file, result) in zip(chunk, results) { try body(file.path, result) }
         }
     }
 

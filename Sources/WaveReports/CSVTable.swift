@@ -11,15 +11,54 @@ public struct CSVTable: Sendable {
         rows.append(row)
     }
 
-    /// The CSV text.
-    public var text: String {
+    /// How cells are written.
+    public enum Cells: Sendable {
+        /// Cells that a spreadsheet would take for a formula are neutralised (the default).
+        case spreadsheetSafe
+        /// Every cell exactly as it is (`--raw-csv`, for notebooks and scripts only).
+        case raw
+    }
+
+    /// The CSV text, spreadsheet-safe.
+    public var text: String { render(.spreadsheetSafe) }
+
+    /// The CSV text with cells written as `cells` says.
+    public func render(_ cells: Cells) -> String {
         var out = ""
         out.reserveCapacity(rows.count * header.count * 12)
-        for row in [header] + rows {
-            out += row.map(Self.quote).joined(separator: ",")
-            out += "\n"
-        }
+        for row in [header] + rows { out += Self.line(row, cells) }
         return out
+    }
+
+    /// One CSV line: the fields written as `cells` says, quoted where needed, joined by commas, ended by `\n`.
+    public static func line(_ fields: [String], _ cells: Cells = .spreadsheetSafe) -> String {
+        fields.map { quote(cells == .raw ? $0 : neutralized($0)) }.joined(separator: ",") + "\n"
+    }
+
+    /// A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+    /// tab or carriage return), with a `'` put in front, as OWASP recommends against
+    /// CSV injection; the spreadsheet shows it as text. Numbers (`-0.25`, `+3`,
+    /// `-1e-05`) are left alone: they are not formulas.
+    public static func neutralized(_ field: String) -> String {
+        guard let first = field.utf8.first,
+              first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+        else { return field }
+        if isPlainNumber(field) { return field }
+        return "'" + field
+    }
+
+    /// Digits with an optional sign, decimal point and exponent, nothing else.
+    static func isPlainNumber(_ field: String) -> Bool {
+        var sawDigit = false
+        for b in field.utf8 {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
+            default: return false
+            }
+        }
+        return sawDigit && Double(field) != nil
     }
 
     /// Quotes a field when it holds a comma, quote, newline or edge spaces.

@@ -9,7 +9,8 @@ struct HTMLRenderer {
             + "\(CSVTable.number(model.seconds, decimals: 1)) s · Japanese segmenter: \(e(model.japaneseSegmenter))</p>"
         for section in model.sections {
             let separator = section.htmlLayout == .lines ? "\n" : ""
-            body += "<h2>\(e(section.title))</h2>" + section.blocks.map { html($0, separator: separator) }.joined()
+            let id = section.anchor.map { " id=\"\(e($0))\"" } ?? ""
+            body += "<h2\(id)>\(e(section.title))</h2>" + section.blocks.map { html($0, separator: separator) }.joined()
         }
         return """
         <!DOCTYPE html>
@@ -17,7 +18,10 @@ struct HTMLRenderer {
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
         <title>\(e(model.title))</title>
         <style>
-        body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
+        body{font-family:system-ui,"Noto Sans CJK JP",sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;overflow-wrap:anywhere}
+        svg{max-width:100%;height:auto}figure{margin:1em 0}figcaption{font-size:13px;color:#444}details{margin:.3em 0 1em}summary{cursor:pointer;font-size:13px}
+        ol.findings li{margin:.5em 0}ol.findings li.caution{color:#555;font-style:italic}mark{background:#fde68a}
+        .kwic{font-size:14px}.kwic .src{color:#666;font-size:12px}
         table{border-collapse:collapse;margin:1em 0;font-size:13px;display:block;overflow-x:auto;max-width:100%}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
         th{background:#f3f3f3}.meta{color:#666}svg{display:block;margin:1em 0}cite{color:#666;font-size:12px}
         </style></head><body>
@@ -41,6 +45,18 @@ struct HTMLRenderer {
             return "<ul>" + items.map { "<li>\(e($0.sentence)) <cite>\(e($0.source))</cite></li>" }.joined() + "</ul>"
         case .termCounts(let name, let items):
             return "<p><strong>\(e(name))</strong>: " + e(items.map { "\($0.term) (\($0.count))" }.joined(separator: ", ")) + "</p>"
+        case .findings(let items):
+            return "<ol class=\"findings\">" + items.map { f in
+                "<li class=\"\(f.claim ? "claim" : "caution")\">\(e(f.text)) <a href=\"#\(e(f.anchor))\">\(e(f.sectionTitle)) →</a></li>"
+            }.joined() + "</ol>" + separator
+        case .figure(let chart, let table):
+            return "<figure>" + svg(chart) + "<figcaption>\(e(chartSummary(chart)))</figcaption><details><summary>Table of the chart's numbers</summary>"
+                + self.table(table, separator: separator) + "</details></figure>" + separator
+        case .keywordsInContext(let items):
+            return "<ul class=\"kwic\">" + items.map { k in
+                "<li>\(e(k.before))" + (k.match.isEmpty ? "" : "<mark>\(e(k.match))</mark>") + "\(e(k.after)) <span class=\"src\">\(e(k.source))"
+                    + (k.copies > 1 ? " · \(k.copies) copies" : "") + "</span></li>"
+            }.joined() + "</ul>" + separator
         case .blankLine, .only(.markdown, _):
             return ""
         case .only(.html, let inner):
@@ -65,6 +81,18 @@ struct HTMLRenderer {
             return SVGChart.divergingBars(categories: categories, series: series, title: title)
         case .bars(let title, let labels, let values):
             return SVGChart.bars(labels: labels, values: values, title: title)
+        case .intervals(let c): return SVGChart.intervals(c)
+        case .timeline(let c): return SVGChart.timeline(c)
+        case .keyness(let c): return SVGChart.keyness(c)
+        }
+    }
+
+    private func chartSummary(_ chart: ReportChart) -> String {
+        switch chart {
+        case .intervals(let c): return c.summary
+        case .timeline(let c): return c.summary
+        case .keyness(let c): return c.summary
+        case .lines(let title, _, _), .divergingBars(let title, _, _), .bars(let title, _, _): return title
         }
     }
 

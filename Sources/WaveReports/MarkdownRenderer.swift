@@ -7,7 +7,8 @@ struct MarkdownRenderer {
         var out = "# \(cell(model.title))\n\n"
         out += "Corpus `\(cell(model.corpus))`, run started \(model.startedAt), \(CSVTable.number(model.seconds, decimals: 1)) s.\n\n"
         for section in model.sections {
-            out += "## \(cell(section.title))\n\n" + section.blocks.map(markdown).joined()
+            let anchor = section.anchor.map { "<a id=\"\($0)\"></a>\n\n" } ?? ""
+            out += anchor + "## \(cell(section.title))\n\n" + section.blocks.map(markdown).joined()
         }
         while out.hasSuffix("\n\n") { out.removeLast() }
         return out
@@ -29,6 +30,16 @@ struct MarkdownRenderer {
             return "**\(cell(name))**: " + items.map { "\(cell($0.term)) (\($0.count))" }.joined(separator: ", ") + "\n\n"
         case .blankLine:
             return "\n"
+        case .findings(let items):
+            return items.enumerated().map { i, f in
+                "\(i + 1). " + (f.claim ? "" : "*(not a claim)* ") + cell(f.text) + " ([\(cell(f.sectionTitle))](#\(f.anchor)))\n"
+            }.joined() + "\n"
+        case .figure(_, let table):
+            return markdown(.table(table))
+        case .keywordsInContext(let items):
+            return items.map { k in
+                "- \(cell(k.before))" + (k.match.isEmpty ? "" : "**\(cell(k.match))**") + "\(cell(k.after)) — *\(cell(k.source))*" + (k.copies > 1 ? " (\(k.copies) copies)" : "") + "\n"
+            }.joined() + "\n"
         case .chart, .only(.html, _):
             return ""
         case .only(.markdown, let inner):

@@ -1,17 +1,24 @@
+import WaveTerms
 import WaveCorpus
 import WaveIngest
 import WaveText
 
 extension ReportModel {
+    /// Groups (focus, period, outlet) with fewer documents than this are greyed in the
+    /// charts, and key findings resting on them say so instead of claiming.
+    public static let minimumDocuments = 10
+
     /// The report of a run: the corpus analysis and the run's summary laid out
     /// as sections, in reading order.
     public init(analysis: CorpusAnalysis, summary: RunSummary) {
-        var sections = [Self.overview(summary), Self.themesOverTime(analysis, summary: summary),
-                        Self.sentimentByFocus(analysis), Self.topTerms(analysis), Self.themeEvidence(analysis)]
+        let coverage = analysis.coverage(minimumDocuments: Self.minimumDocuments)
+        var sections = [Self.keyFindings(analysis, coverage)] + Self.framing(analysis, coverage) + Self.sentiment(analysis, coverage)
+        sections += [Self.overview(summary), Self.themesOverTime(analysis, summary: summary),
+                     Self.sentimentByFocus(analysis), Self.topTerms(analysis), Self.themeEvidence(analysis)]
         sections += Self.termStatistics(analysis.termStatistics)
         sections.append(Self.groups(analysis.groups, themes: analysis.topThemes))
         if let topics = analysis.topics { sections.append(Self.topics(topics)) }
-        sections += [Self.failures(summary), Self.documents(analysis)]
+        sections += [Self.failures(summary), Self.documents(analysis), Self.manifest(summary)]
         self.init(corpus: summary.corpus, startedAt: summary.startedAt, seconds: summary.seconds,
                   japaneseSegmenter: summary.japaneseSegmenter, sections: sections)
     }
@@ -21,7 +28,7 @@ extension ReportModel {
                       ("failed", "files failed", s.files.failed),
                       ("skipped", "files skipped (not a supported format)", s.files.skipped),
                       ("documents", "documents", s.documents), ("tokens", "tokens", s.tokens)]
-        return ReportSection(title: "Corpus overview", blocks: [
+        return ReportSection(title: "Corpus overview", blocks: settingWarnings(s) + [
             .only(.html, .table(ReportTable(header: counts.map(\.0), text: [counts.map { String($0.2) }]))),
             .only(.html, .paragraph(["By language: \(describe(s.documentsByLanguage)).",
                                      "By format: \(describe(s.documentsByFormat)).",
@@ -34,17 +41,47 @@ extension ReportModel {
         ])
     }
 
+    /// The run's manifest of what changed its results (warnings) and what its filters left out;
+    /// nothing when the run had neither.
+    static func settingWarnings(_ s: RunSummary) -> [ReportBlock] {
+        var blocks: [ReportBlock] = []
+        if let warnings = s.resultWarnings, !warnings.isEmpty {
+            blocks.append(.subheading("Warnings: these change the results", bold: true))
+            blocks.append(.table(ReportTable(header: ["warning", "what happened"],
+                                             rows: warnings.map { [ReportCell(code: $0.code), ReportCell($0.message)] })))
+        }
+        if let filtered = s.filteredOut {
+            let total = filtered.values.reduce(0, +)
+            let reasons = filtered.sorted { $0.key < $1.key }.filter { $0.value > 0 }
+                .map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
+            blocks.append(.paragraph([ReportCell("Documents left out by the run's filters: \(total)"
+                + (reasons.isEmpty ? "." : " (" + reasons.joined(separator: ", ") + ")."))]))
+        }
+        return blocks
+    }
+
     static func themesOverTime(_ analysis: CorpusAnalysis, summary: RunSummary) -> ReportSection {
         let themes = analysis.topThemes, years = analysis.themeRatesByYear
         let rows = years.map { row in
             [row.year, String(row.documents)] + themes.map { CSVTable.number(row.rates[$0.path] ?? 0, decimals: 2) }
         }
         let totals = themes.map { "\($0.label) \(summary.themeTotals[$0.path] ?? 0)" }.joined(separator: ", ")
+        // The chart shows dated years only; undated documents stay in the table.
+        let dated = years.filter { $0.year != "undated" }
+        let axis = CorpusAnalysis.axis(dated.map(\.year), .year)
+        let byYear = Dictionary(dated.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         return ReportSection(title: "Themes over time", blocks: [
-            .only(.html, .text("Mean hits per 1,000 tokens per year of publication.")),
+            .only(.html, .text("Mean hits per 1,000 tokens per year of publication; the axis has every year of the span (a year without documents is a gap), years with fewer than \(minimumDocuments) documents are drawn hollow and grey, and undated documents are only in the table.")),
             .only(.markdown, .text("Mean hits per 1,000 tokens of each theme, per year of publication.")),
-            .chart(.lines(title: "Theme rate per 1,000 tokens by year", categories: years.map(\.year),
-                          series: themes.map { t in (t.label, years.map { $0.rates[t.path] ?? 0 }) })),
+            .chart(.timeline(TimelineChart(
+                title: "Theme rate per 1,000 tokens by year",
+                summary: "Mean hits per 1,000 tokens per year, \(axis.first ?? "") to \(axis.last ?? ""); years without documents are gaps. "
+                    + themes.map { t in t.label + ": " + dated.map { "\($0.year) \(CSVTable.number($0.rates[t.path] ?? 0, decimals: 2))" }.joined(separator: ", ") }.joined(separator: "; ") + ".",
+                axis: "hits per 1,000 tokens", unit: "year", periods: axis,
+                series: themes.map { t in (t.label, axis.map { year in byYear[year].map { row in
+                    let v = row.rates[t.path] ?? 0
+                    return IntervalMark(mean: v, lower: v, upper: v, n: row.documents, few: row.documents < minimumDocuments)
+                } }) }))),
             .table(ReportTable(header: ["year", "documents"] + themes.map(\.label), text: rows)),
             .only(.markdown, .text("Theme totals (hits): \(totals).")),
         ])
@@ -54,7 +91,7 @@ extension ReportModel {
         let targets = analysis.targets.all, focus = analysis.sentimentByFocus
         let toward = targets.map { "toward \($0.label)" }
         let explained = targets.enumerated().map { i, t in
-            "\"toward \(t.label)\" " + (i == 0 ? "averages the sentences that mention" : "those that mention") + " \(t.label)"
+            "\"toward \(t.label)\" " + (i == 0 ? "pools the target-dependent scores at the mentions of" : "those at the mentions of") + " \(t.label)"
         }
         let rows = focus.map { row in
             [row.focus, String(row.documents), CSVTable.number(row.overall, decimals: 3)]
@@ -63,37 +100,53 @@ extension ReportModel {
         return ReportSection(title: "Sentiment by country focus", blocks: [
             .only(.html, .text("From −1 to +1. Toward \(targets.map(\.label).joined(separator: " / ")): the sentences that mention each.")),
             .only(.markdown, .text("Scores run from −1 to +1" + (explained.isEmpty ? "." : "; " + explained.joined(separator: ", ") + "."))),
-            .chart(.divergingBars(title: "Mean sentiment by country focus", categories: focus.map(\.focus),
-                                  series: [("overall", focus.map { Optional($0.overall) })]
-                                    + zip(targets, toward).map { t, name in (name, focus.map { $0.towardTarget[t.key] }) })),
             .table(ReportTable(header: ["focus", "documents", "overall"] + toward, text: rows)),
         ])
     }
 
+    /// Words every news text uses to attribute speech: left out of the report's term lists.
+    static let reportingWords: Set<String> = ["said", "says", "say", "saying", "told", "tells", "according", "added", "noted", "stated", "asked", "mr", "ms", "mrs"]
+
+    /// Whether a term belongs in the report's lists of top and key terms: not one
+    /// character (kana fragments, affixes such as 的 or 者, stray Latin letters), not
+    /// only digits and punctuation, not a reporting word. The tables keep every term.
+    static func meaningful(_ term: String) -> Bool {
+        guard term.count > 1, !reportingWords.contains(term) else { return false }
+        return term.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+
     static func topTerms(_ analysis: CorpusAnalysis) -> ReportSection {
         let languages = Set(analysis.terms.map(\.group)).sorted()
-        var blocks: [ReportBlock] = []
+        var blocks: [ReportBlock] = [.text("The most frequent content terms per language. Left out here (terms.csv keeps them): terms of one character (kana fragments, affixes such as 的 or 者, stray Latin letters), terms without a letter, and reporting words (\(reportingWords.sorted().joined(separator: ", ")))." )]
+        func top(_ language: String, _ count: Int) -> [TermFrequency] {
+            Array(analysis.terms.filter { $0.group == language && meaningful($0.term) }.sorted { $0.rank < $1.rank }.prefix(count))
+        }
         for language in languages {
-            let rows = analysis.terms.filter { $0.group == language && $0.rank <= 15 }.sorted { $0.rank < $1.rank }
+            let rows = top(language, 15)
             blocks.append(.chart(.bars(title: "Top terms (\(language))", labels: rows.map(\.term),
                                        values: rows.map { Double($0.count) })))
         }
         for language in languages {
-            let rows = analysis.terms.filter { $0.group == language && $0.rank <= 20 }.sorted { $0.rank < $1.rank }
-            blocks.append(.only(.markdown, .termCounts(language, rows.map { ($0.term, $0.count) })))
+            blocks.append(.only(.markdown, .termCounts(language, top(language, 20).map { ($0.term, $0.count) })))
         }
         return ReportSection(title: "Top terms", blocks: blocks)
     }
 
     static func themeEvidence(_ analysis: CorpusAnalysis) -> ReportSection {
-        var blocks: [ReportBlock] = []
+        var blocks: [ReportBlock] = [.text("Sentences that carry each theme, taken in turn from the documents about each target, then both and neither, the documents with the most hits first. A sentence that several documents carry (syndicated copies) is shown once with the number of copies.")]
+        let all = analysis.evidenceSentences(perTheme: 4)
+        let targets = analysis.targets
         for theme in analysis.topThemes {
-            let examples = analysis.evidence.filter { $0.theme == theme.path }
+            let examples = all.filter { $0.theme == theme.path }
             guard !examples.isEmpty else { continue }
             blocks.append(.subheading(theme.label, bold: true))
-            blocks.append(.evidence(examples.map { ($0.sentence, $0.title ?? $0.documentID) }))
+            blocks.append(.keywordsInContext(examples.map { e in
+                let source = [e.title, e.site, e.date.map { String($0.prefix(10)) }, e.documentID, focusLabel(e.focus, targets)]
+                    .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+                return ReportKWIC(before: e.sentence, match: "", after: "", source: source, copies: e.copies)
+            }))
         }
-        return ReportSection(title: "Theme evidence", blocks: blocks)
+        return ReportSection(title: "Theme evidence", blocks: blocks, anchor: "evidence")
     }
 
     static func failures(_ s: RunSummary) -> ReportSection {
@@ -109,12 +162,12 @@ extension ReportModel {
             [d.id, d.article.date ?? "", d.language.rawValue, d.article.site ?? "", d.article.title ?? "",
              CSVTable.number(d.sentiment, decimals: 3)]
                 + targets.map { d.targetSentiment[$0.key].map { CSVTable.number($0, decimals: 3) } ?? "" }
-                + [CSVTable.number(d.framingIndex ?? 0, decimals: 2)]
+                + [d.framingIndex.map { CSVTable.number($0, decimals: 2) } ?? ""]
         }
         let markdown = analysis.documents.map { d in
             [ReportCell(d.id), ReportCell(code: d.article.date ?? ""), ReportCell(code: d.language.rawValue),
              ReportCell(d.article.title ?? ""), ReportCell(CSVTable.number(d.sentiment, decimals: 3)),
-             ReportCell(CSVTable.number(d.framingIndex ?? 0, decimals: 2))]
+             ReportCell(d.framingIndex.map { CSVTable.number($0, decimals: 2) } ?? "")]
         }
         return ReportSection(title: "Documents", blocks: [
             .only(.html, .table(ReportTable(header: ["id", "date", "lang", "site", "title", "sentiment"]

@@ -23,9 +23,21 @@ extension ReportModel {
              TermStatisticsTables.num($0.logRatio, 2)]
         }
         let t = scores.first?.targetTotal ?? 0, r = scores.first?.referenceTotal ?? 0
-        return tableSection("Keyness: \(k.target) vs \(k.reference) (\(k.variable))",
+        let shown = 12
+        let forTarget = scores.filter { $0.logLikelihood > 0 && meaningful($0.term) }.prefix(shown)
+        let forReference = scores.filter { $0.logLikelihood < 0 && meaningful($0.term) }.sorted { $0.logLikelihood < $1.logLikelihood }.prefix(shown)
+        let bars = (Array(forTarget) + forReference.reversed()).map { ($0.term, $0.logLikelihood, $0.targetCount, $0.referenceCount) }
+        var section = tableSection("Keyness: \(k.target) vs \(k.reference) (\(k.variable))",
                             "Key terms of the \(k.target) documents (\(t) tokens) against the \(k.reference) documents (\(r) tokens): signed G² (log-likelihood), its p-value (χ², 1 df) and the log ratio (log₂ of the relative-frequency ratio). All terms with their χ² are in keyness.csv, raw and with each syndicated cluster counted once.",
                             ["term", "key for", k.target, k.reference, "G²", "p", "log ratio"], rows)
+        if !bars.isEmpty {
+            let summary = "Key for \(k.target): " + forTarget.map { "\($0.term) (\($0.targetCount) : \($0.referenceCount))" }.joined(separator: ", ")
+                + ". Key for \(k.reference): " + forReference.map { "\($0.term) (\($0.targetCount) : \($0.referenceCount))" }.joined(separator: ", ") + "."
+            section.blocks.insert(.chart(.keyness(KeynessChart(title: "Key terms: \(k.target) against \(k.reference) documents", summary: summary,
+                                                               target: k.target, reference: k.reference, terms: bars))), at: 1)
+        }
+        section.anchor = "keyness-\(k.target)-\(k.reference)"
+        return section
     }
 
     static func collocations(_ collocations: [Collocation]) -> ReportSection {

@@ -25,11 +25,13 @@ public struct ReportSection: Sendable {
     /// How the HTML renderer separates this section's elements (the Markdown
     /// renderer ignores it).
     public var htmlLayout: HTMLLayout = .compact
+    /// The section's fragment id (`#framing`), which key findings link to.
+    public var anchor: String?
 
     public enum HTMLLayout: Sendable { case compact, lines }
 
-    public init(title: String, blocks: [ReportBlock], htmlLayout: HTMLLayout = .compact) {
-        self.title = title; self.blocks = blocks; self.htmlLayout = htmlLayout
+    public init(title: String, blocks: [ReportBlock], htmlLayout: HTMLLayout = .compact, anchor: String? = nil) {
+        self.title = title; self.blocks = blocks; self.htmlLayout = htmlLayout; self.anchor = anchor
     }
 }
 
@@ -53,6 +55,13 @@ public indirect enum ReportBlock: Sendable {
     case blankLine
     /// A block only one renderer shows.
     case only(ReportMedium, ReportBlock)
+    /// Key findings: sentences with a link to the section that shows their numbers.
+    case findings([ReportFinding])
+    /// A chart with the table of its numbers (HTML: the chart, its text alternative and
+    /// the table under it; Markdown: the table).
+    case figure(ReportChart, ReportTable)
+    /// Sentences in context (KWIC) with the matched term marked and their source.
+    case keywordsInContext([ReportKWIC])
 
     /// A paragraph of one line.
     public static func text(_ line: String) -> ReportBlock { .paragraph([ReportCell(line)]) }
@@ -91,6 +100,96 @@ public enum ReportChart: Sendable {
     case lines(title: String, categories: [String], series: [(name: String, values: [Double])])
     case divergingBars(title: String, categories: [String], series: [(name: String, values: [Double?])])
     case bars(title: String, labels: [String], values: [Double])
+    /// Means with intervals, one row each (a dot plot).
+    case intervals(IntervalChart)
+    /// Means with intervals over a time axis whose periods are evenly spaced in time.
+    case timeline(TimelineChart)
+    /// Signed scores per term (keyness), bars left for the reference, right for the target.
+    case keyness(KeynessChart)
+}
+
+/// A key finding: a sentence generated from the numbers, whether it claims
+/// something or says why it cannot, and the section holding its numbers.
+public struct ReportFinding: Sendable, Hashable {
+    public var text: String
+    /// False when the finding says the data do not support a claim (small n, interval spanning zero).
+    public var claim: Bool
+    public var anchor: String
+    public var sectionTitle: String
+    public init(text: String, claim: Bool, anchor: String, sectionTitle: String) {
+        self.text = text; self.claim = claim; self.anchor = anchor; self.sectionTitle = sectionTitle
+    }
+}
+
+/// A mean with its interval and n, as a chart mark.
+public struct IntervalMark: Sendable, Hashable {
+    public var mean: Double
+    public var lower: Double
+    public var upper: Double
+    public var n: Int
+    /// Below the report's minimum n: drawn grey and labelled.
+    public var few: Bool
+    public init(mean: Double, lower: Double, upper: Double, n: Int, few: Bool) {
+        self.mean = mean; self.lower = lower; self.upper = upper; self.n = n; self.few = few
+    }
+}
+
+/// A dot plot: a row per group, a mark per series.
+public struct IntervalChart: Sendable {
+    public var title: String
+    /// The text alternative (what the chart shows, in words).
+    public var summary: String
+    /// The value axis' label with its unit.
+    public var axis: String
+    public var rows: [String]
+    public var series: [(name: String, marks: [IntervalMark?])]
+    /// Where the axis starts and ends at least (e.g. −1…+1 for an index; widened to hold every interval).
+    public var domain: ClosedRange<Double>
+    public init(title: String, summary: String, axis: String, rows: [String], series: [(name: String, marks: [IntervalMark?])],
+                domain: ClosedRange<Double>) {
+        self.title = title; self.summary = summary; self.axis = axis; self.rows = rows; self.series = series; self.domain = domain
+    }
+}
+
+/// A line chart over periods (every period of the span, so gaps are periods without data).
+public struct TimelineChart: Sendable {
+    public var title: String
+    public var summary: String
+    public var axis: String
+    /// The time unit ("month", "quarter", "year").
+    public var unit: String
+    public var periods: [String]
+    public var series: [(name: String, marks: [IntervalMark?])]
+    public init(title: String, summary: String, axis: String, unit: String, periods: [String],
+                series: [(name: String, marks: [IntervalMark?])]) {
+        self.title = title; self.summary = summary; self.axis = axis; self.unit = unit; self.periods = periods; self.series = series
+    }
+}
+
+/// Keyness as diverging bars: G² to the right for the target, to the left for the reference, raw counts beside.
+public struct KeynessChart: Sendable {
+    public var title: String
+    public var summary: String
+    public var target: String
+    public var reference: String
+    public var terms: [(term: String, score: Double, targetCount: Int, referenceCount: Int)]
+    public init(title: String, summary: String, target: String, reference: String,
+                terms: [(term: String, score: Double, targetCount: Int, referenceCount: Int)]) {
+        self.title = title; self.summary = summary; self.target = target; self.reference = reference; self.terms = terms
+    }
+}
+
+/// A sentence in context: the text before the match, the match, the text after, and its source.
+public struct ReportKWIC: Sendable, Hashable {
+    public var before: String
+    public var match: String
+    public var after: String
+    public var source: String
+    /// Copies of the sentence (syndicated documents) shown once.
+    public var copies: Int
+    public init(before: String, match: String, after: String, source: String, copies: Int) {
+        self.before = before; self.match = match; self.after = after; self.source = source; self.copies = copies
+    }
 }
 
 /// A table written into the output folder (a plain file name, e.g. `keyness.csv`).

@@ -5,37 +5,52 @@ import WaveCorpus
 /// atomically, and only under that folder.
 public struct ReportWriter: Sendable {
     public let folder: URL
+    /// How CSV cells are written: spreadsheet-safe (the default) or raw.
+    public var cells: CSVTable.Cells
 
-    public init(folder: URL) {
+    public init(folder: URL, cells: CSVTable.Cells = .spreadsheetSafe) {
         self.folder = folder.standardizedFileURL
+        self.cells = cells
     }
 
-    /// The files ``write(_:)`` produces, in order.
-    public static let fileNames = ["documents.csv", "documents.jsonl", "terms.csv", "themes.csv", "sentiment.csv",
-                                   "failures.csv", "wavelength.sqlite", "report.md", "report.html", "summary.json"]
+    /// The files ``write(_:summary:extra:)`` produces besides the tables of ``RunSchema``, in order.
+    public static let fileNames = ["documents.jsonl", "tokens.tsv", "wavelength.sqlite", "datapackage.json",
+                                   "report.md", "report.html", "summary.json"]
+
+    /// The names ``write(_:summary:extra:)`` writes for `analysis`: every table, the other files, then `extra`.
+    public static func outputs(_ analysis: CorpusAnalysis, extra: [String] = []) -> [String] {
+        RunSchema.tables(RunTables.columns(analysis), topics: analysis.topics != nil).map(\.file) + fileNames + extra
+            + [manifestName]
+    }
 
     /// Writes every table and report of a run; returns the names written.
     /// `summary.json` is written last so that its presence marks a complete run.
     ///
-    /// - Parameter extra: tables the caller adds after the corpus tables (the run's `run.log`).
+    /// - Parameter extra: files the caller adds (the run's `run.log`).
     @discardableResult
     public func write(_ analysis: CorpusAnalysis, summary: RunSummary, extra: [OutputTable] = []) throws -> [String] {
         var summary = summary
-        let tables = RunTables.corpusTables(analysis) + extra
-        summary.outputs = Self.fileNames + tables.map(\.name)
-        for table in tables { try put(table.name, table.text) }
-        try put("documents.csv", RunTables.documents(analysis).text)
+        let tables = RunTables.tables(analysis, failures: summary.failures)
+        summary.outputs = tables.map(\.schema.file) + Self.fileNames + extra.map(\.name)
+        for table in tables { try AtomicFile.write(Data(try table.fileBytes(cells)), to: try target(table.schema.file)) }
         try put("documents.jsonl", DocumentJSON.lines(analysis))
-        try put("terms.csv", RunTables.terms(analysis).text)
-        try put("themes.csv", RunTables.themes(analysis).text)
-        try put("sentiment.csv", RunTables.sentiment(analysis).text)
-        try put("failures.csv", RunTables.failures(summary.failures).text)
-        try SQLiteTables.write(SQLiteTables.tables(analysis, failures: summary.failures), to: try target("wavelength.sqlite"))
+        for store in RunTables.stores(analysis) + extra { try put(store.name, store.text) }
+        try SQLiteTables.write(tables, to: try target("wavelength.sqlite"))
+        try put("datapackage.json", try RunSchema.dataPackage(tables.map(\.schema), toolVersion: summary.version))
         let model = ReportModel(analysis: analysis, summary: summary)
         try put("report.md", MarkdownRenderer(model: model).render())
         try put("report.html", HTMLRenderer(model: model).render())
+        try put(Self.manifestName, Self.json(Manifest(runId: summary.runId, files: (summary.outputs + [Self.manifestName]).sorted())))
         try put("summary.json", Self.json(summary))
-        return summary.outputs
+        return summary.outputs + [Self.manifestName]
+    }
+
+    /// The companion metadata of a run's files: the run id and every file of the set.
+    public static let manifestName = "manifest.json"
+
+    struct Manifest: Encodable {
+        var runId: String?
+        var files: [String]
     }
 
     /// Writes one file named `name` (a plain file name, never a path).

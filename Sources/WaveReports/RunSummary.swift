@@ -13,6 +13,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
     }
 
     public var tool = "wavelength"
+    /// The run that wrote this set of outputs (also in `manifest.json`).
+    public var runId: String? = nil
     public var version: String
     public var corpus: String
     public var output: String
@@ -35,13 +37,31 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var japaneseSegmenter: String
     public var failures: [FailureRecord] = []
     public var skippedFiles: [String] = []
+    /// Why each skipped entry that is not merely of an unread format was skipped
+    /// (hidden names, FIFOs, devices, links to folders, the output folder); absent when none.
+    public var skippedReasons: [String: String]? = nil
     /// Documents with non-fatal warnings (e.g. bytes replaced while decoding).
     public var warnings: [FailureRecord] = []
     public var outputs: [String] = []
+    /// What in the run's setting changed its results (nil when nothing did; then the key is absent).
+    public var resultWarnings: [RunWarning]?
+    /// Documents left out by the run's filters, per reason (`before_since`, `after_until`,
+    /// `undated`, `language`); nil when the run has no filter.
+    public var filteredOut: [String: Int]?
 
     public init(version: String, corpus: String, output: String, startedAt: String, seconds: Double,
                 japaneseSegmenter: String) {
         self.version = version; self.corpus = corpus; self.output = output
         self.startedAt = startedAt; self.seconds = seconds; self.japaneseSegmenter = japaneseSegmenter
     }
+}
+
+/// Something about the run's setting that changes its results (the Japanese segmenter fell back
+/// to ICU, a language of the corpus had no stopword list, …): written to `summary.json` and
+/// shown at the top of the report whatever the log level.
+public struct RunWarning: Sendable, Hashable, Codable {
+    /// A stable name for scripts (`japanese_segmenter_fallback`, `no_stopwords`, …).
+    public var code: String
+    public var message: String
+    public init(code: String, message: String) { self.code = code; self.message = message }
 }

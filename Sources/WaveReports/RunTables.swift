@@ -5,51 +5,109 @@ import WaveTerms
 import WaveTopics
 import WaveCorpus
 
-/// The run's tables, written from the typed corpus analysis: one function per file.
+/// One table of a run: its schema and its rows, each row the table's CSV cells
+/// (an empty cell is null). The CSV file and the SQLite table are both written from it.
+public struct RunTable: Sendable {
+    public var schema: TableSchema
+    /// Calls its argument with every row, in order (rows are made as they are written,
+    /// so a large table such as `tokens` is never held twice).
+    let rows: @Sendable (_ row: ([String]) throws -> Void) throws -> Void
+
+    init(_ schema: TableSchema, rows: [[String]]) {
+        self.schema = schema
+        self.rows = { body in for row in rows { try body(row) } }
+    }
+
+    init(_ schema: TableSchema, rows: @escaping @Sendable (_ row: ([String]) throws -> Void) throws -> Void) {
+        self.schema = schema
+        self.rows = rows
+    }
+
+    init(_ schema: TableSchema, _ table: CSVTable) {
+        precondition(table.header == schema.header, "the table \(schema.name) must have the schema's columns")
+        self.init(schema, rows: table.rows)
+    }
+
+    /// The CSV text (header and rows), cells written as `cells` says (SQLite and JSON keep them exact).
+    public func csvText(_ cells: CSVTable.Cells = .spreadsheetSafe) throws -> String {
+        var out = CSVTable.line(schema.header, cells)
+        let width = schema.fields.count
+        try rows { row in
+            precondition(row.count == width, "a row of \(schema.name) needs one field per column")
+            out += CSVTable.line(row, cells)
+        }
+        return out
+    }
+
+    /// The file's bytes: the CSV text, gzip-compressed when the file name ends in `.gz`.
+    public func fileBytes(_ cells: CSVTable.Cells = .spreadsheetSafe) throws -> [UInt8] {
+        let text = try csvText(cells)
+        return schema.file.hasSuffix(".gz") ? try GzipDeflater.compress(Array(text.utf8)) : Array(text.utf8)
+    }
+}
+
+/// The run's tables, written from the typed corpus analysis: one function per table,
+/// each laid out by its schema in ``RunSchema``.
 public enum RunTables {
     static func optional(_ v: Double?) -> String { v.map { CSVTable.number($0) } ?? "" }
 
-    /// The tables beside the built-in ones, in the order the run writes them:
-    /// term statistics, `themes_by_group.csv`, and the topic tables when topics were modelled.
-    public static func corpusTables(_ analysis: CorpusAnalysis) -> [OutputTable] {
-        let t = analysis.termStatistics
+    /// The configuration-dependent columns of `analysis`.
+    public static func columns(_ analysis: CorpusAnalysis) -> RunSchema.Columns {
+        RunSchema.Columns(targets: analysis.targets.keys, topThemes: analysis.topThemes.map(\.path))
+    }
+
+    /// Every table of the run, in ``RunSchema/tables(_:topics:)`` order (topic tables
+    /// only when topics were modelled).
+    public static func tables(_ analysis: CorpusAnalysis, failures: [FailureRecord]) -> [RunTable] {
+        let columns = columns(analysis), t = analysis.termStatistics
         var keyness = TermStatisticsTables.keyness([], n: 1, target: "", reference: "")
         for k in t.keyness {
             keyness.rows += TermStatisticsTables.keyness(k.rows, n: 1, target: "\(k.variable)=\(k.target)",
                                                          reference: "\(k.variable)=\(k.reference)").rows
         }
         var tables = [
-            OutputTable(name: TokenStore.fileName, text: TokenStore.text(t.statistics.documents)),
-            OutputTable(name: "keyness.csv", text: keyness.render(.csv)),
-            OutputTable(name: "collocations.csv", text: TermStatisticsTables.collocations(t.collocations).render(.csv)),
-            OutputTable(name: "duplicates.csv",
-                        text: TermStatisticsTables.duplicates(t.statistics.clusters, documents: t.statistics.documents).render(.csv)),
-            OutputTable(name: "term_frequencies.csv", text: TermStatisticsTables.frequencies(t.frequencies).render(.csv)),
-            OutputTable(name: "themes_by_group.csv", text: themesByGroup(analysis.groups).text),
+            RunTable(RunSchema.documents(columns), documents(analysis)),
+            RunTable(RunSchema.terms, terms(analysis)),
+            RunTable(RunSchema.themes, themes(analysis)),
+            RunTable(RunSchema.sentiment(columns), sentiment(analysis)),
+            RunTable(RunSchema.failures, Self.failures(failures)),
+            RunTable(RunSchema.themesByGroup, themesByGroup(analysis.groups)),
+            RunTable(RunSchema.termFrequencies, rows: splitYear(TermStatisticsTables.frequencies(t.frequencies).rows)),
+            RunTable(RunSchema.keyness, rows: keyness.rows),
+            RunTable(RunSchema.collocations, rows: TermStatisticsTables.collocations(t.collocations).rows),
+            RunTable(RunSchema.duplicates, rows: TermStatisticsTables.duplicates(t.statistics.clusters, documents: t.statistics.documents).rows),
+            tokens(t.statistics.documents),
         ]
         if let topics = analysis.topics {
-            tables.append(OutputTable(name: "topics.csv", text: topicsTable(topics.rows).text))
-            tables.append(OutputTable(name: "document_topics.csv",
-                                      text: documentTopicsTable(topics.analysis, documents: analysis.documents).text))
+            tables.append(RunTable(RunSchema.topicsTable, topicsTable(topics.rows)))
+            tables.append(RunTable(RunSchema.documentTopics, documentTopicsTable(topics.analysis, documents: analysis.documents)))
+            tables.append(documentTopicsLong(topics.analysis, documents: analysis.documents))
         }
         return tables
     }
 
+    /// Files beside the tables: `tokens.tsv`, the store the statistics commands read.
+    public static func stores(_ analysis: CorpusAnalysis) -> [OutputTable] {
+        [OutputTable(name: TokenStore.fileName, text: TokenStore.text(analysis.termStatistics.statistics.documents))]
+    }
+
     /// `documents.csv`: one row per document; a `sentiment_<target>` column per target.
     public static func documents(_ analysis: CorpusAnalysis) -> CSVTable {
-        let themes = analysis.topThemes.map(\.path), targets = analysis.targets.keys
-        var table = CSVTable(header: ["id", "path", "item", "title", "date", "language", "site", "authors", "url",
-                                      "format", "encoding", "tokens", "terms", "sentences", "sentiment"]
-                             + targets.map { "sentiment_\($0)" } + ["focus", "framing_index"] + themes
-                             + ["page_type", "extraction_confidence"])
+        let columns = columns(analysis)
+        var table = RunSchema.documents(columns).csv
         for d in analysis.documents {
-            let a = d.article
-            table.append([a.id, a.path, a.item.map(String.init) ?? "", a.title ?? "", a.date ?? "", d.language.rawValue,
+            let a = d.article, published = PublishedDate(a.date)
+            table.append([a.id, a.path, a.item.map(String.init) ?? "", a.title ?? "", a.date ?? "",
+                          published.utc ?? "", published.localDate ?? "", d.language.rawValue,
                           a.site ?? "", a.authors.joined(separator: "; "), a.url ?? "", a.format.rawValue, a.encoding,
                           String(d.tokenCount), String(d.terms.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
-                         + targets.map { optional(d.targetSentiment[$0]) }
-                         + [d.focus.label, CSVTable.number(d.framingIndex ?? 0)]
-                         + themes.map { String(d.themeHits($0)) }
+                         + columns.targets.map { optional(d.targetSentiment[$0]) }
+                         + [d.focus.label, optional(d.framingIndex)]
+                         + columns.topThemes.map { String(d.themeHits($0)) }
+                         + columns.targets.flatMap { [String(d.towardTargets[$0]?.mentions ?? 0), String(d.towardTargets[$0]?.sentences ?? 0)] }
+                         + [optional(d.pageFramingIndex), d.scopeSentences.map(String.init) ?? "",
+                            d.themes.scopedHits == nil ? "" : String(d.themes.scopedTokenCount)]
+                         + columns.topThemes.map { t in d.themes.scopedHits.map { String($0[t] ?? 0) } ?? "" }
                          + [a.pageType.rawValue, CSVTable.number(a.extractionConfidence)])
         }
         return table
@@ -57,7 +115,7 @@ public enum RunTables {
 
     /// `terms.csv`: term counts per language.
     public static func terms(_ analysis: CorpusAnalysis) -> CSVTable {
-        var table = CSVTable(header: ["term", "language", "count", "document_frequency", "rank"])
+        var table = RunSchema.terms.csv
         for t in analysis.terms {
             table.append([t.term, t.group, String(t.count), String(t.documentFrequency), String(t.rank)])
         }
@@ -66,7 +124,7 @@ public enum RunTables {
 
     /// `themes.csv`: one row per document and theme.
     public static func themes(_ analysis: CorpusAnalysis) -> CSVTable {
-        var table = CSVTable(header: ["id", "theme", "parent", "hits", "rate_per_1000", "sentiment"])
+        var table = RunSchema.themes.csv
         for d in analysis.documents {
             for theme in analysis.themes {
                 let hits = d.themeHits(theme.path)
@@ -79,37 +137,68 @@ public enum RunTables {
 
     /// `sentiment.csv`: overall, per target and per top-level theme.
     public static func sentiment(_ analysis: CorpusAnalysis) -> CSVTable {
-        let themes = analysis.topThemes.map(\.path), targets = analysis.targets.keys
-        var table = CSVTable(header: ["id", "language", "focus", "sentiment"] + targets.map { "sentiment_\($0)" }
-                             + themes.map { "sentiment_\($0)" })
+        let columns = columns(analysis)
+        var table = RunSchema.sentiment(columns).csv
         for d in analysis.documents {
             table.append([d.id, d.language.rawValue, d.focus.label, CSVTable.number(d.sentiment)]
-                         + targets.map { optional(d.targetSentiment[$0]) } + themes.map { optional(d.themeSentiment[$0]) })
+                         + columns.targets.map { optional(d.targetSentiment[$0]) }
+                         + columns.topThemes.map { d.themeHits($0) > 0 ? optional(d.themeSentiment[$0]) : "" })
         }
         return table
     }
 
     /// `failures.csv`.
     public static func failures(_ failures: [FailureRecord]) -> CSVTable {
-        var table = CSVTable(header: ["path", "stage", "code", "reason"])
+        var table = RunSchema.failures.csv
         for f in failures { table.append([f.path, f.stage, f.code, f.reason]) }
         return table
     }
 
+    /// The `group` and `year` cells of a group label: a year goes to `year` (so
+    /// `group` never mixes years with names), `undated` and other labels to `group`.
+    static func groupCells(dimension: String, group: String) -> [String] {
+        if dimension == "year", group.count == 4, Int(group) != nil { return ["", group] }
+        return [group, ""]
+    }
+
+    /// Rows of a ``TermStatisticsTables/frequencies(_:)`` table with the `year` column added after `group`.
+    static func splitYear(_ rows: [[String]]) -> [[String]] {
+        rows.map { row in [row[0]] + groupCells(dimension: row[0], group: row[1]) + row[2...] }
+    }
+
     /// `themes_by_group.csv`: one row per group and measure (n 0 and empty cells where undefined).
     public static func themesByGroup(_ groups: GroupMeasures) -> CSVTable {
-        var csv = CSVTable(header: ["dimension", "group", "documents", "measure", "n", "mean", "ci_low", "ci_high"])
+        var csv = RunSchema.themesByGroup.csv
         for row in groups.rows {
+            let label = groupCells(dimension: row.dimension, group: row.group)
             for measure in groups.measures {
                 guard let interval = row.measures[measure] else {
-                    csv.append([row.dimension, row.group, String(row.documents), measure, "0", "", "", ""])
+                    csv.append([row.dimension] + label + [String(row.documents), measure, "0", "", "", ""])
                     continue
                 }
-                csv.append([row.dimension, row.group, String(row.documents), measure, String(interval.count),
+                csv.append([row.dimension] + label + [String(row.documents), measure, String(interval.count),
                             CSVTable.number(interval.mean), CSVTable.number(interval.lower), CSVTable.number(interval.upper)])
             }
         }
         return csv
+    }
+
+    /// `tokens.csv.gz`: one row per word-like token of every stored sentence.
+    public static func tokens(_ documents: [StoredDocument]) -> RunTable {
+        RunTable(RunSchema.tokens) { body in
+            for d in documents {
+                for (s, sentence) in d.sentences.enumerated() {
+                    let utf8 = Array(sentence.text.utf8)
+                    let sentenceIndex = String(s)
+                    for (p, token) in sentence.tokens.enumerated() {
+                        let r = token.range.clamped(to: 0..<utf8.count)
+                        let stopword = token.isStopword.map { $0 ? "true" : "false" } ?? ""
+                        try body([d.id, sentenceIndex, String(p), String(decoding: utf8[r], as: UTF8.self), token.term,
+                                  token.kind?.rawValue ?? "", stopword, token.isContent ? "true" : "false"])
+                    }
+                }
+            }
+        }
     }
 
     /// `topics.csv`: one row per topic.
@@ -119,7 +208,7 @@ public enum RunTables {
     /// topics sum to 1), `documents` (documents whose main topic it is), `coherence`
     /// (NPMI of the top-10 probable terms), `representative` (titles, ` | `-separated).
     public static func topicsTable(_ rows: [TopicRow]) -> CSVTable {
-        var table = CSVTable(header: ["topic", "language", "label", "top_terms", "share", "documents", "coherence", "representative"])
+        var table = RunSchema.topicsTable.csv
         for r in rows {
             let s = r.summary
             table.append([s.name, s.language, s.label, s.topTerms.joined(separator: " "), CSVTable.number(r.share),
@@ -133,7 +222,7 @@ public enum RunTables {
     /// Columns: `id`, `path`, `language`, `main_topic` (empty when the language has no
     /// model), `main_proportion`, `proportions` (θ of the language's topics 0…K−1, space-separated).
     public static func documentTopicsTable(_ analysis: TopicAnalysis, documents: [DocumentAnalysis]) -> CSVTable {
-        var table = CSVTable(header: ["id", "path", "language", "main_topic", "main_proportion", "proportions"])
+        var table = RunSchema.documentTopics.csv
         for (d, document) in documents.enumerated() {
             let theta = analysis.assignments[d]?.proportions ?? []
             let main = TopicSummarizer.mainTopic(theta)
@@ -141,5 +230,18 @@ public enum RunTables {
                           main.map { CSVTable.number(theta[$0]) } ?? "", theta.map { CSVTable.number($0) }.joined(separator: " ")])
         }
         return table
+    }
+
+    /// `document_topics_long.csv`: one row per document and topic of its language's model.
+    public static func documentTopicsLong(_ analysis: TopicAnalysis, documents: [DocumentAnalysis]) -> RunTable {
+        var rows: [[String]] = []
+        for (d, document) in documents.enumerated() {
+            guard let assignment = analysis.assignments[d], analysis.models.indices.contains(assignment.model) else { continue }
+            let language = analysis.models[assignment.model].language
+            for (k, proportion) in assignment.proportions.enumerated() {
+                rows.append([document.id, language.isEmpty ? "\(k)" : "\(language)-\(k)", CSVTable.number(proportion)])
+            }
+        }
+        return RunTable(RunSchema.documentTopicsLong, rows: rows)
     }
 }

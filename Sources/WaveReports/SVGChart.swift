@@ -2,7 +2,8 @@ import Foundation
 
 /// Small inline SVG charts for the HTML report (no scripts, no external files).
 public enum SVGChart {
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf", "#bcbd22"]
+    /// Okabe–Ito colours (safe for the common colour-vision deficiencies).
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
     /// A line chart: one series per name over the categories on the x axis.
     public static func lines(categories: [String], series: [(name: String, values: [Double])],
@@ -12,7 +13,8 @@ public enum SVGChart {
         let maxValue = max(series.flatMap(\.values).max() ?? 0, 1e-9)
         func x(_ i: Int) -> Double { categories.count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(categories.count - 1) }
         func y(_ v: Double) -> Double { top + plotH * (1 - v / maxValue) }
-        var svg = header(width: width, height: height, title: title)
+        let summary = series.map { s in s.name + ": " + zip(categories, s.values).map { "\($0) \(fmt($1))" }.joined(separator: ", ") }
+        var svg = header(width: width, height: height, title: title, summary: summary.joined(separator: "; "))
         svg += axes(left: left, top: top, plotW: plotW, plotH: plotH, maxValue: maxValue)
         for (i, c) in categories.enumerated() {
             svg += "<text x=\"\(fmt(x(i)))\" y=\"\(fmt(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\">\(HTML.escape(c))</text>"
@@ -37,7 +39,8 @@ public enum SVGChart {
         let maxAbs = max(series.flatMap { $0.values.compactMap { $0.map(abs) } }.max() ?? 0, 0.05)
         let zero = top + plotH / 2
         func y(_ v: Double) -> Double { zero - (plotH / 2) * v / maxAbs }
-        var svg = header(width: width, height: height, title: title)
+        let summary = series.map { s in s.name + ": " + zip(categories, s.values).map { "\($0) \($1.map(fmt) ?? "none")" }.joined(separator: ", ") }
+        var svg = header(width: width, height: height, title: title, summary: summary.joined(separator: "; "))
         svg += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(zero))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(zero))\" stroke=\"#444\"/>"
         svg += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(top + 4))\" font-size=\"10\" text-anchor=\"end\">+\(fmt(maxAbs))</text>"
         svg += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(top + plotH))\" font-size=\"10\" text-anchor=\"end\">-\(fmt(maxAbs))</text>"
@@ -64,7 +67,8 @@ public enum SVGChart {
         let height = Int(top + rowH * Double(labels.count) + 10)
         let plotW = Double(width) - left - 60
         let maxValue = max(values.max() ?? 0, 1e-9)
-        var svg = header(width: width, height: height, title: title)
+        let summary = zip(labels, values).map { "\($0) \($1 == $1.rounded() ? String(Int($1)) : fmt($1))" }.joined(separator: ", ")
+        var svg = header(width: width, height: height, title: title, summary: summary.isEmpty ? "no values" : summary)
         for (i, (label, v)) in zip(labels, values).enumerated() {
             let y0 = top + rowH * Double(i)
             svg += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y0 + 13))\" font-size=\"11\" text-anchor=\"end\">\(HTML.escape(label))</text>"
@@ -75,8 +79,8 @@ public enum SVGChart {
         return svg + "</svg>"
     }
 
-    private static func header(width: Int, height: Int, title: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\"><title>\(HTML.escape(title))</title>"
+    private static func header(width: Int, height: Int, title: String, summary: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(HTML.escape(title))\" width=\"100%\" viewBox=\"0 0 \(width) \(height)\" style=\"max-width:\(width)px\" font-family=\"sans-serif\"><title>\(HTML.escape(title))</title><desc>\(HTML.escape(summary))</desc>"
             + "<text x=\"10\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(HTML.escape(title))</text>"
     }
 

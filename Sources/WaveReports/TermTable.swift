@@ -19,12 +19,13 @@ public struct TermTable: Sendable {
 
     public enum Format: String, Sendable, CaseIterable { case csv, jsonl, table }
 
-    public func render(_ format: Format) -> String {
+    /// The table as `format`; CSV cells spreadsheet-safe unless `cells` is `.raw`.
+    public func render(_ format: Format, cells: CSVTable.Cells = .spreadsheetSafe) -> String {
         switch format {
         case .csv:
             var table = CSVTable(header: header)
             for row in rows { table.append(row) }
-            return table.text
+            return table.render(cells)
         case .jsonl:
             return rows.map { row in
                 "{" + zip(header, row).map { key, value in
@@ -77,7 +78,7 @@ public enum TermStatisticsTables {
         return table
     }
 
-    public static func pValue(_ p: Double) -> String { p == 0 ? "0" : (p < 1e-4 ? String(format: "%.3e", p) : num(p, 6)) }
+    public static func pValue(_ p: Double) -> String { p == 0 ? "0.0" : (p < 1e-4 ? String(format: "%.3e", p) : num(p, 6)) }
 
     /// collocations.csv: one row per candidate.
     public static func collocations(_ rows: [Collocation]) -> TermTable {

@@ -187,27 +187,11 @@ extension SentimentEngine {
             && sentenceHits.indices.contains { !laughter.contains($0) && sentenceHits[$0].valence != 0 }
         var laughterTotal = 0.0
         for (k, hit) in sentenceHits.enumerated() where hit.valence != 0 {
-            if inverters[k] == nil, hit.tokens.contains(where: { neutralized.contains($0) }) { continue }
-            // Zero entries (少なくとも) only keep a longer match from firing.
             let start = hit.tokens.lowerBound
-            if Self.isDegreeAdverb(k, of: sentenceHits, context: context) { continue }
-            var v = hit.valence * hit.weight
-            v *= weight(around: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore, language: language)
-            var negated = hit.negatedInside
-            if !hit.negationResolved, self.negated(hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore,
-                            position: context.negationPosition, language: language,
-                            previousHitEnd: k > 0 ? sentenceHits[k - 1].tokens.upperBound : range.lowerBound,
-                            nextHitStart: k + 1 < sentenceHits.count ? sentenceHits[k + 1].tokens.lowerBound : range.upperBound) {
-                negated.toggle()
-            }
-            if coordinated.contains(k) { negated = true }
-            if negated {
-                // English: a negated complaint ("not bad", "no pain") is only mildly
-                // positive, while a negated praise ("not good") is plainly negative.
-                v *= language == .english && v < 0 ? Self.englishNegatedNegativeScale : Self.negationScale
-            }
-            if inverters[k] != nil { v = -v }
-            if shoutingAllowed, Self.isShouted(tokens[start].surface) { v *= 1.25 }
+            guard var v = hitValue(k, of: sentenceHits, in: range, context: context,
+                                   rules: HitRules(inverters: inverters, neutralized: neutralized,
+                                                   coordinated: coordinated, shoutingAllowed: shoutingAllowed))
+            else { continue }
             if let c = contrastAt, c > range.lowerBound {
                 v *= start < c ? 0.5 : 1.5
             }
@@ -221,5 +205,43 @@ extension SentimentEngine {
         }
         if laughterTotal > 0 { sum += sum < 0 ? -laughterTotal : laughterTotal }
         return (sum, any)
+    }
+
+    /// What ``hitValue(_:of:in:context:rules:)`` needs about the whole sentence.
+    struct HitRules {
+        let inverters: [Int: Int]
+        let neutralized: Set<Int>
+        let coordinated: Set<Int>
+        let shoutingAllowed: Bool
+    }
+
+    /// The value of hit `k` after degree, negation, inversion and emphasis (not yet
+    /// weighed by contrast or concession), or nil when it does not count.
+    func hitValue(_ k: Int, of sentenceHits: [Hit], in range: Range<Int>, context: Context, rules: HitRules) -> Double? {
+        let hit = sentenceHits[k]
+        let tokens = context.tokens, tokenRole = context.roles, breakBefore = context.breakBefore
+        let language = context.language
+        if rules.inverters[k] == nil, hit.tokens.contains(where: { rules.neutralized.contains($0) }) { return nil }
+        // Zero entries (少なくとも) only keep a longer match from firing.
+        let start = hit.tokens.lowerBound
+        if Self.isDegreeAdverb(k, of: sentenceHits, context: context) { return nil }
+        var v = hit.valence * hit.weight
+        v *= weight(around: hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore, language: language)
+        var negated = hit.negatedInside
+        if !hit.negationResolved, self.negated(hit.tokens, in: range, roles: tokenRole, breakBefore: breakBefore,
+                        position: context.negationPosition, language: language,
+                        previousHitEnd: k > 0 ? sentenceHits[k - 1].tokens.upperBound : range.lowerBound,
+                        nextHitStart: k + 1 < sentenceHits.count ? sentenceHits[k + 1].tokens.lowerBound : range.upperBound) {
+            negated.toggle()
+        }
+        if rules.coordinated.contains(k) { negated = true }
+        if negated {
+            // English: a negated complaint ("not bad", "no pain") is only mildly
+            // positive, while a negated praise ("not good") is plainly negative.
+            v *= language == .english && v < 0 ? Self.englishNegatedNegativeScale : Self.negationScale
+        }
+        if rules.inverters[k] != nil { v = -v }
+        if rules.shoutingAllowed, Self.isShouted(tokens[start].surface) { v *= 1.25 }
+        return v
     }
 }

@@ -40,7 +40,8 @@ public enum KWIC {
                 let s = flat[i].sentence
                 let text = document.sentences[s].text
                 let keyword = slice(text, flat[i].token.range.lowerBound, flat[end].token.range.upperBound)
-                let leftStart = max(0, i - window), rightEnd = min(flat.count - 1, end + window)
+                let reach = min(max(window, 0), flat.count)  // a huge window is the whole document, never an overflow
+                let leftStart = max(0, i - reach), rightEnd = min(flat.count - 1, end + reach)
                 let left = i == 0 ? "" : span(document, from: flat[leftStart], fromStart: true, to: flat[i], toStart: true)
                 let right = end == flat.count - 1 ? "" : span(document, from: flat[end], fromStart: false, to: flat[rightEnd], toStart: false)
                 result.append(ConcordanceLine(documentID: document.id, sentence: s, left: clean(left),

@@ -2,20 +2,24 @@ import Foundation
 import WaveText
 
 /// One token as a run stores it for KWIC and term statistics.
-public struct StoredToken: Sendable, Hashable {
+public struct StoredToken: Sendable, Hashable, Codable {
     /// The normalized term.
     public var term: String
     /// UTF-8 byte offsets of the surface in the sentence text.
     public var range: Range<Int>
     /// Whether the token is counted as a term (a word or hashtag, not a stopword).
     public var isContent: Bool
-    public init(term: String, range: Range<Int>, isContent: Bool) {
-        self.term = term; self.range = range; self.isContent = isContent
+    /// What the token is, and whether it is a stopword: known for the tokens of a
+    /// run (written to `tokens.csv.gz`), nil for tokens read back from `tokens.tsv`.
+    public var kind: TokenKind?
+    public var isStopword: Bool?
+    public init(term: String, range: Range<Int>, isContent: Bool, kind: TokenKind? = nil, isStopword: Bool? = nil) {
+        self.term = term; self.range = range; self.isContent = isContent; self.kind = kind; self.isStopword = isStopword
     }
 }
 
 /// One sentence: its text and its tokens.
-public struct StoredSentence: Sendable, Hashable {
+public struct StoredSentence: Sendable, Hashable, Codable {
     public var text: String
     public var tokens: [StoredToken]
     public init(text: String, tokens: [StoredToken]) { self.text = text; self.tokens = tokens }
@@ -26,7 +30,7 @@ public struct StoredSentence: Sendable, Hashable {
 
 /// What a run keeps of one document so that term statistics and KWIC can be
 /// computed again without re-parsing the corpus.
-public struct StoredDocument: Sendable, Hashable {
+public struct StoredDocument: Sendable, Hashable, Codable {
     public var id: String
     public var language: String
     public var focus: String
@@ -59,7 +63,8 @@ public struct StoredDocument: Sendable, Hashable {
                 guard token.kind != .symbol, token.range.lowerBound >= base,
                       token.range.upperBound <= sentence.range.upperBound else { continue }
                 tokens.append(StoredToken(term: token.term, range: (token.range.lowerBound - base)..<(token.range.upperBound - base),
-                                          isContent: !token.isStopword && (token.kind == .word || token.kind == .hashtag)))
+                                          isContent: !token.isStopword && (token.kind == .word || token.kind == .hashtag),
+                                          kind: token.kind, isStopword: token.isStopword))
             }
             sentences.append(StoredSentence(text: text, tokens: tokens))
         }

@@ -43,6 +43,6 @@ struct CollocationsCommand: ParsableCommand {
         default: break
         }
         if top > 0 { rows = Array(rows.prefix(top)) }
-        store.print(TermStatisticsTables.collocations(rows))
+        try store.print(TermStatisticsTables.collocations(rows))
     }
 }

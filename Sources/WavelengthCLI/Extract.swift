@@ -46,20 +46,30 @@ struct Extract: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func validate() throws {
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        try Limits.checkMaxFileMb(maxFileMb)
+    }
+
+    func run() throws {
         var config = RunConfiguration()
         config.maxFileBytes = maxFileMb << 20
         config.articlesOnly = articlesOnly
         let workbench = Workbench(configuration: config)
         let out = JSONLines()
-        var failed = false
-        for path in paths {
-            let files = try expand(path).filter { workbench.reads($0) || paths.contains($0) }
-            try workbench.extract(files, threads: threads, as: Self.record) { file, result in
+        let inputs = try workbench.inputs(paths)
+        var failed = !inputs.failures.isEmpty
+        for (path, reason) in inputs.failures { StandardError.print("wavelength: error: \(path): discover: unreadable: \(reason)") }
+        for (path, reason) in inputs.skipped { StandardError.print("wavelength: skipped: \(path): \(reason)") }
+        do {
+            try workbench.extract(inputs.files, threads: threads, as: Self.record) { file, result in
                 switch result {
-                case .success(let records):
-                    for r in records { try out.write(r) }
+                case .success(let read):
+                    for r in read.records { try out.write(r) }
+                    for error in read.failures {
+                        failed = true
+                        StandardError.print("wavelength: error: \(file): ingest: \(error.code.rawValue): \(error.reason)")
+                    }
                 case .failure(let error):
                     failed = true
                     StandardError.print("wavelength: error: \(file): ingest: \(error.code.rawValue): \(error.reason)")
@@ -78,21 +88,5 @@ struct Extract: ParsableCommand {
                       language: language, text: a.text, format: a.format.rawValue,
                       encoding: a.encoding, warnings: a.warnings, pageType: a.pageType.rawValue,
                       extractionConfidence: a.extractionConfidence)
-    }
-
-    private func expand(_ path: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ValidationError("no such file or folder: \(path)")
-        }
-        guard isDirectory.boolValue else { return [path] }
-        let enumerator = FileManager.default.enumerator(atPath: path)
-        var files: [String] = []
-        while let next = enumerator?.nextObject() as? String {
-            let full = (path as NSString).appendingPathComponent(next)
-            var dir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue { files.append(full) }
-        }
-        return files.sorted()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WavePipeline
 
 /// Writes one compact JSON object per line to standard output.
 struct JSONLines {
@@ -12,7 +13,17 @@ struct JSONLines {
     func write<T: Encodable>(_ value: T) throws {
         var data = try encoder.encode(value)
         data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        try StandardOutput.write(data)
+    }
+}
+
+/// Standard output that reports a failed write (a full disk, `> /dev/full`, a
+/// closed pipe) as an error instead of trapping.
+enum StandardOutput {
+    static func write(_ data: Data) throws {
+        do { try FileHandle.standardOutput.write(contentsOf: data) } catch {
+            throw RunError("cannot write to standard output: \(error.localizedDescription)")
+        }
     }
 }
 

@@ -28,11 +28,17 @@ struct KWICCommand: ParsableCommand {
     @Option(help: "Output format: csv, jsonl or table.")
     var format: TermTable.Format = .table
 
+    @Flag(help: "With --format csv: cells exactly as they are (no ' before cells a spreadsheet would run as formulas).")
+    var rawCsv = false
+
     @Option(help: "Language of the query: en, ja, ko, or auto.")
     var lang: String = "auto"
 
     func validate() throws {
-        guard window >= 0 else { throw ValidationError("--window must be 0 or more") }
+        guard window >= 0, window <= Limits.maxWindow else {
+            throw ValidationError("--window must be between 0 and \(Limits.maxWindow) (got \(window))")
+        }
+        try Limits.checkOutput(output)
         guard ["auto", "en", "ja", "ko"].contains(lang) else { throw ValidationError("--lang must be en, ja, ko or auto") }
         guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("give a term or phrase") }
     }
@@ -41,7 +47,7 @@ struct KWICCommand: ParsableCommand {
         let (terms, lines) = try Workbench().concordance(query, language: lang == "auto" ? nil : Language(lang),
                                                          folder: URL(fileURLWithPath: output), window: window)
         let table = TermStatisticsTables.concordance(lines)
-        FileHandle.standardOutput.write(Data(table.render(format).utf8))
+        try StandardOutput.write(Data(table.render(format, cells: rawCsv ? .raw : .spreadsheetSafe).utf8))
         if lines.isEmpty { StandardError.print("wavelength: no occurrence of '\(query)' (terms: \(terms.joined(separator: " ")))") }
     }
 }

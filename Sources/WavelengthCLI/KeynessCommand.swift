@@ -70,10 +70,17 @@ struct KeynessCommand: ParsableCommand {
     func run() throws {
         let (target, reference) = try groups()
         let stats = try store.statistics(ngramSizes: n > 1 ? [n] : [])
+        // A group no document is in is a typing mistake, not a table of zeros.
+        let values = stats.documents.map { $0.group(by) ?? "" }
+        for group in [target] + (reference == "rest" ? [] : [reference]) where !values.contains(group) {
+            let known = Set(values).filter { !$0.isEmpty }.sorted()
+            let shown = known.prefix(20).joined(separator: ", ") + (known.count > 20 ? ", …" : "")
+            throw RunError("no document has \(by) = '\(group)'" + (known.isEmpty ? " (no document has a \(by))" : "; the values are: \(shown)"))
+        }
         var rows = stats.keyness(variable: by, target: target, reference: reference == "rest" ? nil : reference,
                                  n: n, minCount: minCount, dedup: dedup)
         if top > 0 { rows = Array(rows.prefix(top)) }
-        store.print(TermStatisticsTables.keyness(rows, n: n, target: "\(by)=\(target)",
+        try store.print(TermStatisticsTables.keyness(rows, n: n, target: "\(by)=\(target)",
                                                  reference: reference == "rest" ? "\(by)≠\(target)" : "\(by)=\(reference)"))
     }
 }

@@ -4,6 +4,7 @@ import WaveLexicon
 import WavePipeline
 import WaveText
 import WaveTopics
+import Logging
 
 /// Options shared by commands that analyse text (dictionary, lexicon, stopwords).
 struct AnalysisOptions: ParsableArguments {
@@ -44,70 +45,144 @@ struct AnalysisOptions: ParsableArguments {
     }
 }
 
-struct Run: ParsableCommand {
+extension AnalysisOptions {
+    /// The options given, as settings for ``RunSettings`` (options not given are left out).
+    var settings: [String: RunSettings.Value] {
+        var values: [String: RunSettings.Value] = [:]
+        if let stopwords { values["stopwords"] = .string(stopwords) }
+        if let dictionary { values["dictionary"] = .string(dictionary) }
+        if let gazetteer { values["gazetteer"] = .string(gazetteer) }
+        if !lexicon.isEmpty { values["lexicon"] = .strings(lexicon) }
+        if replaceLexicon { values["replace_lexicon"] = .bool(true) }
+        return values
+    }
+}
+
+struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the whole pipeline: ingest a corpus folder, analyse it, write tables and reports.")
+        abstract: "Run the whole pipeline: ingest a corpus folder, analyse it, write tables and reports.",
+        discussion: """
+        Every option can also be set in a YAML file (--config FILE, else ./wavelength.yaml; \
+        `wavelength init` writes one with every setting) or in the environment as \
+        WAVELENGTH_<OPTION> (e.g. WAVELENGTH_THREADS=2, WAVELENGTH_LANG=en,ja). Precedence: \
+        command line > environment > file > defaults. On a terminal a progress line is shown \
+        on stderr; repeated per-file warnings are grouped (every one is in run.log).
+        """)
 
-    @Argument(help: "Corpus folder, read recursively.")
-    var corpus: String = "Corpus"
+    @Argument(help: "Corpus folder, read recursively (default: Corpus).")
+    var corpus: String?
 
-    @Option(name: .shortAndLong, help: "Output folder (created if missing).")
-    var output: String = "Output"
+    @Option(name: .shortAndLong, help: "Output folder, created if missing (default: Output).")
+    var output: String?
+
+    @Option(help: ArgumentHelp("YAML file of settings (default: ./wavelength.yaml when present, or $WAVELENGTH_CONFIG).",
+                               valueName: "file"))
+    var config: String?
 
     @OptionGroup var analysis: AnalysisOptions
 
-    @Option(help: "Largest file read, in MiB (after decompression).")
-    var maxFileMb: Int = 64
+    @Option(help: "Largest file read, in MiB after decompression (default: 64).")
+    var maxFileMb: Int?
 
     @Flag(help: "Keep only article pages: forum threads, product, listing, service and documentation pages, and pages without a main text, fail with the reason.")
     var articlesOnly = false
 
     @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    var threads: Int?
 
     @Option(help: "Also model K topics per language (topics.csv, document_topics.csv, report section).")
     var topics: Int?
 
-    @Option(help: "Gibbs sweeps for --topics.")
-    var topicIterations: Int = 300
+    @Option(help: "Gibbs sweeps for --topics (default: 300).")
+    var topicIterations: Int?
 
-    @Option(help: "Random seed for --topics (the same seed gives the same topics whatever --threads is).")
-    var topicSeed: UInt64 = 42
+    @Option(help: "Random seed for --topics (default: 42; the same seed gives the same topics whatever --threads is).")
+    var topicSeed: UInt64?
 
-    @Option(help: "Term weighting for --topics: one (standard LDA), idf or pmi.")
-    var topicTermWeight: TermWeight = .one
+    @Option(help: "Term weighting for --topics: one (standard LDA, the default), idf or pmi.")
+    var topicTermWeight: TermWeight?
 
     @Option(help: "Document weighting for --topics: equal (every document weighs the same, the default) or tokens (standard LDA: a document weighs its length).")
-    var topicDocumentWeight: DocumentWeight = .equal
+    var topicDocumentWeight: DocumentWeight?
 
-    @Flag(name: .shortAndLong, help: "Print only errors.")
+    @Option(help: ArgumentHelp("Keep documents published on or after this day: YYYY-MM-DD, or Nd for N days ago (UTC). Undated documents are left out when --since or --until is given.",
+                               valueName: "day"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Keep documents published on or before this day: YYYY-MM-DD or Nd.", valueName: "day"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Keep documents in these languages (en, ja, ko; und for undetected). Repeatable or comma-separated.",
+                               valueName: "lang"))
+    var lang: [String] = []
+
+    @Flag(help: "Write CSV cells exactly as they are. By default a cell starting with = + - @, tab or carriage return (and not a number) gets a leading ' so a spreadsheet shows it instead of running it (OWASP CSV injection); JSON, JSONL and SQLite always keep the exact text.")
+    var rawCsv = false
+
+    @Flag(help: "Analyse every file again, not only new and changed ones (the run state beside the output folder is written anew).")
+    var full = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors on stderr (every event still goes to run.log).")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "Print every per-file event (not grouped) and the time of each stage.")
+    var verbose = false
+
+    @Option(help: "Log lines as text (the default) or json (one JSON object per line, for journald and log shippers).")
+    var logFormat: RunSettings.LogFormat?
+
     func validate() throws {
-        guard maxFileMb > 0 else { throw ValidationError("--max-file-mb must be positive") }
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
-        guard (topics ?? 2) >= 2 else { throw ValidationError("--topics must be at least 2") }
-        guard topicIterations > 0 else { throw ValidationError("--topic-iterations must be positive") }
+        if let maxFileMb { try Limits.checkMaxFileMb(maxFileMb) }
+        if let output { try Limits.checkOutput(output) }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
+        if let topics { try Limits.checkTopics(topics) }
+        if let topicIterations, topicIterations <= 0 { throw ValidationError("--topic-iterations must be positive") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be given together") }
     }
 
-    func run() throws {
-        var config = RunConfiguration(corpus: URL(fileURLWithPath: corpus), output: URL(fileURLWithPath: output))
-        analysis.apply(to: &config)
-        config.maxFileBytes = maxFileMb << 20
-        config.articlesOnly = articlesOnly
-        config.threads = threads
-        config.topics = topics
-        config.topicIterations = topicIterations
-        config.topicSeed = topicSeed
-        config.topicTermWeight = topicTermWeight
-        config.topicDocumentWeight = topicDocumentWeight
-        let quiet = self.quiet
-        let result = try Workbench(configuration: config).run { line in
-            if !quiet || line.hasPrefix("error") { StandardError.print("wavelength: \(line)") }
+    /// The options given on the command line, by setting key.
+    var settings: [String: RunSettings.Value] {
+        var values = analysis.settings
+        if let corpus { values["corpus"] = .string(corpus) }
+        if let output { values["output"] = .string(output) }
+        if let maxFileMb { values["max_file_mb"] = .int(maxFileMb) }
+        if articlesOnly { values["articles_only"] = .bool(true) }
+        if let threads { values["threads"] = .int(threads) }
+        if let topics { values["topics"] = .int(topics) }
+        if let topicIterations { values["topic_iterations"] = .int(topicIterations) }
+        if let topicSeed { values["topic_seed"] = .int(Int(clamping: topicSeed)) }
+        if let topicTermWeight { values["topic_term_weight"] = .string(topicTermWeight.rawValue) }
+        if let topicDocumentWeight { values["topic_document_weight"] = .string(topicDocumentWeight.rawValue) }
+        if let since { values["since"] = .string(since) }
+        if let until { values["until"] = .string(until) }
+        if !lang.isEmpty { values["lang"] = .strings(lang) }
+        if rawCsv { values["raw_csv"] = .bool(true) }
+        if full { values["full"] = .bool(true) }
+        if quiet { values["quiet"] = .bool(true) }
+        if verbose { values["verbose"] = .bool(true) }
+        if let logFormat { values["log_format"] = .string(logFormat.rawValue) }
+        return values
+    }
+
+    func run() async throws {
+        let settings = try await RunSettings.load(commandLine: settings, file: config.map { URL(fileURLWithPath: $0) })
+        let console = OperatorConsole(showsProgress: OperatorConsole.stderrIsTerminal && settings.logFormat == .text
+                                      && settings.logLevel < .error)
+        let logger = Logger(label: "wavelength") { _ in
+            OperatorLogHandler(console: console, format: settings.logFormat, level: settings.logLevel)
+        }
+        for note in settings.notes { logger.warning("\(note)") }
+        if let file = settings.file { logger.debug("settings from \(file.path)") }
+        let result: Pipeline.Result
+        do {
+            defer { console.finish() }
+            result = try Workbench(configuration: settings.configuration).run(logger: logger) { console.show($0) }
         }
         if result.outcome != .success { throw ExitCode(result.outcome.rawValue) }
     }
 }
+
+extension RunSettings.LogFormat: ExpressibleByArgument {}
 
 enum StandardError {
     static func print(_ line: String) {

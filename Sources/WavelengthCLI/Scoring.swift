@@ -18,13 +18,16 @@ struct ScoringInput: ParsableArguments {
     var lang: String?
 
     func validate() throws {
-        if jsonl == !paths.isEmpty {
-            throw ValidationError(jsonl ? "--jsonl reads standard input: give no paths" : "give files or folders, or --jsonl")
-        }
+        if jsonl && !paths.isEmpty { throw ValidationError("--jsonl reads standard input: give no paths") }
         if let lang, !["en", "ja", "ko"].contains(lang) { throw ValidationError("--lang must be en, ja or ko") }
     }
 
     /// Calls `body` with (id, text, article?) for each input text.
+    /// Files or folders, or --jsonl: one of them (`sentiment --targets` checks its own input).
+    func requireInput() throws {
+        if !jsonl && paths.isEmpty { throw ValidationError("give files or folders, or --jsonl") }
+    }
+
     func forEachText(_ body: (String, String, Article?) throws -> Void) throws {
         if jsonl {
             var n = 0
@@ -34,17 +37,25 @@ struct ScoringInput: ParsableArguments {
             }
             return
         }
-        let ingestor = Ingestor()
-        var failed = false
-        for path in paths {
-            let url = URL(fileURLWithPath: path)
-            do {
-                for article in try ingestor.articles(atPath: url.lastPathComponent, root: url.deletingLastPathComponent()) {
-                    try body(article.item.map { "\(path)#\($0)" } ?? path, article.text, article)
+        // Folders are listed as `run` lists a corpus (links kept inside, FIFOs skipped...).
+        let workbench = Workbench()
+        let inputs = try workbench.inputs(paths)
+        var failed = !inputs.failures.isEmpty
+        for (path, reason) in inputs.failures { StandardError.print("wavelength: error: \(path): discover: unreadable: \(reason)") }
+        for (path, reason) in inputs.skipped { StandardError.print("wavelength: skipped: \(path): \(reason)") }
+        for file in inputs.files {
+            switch workbench.read(file) {
+            case .success(let read):
+                for article in read.articles {
+                    try body(article.item.map { "\(file.path)#\($0)" } ?? file.path, article.text, article)
                 }
-            } catch let error as IngestError {
+                for error in read.failures {
+                    failed = true
+                    StandardError.print("wavelength: error: \(file.path): ingest: \(error.code.rawValue): \(error.reason)")
+                }
+            case .failure(let error):
                 failed = true
-                StandardError.print("wavelength: error: \(path): ingest: \(error.code.rawValue): \(error.reason)")
+                StandardError.print("wavelength: error: \(file.path): ingest: \(error.code.rawValue): \(error.reason)")
             }
         }
         if failed { throw ExitCode(RunOutcome.partial.rawValue) }
@@ -66,6 +77,8 @@ struct Themes: ParsableCommand {
 
     @OptionGroup var input: ScoringInput
     @OptionGroup var analysis: AnalysisOptions
+
+    func validate() throws { try input.requireInput() }
 
     struct Line: Encodable {
         var id: String, language: String, tokens: Int, hits: [String: Int], framingIndex: Double
@@ -92,6 +105,20 @@ struct Sentiment: ParsableCommand {
     @OptionGroup var input: ScoringInput
     @OptionGroup var analysis: AnalysisOptions
 
+    @Flag(help: ArgumentHelp(
+        "Score each marked mention: read JSON lines {\"text\": …, \"targets\": [{\"from\": i, \"to\": j}, …]} from the file given (or standard input) and write {\"targets\": [score, …]} per line.",
+        discussion: "Offsets count Unicode code points, end exclusive. Blank lines are skipped. A line that cannot be read is reported on standard error with its line number and written as {\"error\": …}; the run goes on and exits with 1."))
+    var targets = false
+
+    func validate() throws {
+        if targets {
+            if input.paths.count > 1 { throw ValidationError("--targets reads one file of JSON lines (or standard input)") }
+            if input.jsonl { throw ValidationError("--targets reads JSON lines already: leave out --jsonl") }
+        } else {
+            try input.requireInput()
+        }
+    }
+
     /// One output line; a key per gazetteer target (`japan`, `korea`) holds the
     /// sentiment of the sentences that mention it, absent when none does.
     struct Line: Encodable {
@@ -110,6 +137,7 @@ struct Sentiment: ParsableCommand {
 
     func run() throws {
         let analyzer = try loadAnalyzer(analysis)
+        if targets { return try scoreTargets(analyzer: analyzer) }
         let out = JSONLines()
         try input.forEachText { id, text, _ in
             let document = input.document(text, id: id, analyzer: analyzer)

@@ -20,6 +20,9 @@ struct TermStoreOptions: ParsableArguments {
     @Option(help: "Output format: csv, jsonl or table.")
     var format: TermTable.Format = .table
 
+    @Flag(help: "With --format csv: cells exactly as they are (no ' before cells a spreadsheet would run as formulas).")
+    var rawCsv = false
+
     @Option(help: ArgumentHelp("Promote a phrase (its terms separated by spaces) to a single term before counting. Repeatable.",
                                valueName: "phrase"))
     var promote: [String] = []
@@ -46,8 +49,8 @@ struct TermStoreOptions: ParsableArguments {
                                        duplicateThreshold: duplicateThreshold)
     }
 
-    func print(_ table: TermTable) {
-        FileHandle.standardOutput.write(Data(table.render(format).utf8))
+    func print(_ table: TermTable) throws {
+        try StandardOutput.write(Data(table.render(format, cells: rawCsv ? .raw : .spreadsheetSafe).utf8))
     }
 }
 
@@ -113,7 +116,7 @@ struct Terms: ParsableCommand {
                                   CSVTable.number(cell.weight, decimals: 6)])
                 }
             }
-            store.print(table)
+            try store.print(table)
             return
         }
         var rows: [GroupedTermFrequency] = []
@@ -129,6 +132,6 @@ struct Terms: ParsableCommand {
             }
             rows = rows.filter { (df[$0.term] ?? 0) >= minDocfreq }
         }
-        store.print(TermStatisticsTables.frequencies(rows))
+        try store.print(TermStatisticsTables.frequencies(rows))
     }
 }

@@ -72,7 +72,7 @@ struct Topics: ParsableCommand {
         @OptionGroup var analysis: AnalysisOptions
 
         func validate() throws {
-            guard topics >= 2 else { throw ValidationError("--topics must be at least 2") }
+            try Limits.checkTopics(topics)
             guard iterations > 0, burnIn >= 0, optimizeInterval >= 0 else {
                 throw ValidationError("--iterations must be positive; --burn-in and --optimize-interval not negative")
             }

@@ -2,7 +2,7 @@ import ArgumentParser
 import WavePipeline
 
 @main
-struct Wavelength: ParsableCommand {
+struct Wavelength: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wavelength",
         abstract: "Text analytics for media coverage of hallyu and Japanese soft power.",
@@ -12,15 +12,19 @@ struct Wavelength: ParsableCommand {
         75 another run holds the output folder's lock (try again later).
         """,
         version: Pipeline.version,
-        subcommands: [Run.self, Extract.self, Tokens.self, Themes.self, Sentiment.self, Topics.self,
-                      Terms.self, KeynessCommand.self, CollocationsCommand.self, KWICCommand.self],
+        subcommands: [Run.self, InitCommand.self, Extract.self, Tokens.self, Themes.self, Sentiment.self, Topics.self,
+                      Terms.self, KeynessCommand.self, CollocationsCommand.self, KWICCommand.self, SchemaCommand.self],
         defaultSubcommand: Run.self)
 
     /// Parses and runs the command; every error leaves through ``ExitStatus``.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: ExitStatus.map(error))
         }

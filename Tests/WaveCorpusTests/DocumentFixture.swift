@@ -18,8 +18,11 @@ enum DocumentFixture {
         let n = hits["nostalgia"] ?? 0, f = hits["forward_facing"] ?? 0
         return DocumentAnalysis(
             article: article, language: language, sentenceCount: 10, themes: themes, themeSentiment: [:],
-            sentiment: sentiment, mentions: found, targetSentiment: targetSentiment, focus: Focus(found),
-            framingIndex: n + f == 0 ? nil : Double(f - n) / Double(f + n), evidence: [:], terms: [], topicTerms: nil,
+            sentiment: sentiment, mentions: found, targetSentiment: targetSentiment,
+            towardTargets: targetSentiment.mapValues { TargetSentiment(score: $0, mentions: 1, sentences: 1) },
+            focus: Focus(found), salience: [],
+            framingIndex: n + f == 0 ? nil : Double(f - n) / Double(f + n), scopeSentences: nil,
+            pageFramingIndex: n + f == 0 ? nil : Double(f - n) / Double(f + n), evidence: [:], terms: [], topicTerms: nil,
             stored: StoredDocument(id: id, language: language.rawValue, sentences: []))
     }
 }

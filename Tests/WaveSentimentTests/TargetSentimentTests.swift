@@ -1,0 +1,102 @@
+import Testing
+import WaveLexicon
+import WaveText
+@testable import WaveSentiment
+
+/// Target-dependent sentiment on sentences written for these tests.
+@Suite struct TargetSentimentTests {
+    static let scorer = TargetSentimentScorer(lexicon: try! SentimentLexicon.shipped(), tokenizer: ShippedSentiment.tokenizer)
+    static let rulesOnly = TargetSentimentScorer(lexicon: try! SentimentLexicon.shipped(), tokenizer: ShippedSentiment.tokenizer,
+                                                 model: TargetSentimentModel())
+
+    /// The scores of `text` toward each of `mentions` (each the first occurrence of that string).
+    static func scores(_ text: String, _ mentions: [String], _ language: Language,
+                       scorer: TargetSentimentScorer = scorer) -> [Double] {
+        let scalars = Array(text.unicodeScalars)
+        let ranges = mentions.map { mention -> Range<Int> in
+            let m = Array(mention.unicodeScalars)
+            let start = (0...(scalars.count - m.count)).first { Array(scalars[$0..<($0 + m.count)]) == m } ?? 0
+            return start..<(start + m.count)
+        }
+        return scorer.scores(text: text, targets: ranges, language: language)
+    }
+
+    static let comparisons: [(String, Language, String, String)] = [
+        ("Korea's cultural strategy was a brilliant success, but Japan's approach was a disastrous failure.", .english, "Korea", "Japan"),
+        ("Critics said Tanaka ruined the project, while Park was praised for saving it.", .english, "Park", "Tanaka"),
+        ("韓国の戦略は大成功を収めた一方、日本の政策は失敗に終わった。", .japanese, "韓国", "日本"),
+        ("한국의 전략은 훌륭했던 반면 일본의 정책은 실패했다.", .korean, "한국", "일본"),
+    ]
+
+    @Test(arguments: [false, true])
+    func comparativeSentencesGiveTheTwoTargetsOppositeSigns(rules: Bool) {
+        for (text, language, good, bad) in Self.comparisons {
+            let s = Self.scores(text, [good, bad], language, scorer: rules ? Self.rulesOnly : Self.scorer)
+            #expect(s[0] > 0.05 && s[1] < -0.05, "\(text): \(s)")
+        }
+    }
+
+    @Test func scoresStayInRangeAndFollowTheTargetsOrder() {
+        let text = "Japan's exports fell sharply, but Korea's exports rose strongly."
+        let forward = Self.scores(text, ["Japan", "Korea"], .english)
+        let backward = Self.scores(text, ["Korea", "Japan"], .english)
+        #expect(forward.count == 2 && forward.allSatisfy { (-1...1).contains($0) })
+        #expect(forward[0] == backward[1] && forward[1] == backward[0])
+    }
+
+    @Test func negationReachingTheTargetTurnsItAround() {
+        let plain = Self.scores("The minister said Smith is honest and capable.", ["Smith"], .english)[0]
+        let negated = Self.scores("The minister said Smith is not honest and not capable.", ["Smith"], .english)[0]
+        #expect(plain > 0.05)
+        #expect(negated < plain)
+    }
+
+    @Test func aTargetOutsideTheQuotedPraiseIsNotItsObject() {
+        let s = Self.scores("Reporters asked Lee about a rival's claim that \"Kim is a liar and a fraud\".", ["Lee", "Kim"], .english)
+        #expect(s[1] < -0.05)
+        #expect(s[0] > s[1])
+    }
+
+    @Test func rangesOutsideTheTextScoreZero() {
+        let s = TargetSentimentTests.scorer.scores(text: "A fine day.", targets: [20..<25, 3..<3], language: .english)
+        #expect(s == [0, 0])
+        #expect(TargetSentimentTests.scorer.scores(text: "", targets: [], language: .english).isEmpty)
+    }
+
+    @Test func theShippedModelHasEnglishAndJapaneseWeightsAndKoreanUsesTheRules() throws {
+        let model = try TargetSentimentModel.shipped()
+        #expect((model.weights[.english]?.count ?? 0) > 100 && (model.weights[.japanese]?.count ?? 0) > 100)
+        #expect(model.weights[.korean] == nil)
+        #expect(model.weights.values.allSatisfy { $0.values.allSatisfy { $0.count == 3 && $0.allSatisfy(\.isFinite) } })
+    }
+
+    @Test func trainingIsDeterministicAndLearnsTheFixtureSigns() {
+        let examples = [
+            TargetSentimentTrainer.Example(text: "Alice is wonderful and Bob is awful.", targets: [0..<5, 23..<26], labels: [1, -1]),
+            TargetSentimentTrainer.Example(text: "Ivan is awful and Judy is wonderful.", targets: [0..<4, 18..<22], labels: [-1, 1]),
+            TargetSentimentTrainer.Example(text: "Carol met Dave on Monday.", targets: [0..<5, 10..<14], labels: [0, 0]),
+            TargetSentimentTrainer.Example(text: "Erin is awful, but Frank is wonderful.", targets: [0..<4, 19..<24], labels: [-1, 1]),
+        ]
+        let trainer = TargetSentimentTrainer(minCount: 1, l2: 1e-3, iterations: 200)
+        let first = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
+        let second = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
+        #expect(first == second)
+        let scorer = TargetSentimentScorer(lexicon: Self.rulesOnly.lexicon, tokenizer: ShippedSentiment.tokenizer,
+                                           model: TargetSentimentModel(weights: [.english: first]))
+        let s = scorer.scores(text: "Gina is wonderful, but Hank is awful.", targets: [0..<4, 23..<27], language: .english)
+        #expect(s[0] > 0.05 && s[1] < -0.05, "\(s)")
+    }
+
+    @Test func modelFilesAreReadAndBadLinesNamed() throws {
+        let model = try TargetSentimentModel.parse("# comment\nen\tbias\t0\t1\t0\nen\tsame+\t-1\t0\t1\n", source: "m.tsv")
+        #expect(model.weights[.english]?["same+"] == [-1, 0, 1])
+        let reparsed = try TargetSentimentModel.parse(model.fileText(header: "again"), source: "m2.tsv")
+        #expect(reparsed.weights[.english]?["bias"] == [0, 1, 0])
+        #expect(throws: LexiconError.self) { try TargetSentimentModel.parse("en\tbias\t0\tx\t0\n", source: "bad.tsv") }
+        do {
+            _ = try TargetSentimentModel.parse("en\tbias\t0\t1\t0\nen\tbias\t0\n", source: "bad.tsv")
+        } catch let error as LexiconError {
+            #expect(error.line == 2 && error.source == "bad.tsv")
+        }
+    }
+}
