@@ -97,18 +97,19 @@ public enum RunTables {
         var table = RunSchema.documents(columns).csv
         for d in analysis.documents {
             let a = d.article, published = PublishedDate(a.date)
-            table.append([a.id, a.path, a.item.map(String.init) ?? "", a.title ?? "", a.date ?? "",
-                          published.utc ?? "", published.localDate ?? "", d.language.rawValue,
-                          a.site ?? "", a.authors.joined(separator: "; "), a.url ?? "", a.format.rawValue, a.encoding,
-                          String(d.tokenCount), String(d.terms.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
-                         + columns.targets.map { optional(d.targetSentiment[$0]) }
-                         + [d.focus.label, optional(d.framingIndex)]
-                         + columns.topThemes.map { String(d.themeHits($0)) }
-                         + columns.targets.flatMap { [String(d.towardTargets[$0]?.mentions ?? 0), String(d.towardTargets[$0]?.sentences ?? 0)] }
-                         + [optional(d.pageFramingIndex), d.scopeSentences.map(String.init) ?? "",
-                            d.themes.scopedHits == nil ? "" : String(d.themes.scopedTokenCount)]
-                         + columns.topThemes.map { t in d.themes.scopedHits.map { String($0[t] ?? 0) } ?? "" }
-                         + [a.pageType.rawValue, CSVTable.number(a.extractionConfidence)])
+            var row: [String] = [a.id, a.path, a.item.map(String.init) ?? "", a.title ?? "", a.date ?? "",
+                                 published.utc ?? "", published.localDate ?? "", d.language.rawValue,
+                                 a.site ?? "", a.authors.joined(separator: "; "), a.url ?? "", a.format.rawValue, a.encoding,
+                                 String(d.tokenCount), String(d.terms.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
+            row += columns.targets.map { optional(d.targetSentiment[$0]) }
+            row += [d.focus.label, optional(d.framingIndex)]
+            row += columns.topThemes.map { String(d.themeHits($0)) }
+            row += columns.targets.flatMap { [String(d.towardTargets[$0]?.mentions ?? 0), String(d.towardTargets[$0]?.sentences ?? 0)] }
+            row += [optional(d.pageFramingIndex), d.scopeSentences.map(String.init) ?? "",
+                    d.themes.scopedHits == nil ? "" : String(d.themes.scopedTokenCount)]
+            row += columns.topThemes.map { t in d.themes.scopedHits.map { String($0[t] ?? 0) } ?? "" }
+            row += [a.pageType.rawValue, CSVTable.number(a.extractionConfidence)]
+            table.append(row)
         }
         return table
     }
