@@ -26,7 +26,11 @@ public struct Pipeline: Sendable {
     public struct Result: Sendable {
         public var outcome: RunOutcome
         public var summary: RunSummary
-        public var analysis: CorpusAnalysis
+        /// The corpus analysis; nil when the run kept the outputs of the last run (``reusedRun``).
+        public var analysis: CorpusAnalysis?
+        /// The run id of the last run when nothing had changed since it and its outputs were kept
+        /// as they were (its summary and outcome are then this run's); nil when outputs were written.
+        public var reusedRun: String? = nil
     }
 
     /// Runs the whole job, telling `log` one line per event (as ``run(logger:progress:)``
@@ -65,8 +69,33 @@ public struct Pipeline: Sendable {
         let analyzer = try Analyzer(configuration: config, log: log)
         let clock = StageClock()
         progress?(RunProgress(stage: .listing))
-        let documents = try analyse(analyzer: analyzer, clock: clock, runLog: runLog, excluding: [staging.folder],
-                                    progress: progress)
+        let listed = try list(ingestor: ingestor, runLog: runLog, excluding: [staging.folder])
+        // With a state: what changed since the last run; nothing at all keeps the last outputs.
+        var state: StateCheck?
+        if config.incremental {
+            let store = try StateStore(output: config.output, fresh: config.full)
+            let fingerprint = Self.fingerprint(of: config, segmenter: analyzer.japaneseSegmenter)
+            let check = try StateCheck(store: store, paths: listed.readable, listing: listed.listing, fingerprint: fingerprint,
+                                       runKey: Self.runKey(of: config, fingerprint: fingerprint, listing: listed.listing),
+                                       threads: config.threads)
+            if !config.full, let last = Self.reusableRun(check, output: config.output),
+               let summary = try? JSONDecoder().decode(RunSummary.self, from: last.summary),
+               let outcome = RunOutcome(rawValue: last.outcome) {
+                try? store.update(statuses: check.restatused, checked: check.checked)
+                store.close()
+                let note = "nothing changed since run \(last.runID) (\(listed.readable.count) files, same options); "
+                    + "its outputs in \(config.output.path) are kept"
+                logger.notice("\(note)", metadata: ["reused_run": "\(last.runID)", "files": "\(listed.readable.count)"])
+                return Result(outcome: outcome, summary: summary, analysis: nil, reusedRun: last.runID)
+            }
+            // From here on the last run's outputs no longer describe the state.
+            do { try store.forgetLastRun() } catch {
+                throw RunError("cannot write the run state \(store.path): \(error)")
+            }
+            state = check
+        }
+        defer { state?.store.close() }
+        let documents = try analyse(listed, analyzer: analyzer, clock: clock, state: state, progress: progress)
         var summary = RunSummary(version: Self.version, corpus: config.corpus.path, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
                                  japaneseSegmenter: analyzer.japaneseSegmenter)
@@ -106,6 +135,17 @@ public struct Pipeline: Sendable {
         }
         try staging.commit(log: log)
         committed = true
+        if let state {
+            // The outputs as this run left them, for the next run to keep if nothing changes.
+            if let outputs = StateStore.outputStatuses(of: config.output), let encoded = try? JSONEncoder().encode(summary) {
+                do {
+                    try state.store.record(StateStore.LastRun(key: state.runKey, runID: staging.runID, outcome: outcome.rawValue,
+                                                              summary: encoded, outputs: outputs))
+                } catch {
+                    logger.warning("cannot record the run in \(state.store.path) (the next run recomputes the outputs): \(error)")
+                }
+            }
+        }
         for (stage, seconds) in summary.stageSeconds.sorted(by: { $0.key < $1.key }) {
             logger.debug("stage \(stage): \(String(format: "%.2f", seconds)) s")
         }
