@@ -131,6 +131,15 @@ extension Pipeline {
     static func runKey(of config: RunConfiguration, fingerprint: String, listing: CorpusListing) -> String {
         var options = config
         options.full = false
+        // A file URL made from a path ends in "/" or not as the folder exists or not (the output
+        // folder before the first run): only the paths count.
+        func plain(_ url: URL, folder: Bool) -> URL { URL(fileURLWithPath: url.standardizedFileURL.path, isDirectory: folder) }
+        options.corpus = plain(config.corpus, folder: true)
+        options.output = plain(config.output, folder: true)
+        options.stopwords = config.stopwords.map { plain($0, folder: true) }
+        options.dictionary = config.dictionary.map { plain($0, folder: false) }
+        options.gazetteer = config.gazetteer.map { plain($0, folder: false) }
+        options.lexicons = config.lexicons.map { ($0.language, plain($0.url, folder: false)) }
         var text = "fingerprint \(fingerprint)\noptions \(String(reflecting: options))\n"
         for file in listing.files { text += "file \(file)\n" }
         // The output's own entries (when it lies inside the corpus) are left out: their names
@@ -142,13 +151,26 @@ extension Pipeline {
 
     /// The outputs of the last run when they still hold: nothing changed in the files or the
     /// options (`check`), the last run finished, and its output folder is exactly as it left it
-    /// (every file's status unchanged, none added or removed). Any doubt gives nil (a full
-    /// recomputation from the state).
-    static func reusableRun(_ check: StateCheck, output: URL) -> StateStore.LastRun? {
-        guard check.nothingChanged, let last = try? check.store.lastRun(), last.key == check.runKey,
-              let outputs = StateStore.outputStatuses(of: output), outputs == last.outputs,
-              outputs[ReportWriter.manifestName] != nil else { return nil }
-        return last
+    /// (every file's status unchanged, none added or removed). Any doubt gives the reason they
+    /// are computed again (from the state).
+    static func reusableRun(_ check: StateCheck, output: URL) -> Swift.Result<StateStore.LastRun, ReuseRefusal> {
+        let changed = check.unchanged.filter { !$0 }.count
+        guard changed == 0, check.removed.isEmpty else {
+            return .failure(.files("\(changed) new or changed files, \(check.removed.count) removed"))
+        }
+        guard let last = try? check.store.lastRun() else { return .failure(.files("no finished run recorded in the state")) }
+        guard last.key == check.runKey else { return .failure(.files("options or the corpus listing changed since run \(last.runID)")) }
+        guard let outputs = StateStore.outputStatuses(of: output), outputs == last.outputs,
+              outputs[ReportWriter.manifestName] != nil else {
+            return .failure(.files("the output folder changed since run \(last.runID)"))
+        }
+        return .success(last)
+    }
+
+    /// Why a run computes its outputs again.
+    enum ReuseRefusal: Error, CustomStringConvertible {
+        case files(String)
+        var description: String { switch self { case .files(let why): why } }
     }
 
     /// The per-document stage with the run's state: files the check found unchanged are taken
@@ -160,12 +182,14 @@ extension Pipeline {
         let store = check.store
         var outcomes = [FileOutcome?](repeating: nil, count: paths.count)
         let keep = paths.indices.filter { check.unchanged[$0] }
-        let blobs: [String: Data]
-        do { blobs = try store.outcomes(of: Set(keep.map { paths[$0] })) } catch {
-            throw RunError("cannot read the run state \(store.path): \(error); delete it or run with --full")
-        }
-        let decoded = ParallelMap.ordered(keep, threads: config.threads) { i -> FileOutcome? in
-            blobs[paths[i]].flatMap { try? PropertyListDecoder().decode(FileOutcome.self, from: $0) }
+        let decoded = try clock.measure(.stateLoad) { () throws(RunError) -> [FileOutcome?] in
+            let blobs: [String: [UInt8]]
+            do { blobs = try store.outcomes(of: Set(keep.map { paths[$0] })) } catch {
+                throw RunError("cannot read the run state \(store.path): \(error); delete it or run with --full")
+            }
+            return ParallelMap.ordered(keep, threads: config.threads) { i -> FileOutcome? in
+                blobs[paths[i]].flatMap { try? StateCoding.decode(FileOutcome.self, from: $0) }
+            }
         }
         var todo: [Int] = paths.indices.filter { !check.unchanged[$0] }
         for (i, outcome) in zip(keep, decoded) {
@@ -179,12 +203,10 @@ extension Pipeline {
         let counter = ProgressCounter(total: todo.count, handler: progress)
         for start in stride(from: 0, to: todo.count, by: stateBatch) {
             let batch = Array(todo[start..<min(start + stateBatch, todo.count)])
-            let results = ParallelMap.ordered(batch, threads: config.threads) { i -> (FileOutcome, Data?) in
+            let results = ParallelMap.ordered(batch, threads: config.threads) { i -> (FileOutcome, [UInt8]?) in
                 let outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock)
                 counter.fileDone(outcome)
-                let encoder = PropertyListEncoder()
-                encoder.outputFormat = .binary
-                return (outcome, try? encoder.encode(outcome))
+                return (outcome, try? StateCoding.encode(outcome))
             }
             var rows: [StateStore.Row] = []
             for (i, (outcome, data)) in zip(batch, results) {

@@ -75,10 +75,14 @@ public struct Pipeline: Sendable {
         if config.incremental {
             let store = try StateStore(output: config.output, fresh: config.full)
             let fingerprint = Self.fingerprint(of: config, segmenter: analyzer.japaneseSegmenter)
-            let check = try StateCheck(store: store, paths: listed.readable, listing: listed.listing, fingerprint: fingerprint,
-                                       runKey: Self.runKey(of: config, fingerprint: fingerprint, listing: listed.listing),
-                                       threads: config.threads)
-            if !config.full, let last = Self.reusableRun(check, output: config.output),
+            let check = try clock.measure(.stateCheck) {
+                try StateCheck(store: store, paths: listed.readable, listing: listed.listing, fingerprint: fingerprint,
+                               runKey: Self.runKey(of: config, fingerprint: fingerprint, listing: listed.listing),
+                               threads: config.threads)
+            }
+            let reusable = config.full ? .failure(.files("--full")) : Self.reusableRun(check, output: config.output)
+            if case .failure(let why) = reusable { logger.debug("outputs computed again: \(why)") }
+            if case .success(let last) = reusable,
                let summary = try? JSONDecoder().decode(RunSummary.self, from: last.summary),
                let outcome = RunOutcome(rawValue: last.outcome) {
                 try? store.update(statuses: check.restatused, checked: check.checked)
@@ -192,7 +196,11 @@ public struct Pipeline: Sendable {
 
 /// Time spent per stage, summed over worker threads (CPU-like seconds, not wall).
 final class StageClock: Sendable {
-    enum Stage: String { case ingest, analyze }
+    enum Stage: String {
+        case ingest, analyze
+        /// Incremental runs: checking the listed files against the state; loading the stored outcomes.
+        case stateCheck = "state_check", stateLoad = "state_load"
+    }
     private let nanoseconds = Mutex<[String: Int64]>([:])
 
     func measure<T, E: Error>(_ stage: Stage, _ body: () throws(E) -> T) throws(E) -> T {

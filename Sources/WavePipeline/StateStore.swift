@@ -11,7 +11,8 @@ import Glibc
 /// - `files`: one row per corpus file keyed by its path: the file's content hash, its status
 ///   when it was last checked (size, modification and change times, inode, device — a file
 ///   whose status is unchanged is not read again to hash it), the fingerprint of the settings
-///   it was analysed with, and its outcome (its documents' analyses, or its failure) encoded.
+///   it was analysed with, and its outcome (its documents' analyses, or its failure) encoded
+///   (``StateCoding``).
 /// - `last_run`: the last run that finished: a key of everything its outputs depend on, its run
 ///   id, exit outcome and summary, and the status of every file it wrote into the output folder.
 ///   A rerun whose key, files and outputs all match keeps those outputs. The row is deleted at
@@ -74,7 +75,7 @@ final class StateStore {
         var fingerprint: String
         var status: FileStatus
         var checked: Int64
-        var outcome: Data
+        var outcome: [UInt8]
     }
 
     /// The last finished run.
@@ -169,15 +170,15 @@ final class StateStore {
     }
 
     /// The stored outcomes of `paths` (each read once, in one pass over the table).
-    func outcomes(of paths: Set<String>) throws -> [String: Data] {
+    func outcomes(of paths: Set<String>) throws -> [String: [UInt8]] {
         guard !paths.isEmpty else { return [:] }
         return try database().read { db in
-            var result: [String: Data] = [:]
+            var result: [String: [UInt8]] = [:]
             result.reserveCapacity(paths.count)
             let rows = try GRDB.Row.fetchCursor(db, sql: "SELECT path, outcome FROM files")
             while let row = try rows.next() {
                 let path: String = row[0]
-                if paths.contains(path) { result[path] = row[1] }
+                if paths.contains(path), let bytes = try row.withUnsafeData(atIndex: 1, { $0.map { [UInt8]($0) } }) { result[path] = bytes }
             }
             return result
         }
@@ -189,7 +190,7 @@ final class StateStore {
             let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for row in rows {
                 try insert.execute(arguments: [row.path, row.hash, row.fingerprint, row.status.size, row.status.modified,
-                                               row.status.changed, row.status.inode, row.status.device, row.checked, row.outcome])
+                                               row.status.changed, row.status.inode, row.status.device, row.checked, Data(row.outcome)])
             }
             let delete = try db.cachedStatement(sql: "DELETE FROM files WHERE path = ?")
             for path in removed { try delete.execute(arguments: [path]) }

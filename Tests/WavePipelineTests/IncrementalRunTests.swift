@@ -114,7 +114,8 @@ import WaveReports
 
     @Test func aRerunWithNothingChangedKeepsTheOutputs() throws {
         let corpus = try Self.corpusCopy()
-        let out = corpus.deletingLastPathComponent().appendingPathComponent("out")
+        // As the command line makes it: a path, the folder not there yet.
+        let out = URL(fileURLWithPath: corpus.deletingLastPathComponent().appendingPathComponent("out").path)
         let config = RunConfiguration(corpus: corpus, output: out, stopwords: Self.fixtures.appendingPathComponent("stopwords"), threads: 2)
         let first = try Self.run(config)
         #expect(first.result.reusedRun == nil)
