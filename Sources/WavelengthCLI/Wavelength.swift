@@ -13,7 +13,7 @@ struct Wavelength: AsyncParsableCommand {
         """,
         version: Pipeline.version,
         subcommands: [Run.self, InitCommand.self, Extract.self, Tokens.self, Themes.self, Sentiment.self, Topics.self,
-                      Terms.self, KeynessCommand.self, CollocationsCommand.self, KWICCommand.self, SchemaCommand.self],
+                      Terms.self, KeynessCommand.self, CollocationsCommand.self, KWICCommand.self, SchemaCommand.self, ReportCommand.self],
         defaultSubcommand: Run.self)
 
     /// Parses and runs the command; every error leaves through ``ExitStatus``.
