@@ -47,6 +47,8 @@ let package = Package(
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveSentiment", "WaveTopics",
         ]),
         // Tables and reports rendered from the corpus analysis; no analytics.
+        // The shard merge (WavePipeline/Pipeline+Merge) opens shard databases immutable through SQLite directly.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "WaveReports", dependencies: [
             "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CZlib",
             // SQLite through GRDB (the system libsqlite3), not a hand-written wrapper.
@@ -54,7 +56,7 @@ let package = Package(
         ]),
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
-            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim",
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim", "CSQLite",
             // The incremental run state (StateStore) through GRDB, like the run's tables.
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -93,7 +95,7 @@ let package = Package(
         .testTarget(name: "WaveReportsTests", dependencies: [
             "WaveReports", "WaveCorpus", "WaveLexicon", "WaveIngest", "WaveText", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
+        .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "WavePipelineTests", dependencies: [
             "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "WaveLexicon",
             .product(name: "Logging", package: "swift-log"),

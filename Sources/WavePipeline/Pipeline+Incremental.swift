@@ -2,6 +2,7 @@ import Foundation
 import WaveCorpus
 import WaveIngest
 import WaveReports
+import WaveThemes
 
 extension Pipeline.FileOutcome: Codable {
     private enum CodingKeys: String, CodingKey { case documents, failures, failure }
@@ -100,8 +101,13 @@ extension Pipeline {
     /// lists, dictionary, lexicons and gazetteer the run names. A stored result with another
     /// fingerprint is analysed again.
     static func fingerprint(of config: RunConfiguration, segmenter: String) -> String {
+        ContentHash.of(Array(fingerprintParts(of: config, segmenter: segmenter).joined(separator: "\n").utf8))
+    }
+
+    /// The settings ``fingerprint(of:segmenter:)`` hashes, one line each (`name value`).
+    static func fingerprintParts(of config: RunConfiguration, segmenter: String) -> [String] {
         var parts = ["wavelength \(version)", "max_file_bytes \(config.maxFileBytes)", "segmenter \(segmenter)",
-                     "replace_lexicon \(config.replaceLexicon)", "articles_only \(config.articlesOnly)"]
+                     "replace_lexicon \(config.replaceLexicon)"]
         // The executable: a rebuilt program may analyse differently under the same version.
         var info = stat()
         if stat("/proc/self/exe", &info) == 0 {
@@ -120,7 +126,9 @@ extension Pipeline {
         } else {
             parts.append("stopwords shipped")
         }
-        return ContentHash.of(Array(parts.joined(separator: "\n").utf8))
+        if config.articlesOnly { parts.append("articles_only true") }
+        if config.requireTarget { parts.append("require_target true") }
+        return parts
     }
 
     /// Everything a run's outputs depend on besides the contents of the files it reads: the
@@ -177,7 +185,7 @@ extension Pipeline {
     /// from it; the others are ingested and analysed, and stored a batch (one transaction) at a
     /// time; rows of files no longer listed are removed.
     static func processIncrementally(_ paths: [String], check: StateCheck, listing: CorpusListing, config: RunConfiguration,
-                                     ingestor: Ingestor, analyzer: Analyzer, clock: StageClock,
+                                     ingestor: Ingestor, analyzer: Analyzer, clock: StageClock, prefilter: TargetPrefilter? = nil,
                                      progress: (@Sendable (RunProgress) -> Void)?) throws -> [FileOutcome] {
         let store = check.store
         var outcomes = [FileOutcome?](repeating: nil, count: paths.count)
@@ -204,7 +212,8 @@ extension Pipeline {
         for start in stride(from: 0, to: todo.count, by: stateBatch) {
             let batch = Array(todo[start..<min(start + stateBatch, todo.count)])
             let results = ParallelMap.ordered(batch, threads: config.threads) { i -> (FileOutcome, [UInt8]?) in
-                let outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock)
+                let outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock,
+                                      prefilter: prefilter)
                 counter.fileDone(outcome)
                 return (outcome, try? StateCoding.encode(outcome))
             }

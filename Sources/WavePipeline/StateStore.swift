@@ -105,8 +105,13 @@ final class StateStore {
     /// Opens (or creates) the state of `output`; with `fresh`, an existing state (even a
     /// damaged one) is deleted first.
     /// - Throws: ``RunError`` when the database cannot be opened or is not a state database.
-    init(output: URL, fresh: Bool = false) throws {
-        path = Self.path(for: output)
+    convenience init(output: URL, fresh: Bool = false) throws {
+        try self.init(path: Self.path(for: output), fresh: fresh)
+    }
+
+    /// Opens (or creates) a state database at `path` (also a shard folder's `analyses.sqlite`).
+    init(path: String, fresh: Bool = false) throws {
+        self.path = path
         if fresh {
             for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
                 do { try FileManager.default.removeItem(atPath: path + suffix) } catch {
