@@ -28,7 +28,9 @@ public struct RunConfiguration: Sendable {
     public var threads: Int
     /// Example sentences per theme in the report.
     public var evidencePerTheme: Int
-    /// Topics per language model; nil runs no topic model (see ``TopicOptions``).
+    /// Topics per language model: nil (the default) chooses K for each language from its
+    /// document count (``TopicOptions/automaticTopics(documents:)``), 0 runs no topic model,
+    /// K ≥ 2 gives every language's model K topics.
     public var topics: Int? = nil
     /// Gibbs sweeps, seed and smallest language corpus for the run's topic models.
     public var topicIterations: Int = 300
@@ -74,8 +76,9 @@ public struct RunConfiguration: Sendable {
 extension RunConfiguration {
     /// The run's topic options; nil when the run models no topics.
     var topicOptions: TopicOptions? {
-        guard let k = topics, k > 0 else { return nil }
-        var options = TopicOptions(topics: k, iterations: topicIterations, seed: topicSeed, threads: threads)
+        if let k = topics, k <= 0 { return nil }
+        var options = TopicOptions(topics: topics ?? 10, iterations: topicIterations, seed: topicSeed, threads: threads)
+        options.automatic = topics == nil
         options.minDocuments = topicMinDocuments
         options.lda.termWeight = topicTermWeight
         options.lda.documentWeight = topicDocumentWeight

@@ -285,8 +285,8 @@ public struct RunSettings: Sendable {
                 guard threads <= 4096 else { throw fail(RunOption.named("threads")!, "is more than 4096") }
                 config.threads = threads
             }
-            if let topics = try int("topics"), topics != 0 {
-                guard topics >= 2, topics <= 10_000 else {
+            if let topics = try int("topics") {
+                guard topics == 0 || (topics >= 2 && topics <= 10_000) else {
                     throw fail(RunOption.named("topics")!, "must be 0 (no topics) or 2 to 10000 (got \(topics))")
                 }
                 config.topics = topics

@@ -90,19 +90,22 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Also model K topics per language (topics.csv, document_topics.csv, report section).")
+    @Option(help: "Model K topics per language (topics.csv, document_topics.csv, report section). Default: K from each language's document count, √(documents / 5) kept between 3 and 20; a language with fewer than 20 documents gets no model (the report says so).")
     var topics: Int?
 
-    @Option(help: "Gibbs sweeps for --topics (default: 300).")
+    @Flag(help: "Model no topics (a faster run; no topics.csv, document_topics.csv or report section).")
+    var noTopics = false
+
+    @Option(help: "Gibbs sweeps of the topic models (default: 300).")
     var topicIterations: Int?
 
-    @Option(help: "Random seed for --topics (default: 42; the same seed gives the same topics whatever --threads is).")
+    @Option(help: "Random seed of the topic models (default: 42; the same seed gives the same topics whatever --threads is).")
     var topicSeed: UInt64?
 
-    @Option(help: "Term weighting for --topics: one (standard LDA, the default), idf or pmi.")
+    @Option(help: "Term weighting of the topic models: one (standard LDA, the default), idf or pmi.")
     var topicTermWeight: TermWeight?
 
-    @Option(help: "Document weighting for --topics: equal (every document weighs the same, the default) or tokens (standard LDA: a document weighs its length).")
+    @Option(help: "Document weighting of the topic models: equal (every document weighs the same, the default) or tokens (standard LDA: a document weighs its length).")
     var topicDocumentWeight: DocumentWeight?
 
     @Option(help: ArgumentHelp("Keep documents published on or after this day: YYYY-MM-DD, or Nd for N days ago (UTC). Undated documents are left out when --since or --until is given.",
@@ -150,6 +153,7 @@ struct Run: AsyncParsableCommand {
         if let output { try Limits.checkOutput(output) }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
         if let topics { try Limits.checkTopics(topics) }
+        if topics != nil && noTopics { throw ValidationError("--topics and --no-topics cannot be given together") }
         if let topicIterations, topicIterations <= 0 { throw ValidationError("--topic-iterations must be positive") }
         if let shardCount, shardCount <= 0 || shardCount > Shard.maximumCount {
             throw ValidationError("--shard-count must be 1 to \(Shard.maximumCount)")
@@ -169,6 +173,7 @@ struct Run: AsyncParsableCommand {
         if articlesOnly { values["articles_only"] = .bool(true) }
         if let threads { values["threads"] = .int(threads) }
         if let topics { values["topics"] = .int(topics) }
+        if noTopics { values["topics"] = .int(0) }
         if let topicIterations { values["topic_iterations"] = .int(topicIterations) }
         if let topicSeed { values["topic_seed"] = .int(Int(clamping: topicSeed)) }
         if let topicTermWeight { values["topic_term_weight"] = .string(topicTermWeight.rawValue) }
