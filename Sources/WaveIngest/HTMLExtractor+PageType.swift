@@ -185,7 +185,9 @@ extension HTMLExtractor {
         case .scored: c = 0.7
         case .repeated: c = 0.65
         case .body: c = 0.4
+        case .structured: c = 0.6
         case .lenient: c = 0.15
+        case .summary: c = 0.1
         case .none: c = 0
         }
         let text = paragraphs.reduce(0) { $0 + TextUtil.length($1) }
