@@ -183,6 +183,7 @@ extension HTMLExtractor {
         case .marked: c = 0.9
         case .article: c = 0.85
         case .scored: c = 0.7
+        case .region: c = 0.6
         case .repeated: c = 0.65
         case .body: c = 0.4
         case .structured: c = 0.6

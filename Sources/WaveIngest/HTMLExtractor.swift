@@ -28,6 +28,7 @@ struct HTMLExtractor {
         case article    // an <article> element
         case scored     // the best-scoring block (readability-style)
         case repeated   // repeated post or card containers
+        case region     // the block holding most of the page's text around the best block
         case body       // the whole body, furniture removed
         case structured // the text the page declares in JSON-LD (articleBody, a product's description)
         case lenient    // all visible text
@@ -127,6 +128,11 @@ struct HTMLExtractor {
         var roots = contentRoots(body: body)
         rootKind = kind(of: roots, body: body)
         if let posts = repeatedBlocks(around: roots, body: body) { roots = posts; rootKind = .repeated }
+        if rootKind == .scored || rootKind == .repeated, let region = expandedRegion(roots: roots, body: body) {
+            // No article container: the best block is often one section of many.
+            roots = [region]
+            rootKind = .region
+        }
         var paras = collect(from: roots, dropHeadline: true)
         if TextUtil.length(paras.joined()) < 100 && roots != [body] {
             // The chosen root was too thin: fall back to the whole body.
