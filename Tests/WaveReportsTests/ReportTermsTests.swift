@@ -42,20 +42,22 @@ import WaveIngest
         }
     }
 
-    @Test func distinctiveTermsRankWordsEveryDocumentUsesLow() throws {
-        // "people" is in every document; "anime" often in a few; "festival" once in each of two.
+    @Test func distinctiveTermsCountDocumentsNotRepetitions() throws {
+        // "watched" is in every document, "people" is a general word; "anime" is in three
+        // documents; "festival" in two; "wn" (an interview's speaker label) many times in two.
         var articles: [Article] = []
         for i in 0..<10 {
-            let extra = i < 3 ? " Anime anime anime studios." : i < 5 ? " A festival opened." : ""
-            articles.append(ReportFixture.article("d\(i)", title: "T\(i)", text: "People watched people and more people." + extra))
+            let extra = i < 2 ? " Wn: what did the studio plan for the anime? Wn: how did the fans react? Wn: when will it open? Wn: why now? Wn: who paid? Wn: where next?"
+                : i < 3 ? " The anime drew fans." : i < 5 ? " A festival opened." : ""
+            articles.append(ReportFixture.article("d\(i)", title: "T\(i)", text: "People watched the parade in the city and more people joined the crowd." + extra))
         }
         let analysis = try ReportFixture.analysis(articles)
-        let ranked = ReportModel.distinctiveTerms(analysis, language: "en", count: 10).map(\.row.term)
+        let ranked = ReportModel.distinctiveTerms(analysis, language: "en", count: 50).map(\.row.term)
         #expect(ranked.first == "anime")
-        #expect(!ranked.contains("people"))
-        #expect(ReportModel.distinctiveness(count: 50, documentFrequency: 10, documents: 10) == 0)
-        #expect(ReportModel.distinctiveness(count: 9, documentFrequency: 3, documents: 10)
-                > ReportModel.distinctiveness(count: 2, documentFrequency: 2, documents: 10))
+        #expect(ranked.firstIndex(of: "wn").map { $0 > ranked.firstIndex(of: "anime")! } == true)
+        #expect(!ranked.contains("people") && !ranked.contains("watched"))
+        #expect(ReportModel.distinctiveness(documentFrequency: 10, documents: 10) == 0)
+        #expect(ReportModel.distinctiveness(documentFrequency: 3, documents: 10) > ReportModel.distinctiveness(documentFrequency: 2, documents: 10))
     }
 
     static func collocation(_ a: String, _ b: String, _ g2: Int) -> Collocation {
