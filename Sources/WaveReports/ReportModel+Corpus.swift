@@ -136,13 +136,14 @@ extension ReportModel {
         return term.unicodeScalars.contains { $0.properties.isAlphabetic }
     }
 
-    /// A term's weight in the list of distinctive terms: df × ln(N / df), for a term in df of
-    /// the language's N documents — the documents that use it, each once (so a term repeated
-    /// through a few documents, a speaker label of interviews or a name in syndicated copies,
-    /// does not lead), weighed down as it nears every document (0 in all of them).
-    static func distinctiveness(documentFrequency df: Int, documents: Int) -> Double {
-        guard df > 0, documents > df else { return 0 }
-        return Double(df) * log(Double(documents) / Double(df))
+    /// A term's weight in the list of distinctive terms: √(count × df) × ln(N / df), for a term
+    /// used `count` times in df of the language's N documents. The geometric mean of count and df
+    /// weighs a term repeated through a few documents (a name in syndicated copies) less than its
+    /// count would, and a word many documents use once less than its df would; ln(N / df)
+    /// weighs down what nearly every document uses (0 in all of them).
+    static func distinctiveness(count: Int, documentFrequency df: Int, documents: Int) -> Double {
+        guard df > 0, count > 0, documents > df else { return 0 }
+        return (Double(count) * Double(df)).squareRoot() * log(Double(documents) / Double(df))
     }
 
     /// The `count` most distinctive meaningful terms of a language that are not general
@@ -152,7 +153,7 @@ extension ReportModel {
         let minimumDocuments = documents > 1 ? 2 : 1
         return analysis.terms.lazy
             .filter { $0.group == language && $0.documentFrequency >= minimumDocuments && meaningful($0.term) && !generalWords.contains($0.term) }
-            .map { ($0, distinctiveness(documentFrequency: $0.documentFrequency, documents: documents)) }
+            .map { ($0, distinctiveness(count: $0.count, documentFrequency: $0.documentFrequency, documents: documents)) }
             .filter { $0.1 > 0 }
             .sorted { ($0.1, $1.0.term) > ($1.1, $0.0.term) }
             .prefix(count).map { (row: $0.0, weight: $0.1) }
@@ -160,7 +161,7 @@ extension ReportModel {
 
     static func topTerms(_ analysis: CorpusAnalysis) -> ReportSection {
         let languages = Set(analysis.terms.map(\.group)).sorted()
-        var blocks: [ReportBlock] = [.text("The most distinctive content terms per language: ranked by df × ln(N / df), where df of the language's N documents use the term — the documents that use a term count, each once, so a word repeated through a few documents (a speaker label, a name in syndicated copies) does not lead, and a word nearly every document uses weighs little; a term must be in at least two documents. Left out here (terms.csv keeps every term with its count): terms of one character (kana fragments, affixes such as 的 or 者, stray Latin letters), hiragana of up to two characters (inflections and function words), terms without a letter, reporting words (\(reportingWords.sorted().joined(separator: ", "))) and words of every kind of text (like, really, think, people, thing, year, 思う, 自分, 있습니다, …; ReportModel.generalWords).")]
+        var blocks: [ReportBlock] = [.text("The most distinctive content terms per language: ranked by √(count × df) × ln(N / df), where the term is used count times in df of the language's N documents — the geometric mean of count and df weighs a word repeated through a few documents (a name in syndicated copies) less than its count would, and ln(N / df) weighs down a word nearly every document uses; a term must be in at least two documents. Left out here (terms.csv keeps every term with its count): terms of one character (kana fragments, affixes such as 的 or 者, stray Latin letters), hiragana of up to two characters (inflections and function words), terms without a letter, reporting words (\(reportingWords.sorted().joined(separator: ", "))) and words of every kind of text (like, really, think, people, thing, year, 思う, 自分, 있습니다, …; ReportModel.generalWords).")]
         for language in languages {
             let rows = distinctiveTerms(analysis, language: language, count: 15)
             guard !rows.isEmpty else {
@@ -169,7 +170,7 @@ extension ReportModel {
             }
             let documents = analysis.counts.byLanguage[language] ?? 0
             blocks.append(.figure(
-                .bars(title: "Distinctive terms (\(language), N = \(documents) documents): df × ln(N / df)",
+                .bars(title: "Distinctive terms (\(language), N = \(documents) documents): √(count × df) × ln(N / df)",
                       labels: rows.map(\.row.term), values: rows.map { ($0.weight * 10).rounded() / 10 }),
                 ReportTable(header: ["term (\(language))", "count", "documents", "weight"],
                             text: rows.map { [$0.row.term, String($0.row.count), String($0.row.documentFrequency),
