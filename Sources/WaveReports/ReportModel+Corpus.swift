@@ -170,9 +170,9 @@ extension ReportModel {
             }
             let documents = analysis.counts.byLanguage[language] ?? 0
             blocks.append(.figure(
-                .bars(title: "Distinctive terms (\(language), N = \(documents) documents): √(count × df) × ln(N / df)",
+                .bars(title: "Distinctive terms (\(language), \(documents) documents)",
                       labels: rows.map(\.row.term), values: rows.map { ($0.weight * 10).rounded() / 10 }),
-                ReportTable(header: ["term (\(language))", "count", "documents", "weight"],
+                ReportTable(header: ["term (\(language))", "count", "documents", "weight √(count × df) × ln(N / df)"],
                             text: rows.map { [$0.row.term, String($0.row.count), String($0.row.documentFrequency),
                                               CSVTable.number($0.weight, decimals: 1)] })))
         }
