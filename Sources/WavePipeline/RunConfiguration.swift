@@ -52,6 +52,15 @@ public struct RunConfiguration: Sendable {
     public var incremental = true
     /// Forget the stored results and analyse every file (the state is written anew).
     public var full = false
+    /// Read the files this manifest names (one path a line, relative to ``corpus``) instead of
+    /// every file under ``corpus`` (``CorpusListing/init(root:manifest:excluding:)``).
+    public var filesFrom: URL? = nil
+    /// Analyse only this part of the input files and write its per-document results to
+    /// ``output`` as a shard folder, for `wavelength merge` (``Shard``).
+    public var shard: Shard? = nil
+    /// Skip documents that name no gazetteer target before tokenizing them (``TargetPrefilter``);
+    /// they are counted in the summary's `filteredOut` as `no_target`.
+    public var requireTarget = false
 
     public init(corpus: URL = URL(fileURLWithPath: "Corpus"), output: URL = URL(fileURLWithPath: "Output"),
                 stopwords: URL? = nil, dictionary: URL? = nil,

@@ -125,6 +125,20 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Analyse every file again, not only new and changed ones (the run state beside the output folder is written anew).")
     var full = false
 
+    @Option(help: ArgumentHelp("Read the files this manifest names (one path a line, relative to the corpus folder, or file:// URLs; # comments) instead of every file under the corpus.",
+                               valueName: "file"))
+    var filesFrom: String?
+
+    @Option(help: ArgumentHelp("Analyse only part I of N of the input files (I from 0; a file's part is a hash of its path) and write a shard folder to --output for `wavelength merge`. auto: from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX with --shard-count.",
+                               valueName: "I/N|auto"))
+    var shard: String?
+
+    @Option(help: "Number of shards under a Kubernetes Indexed Job (the Job's completions); JOB_COMPLETION_INDEX gives the shard.")
+    var shardCount: Int?
+
+    @Flag(help: "Skip documents that name no gazetteer target before tokenizing them; the summary counts them (filteredOut.no_target).")
+    var requireTarget = false
+
     @Flag(name: .shortAndLong, help: "Print only errors on stderr (every event still goes to run.log).")
     var quiet = false
 
@@ -141,6 +155,12 @@ struct Run: AsyncParsableCommand {
         if let topics { try Limits.checkTopics(topics) }
         if topics != nil && noTopics { throw ValidationError("--topics and --no-topics cannot be given together") }
         if let topicIterations, topicIterations <= 0 { throw ValidationError("--topic-iterations must be positive") }
+        if let shardCount, shardCount <= 0 || shardCount > Shard.maximumCount {
+            throw ValidationError("--shard-count must be 1 to \(Shard.maximumCount)")
+        }
+        if let shard, shard != "auto" {
+            do { _ = try Shard(parsing: shard) } catch let error as RunError { throw ValidationError("--shard: \(error.reason)") }
+        }
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be given together") }
     }
 
@@ -163,6 +183,10 @@ struct Run: AsyncParsableCommand {
         if !lang.isEmpty { values["lang"] = .strings(lang) }
         if rawCsv { values["raw_csv"] = .bool(true) }
         if full { values["full"] = .bool(true) }
+        if let filesFrom { values["files_from"] = .string(filesFrom) }
+        if let shard { values["shard"] = .string(shard) }
+        if let shardCount { values["shard_count"] = .int(shardCount) }
+        if requireTarget { values["require_target"] = .bool(true) }
         if quiet { values["quiet"] = .bool(true) }
         if verbose { values["verbose"] = .bool(true) }
         if let logFormat { values["log_format"] = .string(logFormat.rawValue) }
