@@ -65,11 +65,11 @@ struct ShardSet {
     static func check(_ manifest: ShardManifest, _ folder: URL, against settings: [String], of other: String) throws {
         guard manifest.settings != settings else { return }
         let mine = Set(manifest.settings), theirs = Set(settings)
-        let differences = manifest.settings.filter { !theirs.contains($0) }.map { "\($0) (here)" }
-            + settings.filter { !mine.contains($0) }.map { "\($0) (there)" }
+        func listed(_ lines: [String]) -> String { lines.isEmpty ? "nothing else" : lines.joined(separator: "; ") }
         throw RunError("\(folder.path) (shard \(manifest.shard)) was analysed with other settings than \(other): "
-                       + differences.joined(separator: "; ")
-                       + ". Run every shard and the merge with the same program, options and data files (one wavelength.yaml)")
+                       + "the shard has \(listed(manifest.settings.filter { !theirs.contains($0) })), "
+                       + "\(other) has \(listed(settings.filter { !mine.contains($0) })). "
+                       + "Run every shard and the merge with the same program, options and data files (one wavelength.yaml)")
     }
 
     /// Every shard's per-file outcomes and entries, as one run over the whole input lists them.
