@@ -77,7 +77,6 @@ struct ShardSet {
         var outcomes: [(path: String, outcome: Pipeline.FileOutcome)] = []
         var unreadFormat: [String] = []
         var listing = CorpusListing(rootPath: manifests[0].corpus)
-        let decoder = PropertyListDecoder()
         for (folder, manifest) in zip(folders, manifests) {
             let shard = try Shard(index: manifest.shard, count: manifest.shards)
             let rows = try Self.rows(of: folder.appendingPathComponent(ShardFolder.analysesName))
@@ -92,7 +91,7 @@ struct ShardSet {
                     throw RunError("\(folder.path): \(row.path) was analysed with other settings than the rest of the shard; write the shard again")
                 }
                 do {
-                    outcomes.append((row.path, try decoder.decode(Pipeline.FileOutcome.self, from: row.outcome)))
+                    outcomes.append((row.path, try StateCoding.decode(Pipeline.FileOutcome.self, from: [UInt8](row.outcome))))
                 } catch {
                     throw RunError("\(folder.path): the analysis of \(row.path) cannot be read (\(error)); write the shard again")
                 }

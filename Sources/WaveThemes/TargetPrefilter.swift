@@ -7,7 +7,7 @@ import WaveText
 ///
 /// It is meant never to drop a text that ``MentionFinder`` would find a mention in (known defect:
 /// on a mixed WARC it dropped 6 of 263 Korean and Japanese pages with a mention; BENCHMARKS.md,
-/// section 11): every name is searched
+/// section 12): every name is searched
 /// as a substring of the text folded the way tokens are (NFKC and case folding; plain ASCII
 /// lowercasing for ASCII text), a glob entry (`japan*`) by its stem, and a multiword entry
 /// ("studio ghibli") by its longest word. It may keep a text without a mention (a name inside a
