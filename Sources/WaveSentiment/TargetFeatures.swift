@@ -22,8 +22,9 @@ import WaveText
 ///   stands just before the target ("unlike X", "than X").
 ///
 /// Lexical features (per language, learned from data) are the words around the
-/// target: `T:` the mention's own words (a pronoun is used in its own ways), `P:` the word just before, `N:` the word just after, `P2:`/`N2:` the
-/// two tokens before/after as a pair (punctuation included), `L:`/`R:` words
+/// target: `T:` the mention's own words (a pronoun is used in its own ways),
+/// `P:` the word just before, `N:` the word just after, `P2:`/`N2:` the two
+/// tokens before/after as a pair (punctuation included), `L:`/`R:` words
 /// up to four before/after, `C:` words of its clause, `S:` words of the sentence;
 /// and each lexicon hit's word with the sign of its weighed value by where it
 /// stands (`Hs:` same clause, `Ho:` another clause, `Hx:` across a marker), so
@@ -33,9 +34,9 @@ struct TargetFeatures {
 
     static let window = 4
     /// Languages given the `P2:`/`N2:` pairs: English, where the pairs mark reported
-    /// speech and apposition ("according to X", "X said that", "X, who"); Japanese
-    /// particles next to an aspect are already `P:`/`N:` words, and the pairs
-    /// only split their counts.
+    /// speech and apposition ("according to X", "X said that", "X, who"). Japanese
+    /// particles next to an aspect are already `P:`/`N:` words; pairs there were
+    /// measured lower before (`BENCHMARKS.md`, section 7) and are left out.
     static let pairLanguages: Set<Language> = [.english]
     static let nearDecay = 0.7
 
