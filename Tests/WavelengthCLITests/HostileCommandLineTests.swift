@@ -101,6 +101,21 @@ import Testing
         #expect(!(try String(contentsOfFile: output + "/documents.csv", encoding: .utf8)).contains("secret"))
     }
 
+    @Test func aFileThatWouldCostTooMuchMemoryFailsAloneWithItsLimit() throws {
+        let corpus = try Self.folder()
+        try Self.write(Self.page, "good.html", in: corpus)
+        // 320 KB of tiny elements: under --max-file-mb 1, over its tree limit (one node per 32 bytes).
+        try Self.write("<html><body><div>" + String(repeating: "<p>a</p>", count: 40_000) + "</div></body></html>", "tags.html", in: corpus)
+        let output = CLI.temp()
+        let result = try CLI.run(["run", corpus.path, "-o", output, "-q", "--max-file-mb", "1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: tags.html: ingest: too_large: more than 32768 elements and text runs (one per 32 bytes of --max-file-mb)"))
+        #expect(try Self.documentIDs(output) == ["good.html"])
+        let failures = try #require(try Self.summary(output)["failures"] as? [[String: String]])
+        #expect(failures.map { $0["path"]! } == ["tags.html"])
+        #expect(failures.map { $0["code"]! } == ["too_large"])
+    }
+
     @Test func extractRefusesLinksOutOfTheFolderLikeRun() throws {
         let corpus = try Self.folder()
         try Self.write(Self.page, "good.html", in: corpus)
