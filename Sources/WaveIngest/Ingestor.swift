@@ -24,10 +24,10 @@ public struct IngestOptions: Sendable, Hashable {
     /// real pages have one node per 40–100 bytes of markup.
     public var maxTreeNodes: Int { max(4096, maxFileBytes / 32) }
     /// Most bytes of text one document may hand to the analysis: an eighth of
-    /// ``maxFileBytes`` (at least 64 KiB). The analysis keeps about 40–60 bytes
-    /// per byte of text (tokens, sentences, term ids, spans), so this bounds one
-    /// document's cost to a small multiple of the file limit; a news article is
-    /// a few dozen kilobytes.
+    /// ``maxFileBytes`` (at least 64 KiB); a news article is a few dozen
+    /// kilobytes. The analysis keeps about 110 bytes per byte of text (tokens,
+    /// sentences, spans, term ids), so a document at this limit costs about
+    /// 14 × ``maxFileBytes`` (BENCHMARKS.md section 10, `scripts/memory_bound.py`).
     public var maxTextBytes: Int { max(64 << 10, maxFileBytes / 8) }
 
     public init(maxFileBytes: Int = 64 << 20, maxDecompressedBytes: Int = 256 << 20, maxWARCRecords: Int = 100_000,

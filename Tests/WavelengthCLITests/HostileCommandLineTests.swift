@@ -116,6 +116,21 @@ import Testing
         #expect(failures.map { $0["code"]! } == ["too_large"])
     }
 
+    /// Devices are skipped with a reason like FIFOs (creating one needs root: skipped otherwise).
+    @Test(.enabled(if: getuid() == 0)) func devicesAreSkippedWithTheirKind() throws {
+        let corpus = try Self.folder()
+        try Self.write(Self.page, "good.html", in: corpus)
+        #expect(mknod(corpus.appendingPathComponent("null.html").path, S_IFCHR | 0o600, dev_t(0x103)) == 0)  // makedev(1, 3): /dev/null
+        let output = CLI.temp()
+        let result = try CLI.run(["run", corpus.path, "-o", output, "-q"])
+        #expect(result.status == 0)
+        #expect(try Self.documentIDs(output) == ["good.html"])
+        let reasons = try #require(try Self.summary(output)["skipped_reasons"] as? [String: String])
+        #expect(reasons["null.html"] == "character device, not a regular file")
+        let files = try #require(try Self.summary(output)["files"] as? [String: Int])
+        #expect(files["skipped"] == 1)
+    }
+
     @Test func extractRefusesLinksOutOfTheFolderLikeRun() throws {
         let corpus = try Self.folder()
         try Self.write(Self.page, "good.html", in: corpus)
