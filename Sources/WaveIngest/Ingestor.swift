@@ -18,6 +18,18 @@ public struct IngestOptions: Sendable, Hashable {
     /// ``Article/extractionConfidence``.
     public var articlesOnly: Bool
 
+    /// Most nodes (elements and text runs) of one HTML page's tree: one per 32
+    /// bytes of ``maxFileBytes`` (at least 4,096). A node costs about 90 bytes,
+    /// so a page of tiny elements costs at most about 3 × the file limit here;
+    /// real pages have one node per 40–100 bytes of markup.
+    public var maxTreeNodes: Int { max(4096, maxFileBytes / 32) }
+    /// Most bytes of text one document may hand to the analysis: an eighth of
+    /// ``maxFileBytes`` (at least 64 KiB); a news article is a few dozen
+    /// kilobytes. The analysis keeps about 110 bytes per byte of text (tokens,
+    /// sentences, spans, term ids), so a document at this limit costs about
+    /// 14 × ``maxFileBytes`` (BENCHMARKS.md section 10, `scripts/memory_bound.py`).
+    public var maxTextBytes: Int { max(64 << 10, maxFileBytes / 8) }
+
     public init(maxFileBytes: Int = 64 << 20, maxDecompressedBytes: Int = 256 << 20, maxWARCRecords: Int = 100_000,
                 articlesOnly: Bool = false) {
         self.maxFileBytes = maxFileBytes
@@ -205,6 +217,13 @@ public struct Ingestor: Sendable {
             if Self.declaresEntities(decoded.utf8) {
                 throw IngestError(.unsafe, path: path, reason: "entity declarations are not allowed")
             }
+            // libxml2's own tree costs about 120 bytes a node before the copy: count
+            // the tags first (each gives at most an element and a text node).
+            let tags = decoded.utf8.reduce(0) { $0 + ($1 == 0x3C ? 1 : 0) }
+            if tags > options.maxTreeNodes / 2 {
+                throw IngestError(.tooLarge, path: path, reason: "\(tags) tags is over the limit of \(options.maxTreeNodes / 2) "
+                                  + "for one XML document (one per 64 bytes of --max-file-mb)")
+            }
             guard let tree = LibXMLParser.parseXML(decoded.utf8), let root = tree.root else {
                 throw IngestError(.malformed, path: path, reason: "not well-formed XML")
             }
@@ -220,6 +239,7 @@ public struct Ingestor: Sendable {
             }
             articles = articles.map { a in var a = a; a.warnings = decoded.warnings + a.warnings; return a }
             if articles.isEmpty { throw IngestError(.noArticle, path: path, reason: "the feed has no items") }
+            try checkTextSize(articles.flatMap(\.paragraphs), path: path)
             return articles
         }
     }
@@ -259,17 +279,40 @@ public struct Ingestor: Sendable {
         return false
     }
 
+    /// Refuses an article whose text is over ``IngestOptions/maxTextBytes``.
+    private func checkTextSize(_ paragraphs: [String], path: String) throws(IngestError) {
+        if Self.textBytes(paragraphs) > options.maxTextBytes {
+            let total = Self.textBytes(paragraphs)
+            throw IngestError(.tooLarge, path: path, reason: "\(total) bytes of text is over the limit of \(options.maxTextBytes) "
+                              + "for one document (an eighth of --max-file-mb)")
+        }
+    }
+
+    static func textBytes(_ paragraphs: [String]) -> Int {
+        var total = 0
+        for p in paragraphs { total += p.utf8.count }
+        return total
+    }
+
     private func text(_ decoded: CharsetDecoder.Decoded, path: String) throws(IngestError) -> [Article] {
+        if decoded.utf8.count > options.maxTextBytes * 2 {
+            // Whitespace collapsing cannot bring it under the limit: refuse before copying.
+            throw IngestError(.tooLarge, path: path, reason: "\(decoded.utf8.count) bytes of text is over the limit of "
+                              + "\(options.maxTextBytes) for one document (an eighth of --max-file-mb)")
+        }
         let s = String(decoding: decoded.utf8, as: UTF8.self).replacingAll("\r\n", with: "\n")
         let paragraphs = s.components(separatedBy: "\n\n").map { TextUtil.collapseWhitespace($0) }.filter { !$0.isEmpty }
         guard !paragraphs.isEmpty else { throw IngestError(.noArticle, path: path, reason: "the file has no text") }
+        try checkTextSize(paragraphs, path: path)
         let title = paragraphs.first.flatMap { $0.count <= 200 ? $0 : nil }
         return [Article(id: path, path: path, title: title, format: .text, encoding: decoded.charset,
                         paragraphs: paragraphs, warnings: decoded.warnings)]
     }
 
     private func html(_ decoded: CharsetDecoder.Decoded, path: String, url: String?, item: Int?) throws(IngestError) -> Article {
-        guard let tree = LibXMLParser.parseHTML(decoded.utf8) else {
+        let parsed = LibXMLParser.parseHTML(decoded.utf8, maxNodes: options.maxTreeNodes)
+        if parsed.overLimit { throw treeTooLarge(path) }
+        guard let tree = parsed.tree else {
             throw IngestError(.malformed, path: path, reason: "no HTML document could be parsed")
         }
         let meta = MetadataExtractor(tree: tree).extract(pageURL: url)
@@ -280,7 +323,7 @@ public struct Ingestor: Sendable {
         extractor.pageURL = url ?? meta.url
         var paragraphs = extractor.paragraphs()
         if Self.isThin(paragraphs, extractor.rootKind), Self.containsNoscript(decoded.utf8),
-           let full = LibXMLParser.parseHTML(decoded.utf8, keepNoscript: true) {
+           let full = LibXMLParser.parseHTML(decoded.utf8, keepNoscript: true, maxNodes: options.maxTreeNodes).tree {
             // Script-rendered pages often carry their text in <noscript> for crawlers.
             var second = HTMLExtractor(tree: full)
             second.headlines = headlines
@@ -293,6 +336,7 @@ public struct Ingestor: Sendable {
             }
         }
         guard !paragraphs.isEmpty else { throw IngestError(.noArticle, path: path, reason: "the page has no visible text") }
+        try checkTextSize(paragraphs, path: path)
         if options.articlesOnly {
             if extractor.pageType != .article {
                 throw IngestError(.noArticle, path: path, reason: "not an article (page type \(extractor.pageType.rawValue))")
@@ -307,6 +351,11 @@ public struct Ingestor: Sendable {
                        encoding: decoded.charset, paragraphs: paragraphs,
                        warnings: decoded.warnings + (meta.dateWarning.map { [$0] } ?? []),
                        pageType: extractor.pageType, extractionConfidence: extractor.confidence)
+    }
+
+    private func treeTooLarge(_ path: String) -> IngestError {
+        IngestError(.tooLarge, path: path, reason: "more than \(options.maxTreeNodes) elements and text runs "
+                    + "(one per 32 bytes of --max-file-mb)")
     }
 
     /// Too little text, or only a fallback: worth a second look.
@@ -336,7 +385,8 @@ public struct Ingestor: Sendable {
         var out: [Article] = []
         var failures: [IngestError] = []
         var n = 0
-        for entry in entries {
+        var text = 0
+        records: for entry in entries {
             let record: WARCReader.Record
             switch entry {
             case .failure(let ordinal, let offset, let reason):
@@ -367,9 +417,23 @@ public struct Ingestor: Sendable {
                 var a = try html(CharsetDecoder.decode(body, httpCharset: charset), path: path, url: record.targetURI, item: n)
                 if a.url == nil { a.url = record.targetURI }
                 a.format = .warc
+                text += Self.textBytes(a.paragraphs)
+                if text > options.maxTextBytes {
+                    // The file's text as a whole is bounded like one document's.
+                    failures.append(IngestError(.tooLarge, path: path, reason: "WARC response \(n) (\(record.targetURI ?? "no URI")): "
+                        + "the file's text passes the limit of \(options.maxTextBytes) bytes (an eighth of --max-file-mb); "
+                        + "this and later records were not read"))
+                    break records
+                }
                 out.append(a)
             } catch {
-                continue  // a page without main text is not an error (index pages, redirects)
+                // A page without main text is not an error (index pages, redirects);
+                // one too large to analyse is.
+                if error.code == .tooLarge {
+                    failures.append(IngestError(.tooLarge, path: path,
+                                                reason: "WARC response \(n) (\(record.targetURI ?? "no URI")): \(error.reason)"))
+                }
+                continue
             }
         }
         if more {

@@ -42,11 +42,19 @@ enum LibXMLParser {
     /// freed). The tree is the one ``parseHTMLViaLibXMLTree(_:)`` gives;
     /// see ``SAXTreeBuilder`` for how libxml2's tree builder is mirrored.
     static func parseHTML(_ bytes: [UInt8], keepNoscript: Bool = false) -> DOMTree? {
-        guard !bytes.isEmpty else { return nil }
+        parseHTML(bytes, keepNoscript: keepNoscript, maxNodes: .max).tree
+    }
+
+    /// ``parseHTML(_:keepNoscript:)`` building at most `maxNodes` nodes: past
+    /// that the parse stops, `tree` is nil and `overLimit` true. Inputs over
+    /// 2 GiB (libxml2 takes an `int` length) give no tree either.
+    static func parseHTML(_ bytes: [UInt8], keepNoscript: Bool = false, maxNodes: Int) -> (tree: DOMTree?, overLimit: Bool) {
+        guard !bytes.isEmpty, bytes.count <= Int(Int32.max) else { return (nil, false) }
         _ = initialized
         cxml_silence_errors()  // error handlers are per thread in libxml2
         var builder = SAXTreeBuilder()
         builder.keepNoscript = keepNoscript
+        builder.maxNodes = maxNodes
         var sax = htmlSAXHandler()
         sax.initialized = 1  // a SAX1 handler, as libxml2's own HTML handler
         sax.startElement = { ctx, name, atts in
@@ -74,15 +82,16 @@ enum LibXMLParser {
                 }
             }
         }
-        guard parsed else { return nil }
-        return builder.finish()
+        guard parsed else { return (nil, false) }
+        if builder.overLimit { return (nil, true) }
+        return (builder.finish(), false)
     }
 
     /// The former path, kept as the reference the tests compare ``parseHTML(_:)``
     /// with: `htmlReadMemory` builds libxml2's own tree, which is copied into a
     /// ``DOMTree``.
     static func parseHTMLViaLibXMLTree(_ bytes: [UInt8]) -> DOMTree? {
-        guard !bytes.isEmpty else { return nil }
+        guard !bytes.isEmpty, bytes.count <= Int(Int32.max) else { return nil }
         _ = initialized
         cxml_silence_errors()
         let doc: htmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
@@ -98,6 +107,7 @@ enum LibXMLParser {
     /// Parses UTF-8 XML safely: no network, no entity substitution, no DTD
     /// loading. Returns nil when the document is not well-formed enough.
     static func parseXML(_ bytes: [UInt8]) -> DOMTree? {
+        guard bytes.count <= Int(Int32.max) else { return nil }
         _ = initialized
         cxml_silence_errors()
         let options = Int32(bitPattern: XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue |

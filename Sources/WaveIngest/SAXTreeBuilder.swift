@@ -19,6 +19,10 @@ internal import CLibXML2
 ///   element is dropped, as libxml2 drops it.
 /// - Depth: libxml2 halts the parse when an element would be opened more than
 ///   `xmlParserMaxDepth` (256) deep; so does this builder, by stopping the parser.
+/// - Size: at most `maxNodes` nodes (elements and text runs). A node costs about
+///   90 bytes of tree against as little as 3 bytes of markup, so a file of tiny
+///   elements would otherwise cost 20–30 times its size; past the limit the
+///   parser is stopped and ``overLimit`` says so (the caller refuses the file).
 struct SAXTreeBuilder {
     var context: xmlParserCtxtPtr?
     private var tree = DOMTree()
@@ -42,6 +46,10 @@ struct SAXTreeBuilder {
     private var rootSeen = false
     private var rootDropped = false
     private var halted = false
+    /// Most nodes the tree may hold (see the type's documentation).
+    var maxNodes = Int.max
+    /// Whether the parse was stopped because the tree reached ``maxNodes``.
+    private(set) var overLimit = false
     /// Keep `<noscript>` content, as a `div` (pages whose text is only there,
     /// for readers without scripts).
     var keepNoscript = false
@@ -133,6 +141,12 @@ struct SAXTreeBuilder {
     mutating func startElement(_ name: UnsafePointer<xmlChar>?, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         if halted { return }
         flushText()
+        if tree.nodes.count >= maxNodes {
+            halted = true
+            overLimit = true
+            if let context { xmlStopParser(context) }
+            return
+        }
         if stack.count + skipDepth > maxDepth {
             // libxml2's nodePush refuses the element and halts the parser.
             halted = true

@@ -145,7 +145,15 @@ final class MeCabPool: @unchecked Sendable {
 
         guard let base = bytes.baseAddress else { return }
         var summary = cmecab_feature_summary()
-        let start = UnsafeRawPointer(base + range.lowerBound).assumingMemoryBound(to: CChar.self)
+        // MeCab's dictionary lookup runs strlen from inside the text even when
+        // given its length (AddressSanitizer: a read past the end of the
+        // document's buffer, and a scan of the rest of the document per call):
+        // it gets a NUL-terminated copy of the range.
+        let copy = UnsafeMutablePointer<CChar>.allocate(capacity: range.count + 1)
+        defer { copy.deallocate() }
+        UnsafeMutableRawPointer(copy).copyMemory(from: base + range.lowerBound, byteCount: range.count)
+        copy[range.count] = 0
+        let start = UnsafePointer(copy)
         var node = cmecab_parse(tagger, start, range.count)
         while let current = node {
             defer { node = cmecab_node_next(current) }

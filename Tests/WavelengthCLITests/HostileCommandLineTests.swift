@@ -101,6 +101,36 @@ import Testing
         #expect(!(try String(contentsOfFile: output + "/documents.csv", encoding: .utf8)).contains("secret"))
     }
 
+    @Test func aFileThatWouldCostTooMuchMemoryFailsAloneWithItsLimit() throws {
+        let corpus = try Self.folder()
+        try Self.write(Self.page, "good.html", in: corpus)
+        // 320 KB of tiny elements: under --max-file-mb 1, over its tree limit (one node per 32 bytes).
+        try Self.write("<html><body><div>" + String(repeating: "<p>a</p>", count: 40_000) + "</div></body></html>", "tags.html", in: corpus)
+        let output = CLI.temp()
+        let result = try CLI.run(["run", corpus.path, "-o", output, "-q", "--max-file-mb", "1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: tags.html: ingest: too_large: more than 32768 elements and text runs (one per 32 bytes of --max-file-mb)"))
+        #expect(try Self.documentIDs(output) == ["good.html"])
+        let failures = try #require(try Self.summary(output)["failures"] as? [[String: String]])
+        #expect(failures.map { $0["path"]! } == ["tags.html"])
+        #expect(failures.map { $0["code"]! } == ["too_large"])
+    }
+
+    /// Devices are skipped with a reason like FIFOs (creating one needs root: skipped otherwise).
+    @Test(.enabled(if: getuid() == 0)) func devicesAreSkippedWithTheirKind() throws {
+        let corpus = try Self.folder()
+        try Self.write(Self.page, "good.html", in: corpus)
+        #expect(mknod(corpus.appendingPathComponent("null.html").path, S_IFCHR | 0o600, dev_t(0x103)) == 0)  // makedev(1, 3): /dev/null
+        let output = CLI.temp()
+        let result = try CLI.run(["run", corpus.path, "-o", output, "-q"])
+        #expect(result.status == 0)
+        #expect(try Self.documentIDs(output) == ["good.html"])
+        let reasons = try #require(try Self.summary(output)["skipped_reasons"] as? [String: String])
+        #expect(reasons["null.html"] == "character device, not a regular file")
+        let files = try #require(try Self.summary(output)["files"] as? [String: Int])
+        #expect(files["skipped"] == 1)
+    }
+
     @Test func extractRefusesLinksOutOfTheFolderLikeRun() throws {
         let corpus = try Self.folder()
         try Self.write(Self.page, "good.html", in: corpus)
