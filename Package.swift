@@ -58,7 +58,7 @@ let package = Package(
         ]),
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
-            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim", "CSQLite",
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim", "CSQLite",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Yams", package: "Yams"),
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "WaveReportsTests", dependencies: [
             "WaveReports", "WaveCorpus", "WaveLexicon", "WaveIngest", "WaveText", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI"]),
+        .testTarget(name: "WavelengthCLITests", dependencies: ["WavelengthCLI", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "WavePipelineTests", dependencies: [
             "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "WaveLexicon",
             .product(name: "Logging", package: "swift-log"),

@@ -75,12 +75,16 @@ public struct Analyzer: Sendable {
         let scores = sentiment.sentiment(of: document)
         var themeSentiment: [String: Double] = [:]
         var evidence: [String: String] = [:]
+        var evidenceMatches: [String: String] = [:]
         for theme in themes.dictionary.themes {
             guard let sentences = themeScores.evidence[theme.path] else { continue }
             themeSentiment[theme.path] = scores.score(over: Set(sentences))
             if theme.isTopLevel, let first = sentences.first, first < document.sentences.count {
                 evidence[theme.path] = document.text(of: document.sentences[first])
                     .trimmingCharacters(in: .whitespacesAndNewlines)
+                if let hit = themeScores.firstHits?[theme.path], let words = Self.surface(of: hit, in: document) {
+                    evidenceMatches[theme.path] = words
+                }
             }
         }
         let towardTargets = TargetSentiment.pooled(found.spans, scores: mentionScores(found.spans, in: document))
@@ -101,7 +105,18 @@ public struct Analyzer: Sendable {
             focus: focus, salience: salience,
             framingIndex: themeScores.scopedFramingIndex, scopeSentences: scope?.sentences.count,
             pageFramingIndex: ThemeScores.framing(themeScores.hits), evidence: evidence,
+            evidenceMatches: evidenceMatches.isEmpty ? nil : evidenceMatches,
             terms: terms, topicTerms: topicTerms, stored: stored)
+    }
+
+    /// The text tokens `range` cover, as written (nil for an empty or out-of-bounds range).
+    static func surface(of range: Range<Int>, in document: TokenizedDocument) -> String? {
+        guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= document.tokens.count else { return nil }
+        let from = document.tokens[range.lowerBound].range.lowerBound, to = document.tokens[range.upperBound - 1].range.upperBound
+        let utf8 = document.text.utf8
+        guard from >= 0, from < to, to <= utf8.count else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: from), upper = utf8.index(utf8.startIndex, offsetBy: to)
+        return String(document.text[lower..<upper])
     }
 
     /// The top-level theme with the most hits (ties: the first in name order), or empty.

@@ -48,6 +48,8 @@ public struct CoverageMeasures: Sendable, Hashable {
     public var framingByPeriod: [Group]
     /// Later half of the dated documents minus the earlier half.
     public var framingShift: Difference?
+    /// Per outlet (site), outlets in name order; documents without an outlet pooled in
+    /// the group ``noOutlet``, which is not an outlet.
     public var framingBySite: [Group]
     public var sentimentOverall: Group
     /// Sentiment of the sentences mentioning each target (group = target key).
@@ -61,6 +63,10 @@ public struct CoverageMeasures: Sendable, Hashable {
     public var sentimentByPeriod: [Group]
     public var sentimentShift: Difference?
     public var sentimentBySite: [Group]
+
+    /// The group of the documents that name no outlet in the by-outlet measures (an empty
+    /// name, which no outlet has).
+    public static let noOutlet = ""
 }
 
 extension CorpusAnalysis {
@@ -85,7 +91,7 @@ extension CorpusAnalysis {
         let byPeriodMap = Dictionary(grouping: dated, by: \.k).mapValues { $0.map(\.d) }
         let axis = Self.axis(Array(byPeriodMap.keys), period)
         let byPeriod = axis.map { ($0, byPeriodMap[$0] ?? []) }
-        let bySiteMap = Dictionary(grouping: docs) { d in (d.article.site?.isEmpty == false ? d.article.site : nil) ?? "unknown" }
+        let bySiteMap = Dictionary(grouping: docs) { d in (d.article.site?.isEmpty == false ? d.article.site : nil) ?? CoverageMeasures.noOutlet }
         let bySite = bySiteMap.keys.sorted().map { ($0, bySiteMap[$0] ?? []) }
         // Earlier and later half of the dated documents, by date then id.
         let chronological = dated.map(\.d).sorted { ($0.article.date ?? "", $0.id) < ($1.article.date ?? "", $1.id) }
@@ -181,28 +187,11 @@ extension CorpusAnalysis {
         return Int(parts[1]).map { y * 12 + $0 - 1 }
     }
 
-    /// `second − first` for two groups and their values, with a percentile bootstrap
-    /// interval: each group resampled on its own (seeded, so the same data give the same interval).
+    /// `second − first` for two groups and their values, with the bootstrap interval of
+    /// ``Bootstrap/differenceInterval(_:_:)`` (each group resampled on its own, seeded).
     static func difference(_ groups: [CoverageMeasures.Group], values: [[Double]], _ b: Bootstrap) -> CoverageMeasures.Difference? {
-        guard groups.count == 2, values.count == 2, let a = groups[0].interval, let c = groups[1].interval,
-              !values[0].isEmpty, !values[1].isEmpty else { return nil }
-        var generator = SplitMix64(seed: b.seed &+ UInt64(truncatingIfNeeded: values[0].count &* 31 &+ values[1].count))
-        func resampledMean(_ v: [Double]) -> Double {
-            var sum = 0.0
-            for _ in 0..<v.count { sum += v[Int(generator.next() % UInt64(v.count))] }
-            return sum / Double(v.count)
-        }
-        var diffs = [Double](repeating: 0, count: b.resamples)
-        for r in 0..<b.resamples { diffs[r] = resampledMean(values[1]) - resampledMean(values[0]) }
-        diffs.sort()
-        let alpha = (1 - b.level) / 2, d = c.mean - a.mean
-        return CoverageMeasures.Difference(first: groups[0], second: groups[1], difference: d,
-                                           lower: min(percentile(diffs, alpha), d), upper: max(percentile(diffs, 1 - alpha), d))
-    }
-
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        let position = p * Double(sorted.count - 1)
-        let below = Int(position.rounded(.down)), above = min(below + 1, sorted.count - 1)
-        return sorted[below] + (sorted[above] - sorted[below]) * (position - Double(below))
+        guard groups.count == 2, values.count == 2, groups[0].interval != nil, groups[1].interval != nil,
+              let d = b.differenceInterval(values[0], values[1]) else { return nil }
+        return CoverageMeasures.Difference(first: groups[0], second: groups[1], difference: d.mean, lower: d.lower, upper: d.upper)
     }
 }

@@ -44,6 +44,9 @@ public struct DocumentAnalysis: Sendable, Hashable, Codable {
     public var pageFramingIndex: Double?
     /// First evidence sentence per top-level theme.
     public var evidence: [String: String]
+    /// The words of each evidence sentence that the theme matched (as written in it);
+    /// nil in analyses stored before it was kept.
+    public var evidenceMatches: [String: String]? = nil
     /// Content terms in order (for the document-term matrix).
     public var terms: [String]
     /// The terms topic models see when they differ from ``terms``: for Japanese

@@ -12,6 +12,8 @@ public struct EvidenceSentence: Sendable, Hashable {
     public var sentence: String
     /// Documents carrying the sentence (1 when it is not syndicated).
     public var copies: Int
+    /// The words of the sentence the theme matched (nil when not known).
+    public var match: String? = nil
 }
 
 extension CorpusAnalysis {
@@ -55,7 +57,8 @@ extension CorpusAnalysis {
                     let (i, copies) = list[round], d = documents[i]
                     picked.append(EvidenceSentence(theme: theme.path, documentID: d.id, title: d.article.title, site: d.article.site,
                                                    date: d.article.date, focus: focus,
-                                                   sentence: String((d.evidence[theme.path] ?? "").prefix(400)), copies: copies))
+                                                   sentence: String((d.evidence[theme.path] ?? "").prefix(400)), copies: copies,
+                                                   match: d.evidenceMatches?[theme.path]))
                     took = true
                 }
                 if !took { break }

@@ -107,12 +107,22 @@ public struct Targets: Sendable, Hashable {
         public var key: String
         /// The display name (`Japan`).
         public var label: String
+        /// The gazetteer's entries of every language (`japan`, `日本`, `kdrama*` …), as written there.
+        public var names: Set<String> = []
+
+        /// Whether a term (normalized as counted) is one of the target's names: an entry,
+        /// or a single word an entry ending in `*` is the prefix of.
+        public func isName(_ term: String) -> Bool {
+            if names.contains(term) { return true }
+            guard !term.contains(" ") else { return false }
+            return names.contains { $0.hasSuffix("*") && $0.count > 1 && term.hasPrefix($0.dropLast()) }
+        }
     }
 
     public var all: [Target]
 
     public init(_ gazetteer: Gazetteer) {
-        all = gazetteer.targets.map { Target(key: $0.key, label: $0.label) }
+        all = gazetteer.targets.map { Target(key: $0.key, label: $0.label, names: Set($0.terms.values.joined())) }
     }
 
     public init(_ targets: [Target]) { all = targets }

@@ -13,6 +13,18 @@ public struct TopicOptions: Sendable {
     public var inferenceIterations: Int
     /// λ of the relevance ranking of top terms.
     public var lambda: Double
+    /// When true, each language's model gets K = ``automaticTopics(documents:)`` of its
+    /// document count instead of `lda.topics` (a plain `wavelength run`).
+    public var automatic = false
+
+    /// K chosen from a language's document count: √(documents / 5), rounded, kept
+    /// between 3 and 20 — 20 documents give 3 topics, 500 give 10, 2,000 and more give 20.
+    /// A report shows the 10 largest topics; more than 20 per language mostly splits
+    /// them, and the sampler's time grows with K.
+    public static func automaticTopics(documents: Int) -> Int {
+        guard documents > 0 else { return 3 }
+        return min(20, max(3, Int((Double(documents) / 5).squareRoot().rounded())))
+    }
 
     public init(topics: Int = 10, iterations: Int = 300, burnIn: Int = 50, alpha: Double = 0.1, beta: Double = 0.01,
                 optimizeInterval: Int = 10, seed: UInt64 = 42, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -35,6 +47,8 @@ public struct TopicAnalysis: Sendable {
     public var assignments: [(model: Int, proportions: [Double])?]
     /// Languages that had documents but too few for a model.
     public var skippedLanguages: [String: Int]
+    /// The documents a language needs for a model (0 when models were not trained here).
+    public var minDocuments = 0
 
     /// Name of the main topic of document `d` (`ja-3`), or nil.
     public func mainTopic(ofDocument d: Int) -> String? {
@@ -55,15 +69,18 @@ public struct TopicAnalysis: Sendable {
                              log: (String) -> Void = { _ in }) -> TopicAnalysis {
         var result = TopicAnalysis(models: [], summaries: [], assignments: Array(repeating: nil, count: documents.count),
                                    skippedLanguages: [:])
+        result.minDocuments = max(options.minDocuments, 2)
         let summarizer = TopicSummarizer(lambda: options.lambda)
         for (language, members) in byLanguage(documents) {
             guard members.count >= max(options.minDocuments, 2) else { result.skippedLanguages[language] = members.count; continue }
             let corpus = TopicTerms.corpus(members.map { documents[$0].topicModelTerms })
             guard corpus.termCount > 0 else { result.skippedLanguages[language] = members.count; continue }
-            let training = GibbsSampler(options: options.lda).train(corpus, language: language)
-            log(String(format: "topics: %@: %d documents, %d terms, %d tokens, K=%d, %d sweeps in %.1f s", language,
-                       corpus.documentCount, corpus.termCount, corpus.tokenCount, options.lda.topics, options.lda.iterations,
-                       training.seconds))
+            var lda = options.lda
+            if options.automatic { lda.topics = TopicOptions.automaticTopics(documents: members.count) }
+            let training = GibbsSampler(options: lda).train(corpus, language: language)
+            log(String(format: "topics: %@: %d documents, %d terms, %d tokens, K=%d%@, %d sweeps in %.1f s", language,
+                       corpus.documentCount, corpus.termCount, corpus.tokenCount, lda.topics,
+                       options.automatic ? " (from the document count)" : "", lda.iterations, training.seconds))
             let proportions = (0..<corpus.documentCount).map { training.proportions(ofDocument: $0) }
             result.place(members, proportions: proportions, model: result.models.count)
             result.summarize(summarizer.summaries(of: training.model, proportions: proportions, corpus: corpus), members: members)

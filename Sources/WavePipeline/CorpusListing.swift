@@ -25,7 +25,7 @@ public struct CorpusListing: Sendable {
     /// The root as a file-system path (links resolved).
     public let rootPath: String
     /// Raw relative names of files whose name is not UTF-8, keyed by the listed (escaped) name.
-    private var rawNames: [String: [UInt8]] = [:]
+    var rawNames: [String: [UInt8]] = [:]
 
     /// Lists `root`. Entries in `excluding` (the output folder and its lock; folders
     /// with their contents) are skipped as "part of the output".

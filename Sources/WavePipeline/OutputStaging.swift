@@ -31,6 +31,7 @@ struct OutputStaging {
     static func isOutputName(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix(".csv") || name.hasSuffix(".csv.gz") || name.hasSuffix(".jsonl") || name.hasSuffix(".tsv")
             || ReportWriter.fileNames.contains(name) || ["run.log", ReportWriter.manifestName].contains(name)
+            || ShardFolder.fileNames.contains(name)
     }
 
     /// Removes leftovers of dead runs, checks that the output folder (if any) holds

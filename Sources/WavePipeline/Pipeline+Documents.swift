@@ -2,6 +2,7 @@ import Foundation
 import WaveIngest
 import WaveCorpus
 import WaveReports
+import WaveThemes
 
 /// The per-document stage's outcome for a whole corpus: what was listed, and
 /// per readable file its documents or its failure.
@@ -9,6 +10,8 @@ struct AnalysedCorpus {
     var listing: CorpusListing
     var skipped: [String]
     var outcomes: [Pipeline.FileOutcome]
+    /// Whether the prefilter ran (its count is then in the summary even when it is 0).
+    var requireTarget = false
 
     /// The documents of every file that was read, in path order.
     var analysed: [DocumentAnalysis] {
@@ -34,12 +37,15 @@ struct AnalysedCorpus {
         for (path, reason) in listing.unreadable {
             summary.failures.append(FailureRecord(path: path, stage: "discover", code: "unreadable", reason: reason))
         }
+        var prefiltered = 0
         for outcome in outcomes {
             switch outcome {
             case .failed(let failure):
                 summary.failures.append(failure)
             case .analysed(let documents, let failures):
-                summary.failures += failures
+                let skipped = failures.filter { $0.stage == Pipeline.prefilterStage }
+                summary.failures += skipped.isEmpty ? failures : failures.filter { $0.stage != Pipeline.prefilterStage }
+                prefiltered += skipped.count
                 for d in documents {
                     summary.warnings += d.article.warnings.map {
                         FailureRecord(path: d.id, stage: "ingest", code: "warning", reason: $0)
@@ -62,6 +68,10 @@ struct AnalysedCorpus {
                              message: "\(warning.path): \(warning.reason)", metadata: ["path": "\(warning.path)"])
         }, noun: "documents", whereToLook: "run.log and summary.json")
         summary.failures.sort { ($0.path, $0.stage) < ($1.path, $1.stage) }
+        if prefiltered > 0 || requireTarget {
+            summary.filteredOut = (summary.filteredOut ?? [:]).merging([Pipeline.prefilterReason: prefiltered], uniquingKeysWith: +)
+            runLog.log(.info, "\(prefiltered) documents named no gazetteer target and were skipped before analysis (--require-target)")
+        }
     }
 
     /// The documents `filter` keeps, in order; the others are counted in the summary per reason.
@@ -74,7 +84,7 @@ struct AnalysedCorpus {
             counts[reason.rawValue, default: 0] += 1
             return false
         }
-        summary.filteredOut = counts
+        summary.filteredOut = (summary.filteredOut ?? [:]).merging(counts, uniquingKeysWith: +)
         return kept
     }
 }
@@ -85,20 +95,20 @@ extension Pipeline {
                  progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> AnalysedCorpus {
         let config = configuration
         let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes, articlesOnly: config.articlesOnly))
-        let listing = try CorpusListing(root: config.corpus,
-                                        excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output)),
-                                                    URL(fileURLWithPath: StateStore.path(for: config.output))] + excluding)
+        let listing = try inputListing(excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output)),
+                                                   URL(fileURLWithPath: StateStore.path(for: config.output))] + excluding)
         let readable = listing.files.filter { ingestor.handles(path: $0) }
         let skipped = listing.files.filter { !ingestor.handles(path: $0) }
         if readable.isEmpty {
             runLog?.log(.warning, "no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
         }
+        let prefilter = config.requireTarget ? TargetPrefilter(gazetteer: analyzer.mentions.gazetteer) : nil
         let outcomes = runLog != nil && config.incremental
             ? try Self.processIncrementally(readable, listing: listing, config: config, ingestor: ingestor,
-                                            analyzer: analyzer, clock: clock, progress: progress)
+                                            analyzer: analyzer, clock: clock, prefilter: prefilter, progress: progress)
             : Self.processFiles(readable, listing: listing, threads: config.threads,
-                                ingestor: ingestor, analyzer: analyzer, clock: clock, progress: progress)
-        return AnalysedCorpus(listing: listing, skipped: skipped, outcomes: outcomes)
+                                ingestor: ingestor, analyzer: analyzer, clock: clock, prefilter: prefilter, progress: progress)
+        return AnalysedCorpus(listing: listing, skipped: skipped, outcomes: outcomes, requireTarget: config.requireTarget)
     }
 
     /// Ingests and analyses the corpus without writing anything (for `wavelength topics`).

@@ -2,6 +2,7 @@ import Foundation
 import WaveCorpus
 import WaveIngest
 import WaveReports
+import WaveThemes
 
 extension Pipeline.FileOutcome: Codable {
     private enum CodingKeys: String, CodingKey { case documents, failures, failure }
@@ -36,6 +37,11 @@ extension Pipeline {
     /// lists, dictionary, lexicons and gazetteer the run names. A stored result with another
     /// fingerprint is analysed again.
     static func fingerprint(of config: RunConfiguration, segmenter: String) -> String {
+        ContentHash.of(Array(fingerprintParts(of: config, segmenter: segmenter).joined(separator: "\n").utf8))
+    }
+
+    /// The settings ``fingerprint(of:segmenter:)`` hashes, one line each (`name value`).
+    static func fingerprintParts(of config: RunConfiguration, segmenter: String) -> [String] {
         var parts = ["wavelength \(version)", "max_file_bytes \(config.maxFileBytes)", "segmenter \(segmenter)",
                      "replace_lexicon \(config.replaceLexicon)"]
         // The executable: a rebuilt program may analyse differently under the same version.
@@ -56,14 +62,16 @@ extension Pipeline {
         } else {
             parts.append("stopwords shipped")
         }
-        return ContentHash.of(Array(parts.joined(separator: "\n").utf8))
+        if config.articlesOnly { parts.append("articles_only true") }
+        if config.requireTarget { parts.append("require_target true") }
+        return parts
     }
 
     /// The per-document stage with the run's state: files whose content and fingerprint match
     /// a stored row are taken from it; the others are ingested and analysed, and stored a batch
     /// (one transaction) at a time; rows of files no longer listed are removed.
     static func processIncrementally(_ paths: [String], listing: CorpusListing, config: RunConfiguration, ingestor: Ingestor,
-                                     analyzer: Analyzer, clock: StageClock,
+                                     analyzer: Analyzer, clock: StageClock, prefilter: TargetPrefilter? = nil,
                                      progress: (@Sendable (RunProgress) -> Void)?) throws -> [FileOutcome] {
         let store = try StateStore(output: config.output)
         defer { store.close() }
@@ -92,7 +100,8 @@ extension Pipeline {
         for start in stride(from: 0, to: todo.count, by: stateBatch) {
             let batch = Array(todo[start..<min(start + stateBatch, todo.count)])
             let results = ParallelMap.ordered(batch, threads: config.threads) { i in
-                let outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock)
+                let outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock,
+                                      prefilter: prefilter)
                 counter.fileDone(outcome)
                 return outcome
             }

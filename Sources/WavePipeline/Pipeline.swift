@@ -4,6 +4,7 @@ import WaveIngest
 import WaveText
 import WaveCorpus
 import WaveReports
+import WaveThemes
 import Logging
 
 /// The main job: ingest every file of a corpus, analyse every article, and
@@ -67,12 +68,47 @@ public struct Pipeline: Sendable {
         progress?(RunProgress(stage: .listing))
         let documents = try analyse(analyzer: analyzer, clock: clock, runLog: runLog, excluding: [staging.folder],
                                     progress: progress)
-        var summary = RunSummary(version: Self.version, corpus: config.corpus.path, output: config.output.path,
+        let result: Result
+        if let shard = config.shard {
+            result = try writeShard(documents, shard: shard, analyzer: analyzer, stageSeconds: clock.totals, runLog: runLog,
+                                    staging: staging, started: started, startedClock: startedClock, progress: progress)
+        } else {
+            result = try report(documents, corpus: config.corpus.path, analyzer: analyzer, stageSeconds: clock.totals,
+                                runLog: runLog, staging: staging, started: started, startedClock: startedClock, progress: progress)
+        }
+        try staging.commit(log: log)
+        committed = true
+        Self.tell(logger, result.summary, output: config.output)
+        return result
+    }
+
+    /// The operator's closing lines of a run: the time of each stage (debug) and the tally.
+    static func tell(_ logger: Logger, _ summary: RunSummary, output: URL) {
+        for (stage, seconds) in summary.stageSeconds.sorted(by: { $0.key < $1.key }) {
+            logger.debug("stage \(stage): \(String(format: "%.2f", seconds)) s")
+        }
+        logger.notice("\(tally(summary, output: output))", metadata: ["documents": "\(summary.documents)", "files_read": "\(summary.files.ingested)",
+                                                          "files_failed": "\(summary.files.failed)", "seconds": "\(String(format: "%.1f", summary.seconds))"])
+    }
+
+    static func tally(_ summary: RunSummary, output: URL) -> String {
+        "\(summary.documents) documents from \(summary.files.ingested) files; "
+            + "\(summary.files.failed) failed, \(summary.files.skipped) skipped; outputs in \(output.path)"
+    }
+
+    /// The corpus-level half of a run, from the per-document results of every file (a run's
+    /// own, or the shards' at a merge): the summary, the filters, every corpus aggregate and
+    /// the topics, written into the staging folder.
+    func report(_ documents: AnalysedCorpus, corpus: String, analyzer: Analyzer, stageSeconds: [String: Double], runLog: RunLog,
+                staging: OutputStaging, started: Date, startedClock: ContinuousClock.Instant,
+                progress: (@Sendable (RunProgress) -> Void)?) throws -> Result {
+        let config = configuration
+        var summary = RunSummary(version: Self.version, corpus: corpus, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
                                  japaneseSegmenter: analyzer.japaneseSegmenter)
         summary.runId = staging.runID
         documents.record(in: &summary, runLog: runLog)
-        summary.stageSeconds = clock.totals
+        summary.stageSeconds = stageSeconds
         progress?(RunProgress(stage: .filtering))
         let kept = documents.kept(by: config.filter, in: &summary)
         let warnings = Self.resultWarnings(analyzer: analyzer, configuration: config, documents: kept)
@@ -94,9 +130,7 @@ public struct Pipeline: Sendable {
         summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds
         summary.seconds = (ContinuousClock.now - startedClock).seconds
         let outcome: RunOutcome = summary.failures.isEmpty ? .success : .partial
-        let tally = "\(summary.documents) documents from \(summary.files.ingested) files; "
-            + "\(summary.files.failed) failed, \(summary.files.skipped) skipped; outputs in \(config.output.path)"
-        let runLogText = runLog.recorder.lines + [tally]
+        let runLogText = runLog.recorder.lines + [Self.tally(summary, output: config.output)]
         progress?(RunProgress(stage: .writing))
         do {
             try ReportWriter(folder: staging.folder, cells: config.rawCSV ? .raw : .spreadsheetSafe).write(
@@ -104,47 +138,49 @@ public struct Pipeline: Sendable {
         } catch {
             throw RunError("cannot write the outputs to \(config.output.path): \(error.localizedDescription)")
         }
-        try staging.commit(log: log)
-        committed = true
-        for (stage, seconds) in summary.stageSeconds.sorted(by: { $0.key < $1.key }) {
-            logger.debug("stage \(stage): \(String(format: "%.2f", seconds)) s")
-        }
-        logger.notice("\(tally)", metadata: ["documents": "\(summary.documents)", "files_read": "\(summary.files.ingested)",
-                                              "files_failed": "\(summary.files.failed)", "seconds": "\(String(format: "%.1f", summary.seconds))"])
         return Result(outcome: outcome, summary: summary, analysis: analysis)
     }
 
     /// Ingests and analyses `paths` on `threads` workers; outcomes come back in path order.
     static func processFiles(_ paths: [String], listing: CorpusListing, threads: Int, ingestor: Ingestor,
-                             analyzer: Analyzer, clock: StageClock,
+                             analyzer: Analyzer, clock: StageClock, prefilter: TargetPrefilter? = nil,
                              progress: (@Sendable (RunProgress) -> Void)? = nil) -> [FileOutcome] {
         let counter = ProgressCounter(total: paths.count, handler: progress)
         return ParallelMap.ordered(paths, threads: threads) {
-            let outcome = process(path: $0, listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock)
+            let outcome = process(path: $0, listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock,
+                                  prefilter: prefilter)
             counter.fileDone(outcome)
             return outcome
         }
     }
 
     enum FileOutcome: Sendable {
-        /// The file's documents, and the parts of it (WARC records) that failed on their own.
+        /// The file's documents, and the parts of it (WARC records) that failed on their own;
+        /// documents the prefilter left out are among the failures with stage `prefilter`
+        /// (``AnalysedCorpus/record(in:runLog:)`` counts them apart).
         case analysed([DocumentAnalysis], failures: [FailureRecord])
         case failed(FailureRecord)
     }
 
-    static func process(path: String, listing: CorpusListing, ingestor: Ingestor, analyzer: Analyzer, clock: StageClock) -> FileOutcome {
+    static func process(path: String, listing: CorpusListing, ingestor: Ingestor, analyzer: Analyzer, clock: StageClock,
+                        prefilter: TargetPrefilter? = nil) -> FileOutcome {
         let result: IngestResult
         do {
             result = try clock.measure(.ingest) { () throws(IngestError) in try ingestor.read(fileSystemPath: listing.fileSystemPath(of: path), path: path) }
         } catch {
             return .failed(FailureRecord(path: path, stage: "ingest", code: error.code.rawValue, reason: error.reason))
         }
-        let articles = result.articles
+        var articles = result.articles
         if articles.isEmpty {
             return .failed(FailureRecord(path: path, stage: "ingest", code: "no_article", reason: "no article found in the file"))
         }
-        let failures = result.failures.map {
+        var failures = result.failures.map {
             FailureRecord(path: path, stage: "ingest", code: $0.code.rawValue, reason: $0.reason)
+        }
+        if let prefilter {
+            let (kept, left) = clock.measure(.prefilter) { articles.partitioned { prefilter.mayMention([$0.text] + ($0.title.map { [$0] } ?? [])) } }
+            articles = kept
+            failures += left.map { FailureRecord(path: $0.id, stage: Self.prefilterStage, code: "no_target", reason: "names no gazetteer target") }
         }
         return .analysed(clock.measure(.analyze) { articles.map { analyzer.analyze($0) } }, failures: failures)
     }
@@ -152,7 +188,7 @@ public struct Pipeline: Sendable {
 
 /// Time spent per stage, summed over worker threads (CPU-like seconds, not wall).
 final class StageClock: Sendable {
-    enum Stage: String { case ingest, analyze }
+    enum Stage: String { case ingest, prefilter, analyze }
     private let nanoseconds = Mutex<[String: Int64]>([:])
 
     func measure<T, E: Error>(_ stage: Stage, _ body: () throws(E) -> T) throws(E) -> T {

@@ -28,7 +28,9 @@ public struct RunConfiguration: Sendable {
     public var threads: Int
     /// Example sentences per theme in the report.
     public var evidencePerTheme: Int
-    /// Topics per language model; nil runs no topic model (see ``TopicOptions``).
+    /// Topics per language model: nil (the default) chooses K for each language from its
+    /// document count (``TopicOptions/automaticTopics(documents:)``), 0 runs no topic model,
+    /// K ≥ 2 gives every language's model K topics.
     public var topics: Int? = nil
     /// Gibbs sweeps, seed and smallest language corpus for the run's topic models.
     public var topicIterations: Int = 300
@@ -50,6 +52,15 @@ public struct RunConfiguration: Sendable {
     public var incremental = true
     /// Forget the stored results and analyse every file (the state is written anew).
     public var full = false
+    /// Read the files this manifest names (one path a line, relative to ``corpus``) instead of
+    /// every file under ``corpus`` (``CorpusListing/init(root:manifest:excluding:)``).
+    public var filesFrom: URL? = nil
+    /// Analyse only this part of the input files and write its per-document results to
+    /// ``output`` as a shard folder, for `wavelength merge` (``Shard``).
+    public var shard: Shard? = nil
+    /// Skip documents that name no gazetteer target before tokenizing them (``TargetPrefilter``);
+    /// they are counted in the summary's `filteredOut` as `no_target`.
+    public var requireTarget = false
 
     public init(corpus: URL = URL(fileURLWithPath: "Corpus"), output: URL = URL(fileURLWithPath: "Output"),
                 stopwords: URL? = nil, dictionary: URL? = nil,
@@ -65,8 +76,9 @@ public struct RunConfiguration: Sendable {
 extension RunConfiguration {
     /// The run's topic options; nil when the run models no topics.
     var topicOptions: TopicOptions? {
-        guard let k = topics, k > 0 else { return nil }
-        var options = TopicOptions(topics: k, iterations: topicIterations, seed: topicSeed, threads: threads)
+        if let k = topics, k <= 0 { return nil }
+        var options = TopicOptions(topics: topics ?? 10, iterations: topicIterations, seed: topicSeed, threads: threads)
+        options.automatic = topics == nil
         options.minDocuments = topicMinDocuments
         options.lda.termWeight = topicTermWeight
         options.lda.documentWeight = topicDocumentWeight

@@ -105,7 +105,8 @@ public struct RunSettings: Sendable {
             }
         }
         let reader = ConfigReader(providers: providers, accessReporter: sources)
-        var settings = try Reading(reader: reader, sources: sources, file: fileURL, folder: folder).settings()
+        var settings = try Reading(reader: reader, sources: sources, file: fileURL, folder: folder,
+                                   environment: environment).settings()
         settings.file = fileURL
         let known = Set(RunOption.all.map(\.environmentName))
         settings.notes += wavelengthVariables.keys.filter { !known.contains($0) }.sorted().map {
@@ -191,6 +192,8 @@ public struct RunSettings: Sendable {
         let sources: SourceRecorder
         let file: URL?
         let folder: URL
+        /// The process environment (the scheduler's shard variables).
+        var environment: [String: String] = [:]
 
         func whereFrom(_ option: RunOption, _ source: Source) -> String {
             switch source {
@@ -282,8 +285,8 @@ public struct RunSettings: Sendable {
                 guard threads <= 4096 else { throw fail(RunOption.named("threads")!, "is more than 4096") }
                 config.threads = threads
             }
-            if let topics = try int("topics"), topics != 0 {
-                guard topics >= 2, topics <= 10_000 else {
+            if let topics = try int("topics") {
+                guard topics == 0 || (topics >= 2 && topics <= 10_000) else {
                     throw fail(RunOption.named("topics")!, "must be 0 (no topics) or 2 to 10000 (got \(topics))")
                 }
                 config.topics = topics
@@ -324,6 +327,15 @@ public struct RunSettings: Sendable {
             config.articlesOnly = try bool("articles_only") ?? false
             config.full = try bool("full") ?? false
             config.incremental = try bool("incremental") ?? true
+            config.filesFrom = try path("files_from")
+            config.requireTarget = try bool("require_target") ?? false
+            let shardText = try string("shard")
+            let shardCount = try positive("shard_count", int("shard_count"))
+            do {
+                config.shard = try Shard.resolve(setting: shardText, count: shardCount, environment: environment)
+            } catch let error as RunError {
+                throw fail(RunOption.named("shard")!, error.reason)
+            }
             var quiet = try bool("quiet") ?? false
             var verbose = try bool("verbose") ?? false
             if quiet && verbose {

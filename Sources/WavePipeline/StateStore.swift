@@ -32,8 +32,13 @@ final class StateStore {
 
     /// Opens (or creates) the state of `output`.
     /// - Throws: ``RunError`` when the database cannot be opened or is not a state database.
-    init(output: URL) throws {
-        path = Self.path(for: output)
+    convenience init(output: URL) throws {
+        try self.init(path: Self.path(for: output))
+    }
+
+    /// Opens (or creates) a state database at `path` (a shard folder's `analyses.sqlite`).
+    init(path: String) throws {
+        self.path = path
         var handle: OpaquePointer?
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
               let handle else {

@@ -26,6 +26,12 @@ public struct Workbench: Sendable {
         try Pipeline(configuration: configuration).run(logger: logger, progress: progress)
     }
 
+    /// `merge`: the outputs of one run from the shard folders of `run --shard I/N`
+    /// (``Pipeline/merge(shards:logger:progress:)``).
+    public func merge(shards: [URL], logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> Pipeline.Result {
+        try Pipeline(configuration: configuration).merge(shards: shards, logger: logger, progress: progress)
+    }
+
     /// `topics train|infer`: the corpus analysed, nothing written.
     public func documents(log: @Sendable (String) -> Void = { _ in }) throws -> [DocumentAnalysis] {
         try Pipeline(configuration: configuration).analysedDocuments(log: log)

@@ -92,7 +92,9 @@ struct HTMLRenderer {
         case .intervals(let c): return c.summary
         case .timeline(let c): return c.summary
         case .keyness(let c): return c.summary
-        case .lines(let title, _, _), .divergingBars(let title, _, _), .bars(let title, _, _): return title
+        case .bars(let title, let labels, let values):
+            return title + ": " + zip(labels, values).map { "\($0) \(CSVTable.number($1, decimals: 1))" }.joined(separator: ", ") + "."
+        case .lines(let title, _, _), .divergingBars(let title, _, _): return title
         }
     }
 

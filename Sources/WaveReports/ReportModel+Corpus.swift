@@ -1,3 +1,4 @@
+import Foundation
 import WaveTerms
 import WaveCorpus
 import WaveIngest
@@ -15,7 +16,7 @@ extension ReportModel {
         var sections = [Self.keyFindings(analysis, coverage)] + Self.framing(analysis, coverage) + Self.sentiment(analysis, coverage)
         sections += [Self.overview(summary), Self.themesOverTime(analysis, summary: summary),
                      Self.sentimentByFocus(analysis), Self.topTerms(analysis), Self.themeEvidence(analysis)]
-        sections += Self.termStatistics(analysis.termStatistics)
+        sections += Self.termStatistics(analysis.termStatistics, targets: analysis.targets)
         sections.append(Self.groups(analysis.groups, themes: analysis.topThemes))
         if let topics = analysis.topics { sections.append(Self.topics(topics)) }
         sections += [Self.failures(summary), Self.documents(analysis), Self.manifest(summary)]
@@ -109,31 +110,58 @@ extension ReportModel {
 
     /// Whether a term belongs in the report's lists of top and key terms: not one
     /// character (kana fragments, affixes such as 的 or 者, stray Latin letters), not
-    /// only digits and punctuation, not a reporting word. The tables keep every term.
+    /// hiragana alone up to two characters (inflections and function words such as
+    /// れる, こと, など that a segmenter splits off), not only digits and punctuation,
+    /// not a reporting word. The tables keep every term.
     static func meaningful(_ term: String) -> Bool {
         guard term.count > 1, !reportingWords.contains(term) else { return false }
+        if term.count <= 2, term.unicodeScalars.allSatisfy({ (0x3041...0x309F).contains($0.value) }) { return false }
         return term.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+
+    /// A term's weight in the list of distinctive terms: count × ln(documents / documents
+    /// holding it) — high for terms used often in some documents, near 0 for words every
+    /// document uses (people, like, year), 0 for a term in every document.
+    static func distinctiveness(count: Int, documentFrequency: Int, documents: Int) -> Double {
+        guard documentFrequency > 0, documents > documentFrequency else { return 0 }
+        return Double(count) * log(Double(documents) / Double(documentFrequency))
+    }
+
+    /// The `count` most distinctive meaningful terms of a language, in at least two documents
+    /// (one in a corpus of a single document), with their weight.
+    static func distinctiveTerms(_ analysis: CorpusAnalysis, language: String, count: Int) -> [(row: TermFrequency, weight: Double)] {
+        let documents = analysis.counts.byLanguage[language] ?? 0
+        let minimumDocuments = documents > 1 ? 2 : 1
+        return analysis.terms.lazy
+            .filter { $0.group == language && $0.documentFrequency >= minimumDocuments && meaningful($0.term) }
+            .map { ($0, distinctiveness(count: $0.count, documentFrequency: $0.documentFrequency, documents: documents)) }
+            .filter { $0.1 > 0 }
+            .sorted { ($0.1, $1.0.term) > ($1.1, $0.0.term) }
+            .prefix(count).map { (row: $0.0, weight: $0.1) }
     }
 
     static func topTerms(_ analysis: CorpusAnalysis) -> ReportSection {
         let languages = Set(analysis.terms.map(\.group)).sorted()
-        var blocks: [ReportBlock] = [.text("The most frequent content terms per language. Left out here (terms.csv keeps them): terms of one character (kana fragments, affixes such as 的 or 者, stray Latin letters), terms without a letter, and reporting words (\(reportingWords.sorted().joined(separator: ", ")))." )]
-        func top(_ language: String, _ count: Int) -> [TermFrequency] {
-            Array(analysis.terms.filter { $0.group == language && meaningful($0.term) }.sorted { $0.rank < $1.rank }.prefix(count))
-        }
+        var blocks: [ReportBlock] = [.text("The most distinctive content terms per language: ranked by count × ln(documents of the language / documents holding the term), so a term many documents use often ranks high and a word nearly every document uses (people, like, year) ranks low; a term must be in at least two documents. Left out here (terms.csv keeps every term with its count): terms of one character (kana fragments, affixes such as 的 or 者, stray Latin letters), hiragana of up to two characters (inflections and function words), terms without a letter, and reporting words (\(reportingWords.sorted().joined(separator: ", "))).")]
         for language in languages {
-            let rows = top(language, 15)
-            blocks.append(.chart(.bars(title: "Top terms (\(language))", labels: rows.map(\.term),
-                                       values: rows.map { Double($0.count) })))
+            let rows = distinctiveTerms(analysis, language: language, count: 15)
+            guard !rows.isEmpty else {
+                blocks.append(.text("\(language): no term is in at least two documents and not in all of them."))
+                continue
+            }
+            let documents = analysis.counts.byLanguage[language] ?? 0
+            blocks.append(.figure(
+                .bars(title: "Distinctive terms (\(language), \(documents) documents): count × ln(N / df)",
+                      labels: rows.map(\.row.term), values: rows.map { ($0.weight * 10).rounded() / 10 }),
+                ReportTable(header: ["term (\(language))", "count", "documents", "weight"],
+                            text: rows.map { [$0.row.term, String($0.row.count), String($0.row.documentFrequency),
+                                              CSVTable.number($0.weight, decimals: 1)] })))
         }
-        for language in languages {
-            blocks.append(.only(.markdown, .termCounts(language, top(language, 20).map { ($0.term, $0.count) })))
-        }
-        return ReportSection(title: "Top terms", blocks: blocks)
+        return ReportSection(title: "Top terms", blocks: blocks, anchor: "top-terms")
     }
 
     static func themeEvidence(_ analysis: CorpusAnalysis) -> ReportSection {
-        var blocks: [ReportBlock] = [.text("Sentences that carry each theme, taken in turn from the documents about each target, then both and neither, the documents with the most hits first. A sentence that several documents carry (syndicated copies) is shown once with the number of copies.")]
+        var blocks: [ReportBlock] = [.text("Sentences that carry each theme, taken in turn from the documents about each target, then both and neither, the documents with the most hits first; the words that matched the theme are marked. A sentence that several documents carry (syndicated copies) is shown once with the number of copies.")]
         let all = analysis.evidenceSentences(perTheme: 4)
         let targets = analysis.targets
         for theme in analysis.topThemes {
@@ -143,10 +171,20 @@ extension ReportModel {
             blocks.append(.keywordsInContext(examples.map { e in
                 let source = [e.title, e.site, e.date.map { String($0.prefix(10)) }, e.documentID, focusLabel(e.focus, targets)]
                     .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
-                return ReportKWIC(before: e.sentence, match: "", after: "", source: source, copies: e.copies)
+                return kwic(e.sentence, marking: e.match, source: source, copies: e.copies)
             }))
         }
         return ReportSection(title: "Theme evidence", blocks: blocks, anchor: "evidence")
+    }
+
+    /// A sentence split around the first place it holds `match` (the whole sentence
+    /// before an empty match when it does not hold it, e.g. cut off by the length limit).
+    static func kwic(_ sentence: String, marking match: String?, source: String, copies: Int) -> ReportKWIC {
+        guard let match, !match.isEmpty, let range = sentence.range(of: match) else {
+            return ReportKWIC(before: sentence, match: "", after: "", source: source, copies: copies)
+        }
+        return ReportKWIC(before: String(sentence[..<range.lowerBound]), match: String(sentence[range]),
+                          after: String(sentence[range.upperBound...]), source: source, copies: copies)
     }
 
     static func failures(_ s: RunSummary) -> ReportSection {

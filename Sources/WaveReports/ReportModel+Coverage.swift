@@ -103,21 +103,35 @@ extension ReportModel {
 
     static func outletSection(_ title: String, anchor: String, _ c: CoverageMeasures, _ groups: [CoverageMeasures.Group],
                               axis: String, domain: ClosedRange<Double>) -> ReportSection {
-        // Outlets with enough documents by mean; then the small ones by size, greyed; beyond the cap, a count.
-        let valued = groups.filter { $0.interval != nil }
+        // Outlets with enough documents by mean; then the small ones by size, greyed; beyond the cap, a count;
+        // last the documents without an outlet, pooled and labelled as such (not an outlet).
+        let valued = groups.filter { $0.interval != nil && $0.group != CoverageMeasures.noOutlet }
         let enough = valued.filter { $0.n >= c.minimumDocuments }.sorted { ($0.interval?.mean ?? 0, $0.group) < ($1.interval?.mean ?? 0, $1.group) }
         let small = valued.filter { $0.n < c.minimumDocuments }.sorted { ($1.n, $0.group) < ($0.n, $1.group) }
-        let shown = Array((enough + small).prefix(outletRows))
-        let hidden = valued.count - shown.count
-        var blocks: [ReportBlock] = [.text("\(enough.count) outlet\(enough.count == 1 ? "" : "s") with at least \(c.minimumDocuments) documents, ordered by mean; outlets with fewer are greyed below them" + (hidden > 0 ? "; \(hidden) more small outlets are in themes_by_group.csv." : "."))]
+        let unnamed = groups.filter { $0.interval != nil && $0.group == CoverageMeasures.noOutlet }
+        let shown = Array((enough + small).prefix(outletRows)) + unnamed
+        let hidden = valued.count + unnamed.count - shown.count
+        var text = "\(enough.count) outlet\(enough.count == 1 ? "" : "s") with at least \(c.minimumDocuments) documents, ordered by mean; outlets with fewer are greyed below them"
+            + (hidden > 0 ? "; \(hidden) more small outlets are in themes_by_group.csv." : ".")
+        if let u = unnamed.first {
+            text += u.documents == 1
+                ? " The document whose outlet is not known (no site in the page or feed) is in the last row, \(outletLabel(u.group)); it is not an outlet and is not compared."
+                : " The \(u.documents) documents whose outlet is not known (no site in the page or feed) are pooled in the last row, \(outletLabel(u.group)); they are not an outlet and are not compared."
+        }
+        var blocks: [ReportBlock] = [.text(text)]
         if shown.isEmpty {
             blocks.append(.text("No outlet has a value."))
         } else {
-            let chart = IntervalChart(title: title, summary: summary(shown, c), axis: axis, rows: shown.map(\.group),
+            let chart = IntervalChart(title: title, summary: summary(shown, c, label: outletLabel), axis: axis, rows: shown.map { outletLabel($0.group) },
                                       series: [(title, shown.map { mark($0, c) })], domain: domain)
-            blocks.append(.figure(.intervals(chart), ReportTable(header: ["outlet"] + groupHeader.dropFirst(), text: groupRows(shown, c))))
+            blocks.append(.figure(.intervals(chart), ReportTable(header: ["outlet"] + groupHeader.dropFirst(), text: groupRows(shown, c, label: outletLabel))))
         }
         return ReportSection(title: title, blocks: blocks, anchor: anchor)
+    }
+
+    /// An outlet's name; the pooled documents without one are "(outlet not known)".
+    static func outletLabel(_ group: String) -> String {
+        group == CoverageMeasures.noOutlet ? "(outlet not known)" : group
     }
 
     /// The text alternative of a chart of groups: each group's mean, interval and n.

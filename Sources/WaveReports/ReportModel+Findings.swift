@@ -86,7 +86,7 @@ extension ReportModel {
     }
 
     static func outletFinding(_ c: CoverageMeasures) -> ReportFinding? {
-        let enough = c.framingBySite.filter { $0.n >= c.minimumDocuments }.sorted { ($0.interval?.mean ?? 0, $0.group) < ($1.interval?.mean ?? 0, $1.group) }
+        let enough = c.framingBySite.filter { $0.n >= c.minimumDocuments && $0.group != CoverageMeasures.noOutlet }.sorted { ($0.interval?.mean ?? 0, $0.group) < ($1.interval?.mean ?? 0, $1.group) }
         guard let low = enough.first, let high = enough.last, enough.count >= 2, let l = low.interval, let h = high.interval else {
             return ReportFinding(text: "Fewer than two outlets have \(c.minimumDocuments) or more framed documents: outlets are not compared.",
                                  claim: false, anchor: "framing-by-outlet", sectionTitle: "Framing by outlet")

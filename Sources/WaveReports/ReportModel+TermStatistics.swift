@@ -3,8 +3,8 @@ import WaveCorpus
 
 extension ReportModel {
     /// Keyness between each pair of targets, collocations and syndicated copies.
-    static func termStatistics(_ t: CorpusTermStatistics) -> [ReportSection] {
-        t.keyness.map(keyness) + [collocations(t.collocations), duplicates(t.statistics, finder: t.settings.duplicates)]
+    static func termStatistics(_ t: CorpusTermStatistics, targets: Targets) -> [ReportSection] {
+        t.keyness.map(keyness) + [collocations(t.collocations, targets: targets), duplicates(t.statistics, finder: t.settings.duplicates)]
     }
 
     /// A section of an intro and a table ("None." when it has no rows).
@@ -40,13 +40,36 @@ extension ReportModel {
         return section
     }
 
-    static func collocations(_ collocations: [Collocation]) -> ReportSection {
-        let rows = collocations.filter { $0.terms.count == 2 }.prefix(20).map {
-            [$0.text, String($0.count), TermStatisticsTables.num($0.logLikelihood, 2),
+    /// Collocations per target: the bigrams one of whose terms is a name of the target
+    /// (a gazetteer entry) and the other a meaningful term that is not, strongest first;
+    /// a bigram that is itself a name (cool japan, south korea) is left out.
+    static func targetCollocations(_ collocations: [Collocation], _ target: Targets.Target, count: Int = 12) -> [Collocation] {
+        Array(collocations.lazy.filter { c in
+            guard c.terms.count == 2, c.logLikelihood > 0, !target.isName(c.text) else { return false }
+            let named = c.terms.map(target.isName)
+            guard named[0] != named[1] else { return false }
+            return meaningful(named[0] ? c.terms[1] : c.terms[0])
+        }.prefix(count))
+    }
+
+    static func collocations(_ collocations: [Collocation], targets: Targets) -> ReportSection {
+        let row: (Collocation) -> [String] = {
+            [$0.text, String($0.count), String($0.documentFrequency), TermStatisticsTables.num($0.logLikelihood, 2),
              TermStatisticsTables.num($0.pointwiseMutualInformation, 2), TermStatisticsTables.num($0.tScore, 2)]
         }
-        return tableSection("Collocations", "Adjacent content terms within sentences, by log-likelihood G²; trigrams and the 2×2 tables are in collocations.csv.",
-                            ["collocation", "count", "G²", "PMI", "t-score"], Array(rows))
+        let header = ["collocation", "count", "documents", "G²", "PMI", "t-score"]
+        var blocks: [ReportBlock] = [.text("Adjacent content terms within sentences, by log-likelihood G² (the words most bound to each other); trigrams and the 2×2 tables are in collocations.csv.")]
+        for target in targets.all {
+            let found = targetCollocations(collocations, target)
+            blocks.append(.subheading("With the names of \(target.label)", bold: true))
+            blocks.append(found.isEmpty
+                ? .text("No collocation of a name of \(target.label) (a gazetteer entry) with another content term.")
+                : .table(ReportTable(header: header, text: found.map(row), sectioned: true)))
+        }
+        let all = collocations.filter { $0.terms.count == 2 }.prefix(20).map(row)
+        blocks.append(.subheading("All collocations", bold: true))
+        blocks.append(all.isEmpty ? .text("None.") : .table(ReportTable(header: header, text: Array(all), sectioned: true)))
+        return ReportSection(title: "Collocations", blocks: blocks + [.blankLine], anchor: "collocations")
     }
 
     static func duplicates(_ stats: TermStatistics, finder f: NearDuplicateFinder) -> ReportSection {

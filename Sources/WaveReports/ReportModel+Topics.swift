@@ -8,9 +8,18 @@ extension ReportModel {
         let analysis = topics.analysis
         let parameters = analysis.models.map { "\($0.language): K=\($0.topicCount), \($0.iterations) sweeps, seed \($0.seed)" }
             .joined(separator: "; ")
-        var blocks: [ReportBlock] = [.text("Topics found by LDA (collapsed Gibbs sampling), one model per language (\(parameters)). Terms are ranked by relevance (λ = 0.6); coherence is NPMI of the top 10 terms.")]
+        var blocks: [ReportBlock] = []
+        if !analysis.models.isEmpty {
+            blocks.append(.text("Topics found by LDA (collapsed Gibbs sampling), one model per language (\(parameters)). Terms are ranked by relevance (λ = 0.6); coherence is NPMI of the top 10 terms. Unless the run names K (--topics), K comes from each language's document count: √(documents / 5), kept between 3 and 20."))
+        }
         if !analysis.skippedLanguages.isEmpty {
-            blocks.append(.text("Too few documents for a model: \(describe(analysis.skippedLanguages))."))
+            let minimum = analysis.minDocuments > 0 ? " (a language needs at least \(analysis.minDocuments) documents with content terms)" : ""
+            let languages = analysis.skippedLanguages.sorted { $0.key < $1.key }
+                .map { "\($0.key) (\($0.value) document\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
+            blocks.append(.text("Too few documents for a topic model\(minimum), so no topics for: \(languages)."))
+        }
+        guard !analysis.models.isEmpty else {
+            return ReportSection(title: "Topics", blocks: blocks + [.blankLine, .blankLine], anchor: "topics")
         }
         blocks.append(.table(ReportTable(
             header: ["topic", "label", "top terms", "share", "documents", "coherence", "representative documents"],
@@ -36,6 +45,6 @@ extension ReportModel {
             blocks += [.subheading("Topic share by \(title)", bold: false),
                        .table(ReportTable(header: [title, "documents"] + shownNames, text: shareRows(groups)))]
         }
-        return ReportSection(title: "Topics", blocks: blocks + [.blankLine, .blankLine])
+        return ReportSection(title: "Topics", blocks: blocks + [.blankLine, .blankLine], anchor: "topics")
     }
 }

@@ -19,7 +19,7 @@ public struct ReportModel: Sendable {
 }
 
 /// One section (a second-level heading) and its blocks.
-public struct ReportSection: Sendable {
+public struct ReportSection: Sendable, Codable {
     public var title: String
     public var blocks: [ReportBlock]
     /// How the HTML renderer separates this section's elements (the Markdown
@@ -28,7 +28,7 @@ public struct ReportSection: Sendable {
     /// The section's fragment id (`#framing`), which key findings link to.
     public var anchor: String?
 
-    public enum HTMLLayout: Sendable { case compact, lines }
+    public enum HTMLLayout: String, Sendable, Codable { case compact, lines }
 
     public init(title: String, blocks: [ReportBlock], htmlLayout: HTMLLayout = .compact, anchor: String? = nil) {
         self.title = title; self.blocks = blocks; self.htmlLayout = htmlLayout; self.anchor = anchor
@@ -36,7 +36,7 @@ public struct ReportSection: Sendable {
 }
 
 /// Which renderer shows a block.
-public enum ReportMedium: Sendable { case html, markdown }
+public enum ReportMedium: String, Sendable, Codable { case html, markdown }
 
 /// A piece of a section. Text is plain: the renderers escape it.
 public indirect enum ReportBlock: Sendable {
@@ -68,7 +68,7 @@ public indirect enum ReportBlock: Sendable {
 }
 
 /// A table: a header and rows of cells.
-public struct ReportTable: Sendable {
+public struct ReportTable: Sendable, Codable {
     public var header: [String]
     public var rows: [[ReportCell]]
     /// HTML: head and body in `<thead>`/`<tbody>`.
@@ -110,7 +110,7 @@ public enum ReportChart: Sendable {
 
 /// A key finding: a sentence generated from the numbers, whether it claims
 /// something or says why it cannot, and the section holding its numbers.
-public struct ReportFinding: Sendable, Hashable {
+public struct ReportFinding: Sendable, Hashable, Codable {
     public var text: String
     /// False when the finding says the data do not support a claim (small n, interval spanning zero).
     public var claim: Bool
@@ -122,7 +122,7 @@ public struct ReportFinding: Sendable, Hashable {
 }
 
 /// A mean with its interval and n, as a chart mark.
-public struct IntervalMark: Sendable, Hashable {
+public struct IntervalMark: Sendable, Hashable, Codable {
     public var mean: Double
     public var lower: Double
     public var upper: Double
@@ -180,7 +180,7 @@ public struct KeynessChart: Sendable {
 }
 
 /// A sentence in context: the text before the match, the match, the text after, and its source.
-public struct ReportKWIC: Sendable, Hashable {
+public struct ReportKWIC: Sendable, Hashable, Codable {
     public var before: String
     public var match: String
     public var after: String

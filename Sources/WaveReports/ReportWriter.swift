@@ -16,7 +16,7 @@ public struct ReportWriter: Sendable {
 
     /// The files ``write(_:summary:extra:)`` produces besides the tables of ``RunSchema``, in order.
     public static let fileNames = ["documents.jsonl", "tokens.tsv", "wavelength.sqlite", "datapackage.json",
-                                   "report.md", "report.html", "summary.json"]
+                                   "report.md", "report.html", StoredReport.fileName, "summary.json"]
 
     /// The names ``write(_:summary:extra:)`` writes for `analysis`: every table, the other files, then `extra`.
     public static func outputs(_ analysis: CorpusAnalysis, extra: [String] = []) -> [String] {
@@ -44,8 +44,11 @@ public struct ReportWriter: Sendable {
         try Self.concurrently(files, { try SQLiteTables.write(tables, to: database) })
         try put("datapackage.json", try RunSchema.dataPackage(tables.map(\.schema), toolVersion: summary.version))
         let model = ReportModel(analysis: analysis, summary: summary)
-        try put("report.md", MarkdownRenderer(model: model).render())
-        try put("report.html", HTMLRenderer(model: model).render())
+        let reports = StoredReport.render(model)
+        try put("report.md", reports.markdown)
+        try put("report.html", reports.html)
+        // The model itself, so that `wavelength report` renders both again without the corpus.
+        try AtomicFile.write(try StoredReport.encode(model, program: summary.version), to: try target(StoredReport.fileName))
         try put(Self.manifestName, Self.json(Manifest(runId: summary.runId, files: (summary.outputs + [Self.manifestName]).sorted())))
         try put("summary.json", Self.json(summary))
         return summary.outputs + [Self.manifestName]

@@ -295,7 +295,7 @@ public enum RunSchema {
             Field("coherence", .number, "NPMI coherence of the 10 most probable terms.", unit: "NPMI −1 … +1"),
             Field("representative", .string, "Titles of representative documents, separated by ` | `."),
         ],
-        primaryKey: ["topic"], condition: "with `--topics K`")
+        primaryKey: ["topic"], condition: "unless the run has `--no-topics`")
 
     public static let documentTopics = TableSchema(
         name: "document_topics", file: "document_topics.csv",
@@ -310,7 +310,7 @@ public enum RunSchema {
         ],
         primaryKey: ["id"],
         foreignKeys: [documentKey, ForeignKey(["main_topic"], references: "topics", ["topic"])],
-        condition: "with `--topics K`")
+        condition: "unless the run has `--no-topics`")
 
     public static let documentTopicsLong = TableSchema(
         name: "document_topics_long", file: "document_topics_long.csv",
@@ -322,7 +322,7 @@ public enum RunSchema {
         ],
         primaryKey: ["id", "topic"],
         foreignKeys: [documentKey, ForeignKey(["topic"], references: "topics", ["topic"])],
-        condition: "with `--topics K`")
+        condition: "unless the run has `--no-topics`")
 
     // MARK: Other files
 
@@ -342,5 +342,7 @@ public enum RunSchema {
         OutputFile("report.html",
                    "The report for a browser: self-contained (inline CSS and SVG, no scripts), opens offline."),
         OutputFile("report.md", "The same report for a text editor."),
+        OutputFile("report-model.json",
+                   "The report as data (sections, tables, charts, findings), from which `wavelength report OUTPUT_DIR` renders `report.html` and `report.md` again without the corpus. Its `version` is the shape of this private format; another program version may refuse it (run the corpus again)."),
     ]
 }

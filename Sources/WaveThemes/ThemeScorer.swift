@@ -15,6 +15,10 @@ public struct ThemeScores: Sendable, Hashable, Codable {
     public var scopedHits: [String: Int]?
     /// Word and number tokens of the sentences in target scope.
     public var scopedTokenCount: Int = 0
+    /// Token indices of each theme's first hit (the one in the first sentence of
+    /// ``evidence``), so the evidence can show the matched words; nil in scores
+    /// stored before it was kept.
+    public var firstHits: [String: Range<Int>]? = nil
 
     /// Hits per 1,000 tokens.
     public func rate(_ theme: String) -> Double {
@@ -126,6 +130,7 @@ public struct ThemeScorer: Sendable {
         var hits: [String: Int] = [:]
         var scoped: [String: Int] = [:]
         var evidence: [String: [Int]] = [:]
+        var firstHits: [String: Range<Int>] = [:]
         var counted = Set<String>()   // (theme, token start) already counted via a descendant
         var countedInScope = Set<String>()
         for match in list.matches(in: document) {
@@ -136,12 +141,14 @@ public struct ThemeScorer: Sendable {
                 if inScope, countedInScope.insert(key).inserted { scoped[theme, default: 0] += 1 }
                 guard counted.insert(key).inserted else { continue }
                 hits[theme, default: 0] += 1
+                if evidence[theme] == nil { firstHits[theme] = match.tokens }
                 if evidence[theme]?.last != sentence { evidence[theme, default: []].append(sentence) }
             }
         }
         let isCounted: (Token) -> Bool = { $0.kind == .word || $0.kind == .number }
         let tokenCount = document.tokens.lazy.filter(isCounted).count
         var scores = ThemeScores(documentID: document.id, hits: hits, tokenCount: tokenCount, evidence: evidence)
+        scores.firstHits = firstHits
         if let scope {
             scores.scopedHits = scoped
             scores.scopedTokenCount = document.tokens.lazy.filter { isCounted($0) && scope.sentences.contains($0.sentence) }.count

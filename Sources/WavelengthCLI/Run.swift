@@ -90,19 +90,22 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Also model K topics per language (topics.csv, document_topics.csv, report section).")
+    @Option(help: "Model K topics per language (topics.csv, document_topics.csv, report section). Default: K from each language's document count, √(documents / 5) kept between 3 and 20; a language with fewer than 20 documents gets no model (the report says so).")
     var topics: Int?
 
-    @Option(help: "Gibbs sweeps for --topics (default: 300).")
+    @Flag(help: "Model no topics (a faster run; no topics.csv, document_topics.csv or report section).")
+    var noTopics = false
+
+    @Option(help: "Gibbs sweeps of the topic models (default: 300).")
     var topicIterations: Int?
 
-    @Option(help: "Random seed for --topics (default: 42; the same seed gives the same topics whatever --threads is).")
+    @Option(help: "Random seed of the topic models (default: 42; the same seed gives the same topics whatever --threads is).")
     var topicSeed: UInt64?
 
-    @Option(help: "Term weighting for --topics: one (standard LDA, the default), idf or pmi.")
+    @Option(help: "Term weighting of the topic models: one (standard LDA, the default), idf or pmi.")
     var topicTermWeight: TermWeight?
 
-    @Option(help: "Document weighting for --topics: equal (every document weighs the same, the default) or tokens (standard LDA: a document weighs its length).")
+    @Option(help: "Document weighting of the topic models: equal (every document weighs the same, the default) or tokens (standard LDA: a document weighs its length).")
     var topicDocumentWeight: DocumentWeight?
 
     @Option(help: ArgumentHelp("Keep documents published on or after this day: YYYY-MM-DD, or Nd for N days ago (UTC). Undated documents are left out when --since or --until is given.",
@@ -122,6 +125,20 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Analyse every file again, not only new and changed ones (the run state beside the output folder is written anew).")
     var full = false
 
+    @Option(help: ArgumentHelp("Read the files this manifest names (one path a line, relative to the corpus folder, or file:// URLs; # comments) instead of every file under the corpus.",
+                               valueName: "file"))
+    var filesFrom: String?
+
+    @Option(help: ArgumentHelp("Analyse only part I of N of the input files (I from 0; a file's part is a hash of its path) and write a shard folder to --output for `wavelength merge`. auto: from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX with --shard-count.",
+                               valueName: "I/N|auto"))
+    var shard: String?
+
+    @Option(help: "Number of shards under a Kubernetes Indexed Job (the Job's completions); JOB_COMPLETION_INDEX gives the shard.")
+    var shardCount: Int?
+
+    @Flag(help: "Skip documents that name no gazetteer target before tokenizing them; the summary counts them (filteredOut.no_target).")
+    var requireTarget = false
+
     @Flag(name: .shortAndLong, help: "Print only errors on stderr (every event still goes to run.log).")
     var quiet = false
 
@@ -136,7 +153,14 @@ struct Run: AsyncParsableCommand {
         if let output { try Limits.checkOutput(output) }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
         if let topics { try Limits.checkTopics(topics) }
+        if topics != nil && noTopics { throw ValidationError("--topics and --no-topics cannot be given together") }
         if let topicIterations, topicIterations <= 0 { throw ValidationError("--topic-iterations must be positive") }
+        if let shardCount, shardCount <= 0 || shardCount > Shard.maximumCount {
+            throw ValidationError("--shard-count must be 1 to \(Shard.maximumCount)")
+        }
+        if let shard, shard != "auto" {
+            do { _ = try Shard(parsing: shard) } catch let error as RunError { throw ValidationError("--shard: \(error.reason)") }
+        }
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be given together") }
     }
 
@@ -149,6 +173,7 @@ struct Run: AsyncParsableCommand {
         if articlesOnly { values["articles_only"] = .bool(true) }
         if let threads { values["threads"] = .int(threads) }
         if let topics { values["topics"] = .int(topics) }
+        if noTopics { values["topics"] = .int(0) }
         if let topicIterations { values["topic_iterations"] = .int(topicIterations) }
         if let topicSeed { values["topic_seed"] = .int(Int(clamping: topicSeed)) }
         if let topicTermWeight { values["topic_term_weight"] = .string(topicTermWeight.rawValue) }
@@ -158,6 +183,10 @@ struct Run: AsyncParsableCommand {
         if !lang.isEmpty { values["lang"] = .strings(lang) }
         if rawCsv { values["raw_csv"] = .bool(true) }
         if full { values["full"] = .bool(true) }
+        if let filesFrom { values["files_from"] = .string(filesFrom) }
+        if let shard { values["shard"] = .string(shard) }
+        if let shardCount { values["shard_count"] = .int(shardCount) }
+        if requireTarget { values["require_target"] = .bool(true) }
         if quiet { values["quiet"] = .bool(true) }
         if verbose { values["verbose"] = .bool(true) }
         if let logFormat { values["log_format"] = .string(logFormat.rawValue) }

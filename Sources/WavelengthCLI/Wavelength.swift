@@ -12,8 +12,9 @@ struct Wavelength: AsyncParsableCommand {
         75 another run holds the output folder's lock (try again later).
         """,
         version: Pipeline.version,
-        subcommands: [Run.self, InitCommand.self, Extract.self, Tokens.self, Themes.self, Sentiment.self, Topics.self,
-                      Terms.self, KeynessCommand.self, CollocationsCommand.self, KWICCommand.self, SchemaCommand.self],
+        subcommands: [Run.self, MergeCommand.self, ReportCommand.self, InitCommand.self, Extract.self, Tokens.self, Themes.self,
+                      Sentiment.self, Topics.self, Terms.self, KeynessCommand.self, CollocationsCommand.self, KWICCommand.self,
+                      SchemaCommand.self],
         defaultSubcommand: Run.self)
 
     /// Parses and runs the command; every error leaves through ``ExitStatus``.

@@ -54,7 +54,7 @@ import WaveReports
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("topics.csv").path))
         // A temporary file a killed older version left inside the folder.
         try Data("half".utf8).write(to: output.appendingPathComponent(".tokens.tsv.DEAD.tmp"))
-        config.topics = nil
+        config.topics = 0
         let second = try Pipeline(configuration: config).run()
         #expect(first.summary.runId != second.summary.runId)
         let names = try Self.names(output)

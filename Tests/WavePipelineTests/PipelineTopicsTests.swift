@@ -52,7 +52,7 @@ import WaveTopics
         #expect(mainByTheme.values.allSatisfy { $0.count == 1 })
         #expect(mainByTheme[true] != mainByTheme[false])
         let html = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
-        #expect(html.contains("<h2>Topics</h2>"))
+        #expect(html.contains("<h2 id=\"topics\">Topics</h2>"))
         #expect(html.contains("Topic share over time") && html.contains("<svg"))
         let markdown = try String(contentsOf: output.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("## Topics"))

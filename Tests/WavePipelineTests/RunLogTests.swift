@@ -88,7 +88,8 @@ final class CollectingLogHandler: LogHandler, @unchecked Sendable {
         #expect(reading.allSatisfy { $0.filesTotal == 7 })
         #expect(reading.last.map { $0.documents } == 6)
         let stages = progress.map(\.stage).reduce(into: [RunProgress.Stage]()) { if $0.last != $1 { $0.append($1) } }
-        #expect(stages == [.listing, .reading, .filtering, .corpus, .writing])
+        // Topics are on by default (this small corpus gets no model, but the stage runs).
+        #expect(stages == [.listing, .reading, .filtering, .corpus, .topics, .writing])
     }
 
     @Test func settingsThatChangeResultsAreWarningsInTheSummaryAndReport() throws {

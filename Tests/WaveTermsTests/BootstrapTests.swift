@@ -31,6 +31,24 @@ import Testing
         #expect(same.lower == 2 && same.upper == 2)
     }
 
+    @Test func theDifferenceOfTwoGroupsHoldsItsMeanAndIsSeeded() throws {
+        let first = Array(values.prefix(6)), second = values.dropFirst(6).map { $0 + 1 }
+        let d = try #require(Bootstrap(seed: 3).differenceInterval(first, second))
+        let expected = second.reduce(0, +) / Double(second.count) - first.reduce(0, +) / Double(first.count)
+        #expect(abs(d.mean - expected) < 1e-12)
+        #expect(d.lower <= d.mean && d.mean <= d.upper && d.lower < d.upper)
+        #expect(d.count == first.count + second.count)
+        #expect(try #require(Bootstrap(seed: 3).differenceInterval(first, second)) == d)
+        // Swapping the groups mirrors the difference.
+        let swapped = try #require(Bootstrap(seed: 3).differenceInterval(second, first))
+        #expect(abs(swapped.mean + d.mean) < 1e-12)
+        // Two groups of constants: a zero-width interval at their difference.
+        let constant = try #require(Bootstrap().differenceInterval([1, 1, 1], [0.5, 0.5]))
+        #expect(constant.lower == -0.5 && constant.upper == -0.5)
+        #expect(Bootstrap().differenceInterval([], [1]) == nil)
+        #expect(Bootstrap().differenceInterval([1], []) == nil)
+    }
+
     @Test func moreDataGivesANarrowerInterval() throws {
         let small = try #require(Bootstrap().meanInterval(Array(values.prefix(6))))
         let large = try #require(Bootstrap().meanInterval(Array(repeating: values, count: 8).flatMap { $0 }))
