@@ -43,7 +43,8 @@ fi
 measure() {  # label, command...
   local label=$1; shift
   /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.$label" "$@" >"$WORK/out.$label" 2>"$WORK/err.$label" || true
-  read -r secs kb user sys <"$WORK/time.$label"
+  # GNU time puts "Command exited with non-zero status N" first when the command fails.
+  read -r secs kb user sys < <(tail -n 1 "$WORK/time.$label")
   local cpu; cpu=$(python3 -c "import sys; w,u,s=map(float,sys.argv[1:]); print(f'{(u+s)/max(w,1e-9):.2f}')" "$secs" "$user" "$sys")
   echo "$label: ${secs} s wall, CPU/wall $cpu, peak RSS $((kb / 1024)) MiB"
   eval "${label}_secs=$secs"

@@ -10,11 +10,15 @@ import WaveThemes
 /// are written as one binary field each (a count, then each term's UTF-8 length
 /// and bytes as varints), so that a store of analyses writes a handful of values
 /// per document instead of one per token. Lossless.
+///
+/// Every stored property is listed here: a property added to ``DocumentAnalysis``
+/// must be added to the keys, ``init(from:)`` and ``encode(to:)`` (the round-trip
+/// test of the pipeline compares every field).
 extension DocumentAnalysis {
     private enum CodingKeys: String, CodingKey {
         case article, language, sentenceCount, themes, themeSentiment, sentiment, mentions, targetSentiment,
-             towardTargets, focus, salience, framingIndex, scopeSentences, pageFramingIndex, evidence, terms,
-             topicTerms, stored
+             towardTargets, focus, salience, framingIndex, scopeSentences, pageFramingIndex, evidence, evidenceMatches,
+             terms, topicTerms, stored
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,6 +45,7 @@ extension DocumentAnalysis {
                   scopeSentences: try c.decodeIfPresent(Int.self, forKey: .scopeSentences),
                   pageFramingIndex: try c.decodeIfPresent(Double.self, forKey: .pageFramingIndex),
                   evidence: try c.decode([String: String].self, forKey: .evidence),
+                  evidenceMatches: try c.decodeIfPresent([String: String].self, forKey: .evidenceMatches),
                   terms: try terms(.terms) ?? [],
                   topicTerms: try terms(.topicTerms),
                   stored: try c.decode(StoredDocument.self, forKey: .stored))
@@ -63,6 +68,7 @@ extension DocumentAnalysis {
         try c.encodeIfPresent(scopeSentences, forKey: .scopeSentences)
         try c.encodeIfPresent(pageFramingIndex, forKey: .pageFramingIndex)
         try c.encode(evidence, forKey: .evidence)
+        try c.encodeIfPresent(evidenceMatches, forKey: .evidenceMatches)
         try c.encode(TermListCoding.encode(terms), forKey: .terms)
         try c.encodeIfPresent(topicTerms.map(TermListCoding.encode), forKey: .topicTerms)
         try c.encode(stored, forKey: .stored)
