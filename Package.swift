@@ -47,7 +47,7 @@ let package = Package(
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveSentiment", "WaveTopics",
         ]),
         // Tables and reports rendered from the corpus analysis; no analytics.
-        // The incremental run state (WavePipeline/StateStore) talks to SQLite directly.
+        // The shard merge (WavePipeline/Pipeline+Merge) opens shard databases immutable through SQLite directly.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "WaveReports", dependencies: [
             "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CZlib",
@@ -59,6 +59,8 @@ let package = Package(
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim", "CSQLite",
+            // The incremental run state (StateStore) through GRDB, like the run's tables.
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Yams", package: "Yams"),
@@ -99,6 +101,7 @@ let package = Package(
         .testTarget(name: "WavePipelineTests", dependencies: [
             "WavePipeline", "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "WaveReports", "WaveLexicon",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
     ]
 )

@@ -13,8 +13,10 @@ must hold one complete, consistent set:
   `outputs` are among them;
 * documents.jsonl has as many lines as summary.json counts documents.
 
-Then one more run completes, leftovers of the killed runs must be gone, and its
-outputs must equal the clean run's (compared as scripts/golden_check.py does).
+Then one more run completes (taking what the killed runs left in the run state,
+`.out.state.sqlite`), leftovers of the killed runs must be gone, and its
+outputs must equal the clean run's (compared as scripts/golden_check.py does);
+a last run with nothing changed must keep them (and they still equal it).
 
 usage: scripts/kill_test.py [--bin PATH] [--docs 2000] [--points 20] [--work DIR]
 Exit 0 when every check holds, 1 otherwise.
@@ -109,13 +111,23 @@ def main() -> int:
         failures += bool(problems)
 
     status = subprocess.run(base + ["--output", str(out)]).returncode
-    leftovers = sorted(p.name for p in work.iterdir() if p.name.startswith(".out."))
-    if leftovers != [".out.lock"]:
+    # The lock and the run state (kept for the next run) stay; staging folders must not.
+    leftovers = sorted(p.name for p in work.iterdir() if p.name.startswith(".out.")
+                       and p.name != ".out.lock" and not p.name.startswith(".out.state.sqlite"))
+    if leftovers:
         print(f"leftovers after a complete rerun: {leftovers}")
         failures += 1
     differences = golden_check.compare_dirs(clean, out)
     print(f"rerun: exit {status}; {'equal to the clean run' if not differences else 'DIFFERENT: ' + '; '.join(differences)}")
     failures += bool(differences) + bool(consistent(out))
+    # Once more with nothing changed: the outputs are kept as they are, and still the clean run's.
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    status = subprocess.run(base + ["--output", str(out)]).returncode
+    kept = before == {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    differences = golden_check.compare_dirs(clean, out)
+    print(f"rerun with nothing changed: exit {status}; outputs {'kept' if kept else 'written again'}; "
+          f"{'equal to the clean run' if not differences else 'DIFFERENT: ' + '; '.join(differences)}")
+    failures += bool(differences) + (status not in (0, 1))
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     print("kill test: " + ("PASS" if failures == 0 else f"FAIL ({failures})"))

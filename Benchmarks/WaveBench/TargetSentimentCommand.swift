@@ -23,7 +23,11 @@ struct TargetSentimentTrain: ParsableCommand {
     @Option(help: "Write the model trained on the training part here.") var out: String?
     @Option(help: "Which fifth of the sentences (by id hash) is held out, 0–4.") var fold = 0
     @Option(help: "Gradient descent iterations.") var iterations = 400
-    @Option(help: "L2 penalty.") var l2 = 3e-3
+    @Option(help: "L2 penalty (with --cv: the candidates, comma-separated).") var l2 = "3e-3"
+    @Option(help: "Choose the L2 penalty by K-fold cross-validation on the training part (folds by document), 0 = off.")
+    var cv = 0
+    @Option(help: "Weigh the classes inversely to their frequency: yes, no, or cv (let --cv choose per language).")
+    var balanced = "no"
     @Option(help: "Minimum count of a lexical feature.") var minCount = 4
 
     private struct Line: Decodable {
@@ -31,14 +35,27 @@ struct TargetSentimentTrain: ParsableCommand {
         var id: String, text: String, targets: [Target]
     }
 
-    static func fnv1a(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return h
+    static func fnv1a(_ s: String) -> UInt64 { TargetSentimentTrainer.fnv1a(s) }
+
+    /// The document a dev sentence comes from: NewsMTSC ids are `source_article_n_…`
+    /// (the first three `_` fields), chABSA ids `report-sentence` (before the `-`).
+    static func document(ofID id: String) -> String {
+        if let dash = id.firstIndex(of: "-"), !id[..<dash].contains("_") { return String(id[..<dash]) }
+        return id.split(separator: "_", omittingEmptySubsequences: false).prefix(3).joined(separator: "_")
     }
+
+    var penalties: [Double] { l2.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
 
     func validate() throws {
         if !(0..<5).contains(fold) { throw ValidationError("--fold must be 0 to 4") }
+        if !(0...20).contains(cv) || cv == 1 { throw ValidationError("--cv must be 0 (off) or 2 to 20") }
+        if penalties.isEmpty || penalties.contains(where: { !$0.isFinite || $0 < 0 }) {
+            throw ValidationError("--l2 must be one or more non-negative numbers separated by commas")
+        }
+        if !["yes", "no", "cv"].contains(balanced) { throw ValidationError("--balanced must be yes, no or cv") }
+        if cv == 0 && (penalties.count > 1 || balanced == "cv") {
+            throw ValidationError("several --l2 values or --balanced cv need --cv")
+        }
     }
 
     func run() throws {
@@ -48,11 +65,14 @@ struct TargetSentimentTrain: ParsableCommand {
         let whole = SentimentScorer(lexicon: lexicon, tokenizer: tokenizer)
         var model = TargetSentimentModel()
         var heldOut: [Language: [TargetSentimentTrainer.Example]] = [:]
-        let trainer = TargetSentimentTrainer(minCount: minCount, l2: l2, iterations: iterations)
+        let base = TargetSentimentTrainer(minCount: minCount, l2: penalties[0], iterations: iterations,
+                                          balanced: balanced == "yes")
+        var chosen: [Language: TargetSentimentTrainer] = [:]
         for (file, language) in [("newsmtsc-train.jsonl", Language.english), ("chabsa-targets.jsonl", .japanese)] {
             let path = URL(fileURLWithPath: data).appendingPathComponent(file).path
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw BenchError("cannot read \(path)") }
             var train: [TargetSentimentTrainer.Example] = [], test: [TargetSentimentTrainer.Example] = []
+            var groups: [String] = []
             for (n, raw) in text.split(separator: "\n").enumerated() {
                 guard let line = try? JSONDecoder().decode(Line.self, from: Data(raw.utf8)) else {
                     throw BenchError("\(path):\(n + 1): not a dev-data line")
@@ -60,9 +80,34 @@ struct TargetSentimentTrain: ParsableCommand {
                 let labels = line.targets.map { ["negative": -1, "neutral": 0, "positive": 1][$0.polarity] ?? 9 }
                 let example = TargetSentimentTrainer.Example(text: line.text, targets: line.targets.map { $0.from..<$0.to },
                                                              labels: labels)
-                if Self.fnv1a(line.id) % 5 == UInt64(fold) { test.append(example) } else { train.append(example) }
+                if Self.fnv1a(line.id) % 5 == UInt64(fold) {
+                    test.append(example)
+                } else {
+                    train.append(example)
+                    groups.append(Self.document(ofID: line.id))
+                }
             }
             let started = Date()
+            var trainer = base
+            if cv > 0 {
+                var candidates: [TargetSentimentTrainer] = []
+                for weighing in balanced == "cv" ? [false, true] : [balanced == "yes"] {
+                    for penalty in penalties {
+                        var candidate = base
+                        candidate.l2 = penalty
+                        candidate.balanced = weighing
+                        candidates.append(candidate)
+                    }
+                }
+                let results = TargetSentimentTrainer.crossValidate(train, groups: groups, folds: cv, candidates: candidates,
+                                                                   language: language, scorer: featurizer)
+                for (candidate, f1) in zip(candidates, results) {
+                    print("\(language.rawValue) cross-validation (\(cv) folds by document, training part only)  l2 \(candidate.l2)"
+                          + " classes \(candidate.balanced ? "balanced" : "as found")" + String(format: "  macro-F1 %.3f", f1))
+                }
+                if let best = results.indices.max(by: { results[$0] < results[$1] }) { trainer = candidates[best] }
+            }
+            chosen[language] = trainer
             model.weights[language] = trainer.train(train, language: language, scorer: featurizer)
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             FileHandle.standardError.write(Data("\(language.rawValue): \(train.count) training sentences, \(model.weights[language]?.count ?? 0) features, \(seconds) s\n".utf8))
@@ -88,11 +133,19 @@ struct TargetSentimentTrain: ParsableCommand {
             }
         }
         if let out {
+            var settings = chosen.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.key.rawValue): l2 \($0.value.l2), classes \($0.value.balanced ? "balanced" : "as found")" }
+                .joined(separator: "; ")
+            if cv > 0 {
+                settings += " (chosen by \(cv)-fold cross-validation on the training part, folds by document,"
+                    + " from l2 \(l2), classes balanced \(balanced))"
+            }
             let header = """
             Target-dependent sentiment model (WaveSentiment TargetSentimentModel): language, feature, weights for
             negative, neutral, positive. Written by `swift run WaveBench target-sentiment-train --out <this file>`
             from ../shared/data/target-sentiment-dev (NewsMTSC train split, MIT; chABSA, CC BY 4.0), trained on the
-            sentences whose id hash (FNV-1a 64, mod 5) is not \(fold); iterations \(iterations), l2 \(l2), min count \(minCount).
+            sentences whose id hash (FNV-1a 64, mod 5) is not \(fold); iterations \(iterations), min count \(minCount);
+            \(settings).
             Contains learned weights only, no text of the data.
             """
             try model.fileText(header: header).write(toFile: out, atomically: true, encoding: .utf8)

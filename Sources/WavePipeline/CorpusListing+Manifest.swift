@@ -154,7 +154,7 @@ extension CorpusListing {
         }
         switch st.st_mode & S_IFMT {
         case S_IFREG:
-            if String(validatingUTF8: relative.map { CChar(bitPattern: $0) } + [0]) == nil { rawNames[shown] = relative }
+            if String(validatingCString: relative.map { CChar(bitPattern: $0) } + [0]) == nil { rawNames[shown] = relative }
             files.append(shown)
         case S_IFDIR: skipped.append((shown, "a folder (a manifest names files; list its files, or run on the folder)"))
         case S_IFIFO: skipped.append((shown, "FIFO (named pipe), not a regular file"))

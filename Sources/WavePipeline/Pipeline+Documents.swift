@@ -90,11 +90,21 @@ struct AnalysedCorpus {
 }
 
 extension Pipeline {
-    /// Lists the corpus and runs ingest and analysis on every readable file.
-    func analyse(analyzer: Analyzer, clock: StageClock, runLog: RunLog?, excluding: [URL] = [],
-                 progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> AnalysedCorpus {
+    /// The corpus listed, with the files ingest reads apart from the others.
+    struct Listed {
+        var listing: CorpusListing
+        var readable: [String]
+        var skipped: [String]
+    }
+
+    var ingestor: Ingestor {
+        Ingestor(options: IngestOptions(maxFileBytes: configuration.maxFileBytes, articlesOnly: configuration.articlesOnly))
+    }
+
+    /// Lists the run's input files (never the output folder, its lock and state, or `excluding`).
+    func list(runLog: RunLog?, excluding: [URL] = []) throws -> Listed {
         let config = configuration
-        let ingestor = Ingestor(options: IngestOptions(maxFileBytes: config.maxFileBytes, articlesOnly: config.articlesOnly))
+        let ingestor = ingestor
         let listing = try inputListing(excluding: [config.output, URL(fileURLWithPath: OutputLock.path(for: config.output)),
                                                    URL(fileURLWithPath: StateStore.path(for: config.output))] + excluding)
         let readable = listing.files.filter { ingestor.handles(path: $0) }
@@ -102,20 +112,31 @@ extension Pipeline {
         if readable.isEmpty {
             runLog?.log(.warning, "no file under \(config.corpus.path) is of a format wavelength reads (html, xml, rss, atom, txt, gz, warc)")
         }
+        return Listed(listing: listing, readable: readable, skipped: skipped)
+    }
+
+    /// Runs ingest and analysis on every readable file of `listed`; with `state`, the files it
+    /// found unchanged come from the run state.
+    func analyse(_ listed: Listed, analyzer: Analyzer, clock: StageClock, state: StateCheck? = nil,
+                 progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> AnalysedCorpus {
+        let config = configuration
         let prefilter = config.requireTarget ? TargetPrefilter(gazetteer: analyzer.mentions.gazetteer) : nil
-        let outcomes = runLog != nil && config.incremental
-            ? try Self.processIncrementally(readable, listing: listing, config: config, ingestor: ingestor,
-                                            analyzer: analyzer, clock: clock, prefilter: prefilter, progress: progress)
-            : Self.processFiles(readable, listing: listing, threads: config.threads,
-                                ingestor: ingestor, analyzer: analyzer, clock: clock, prefilter: prefilter, progress: progress)
-        return AnalysedCorpus(listing: listing, skipped: skipped, outcomes: outcomes, requireTarget: config.requireTarget)
+        let outcomes = if let state {
+            try Self.processIncrementally(listed.readable, check: state, listing: listed.listing, config: config,
+                                          ingestor: ingestor, analyzer: analyzer, clock: clock, prefilter: prefilter,
+                                          progress: progress)
+        } else {
+            Self.processFiles(listed.readable, listing: listed.listing, threads: config.threads, ingestor: ingestor,
+                              analyzer: analyzer, clock: clock, prefilter: prefilter, progress: progress)
+        }
+        return AnalysedCorpus(listing: listed.listing, skipped: listed.skipped, outcomes: outcomes, requireTarget: config.requireTarget)
     }
 
     /// Ingests and analyses the corpus without writing anything (for `wavelength topics`).
     /// - Throws: ``RunError`` when the corpus cannot be listed or a configuration file is invalid.
     public func analysedDocuments(log: @Sendable (String) -> Void = { _ in }) throws -> [DocumentAnalysis] {
         let analyzer = try Analyzer(configuration: configuration, log: log)
-        let corpus = try analyse(analyzer: analyzer, clock: StageClock(), runLog: nil)
+        let corpus = try analyse(try list(runLog: nil), analyzer: analyzer, clock: StageClock())
         for case .failed(let failure) in corpus.outcomes {
             log("error: \(failure.path): \(failure.stage): \(failure.code): \(failure.reason)")
         }

@@ -28,6 +28,70 @@ extension Pipeline.FileOutcome: Codable {
     }
 }
 
+/// What the run state says about the listed files before any of them is read: which stored
+/// outcomes still hold, which files are new or changed, which stored files are gone.
+///
+/// A file counts as unchanged when its stored row has the run's fingerprint and either its
+/// status (size, times, inode) vouches for it (``StateStore/Entry/vouchesFor(_:)``) or, when the
+/// status changed, its content hash is the stored one (a touched or copied-back file; its new
+/// status is recorded). Anything else is read and analysed again.
+struct StateCheck {
+    let store: StateStore
+    /// The fingerprint of the per-document settings (``Pipeline/fingerprint(of:segmenter:)``).
+    let fingerprint: String
+    /// Everything the outputs depend on (``Pipeline/runKey(of:fingerprint:listing:)``).
+    let runKey: String
+    /// When the statuses were taken (nanoseconds since 1970).
+    let checked: Int64
+    /// Per listed file, in order: its status and content hash (nil when it cannot be read),
+    /// and whether its stored outcome holds.
+    var statuses: [StateStore.FileStatus?]
+    var hashes: [String?]
+    var unchanged: [Bool]
+    /// Stored files no longer listed.
+    var removed: [String]
+    /// Unchanged files whose status changed (their new status is to be recorded).
+    var restatused: [(path: String, status: StateStore.FileStatus)]
+
+    /// Whether every listed file is unchanged and none was removed.
+    var nothingChanged: Bool { removed.isEmpty && !unchanged.contains(false) }
+
+    init(store: StateStore, paths: [String], listing: CorpusListing, fingerprint: String, runKey: String, threads: Int) throws {
+        self.store = store
+        self.fingerprint = fingerprint
+        self.runKey = runKey
+        let now = Date().timeIntervalSince1970
+        checked = Int64(now * 1e9)
+        let stored: [String: StateStore.Entry]
+        do { stored = try store.entries() } catch {
+            throw RunError("cannot read the run state \(store.path): \(error); delete it or run with --full")
+        }
+        // Status first, then (only where the status does not vouch for the content) the hash.
+        let checks = ParallelMap.ordered(paths, threads: threads) { path -> (StateStore.FileStatus?, String?, Bool) in
+            let systemPath = listing.fileSystemPath(of: path)
+            let status = systemPath.withUnsafeBufferPointer { StateStore.FileStatus(path: $0.baseAddress!) }
+            let entry = stored[path]
+            if let status, let entry, entry.fingerprint == fingerprint, entry.vouchesFor(status) {
+                return (status, entry.hash, true)
+            }
+            let hash = status == nil ? nil : ContentHash.ofFile(fileSystemPath: systemPath)
+            let same = hash != nil && entry?.hash == hash && entry?.fingerprint == fingerprint
+            return (status, hash, same)
+        }
+        statuses = checks.map(\.0)
+        hashes = checks.map(\.1)
+        unchanged = checks.map(\.2)
+        restatused = []
+        for (i, path) in paths.enumerated() where unchanged[i] {
+            if let status = statuses[i], stored[path]?.vouchesFor(status) != true {
+                restatused.append((path, status))
+            }
+        }
+        let listed = Set(paths)
+        removed = stored.keys.filter { !listed.contains($0) }.sorted()
+    }
+}
+
 extension Pipeline {
     /// Files written to the state per transaction.
     static let stateBatch = 256
@@ -67,49 +131,98 @@ extension Pipeline {
         return parts
     }
 
-    /// The per-document stage with the run's state: files whose content and fingerprint match
-    /// a stored row are taken from it; the others are ingested and analysed, and stored a batch
-    /// (one transaction) at a time; rows of files no longer listed are removed.
-    static func processIncrementally(_ paths: [String], listing: CorpusListing, config: RunConfiguration, ingestor: Ingestor,
-                                     analyzer: Analyzer, clock: StageClock, prefilter: TargetPrefilter? = nil,
-                                     progress: (@Sendable (RunProgress) -> Void)?) throws -> [FileOutcome] {
-        let store = try StateStore(output: config.output)
-        defer { store.close() }
-        if config.full { try? store.clear() }
-        let fingerprint = Self.fingerprint(of: config, segmenter: analyzer.japaneseSegmenter)
-        let stored = (try? store.entries()) ?? [:]
-        let hashes = ParallelMap.ordered(paths, threads: config.threads) {
-            ContentHash.ofFile(fileSystemPath: listing.fileSystemPath(of: $0))
+    /// Everything a run's outputs depend on besides the contents of the files it reads: the
+    /// per-document fingerprint, every run option (whatever it is: the configuration is
+    /// described field by field, so an option added later counts without being named here),
+    /// and the corpus listing (files read, skipped and unreadable, with the reasons). Two runs
+    /// with one key over files of the same contents write the same outputs.
+    static func runKey(of config: RunConfiguration, fingerprint: String, listing: CorpusListing) -> String {
+        var options = config
+        options.full = false
+        // A file URL made from a path ends in "/" or not as the folder exists or not (the output
+        // folder before the first run): only the paths count.
+        func plain(_ url: URL, folder: Bool) -> URL { URL(fileURLWithPath: url.standardizedFileURL.path, isDirectory: folder) }
+        options.corpus = plain(config.corpus, folder: true)
+        options.output = plain(config.output, folder: true)
+        options.stopwords = config.stopwords.map { plain($0, folder: true) }
+        options.dictionary = config.dictionary.map { plain($0, folder: false) }
+        options.gazetteer = config.gazetteer.map { plain($0, folder: false) }
+        options.lexicons = config.lexicons.map { ($0.language, plain($0.url, folder: false)) }
+        var text = "fingerprint \(fingerprint)\noptions \(String(reflecting: options))\n"
+        for file in listing.files { text += "file \(file)\n" }
+        // The output's own entries (when it lies inside the corpus) are left out: their names
+        // carry run ids.
+        for (path, reason) in listing.skipped where !reason.hasPrefix("part of the output") { text += "skipped \(path)\t\(reason)\n" }
+        for (path, reason) in listing.unreadable { text += "unreadable \(path)\t\(reason)\n" }
+        return ContentHash.of(Array(text.utf8))
+    }
+
+    /// The outputs of the last run when they still hold: nothing changed in the files or the
+    /// options (`check`), the last run finished, and its output folder is exactly as it left it
+    /// (every file's status unchanged, none added or removed). Any doubt gives the reason they
+    /// are computed again (from the state).
+    static func reusableRun(_ check: StateCheck, output: URL) -> Swift.Result<StateStore.LastRun, ReuseRefusal> {
+        let changed = check.unchanged.filter { !$0 }.count
+        guard changed == 0, check.removed.isEmpty else {
+            return .failure(.files("\(changed) new or changed files, \(check.removed.count) removed"))
         }
+        guard let last = try? check.store.lastRun() else { return .failure(.files("no finished run recorded in the state")) }
+        guard last.key == check.runKey else { return .failure(.files("options or the corpus listing changed since run \(last.runID)")) }
+        guard let outputs = StateStore.outputStatuses(of: output), outputs == last.outputs,
+              outputs[ReportWriter.manifestName] != nil else {
+            return .failure(.files("the output folder changed since run \(last.runID)"))
+        }
+        return .success(last)
+    }
+
+    /// Why a run computes its outputs again.
+    enum ReuseRefusal: Error, CustomStringConvertible {
+        case files(String)
+        var description: String { switch self { case .files(let why): why } }
+    }
+
+    /// The per-document stage with the run's state: files the check found unchanged are taken
+    /// from it; the others are ingested and analysed, and stored a batch (one transaction) at a
+    /// time; rows of files no longer listed are removed.
+    static func processIncrementally(_ paths: [String], check: StateCheck, listing: CorpusListing, config: RunConfiguration,
+                                     ingestor: Ingestor, analyzer: Analyzer, clock: StageClock, prefilter: TargetPrefilter? = nil,
+                                     progress: (@Sendable (RunProgress) -> Void)?) throws -> [FileOutcome] {
+        let store = check.store
         var outcomes = [FileOutcome?](repeating: nil, count: paths.count)
-        let decoder = PropertyListDecoder()
-        var todo: [Int] = []
-        for (i, path) in paths.enumerated() {
-            if let hash = hashes[i], let entry = stored[path], entry.hash == hash, entry.fingerprint == fingerprint,
-               let outcome = try? decoder.decode(FileOutcome.self, from: entry.outcome) {
-                outcomes[i] = outcome
-            } else {
-                todo.append(i)
+        let keep = paths.indices.filter { check.unchanged[$0] }
+        let decoded = try clock.measure(.stateLoad) { () throws(RunError) -> [FileOutcome?] in
+            let blobs: [String: [UInt8]]
+            do { blobs = try store.outcomes(of: Set(keep.map { paths[$0] })) } catch {
+                throw RunError("cannot read the run state \(store.path): \(error); delete it or run with --full")
+            }
+            return ParallelMap.ordered(keep, threads: config.threads) { i -> FileOutcome? in
+                blobs[paths[i]].flatMap { try? StateCoding.decode(FileOutcome.self, from: $0) }
             }
         }
-        let listed = Set(paths)
-        var removed = stored.keys.filter { !listed.contains($0) }
-        let encoder = PropertyListEncoder()
-        encoder.outputFormat = .binary
+        var todo: [Int] = paths.indices.filter { !check.unchanged[$0] }
+        for (i, outcome) in zip(keep, decoded) {
+            if let outcome { outcomes[i] = outcome } else { todo.append(i) }   // an undecodable row is analysed again
+        }
+        todo.sort()
+        do { try store.update(statuses: check.restatused, checked: check.checked) } catch {
+            throw RunError("cannot write the run state \(store.path): \(error)")
+        }
+        var removed = check.removed
         let counter = ProgressCounter(total: todo.count, handler: progress)
         for start in stride(from: 0, to: todo.count, by: stateBatch) {
             let batch = Array(todo[start..<min(start + stateBatch, todo.count)])
-            let results = ParallelMap.ordered(batch, threads: config.threads) { i in
+            let results = ParallelMap.ordered(batch, threads: config.threads) { i -> (FileOutcome, [UInt8]?) in
                 let outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock,
                                       prefilter: prefilter)
                 counter.fileDone(outcome)
-                return outcome
+                return (outcome, try? StateCoding.encode(outcome))
             }
-            var rows: [(path: String, entry: StateStore.Entry)] = []
-            for (i, outcome) in zip(batch, results) {
+            var rows: [StateStore.Row] = []
+            for (i, (outcome, data)) in zip(batch, results) {
                 outcomes[i] = outcome
-                if let hash = hashes[i], let data = try? encoder.encode(outcome) {
-                    rows.append((paths[i], StateStore.Entry(hash: hash, fingerprint: fingerprint, outcome: data)))
+                if let hash = check.hashes[i], let status = check.statuses[i], let data {
+                    rows.append(StateStore.Row(path: paths[i], hash: hash, fingerprint: check.fingerprint, status: status,
+                                               checked: check.checked, outcome: data))
                 }
             }
             do { try store.write(rows, removing: removed) } catch {

@@ -65,11 +65,11 @@ struct ShardSet {
     static func check(_ manifest: ShardManifest, _ folder: URL, against settings: [String], of other: String) throws {
         guard manifest.settings != settings else { return }
         let mine = Set(manifest.settings), theirs = Set(settings)
-        let differences = manifest.settings.filter { !theirs.contains($0) }.map { "\($0) (here)" }
-            + settings.filter { !mine.contains($0) }.map { "\($0) (there)" }
+        func listed(_ lines: [String]) -> String { lines.isEmpty ? "nothing else" : lines.joined(separator: "; ") }
         throw RunError("\(folder.path) (shard \(manifest.shard)) was analysed with other settings than \(other): "
-                       + differences.joined(separator: "; ")
-                       + ". Run every shard and the merge with the same program, options and data files (one wavelength.yaml)")
+                       + "the shard has \(listed(manifest.settings.filter { !theirs.contains($0) })), "
+                       + "\(other) has \(listed(settings.filter { !mine.contains($0) })). "
+                       + "Run every shard and the merge with the same program, options and data files (one wavelength.yaml)")
     }
 
     /// Every shard's per-file outcomes and entries, as one run over the whole input lists them.
@@ -77,7 +77,6 @@ struct ShardSet {
         var outcomes: [(path: String, outcome: Pipeline.FileOutcome)] = []
         var unreadFormat: [String] = []
         var listing = CorpusListing(rootPath: manifests[0].corpus)
-        let decoder = PropertyListDecoder()
         for (folder, manifest) in zip(folders, manifests) {
             let shard = try Shard(index: manifest.shard, count: manifest.shards)
             let rows = try Self.rows(of: folder.appendingPathComponent(ShardFolder.analysesName))
@@ -92,7 +91,7 @@ struct ShardSet {
                     throw RunError("\(folder.path): \(row.path) was analysed with other settings than the rest of the shard; write the shard again")
                 }
                 do {
-                    outcomes.append((row.path, try decoder.decode(Pipeline.FileOutcome.self, from: row.outcome)))
+                    outcomes.append((row.path, try StateCoding.decode(Pipeline.FileOutcome.self, from: [UInt8](row.outcome))))
                 } catch {
                     throw RunError("\(folder.path): the analysis of \(row.path) cannot be read (\(error)); write the shard again")
                 }

@@ -103,11 +103,11 @@ extension Pipeline {
         do {
             let store = try StateStore(path: staging.folder.appendingPathComponent(ShardFolder.analysesName).path)
             defer { store.close() }
-            let encoder = PropertyListEncoder()
-            encoder.outputFormat = .binary
-            var rows: [(path: String, entry: StateStore.Entry)] = []
+            var rows: [StateStore.Row] = []
+            let none = StateStore.FileStatus(size: 0, modified: 0, changed: 0, inode: 0, device: 0)
             for (path, outcome) in zip(readable, documents.outcomes) {
-                rows.append((path, StateStore.Entry(hash: "", fingerprint: fingerprint, outcome: try encoder.encode(outcome))))
+                rows.append(StateStore.Row(path: path, hash: "", fingerprint: fingerprint, status: none, checked: 0,
+                                           outcome: try StateCoding.encode(outcome)))
                 if rows.count == Self.stateBatch { try store.write(rows); rows = [] }
             }
             try store.write(rows)

@@ -27,7 +27,11 @@ public struct Pipeline: Sendable {
     public struct Result: Sendable {
         public var outcome: RunOutcome
         public var summary: RunSummary
-        public var analysis: CorpusAnalysis
+        /// The corpus analysis; nil when the run kept the outputs of the last run (``reusedRun``).
+        public var analysis: CorpusAnalysis?
+        /// The run id of the last run when nothing had changed since it and its outputs were kept
+        /// as they were (its summary and outcome are then this run's); nil when outputs were written.
+        public var reusedRun: String? = nil
     }
 
     /// Runs the whole job, telling `log` one line per event (as ``run(logger:progress:)``
@@ -66,8 +70,39 @@ public struct Pipeline: Sendable {
         let analyzer = try Analyzer(configuration: config, log: log)
         let clock = StageClock()
         progress?(RunProgress(stage: .listing))
-        let documents = try analyse(analyzer: analyzer, clock: clock, runLog: runLog, excluding: [staging.folder],
-                                    progress: progress)
+        let listed = try list(runLog: runLog, excluding: [staging.folder])
+        // With a state: what changed since the last run; nothing at all keeps the last outputs.
+        var state: StateCheck?
+        if config.incremental {
+            let store = try StateStore(output: config.output, fresh: config.full)
+            let fingerprint = Self.fingerprint(of: config, segmenter: analyzer.japaneseSegmenter)
+            let check = try clock.measure(.stateCheck) {
+                try StateCheck(store: store, paths: listed.readable, listing: listed.listing, fingerprint: fingerprint,
+                               runKey: Self.runKey(of: config, fingerprint: fingerprint, listing: listed.listing),
+                               threads: config.threads)
+            }
+            let reusable = config.full ? .failure(.files("--full"))
+                : config.shard != nil ? .failure(.files("a shard is always written"))
+                : Self.reusableRun(check, output: config.output)
+            if case .failure(let why) = reusable { logger.debug("outputs computed again: \(why)") }
+            if case .success(let last) = reusable,
+               let summary = try? JSONDecoder().decode(RunSummary.self, from: last.summary),
+               let outcome = RunOutcome(rawValue: last.outcome) {
+                try? store.update(statuses: check.restatused, checked: check.checked)
+                store.close()
+                let note = "nothing changed since run \(last.runID) (\(listed.readable.count) files, same options); "
+                    + "its outputs in \(config.output.path) are kept"
+                logger.notice("\(note)", metadata: ["reused_run": "\(last.runID)", "files": "\(listed.readable.count)"])
+                return Result(outcome: outcome, summary: summary, analysis: nil, reusedRun: last.runID)
+            }
+            // From here on the last run's outputs no longer describe the state.
+            do { try store.forgetLastRun() } catch {
+                throw RunError("cannot write the run state \(store.path): \(error)")
+            }
+            state = check
+        }
+        defer { state?.store.close() }
+        let documents = try analyse(listed, analyzer: analyzer, clock: clock, state: state, progress: progress)
         let result: Result
         if let shard = config.shard {
             result = try writeShard(documents, shard: shard, analyzer: analyzer, stageSeconds: clock.totals, runLog: runLog,
@@ -78,6 +113,17 @@ public struct Pipeline: Sendable {
         }
         try staging.commit(log: log)
         committed = true
+        if let state, config.shard == nil {
+            // The outputs as this run left them, for the next run to keep if nothing changes.
+            if let outputs = StateStore.outputStatuses(of: config.output), let encoded = try? JSONEncoder().encode(result.summary) {
+                do {
+                    try state.store.record(StateStore.LastRun(key: state.runKey, runID: staging.runID, outcome: result.outcome.rawValue,
+                                                              summary: encoded, outputs: outputs))
+                } catch {
+                    logger.warning("cannot record the run in \(state.store.path) (the next run computes the outputs again): \(error)")
+                }
+            }
+        }
         Self.tell(logger, result.summary, output: config.output)
         return result
     }
@@ -188,7 +234,11 @@ public struct Pipeline: Sendable {
 
 /// Time spent per stage, summed over worker threads (CPU-like seconds, not wall).
 final class StageClock: Sendable {
-    enum Stage: String { case ingest, prefilter, analyze }
+    enum Stage: String {
+        case ingest, prefilter, analyze
+        /// Incremental runs: checking the listed files against the state; loading the stored outcomes.
+        case stateCheck = "state_check", stateLoad = "state_load"
+    }
     private let nanoseconds = Mutex<[String: Int64]>([:])
 
     func measure<T, E: Error>(_ stage: Stage, _ body: () throws(E) -> T) throws(E) -> T {

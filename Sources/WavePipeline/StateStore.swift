@@ -1,27 +1,99 @@
 import Foundation
-internal import CSQLite
+import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The per-file results of earlier runs, so that a rerun reads and analyses only new and
-/// changed files: an SQLite database (WAL journal) beside the output folder
-/// (`<parent>/.<name>.state.sqlite`, next to the lock file), one row per corpus file keyed by
-/// its path, holding the file's content hash, the fingerprint of the settings it was analysed
-/// with, and its outcome (its documents' analyses, or its failure) encoded.
+/// changed files: an SQLite database (GRDB, WAL journal) beside the output folder
+/// (`<parent>/.<name>.state.sqlite`, next to the lock file).
+///
+/// - `files`: one row per corpus file keyed by its path: the file's content hash, its status
+///   when it was last checked (size, modification and change times, inode, device — a file
+///   whose status is unchanged is not read again to hash it), the fingerprint of the settings
+///   it was analysed with, and its outcome (its documents' analyses, or its failure) encoded
+///   (``StateCoding``).
+/// - `last_run`: the last run that finished: a key of everything its outputs depend on, its run
+///   id, exit outcome and summary, and the status of every file it wrote into the output folder.
+///   A rerun whose key, files and outputs all match keeps those outputs. The row is deleted at
+///   the start of every run that changes anything, so a run killed at any point leaves none.
 ///
 /// Rows are written one transaction per batch of files, so a run killed at any moment leaves
 /// every committed batch usable and nothing half-written; the database lies beside the output
-/// folder because the outputs are replaced as a whole.
+/// folder because the outputs are replaced as a whole. It is a cache: a database of another
+/// schema version is emptied, and a damaged one is replaced by `--full`.
 final class StateStore {
+    /// What `stat(2)` says of a file, enough to tell that it was not written since.
+    struct FileStatus: Equatable, Codable {
+        var size: Int64
+        var modified: Int64
+        var changed: Int64
+        var inode: Int64
+        var device: Int64
+
+        /// The status of the file at a path (links followed), or nil.
+        init?(path: UnsafePointer<CChar>) {
+            var st = stat()
+            guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+            self.init(st)
+        }
+
+        init(_ st: stat) {
+            size = Int64(st.st_size)
+            modified = Int64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_mtim.tv_nsec)
+            changed = Int64(st.st_ctim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_ctim.tv_nsec)
+            inode = Int64(bitPattern: UInt64(st.st_ino))
+            device = Int64(bitPattern: UInt64(st.st_dev))
+        }
+
+        init(size: Int64, modified: Int64, changed: Int64, inode: Int64, device: Int64) {
+            self.size = size; self.modified = modified; self.changed = changed; self.inode = inode; self.device = device
+        }
+    }
+
+    /// A stored file row without its outcome.
     struct Entry {
         var hash: String
         var fingerprint: String
-        var outcome: Data
+        var status: FileStatus
+        /// When the status was taken (nanoseconds since 1970).
+        var checked: Int64
+
+        /// Whether a file now of `status` can be taken as unchanged without reading it: the
+        /// status is the stored one, and the file had last changed more than a second before
+        /// that status was taken (a file changed within the same clock tick as the check could
+        /// change again without its status showing it, so it is hashed).
+        func vouchesFor(_ status: FileStatus) -> Bool {
+            status == self.status && self.status.changed < checked &- 1_000_000_000
+        }
     }
 
+    /// A file row to write.
+    struct Row {
+        var path: String
+        var hash: String
+        var fingerprint: String
+        var status: FileStatus
+        var checked: Int64
+        var outcome: [UInt8]
+    }
+
+    /// The last finished run.
+    struct LastRun: Codable, Equatable {
+        /// Everything its outputs depend on (``Pipeline/runKey``).
+        var key: String
+        var runID: String
+        var outcome: Int32
+        /// Its `RunSummary`, JSON.
+        var summary: Data
+        /// Every file of the output folder as that run left it.
+        var outputs: [String: FileStatus]
+    }
+
+    static let schemaVersion = 2
+
     let path: String
-    private var db: OpaquePointer?
+    private var queue: DatabaseQueue?
 
     /// The state file that belongs to `output`.
     static func path(for output: URL) -> String {
@@ -30,108 +102,147 @@ final class StateStore {
         return folder.deletingLastPathComponent().appendingPathComponent(".\(name).state.sqlite").path
     }
 
-    /// Opens (or creates) the state of `output`.
+    /// Opens (or creates) the state of `output`; with `fresh`, an existing state (even a
+    /// damaged one) is deleted first.
     /// - Throws: ``RunError`` when the database cannot be opened or is not a state database.
-    convenience init(output: URL) throws {
-        try self.init(path: Self.path(for: output))
+    convenience init(output: URL, fresh: Bool = false) throws {
+        try self.init(path: Self.path(for: output), fresh: fresh)
     }
 
-    /// Opens (or creates) a state database at `path` (a shard folder's `analyses.sqlite`).
-    init(path: String) throws {
+    /// Opens (or creates) a state database at `path` (also a shard folder's `analyses.sqlite`).
+    init(path: String, fresh: Bool = false) throws {
         self.path = path
-        var handle: OpaquePointer?
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
-              let handle else {
-            let reason = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            sqlite3_close(handle)
-            throw RunError("cannot open the run state \(path): \(reason)")
+        if fresh {
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                do { try FileManager.default.removeItem(atPath: path + suffix) } catch {
+                    throw RunError("cannot remove the run state \(path + suffix) for a full run: \(error.localizedDescription)")
+                }
+            }
         }
-        db = handle
-        sqlite3_busy_timeout(handle, 5000)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
-            try execute("PRAGMA journal_mode=WAL")
-            try execute("PRAGMA synchronous=NORMAL")
-            try execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, hash TEXT NOT NULL, "
-                        + "fingerprint TEXT NOT NULL, outcome BLOB NOT NULL) WITHOUT ROWID")
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            self.queue = queue
+            try queue.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                guard version != Self.schemaVersion else { return }
+                // A cache of another layout (an older program): start it again.
+                try db.inTransaction {
+                    try db.execute(sql: "DROP TABLE IF EXISTS files")
+                    try db.execute(sql: "DROP TABLE IF EXISTS last_run")
+                    try db.execute(sql: """
+                        CREATE TABLE files (path TEXT PRIMARY KEY, hash TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                          size INTEGER NOT NULL, modified INTEGER NOT NULL, changed INTEGER NOT NULL,
+                          inode INTEGER NOT NULL, device INTEGER NOT NULL, checked INTEGER NOT NULL,
+                          outcome BLOB NOT NULL) WITHOUT ROWID
+                        """)
+                    try db.execute(sql: "CREATE TABLE last_run (id INTEGER PRIMARY KEY CHECK (id = 1), record BLOB NOT NULL)")
+                    try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
+                    return .commit
+                }
+            }
         } catch {
-            close()
+            queue = nil
             throw RunError("the run state \(path) cannot be used (\(error)); delete it or run with --full")
         }
     }
 
-    deinit { close() }
-
+    /// Closes the database (also done when the value is freed).
     func close() {
-        if let db { sqlite3_close(db) }
-        db = nil
+        try? queue?.close()
+        queue = nil
     }
 
-    struct Failure: Error, CustomStringConvertible { var description: String }
-
-    private func execute(_ sql: String) throws {
-        guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else {
-            throw Failure(description: String(cString: sqlite3_errmsg(db)))
-        }
+    private func database() throws -> DatabaseQueue {
+        guard let queue else { throw RunError("the run state \(path) is closed") }
+        return queue
     }
 
-    /// Every stored row, by path.
+    /// Every stored row without its outcome, by path.
     func entries() throws -> [String: Entry] {
-        var stmt: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "SELECT path, hash, fingerprint, outcome FROM files", -1, &stmt, nil) == SQLITE_OK else {
-            throw Failure(description: String(cString: sqlite3_errmsg(db)))
-        }
-        defer { sqlite3_finalize(stmt) }
-        var result: [String: Entry] = [:]
-        while true {
-            let status = sqlite3_step(stmt)
-            if status == SQLITE_DONE { break }
-            guard status == SQLITE_ROW else { throw Failure(description: String(cString: sqlite3_errmsg(db))) }
-            func text(_ column: Int32) -> String {
-                sqlite3_column_text(stmt, column).map { String(cString: $0) } ?? ""
+        try database().read { db in
+            var result: [String: Entry] = [:]
+            let rows = try GRDB.Row.fetchCursor(db, sql: "SELECT path, hash, fingerprint, size, modified, changed, inode, device, checked FROM files")
+            while let row = try rows.next() {
+                let status = FileStatus(size: row[3], modified: row[4], changed: row[5], inode: row[6], device: row[7])
+                result[row[0]] = Entry(hash: row[1], fingerprint: row[2], status: status, checked: row[8])
             }
-            let count = Int(sqlite3_column_bytes(stmt, 3))
-            let blob = sqlite3_column_blob(stmt, 3).map { Data(bytes: $0, count: count) } ?? Data()
-            result[text(0)] = Entry(hash: text(1), fingerprint: text(2), outcome: blob)
+            return result
         }
-        return result
+    }
+
+    /// The stored outcomes of `paths` (each read once, in one pass over the table).
+    func outcomes(of paths: Set<String>) throws -> [String: [UInt8]] {
+        guard !paths.isEmpty else { return [:] }
+        return try database().read { db in
+            var result: [String: [UInt8]] = [:]
+            result.reserveCapacity(paths.count)
+            let rows = try GRDB.Row.fetchCursor(db, sql: "SELECT path, outcome FROM files")
+            while let row = try rows.next() {
+                let path: String = row[0]
+                if paths.contains(path), let bytes = try row.withUnsafeData(atIndex: 1, { $0.map { [UInt8]($0) } }) { result[path] = bytes }
+            }
+            return result
+        }
     }
 
     /// Writes `rows` and removes `removed` in one transaction.
-    func write(_ rows: [(path: String, entry: Entry)], removing removed: [String] = []) throws {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            var insert: OpaquePointer?
-            guard sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", -1, &insert, nil) == SQLITE_OK else {
-                throw Failure(description: String(cString: sqlite3_errmsg(db)))
+    func write(_ rows: [Row], removing removed: [String] = []) throws {
+        try database().write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for row in rows {
+                try insert.execute(arguments: [row.path, row.hash, row.fingerprint, row.status.size, row.status.modified,
+                                               row.status.changed, row.status.inode, row.status.device, row.checked, Data(row.outcome)])
             }
-            defer { sqlite3_finalize(insert) }
-            for (path, entry) in rows {
-                sqlite3_reset(insert)
-                _ = csqlite_bind_text(insert, 1, path, -1)
-                _ = csqlite_bind_text(insert, 2, entry.hash, -1)
-                _ = csqlite_bind_text(insert, 3, entry.fingerprint, -1)
-                _ = entry.outcome.withUnsafeBytes { csqlite_bind_blob(insert, 4, $0.baseAddress, Int32(clamping: $0.count)) }
-                guard sqlite3_step(insert) == SQLITE_DONE else { throw Failure(description: String(cString: sqlite3_errmsg(db))) }
-            }
-            var delete: OpaquePointer?
-            guard sqlite3_prepare_v2(db, "DELETE FROM files WHERE path = ?", -1, &delete, nil) == SQLITE_OK else {
-                throw Failure(description: String(cString: sqlite3_errmsg(db)))
-            }
-            defer { sqlite3_finalize(delete) }
-            for path in removed {
-                sqlite3_reset(delete)
-                _ = csqlite_bind_text(delete, 1, path, -1)
-                guard sqlite3_step(delete) == SQLITE_DONE else { throw Failure(description: String(cString: sqlite3_errmsg(db))) }
-            }
-            try execute("COMMIT")
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
+            let delete = try db.cachedStatement(sql: "DELETE FROM files WHERE path = ?")
+            for path in removed { try delete.execute(arguments: [path]) }
         }
     }
 
-    /// Removes every row (a full run starts from nothing).
-    func clear() throws { try execute("DELETE FROM files") }
+    /// Records a new status for files whose content was found unchanged (touched, copied back).
+    func update(statuses: [(path: String, status: FileStatus)], checked: Int64) throws {
+        guard !statuses.isEmpty else { return }
+        try database().write { db in
+            let update = try db.cachedStatement(
+                sql: "UPDATE files SET size = ?, modified = ?, changed = ?, inode = ?, device = ?, checked = ? WHERE path = ?")
+            for (path, s) in statuses {
+                try update.execute(arguments: [s.size, s.modified, s.changed, s.inode, s.device, checked, path])
+            }
+        }
+    }
+
+    /// The last finished run, if one is recorded and readable.
+    func lastRun() throws -> LastRun? {
+        let data = try database().read { db in try Data.fetchOne(db, sql: "SELECT record FROM last_run WHERE id = 1") }
+        return data.flatMap { try? JSONDecoder().decode(LastRun.self, from: $0) }
+    }
+
+    /// Records the run that just finished.
+    func record(_ run: LastRun) throws {
+        let data = try JSONEncoder().encode(run)
+        try database().write { db in try db.execute(sql: "INSERT OR REPLACE INTO last_run VALUES (1, ?)", arguments: [data]) }
+    }
+
+    /// Forgets the last run (done before a run changes anything).
+    func forgetLastRun() throws {
+        try database().write { db in try db.execute(sql: "DELETE FROM last_run") }
+    }
+
+    /// The status of every entry of the output folder, or nil when it is missing or holds
+    /// anything but regular files.
+    static func outputStatuses(of folder: URL) -> [String: FileStatus]? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        var result: [String: FileStatus] = [:]
+        for name in names {
+            var st = stat()
+            guard lstat(folder.appendingPathComponent(name).path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+            result[name] = FileStatus(st)
+        }
+        return result
+    }
 }
 
 /// A 128-bit content hash (two FNV-1a 64 lanes with different offsets) and the length: enough to

@@ -337,7 +337,7 @@ public enum RunSchema {
         OutputFile("tokens.tsv",
                    "The run's sentences and token spans in a compact private format that `wavelength kwic`, `terms`, `keyness` and `collocations` read without re-parsing the corpus (`Sources/WaveTerms/TokenStore.swift`); notebooks read `tokens.csv.gz`."),
         OutputFile("summary.json",
-                   "Counts per language, format and focus; theme totals; mean sentiment per focus; failures, skipped files and warnings; the Japanese segmenter used; the list of outputs. `seconds` is the run's wall time; `stage_seconds` sums each stage's time over the worker threads for `ingest` and `analyze` (so they can add up to more than `seconds` on several cores) and is wall time for the others."),
+                   "Counts per language, format and focus; theme totals; mean sentiment per focus; failures, skipped files and warnings; the Japanese segmenter used; the list of outputs. `seconds` is the run's wall time; `stage_seconds` sums each stage's time over the worker threads for `ingest` and `analyze` (so they can add up to more than `seconds` on several cores) and is wall time for the others (`state_check` and `state_load`: an incremental run checking the files against its state and loading the stored analyses)."),
         OutputFile("run.log", "The lines the run printed on stderr (per-file errors and warnings, the final tally)."),
         OutputFile("report.html",
                    "The report for a browser: self-contained (inline CSS and SVG, no scripts), opens offline."),

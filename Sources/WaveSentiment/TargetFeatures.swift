@@ -22,7 +22,8 @@ import WaveText
 ///   stands just before the target ("unlike X", "than X").
 ///
 /// Lexical features (per language, learned from data) are the words around the
-/// target: `P:` the word just before, `N:` the word just after, `L:`/`R:` words
+/// target: `T:` the mention's own words (a pronoun is used in its own ways), `P:` the word just before, `N:` the word just after, `P2:`/`N2:` the
+/// two tokens before/after as a pair (punctuation included), `L:`/`R:` words
 /// up to four before/after, `C:` words of its clause, `S:` words of the sentence;
 /// and each lexicon hit's word with the sign of its weighed value by where it
 /// stands (`Hs:` same clause, `Ho:` another clause, `Hx:` across a marker), so
@@ -31,6 +32,11 @@ struct TargetFeatures {
     var values: [(name: String, value: Double)] = []
 
     static let window = 4
+    /// Languages given the `P2:`/`N2:` pairs: English, where the pairs mark reported
+    /// speech and apposition ("according to X", "X said that", "X, who"); Japanese
+    /// particles next to an aspect are already `P:`/`N:` words, and the pairs
+    /// only split their counts.
+    static let pairLanguages: Set<Language> = [.english]
     static let nearDecay = 0.7
 
     /// Words that mark a comparison, so what stands across them concerns the other side.
@@ -132,6 +138,14 @@ struct TargetFeatures {
         func lexical(_ name: String) { if seen.insert(name).inserted { values.append((name, 1)) } }
         if target.lowerBound > 0, let w = word(target.lowerBound - 1) { lexical("P:" + w) }
         if target.upperBound < tokens.count, let w = word(target.upperBound) { lexical("N:" + w) }
+        // The mention's own words: a pronoun ("she") or a name is mentioned in its own ways.
+        for i in target where i < tokens.count { if let w = word(i) { lexical("T:" + w) } }
+        // The two tokens on each side as a pair, punctuation included ("according to X", "X, who", "X said that").
+        func any(_ i: Int) -> String? { i >= 0 && i < tokens.count && !target.contains(i) ? tokens[i].term : nil }
+        if Self.pairLanguages.contains(language) {
+            if let a = any(target.lowerBound - 2), let b = any(target.lowerBound - 1) { lexical("P2:" + a + " " + b) }
+            if let a = any(target.upperBound), let b = any(target.upperBound + 1) { lexical("N2:" + a + " " + b) }
+        }
         for i in max(0, target.lowerBound - Self.window)..<min(target.lowerBound, tokens.count) {
             if let w = word(i) { lexical("L:" + w) }
         }

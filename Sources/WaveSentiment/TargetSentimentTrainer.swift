@@ -10,6 +10,13 @@ import WaveText
 /// sums taken in input order, so the same data gives the same model bit for bit.
 /// Lexical features (``TargetFeatures``: words around the target) seen in fewer
 /// than `minCount` training targets are dropped; the language-independent ones are always kept.
+/// With `balanced`, each class weighs in inversely to its frequency, so the
+/// rarest class is not given up for macro-F1.
+///
+/// ``crossValidate(_:groups:folds:candidates:language:scorer:)`` measures
+/// settings (penalty, class weighting) on the training sentences alone (folds by document, so the
+/// sentences of one article never sit on both sides), which is how the shipped
+/// settings are chosen: never on the held-out sentences.
 public struct TargetSentimentTrainer: Sendable {
     /// One sentence with its targets (code-point ranges) and their labels (−1, 0, +1).
     public struct Example: Sendable {
@@ -21,52 +28,87 @@ public struct TargetSentimentTrainer: Sendable {
         }
     }
 
+    /// A featurized target: its features and its class (0 negative, 1 neutral, 2 positive).
+    struct Row {
+        var features: [(name: String, value: Double)]
+        var label: Int
+        var sentence: Int
+    }
+
     public var minCount: Int
     public var l2: Double
     public var iterations: Int
     public var learningRate: Double
+    public var balanced: Bool
 
-    public init(minCount: Int = 4, l2: Double = 3e-3, iterations: Int = 400, learningRate: Double = 0.05) {
+    public init(minCount: Int = 4, l2: Double = 3e-3, iterations: Int = 400, learningRate: Double = 0.05,
+                balanced: Bool = false) {
         self.minCount = minCount; self.l2 = l2; self.iterations = iterations; self.learningRate = learningRate
+        self.balanced = balanced
     }
 
     /// The weights by feature for `language`, fitted on `examples` (featurized with `scorer`'s lexicon and tokenizer).
     public func train(_ examples: [Example], language: Language, scorer: TargetSentimentScorer) -> [String: [Double]] {
-        // Featurize every target.
-        var rows: [(features: [(name: String, value: Double)], label: Int)] = []
-        for example in examples {
+        fit(Self.rows(examples, language: language, scorer: scorer))
+    }
+
+    /// Every labelled target of `examples` as a row, in input order.
+    static func rows(_ examples: [Example], language: Language, scorer: TargetSentimentScorer) -> [Row] {
+        var rows: [Row] = []
+        for (n, example) in examples.enumerated() {
             let features = scorer.features(text: example.text, targets: example.targets, language: language)
             for (f, label) in zip(features, example.labels) {
                 guard let f, (-1...1).contains(label) else { continue }
-                rows.append((f.values, label + 1))
+                rows.append(Row(features: f.values, label: label + 1, sentence: n))
             }
         }
+        return rows
+    }
+
+    /// The weights fitted on `rows`.
+    func fit(_ rows: [Row]) -> [String: [Double]] {
         var counts: [String: Int] = [:]
         for row in rows { for (name, _) in row.features { counts[name, default: 0] += 1 } }
         let kept = counts.filter { !$0.key.contains(":") || $0.value >= minCount }.keys.sorted()
         let index = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
-        let data: [(features: [(Int, Double)], label: Int)] = rows.map { row in
-            (row.features.compactMap { f in index[f.name].map { ($0, f.value) } }, row.label)
+        // The rows as flat arrays (feature index, value), row k at starts[k]..<starts[k + 1].
+        var columns: [Int] = [], values: [Double] = [], starts: [Int] = [0], labels: [Int] = []
+        for row in rows {
+            for f in row.features { if let j = index[f.name] { columns.append(j); values.append(f.value) } }
+            starts.append(columns.count)
+            labels.append(row.label)
         }
         let n = kept.count
-        guard n > 0, !data.isEmpty else { return [:] }
+        guard n > 0, !labels.isEmpty else { return [:] }
+        var classWeight = [1.0, 1.0, 1.0]
+        if balanced {
+            var perClass = [0, 0, 0]
+            for label in labels { perClass[label] += 1 }
+            for c in 0..<3 where perClass[c] > 0 { classWeight[c] = Double(labels.count) / (3 * Double(perClass[c])) }
+        }
         var w = [Double](repeating: 0, count: n * 3)
         var m = w, v = w
+        var gradient = w
         let beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8
-        let scale = 1 / Double(data.count)
+        let scale = 1 / Double(labels.count)
         for step in 1...max(1, iterations) {
-            var gradient = [Double](repeating: 0, count: n * 3)
-            for row in data {
-                var logits = [0.0, 0.0, 0.0]
-                for (j, x) in row.features {
-                    logits[0] += w[j * 3] * x; logits[1] += w[j * 3 + 1] * x; logits[2] += w[j * 3 + 2] * x
+            for k in gradient.indices { gradient[k] = 0 }
+            for r in labels.indices {
+                var l0 = 0.0, l1 = 0.0, l2 = 0.0
+                for k in starts[r]..<starts[r + 1] {
+                    let j = columns[k] * 3, x = values[k]
+                    l0 += w[j] * x; l1 += w[j + 1] * x; l2 += w[j + 2] * x
                 }
-                let top = logits.max() ?? 0
-                let e = logits.map { exp($0 - top) }
-                let total = e[0] + e[1] + e[2]
-                for c in 0..<3 {
-                    let error = e[c] / total - (c == row.label ? 1 : 0)
-                    for (j, x) in row.features { gradient[j * 3 + c] += error * x * scale }
+                let top = max(l0, l1, l2)
+                let e0 = exp(l0 - top), e1 = exp(l1 - top), e2 = exp(l2 - top)
+                let total = e0 + e1 + e2
+                let label = labels[r], weight = classWeight[label] * scale
+                let error0 = (e0 / total - (label == 0 ? 1 : 0)) * weight
+                let error1 = (e1 / total - (label == 1 ? 1 : 0)) * weight
+                let error2 = (e2 / total - (label == 2 ? 1 : 0)) * weight
+                for k in starts[r]..<starts[r + 1] {
+                    let j = columns[k] * 3, x = values[k]
+                    gradient[j] += error0 * x; gradient[j + 1] += error1 * x; gradient[j + 2] += error2 * x
                 }
             }
             let correction1 = 1 - pow(beta1, Double(step)), correction2 = 1 - pow(beta2, Double(step))
@@ -86,5 +128,50 @@ public struct TargetSentimentTrainer: Sendable {
             }
         }
         return table
+    }
+
+    /// Mean macro-F1 over `folds` folds of `examples` for each of `candidates`
+    /// (trainers with their own penalty and class weighting), each fold held
+    /// out in turn and the model fitted on the others. Sentences with the same
+    /// `groups` value (their document) share a fold: fold = FNV-1a(group) mod
+    /// `folds`. Features are computed once, with this trainer's `scorer`.
+    public static func crossValidate(_ examples: [Example], groups: [String], folds: Int,
+                                     candidates: [TargetSentimentTrainer], language: Language,
+                                     scorer: TargetSentimentScorer) -> [Double] {
+        let rows = Self.rows(examples, language: language, scorer: scorer)
+        let folds = max(folds, 1)
+        let foldOf = rows.map { $0.sentence < groups.count ? Int(fnv1a(groups[$0.sentence]) % UInt64(folds)) : 0 }
+        return candidates.map { trainer in
+            var confusion = [[Int]](repeating: [0, 0, 0], count: 3)
+            for fold in 0..<folds {
+                let training = rows.indices.filter { foldOf[$0] != fold }.map { rows[$0] }
+                let model = TargetSentimentModel(weights: [language: trainer.fit(training)])
+                for k in rows.indices where foldOf[k] == fold {
+                    let p = model.probabilities(rows[k].features, language: language)
+                    let predicted = p[1] >= p[0] && p[1] >= p[2] ? 1 : (p[2] > p[0] ? 2 : 0)
+                    confusion[rows[k].label][predicted] += 1
+                }
+            }
+            return macroF1(confusion)
+        }
+    }
+
+    /// Macro-F1 of a 3 × 3 confusion matrix (rows: true class, columns: predicted).
+    static func macroF1(_ confusion: [[Int]]) -> Double {
+        var sum = 0.0
+        for c in 0..<3 {
+            let tp = Double(confusion[c][c])
+            let predicted = Double(confusion.reduce(0) { $0 + $1[c] }), actual = Double(confusion[c].reduce(0, +))
+            let p = predicted == 0 ? 0 : tp / predicted, r = actual == 0 ? 0 : tp / actual
+            sum += p + r == 0 ? 0 : 2 * p * r / (p + r)
+        }
+        return sum / 3
+    }
+
+    /// FNV-1a, 64 bits, of the UTF-8 bytes of `s` (the split of the dev data by id).
+    public static func fnv1a(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h
     }
 }

@@ -44,8 +44,11 @@ struct MergeCommand: AsyncParsableCommand {
     @Option(help: "Worker threads for topics (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Also model K topics per language.")
+    @Option(help: "Model K topics per language (default: K from each language's document count, as `run` does).")
     var topics: Int?
+
+    @Flag(help: "Model no topics.")
+    var noTopics = false
 
     @Option(help: "Gibbs sweeps for --topics (default: 300).")
     var topicIterations: Int?
@@ -86,6 +89,7 @@ struct MergeCommand: AsyncParsableCommand {
         if let output { try Limits.checkOutput(output) }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
         if let topics { try Limits.checkTopics(topics) }
+        if topics != nil && noTopics { throw ValidationError("--topics and --no-topics cannot be given together") }
         if let topicIterations, topicIterations <= 0 { throw ValidationError("--topic-iterations must be positive") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be given together") }
     }
@@ -100,6 +104,7 @@ struct MergeCommand: AsyncParsableCommand {
         if requireTarget { values["require_target"] = .bool(true) }
         if let threads { values["threads"] = .int(threads) }
         if let topics { values["topics"] = .int(topics) }
+        if noTopics { values["topics"] = .int(0) }
         if let topicIterations { values["topic_iterations"] = .int(topicIterations) }
         if let topicSeed { values["topic_seed"] = .int(Int(clamping: topicSeed)) }
         if let topicTermWeight { values["topic_term_weight"] = .string(topicTermWeight.rawValue) }

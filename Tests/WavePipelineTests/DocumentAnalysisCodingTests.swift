@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaveCorpus
+import WaveReports
 @testable import WavePipeline
 
 /// A document's analysis survives encoding and decoding unchanged (the ground of a store of
@@ -25,5 +26,47 @@ import WaveCorpus
             #expect(a.targetSentiment.mapValues(\.bitPattern) == b.targetSentiment.mapValues(\.bitPattern))
             #expect(a.themeSentiment.mapValues(\.bitPattern) == b.themeSentiment.mapValues(\.bitPattern))
         }
+    }
+
+    @Test func roundTripsThroughTheStateCoding() throws {
+        let fixtures = PipelineEndToEndTests.fixtures
+        let config = RunConfiguration(corpus: fixtures.appendingPathComponent("corpus"),
+                                      output: FileManager.default.temporaryDirectory.appendingPathComponent("wl-coding"))
+        let documents = try Workbench(configuration: config).documents()
+        let outcomes: [Pipeline.FileOutcome] = [
+            .analysed(documents, failures: [FailureRecord(path: "a.warc", stage: "ingest", code: "bad_record", reason: "no header")]),
+            .failed(FailureRecord(path: "b.html", stage: "ingest", code: "too_large", reason: "over the limit")),
+        ]
+        for outcome in outcomes {
+            let bytes = try StateCoding.encode(outcome)
+            let back = try StateCoding.decode(Pipeline.FileOutcome.self, from: bytes)
+            switch (outcome, back) {
+            case (.analysed(let a, let fa), .analysed(let b, let fb)):
+                #expect(a == b && fa == fb)
+                for (x, y) in zip(a, b) {
+                    #expect(x.sentiment.bitPattern == y.sentiment.bitPattern)
+                    #expect(x.framingIndex?.bitPattern == y.framingIndex?.bitPattern)
+                    #expect(x.targetSentiment.mapValues(\.bitPattern) == y.targetSentiment.mapValues(\.bitPattern))
+                }
+            case (.failed(let a), .failed(let b)): #expect(a == b)
+            default: Issue.record("the outcome changed its kind")
+            }
+        }
+    }
+
+    /// Bytes the coding did not write (cut short, or changed) are an error or another value, never a crash.
+    @Test func damagedStateBytesAreAnErrorNotACrash() throws {
+        let fixtures = PipelineEndToEndTests.fixtures
+        let config = RunConfiguration(corpus: fixtures.appendingPathComponent("corpus"),
+                                      output: FileManager.default.temporaryDirectory.appendingPathComponent("wl-coding"))
+        let document = try #require(try Workbench(configuration: config).documents().first)
+        let bytes = try StateCoding.encode(Pipeline.FileOutcome.analysed([document], failures: []))
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200)) {
+            #expect(throws: (any Error).self) { try StateCoding.decode(Pipeline.FileOutcome.self, from: Array(bytes[..<cut])) }
+            var changed = bytes
+            changed[cut] ^= 0xA5
+            _ = try? StateCoding.decode(Pipeline.FileOutcome.self, from: changed)
+        }
+        #expect(throws: (any Error).self) { try StateCoding.decode(Pipeline.FileOutcome.self, from: bytes + [0]) }
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
+import GRDB
 import Logging
 import Synchronization
 import Testing
+import WaveCorpus
 import WaveLexicon
 import WaveReports
 @testable import WavePipeline
@@ -71,7 +73,7 @@ import WaveReports
         let full = try Self.run(clean)
         #expect(!FileManager.default.fileExists(atPath: StateStore.path(for: clean.output)))
         try Self.expectSameOutputs(out, clean.output, rerun.result, full.result)
-        #expect(!rerun.result.analysis.documents.contains { $0.article.path == "feed.rss" })
+        #expect(try !rerun.result.written().documents.contains { $0.article.path == "feed.rss" })
 
         // --full reads everything again, with the same outputs.
         config.full = true
@@ -101,11 +103,134 @@ import WaveReports
         #expect(try Self.run(config).read == 6)
     }
 
+    /// Every output file's bytes, by name.
+    static func outputFiles(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        }
+        return files
+    }
+
+    @Test func aRerunWithNothingChangedKeepsTheOutputs() throws {
+        let corpus = try Self.corpusCopy()
+        // As the command line makes it: a path, the folder not there yet.
+        let out = URL(fileURLWithPath: corpus.deletingLastPathComponent().appendingPathComponent("out").path)
+        let config = RunConfiguration(corpus: corpus, output: out, stopwords: Self.fixtures.appendingPathComponent("stopwords"), threads: 2)
+        let first = try Self.run(config)
+        #expect(first.result.reusedRun == nil)
+        let written = try Self.outputFiles(out)
+        let kept = try Self.run(config)
+        // Nothing read, nothing written: the last run's outputs and its outcome and summary.
+        #expect(kept.read == 0)
+        #expect(kept.result.reusedRun == first.result.summary.runId)
+        #expect(kept.result.analysis == nil)
+        #expect(kept.result.outcome == first.result.outcome)
+        #expect(kept.result.summary == first.result.summary)
+        #expect(try Self.outputFiles(out) == written)
+        #expect(try Self.run(config).result.reusedRun == first.result.summary.runId)
+
+        // An output file changed by hand: the outputs are written again, as a clean run writes them.
+        try Data("edited\n".utf8).write(to: out.appendingPathComponent("terms.csv"))
+        let repaired = try Self.run(config)
+        #expect(repaired.result.reusedRun == nil)
+        #expect(repaired.read == 0)   // the analyses still come from the state
+        try Self.expectSameOutputs(out, out, first.result, repaired.result)
+        #expect(try Self.outputFiles(out)["terms.csv"] == written["terms.csv"])
+
+        // A file added to the output folder, or one removed: the same.
+        try Data("x".utf8).write(to: out.appendingPathComponent("extra.csv"))
+        #expect(try Self.run(config).result.reusedRun == nil)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("extra.csv").path))
+        try FileManager.default.removeItem(at: out.appendingPathComponent("themes.csv"))
+        #expect(try Self.run(config).result.reusedRun == nil)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("themes.csv").path))
+        #expect(try Self.run(config).result.reusedRun != nil)
+
+        // --full never keeps anything.
+        var full = config
+        full.full = true
+        let forced = try Self.run(full)
+        #expect(forced.result.reusedRun == nil && forced.read == 6)
+    }
+
+    @Test func aTouchedFileAndAChangedOptionAreHandledRight() throws {
+        let corpus = try Self.corpusCopy()
+        let folder = corpus.deletingLastPathComponent()
+        let out = folder.appendingPathComponent("out")
+        var config = RunConfiguration(corpus: corpus, output: out, stopwords: Self.fixtures.appendingPathComponent("stopwords"), threads: 2)
+        let first = try Self.run(config)
+        let page = corpus.appendingPathComponent("news/harbour-ghibli.html")
+        let fm = FileManager.default
+
+        // Touched, and copied over by an identical file: the content is checked, found the same,
+        // and the outputs are kept.
+        try fm.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)], ofItemAtPath: page.path)
+        let touched = try Self.run(config)
+        #expect(touched.read == 0)
+        #expect(touched.result.reusedRun == first.result.summary.runId)
+        let copy = folder.appendingPathComponent("copy.html")
+        try fm.copyItem(at: page, to: copy)
+        try fm.removeItem(at: page)
+        try fm.moveItem(at: copy, to: page)
+        let copied = try Self.run(config)
+        #expect(copied.read == 0 && copied.result.reusedRun == first.result.summary.runId)
+
+        // Edited to the same size, with its modification time put back: the change time tells.
+        let original = try fm.attributesOfItem(atPath: page.path)[.modificationDate] as? Date
+        var bytes = try Data(contentsOf: page)
+        let at = try #require(bytes.firstRange(of: Data("Ghibli".utf8)))
+        bytes.replaceSubrange(at, with: Data("GHIBLI".utf8))
+        try bytes.write(to: page)
+        try fm.setAttributes([.modificationDate: try #require(original)], ofItemAtPath: page.path)
+        let edited = try Self.run(config)
+        #expect(edited.read == 1)
+        #expect(edited.result.reusedRun == nil)
+        var clean = config
+        clean.incremental = false
+        clean.output = folder.appendingPathComponent("clean")
+        try Self.expectSameOutputs(out, clean.output, edited.result, try Self.run(clean).result)
+
+        // An option that changes no analysis but the outputs: nothing read again, outputs written anew.
+        config.evidencePerTheme = 1
+        config.filter = DocumentFilter(languages: ["en", "ja"])
+        let changed = try Self.run(config)
+        #expect(changed.read == 0)
+        #expect(changed.result.reusedRun == nil)
+        clean.evidencePerTheme = 1
+        clean.filter = config.filter
+        try Self.expectSameOutputs(out, clean.output, changed.result, try Self.run(clean).result)
+        #expect(try Self.run(config).result.reusedRun == changed.result.summary.runId)
+    }
+
+    @Test func aStateOfAnotherLayoutIsStartedAgain() throws {
+        let corpus = try Self.corpusCopy()
+        let out = corpus.deletingLastPathComponent().appendingPathComponent("out")
+        let config = RunConfiguration(corpus: corpus, output: out, threads: 2)
+        // The first layout (no file status, no last run), as an older program left it.
+        let old = URL(fileURLWithPath: StateStore.path(for: out))
+        let queue = try DatabaseQueue(path: old.path)
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE files (path TEXT PRIMARY KEY, hash TEXT NOT NULL, fingerprint TEXT NOT NULL, outcome BLOB NOT NULL) WITHOUT ROWID")
+            try db.execute(sql: "INSERT INTO files VALUES ('note.txt', 'x', 'y', x'00')")
+        }
+        try queue.close()
+        #expect(try Self.run(config).read == 6)
+        #expect(try Self.run(config).result.reusedRun != nil)
+    }
+
     @Test func aDamagedStateIsAClearError() throws {
         let corpus = try Self.corpusCopy()
         let out = corpus.deletingLastPathComponent().appendingPathComponent("out")
         try Data("not a database".utf8).write(to: URL(fileURLWithPath: StateStore.path(for: out)))
         let config = RunConfiguration(corpus: corpus, output: out, threads: 2)
         #expect { try Self.run(config) } throws: { ($0 as? RunError)?.reason.contains("--full") == true }
+    }
+}
+
+extension Pipeline.Result {
+    /// The analysis of a run that wrote its outputs (nil only when a run kept the last run's).
+    func written(sourceLocation: SourceLocation = #_sourceLocation) throws -> CorpusAnalysis {
+        try #require(analysis, "the run kept the last outputs", sourceLocation: sourceLocation)
     }
 }

@@ -39,8 +39,8 @@ import WaveReports
         #expect(run.result.summary.files.skipped == 1)   // README.md
         #expect(run.result.summary.skippedFiles == ["README.md"])
         // Nothing else is lost: html page, Shift_JIS page, two feed items, the text file.
-        #expect(run.result.analysis.documents.count == 5)
-        #expect(Set(run.result.analysis.documents.map(\.article.path)) == ["news/harbour-ghibli.html", "news/test-shimpo-sjis.html", "feed.rss", "note.txt"])
+        #expect(try run.result.written().documents.count == 5)
+        #expect(Set(try run.result.written().documents.map(\.article.path)) == ["news/harbour-ghibli.html", "news/test-shimpo-sjis.html", "feed.rss", "note.txt"])
     }
 
     @Test func documentsTableHasOneRowPerDocumentWithDecodedTitles() throws {
@@ -77,7 +77,7 @@ import WaveReports
 
     @Test func themesAndSentimentOfKnownArticles() throws {
         let run = try Self.run()
-        let docs = Dictionary(uniqueKeysWithValues: run.result.analysis.documents.map { ($0.id, $0) })
+        let docs = Dictionary(uniqueKeysWithValues: try run.result.written().documents.map { ($0.id, $0) })
         let ghibli = try #require(docs["news/harbour-ghibli.html"])
         #expect(ghibli.themeHits("nostalgia") >= 4)
         #expect((ghibli.framingIndex ?? 0) < 0)
@@ -131,7 +131,7 @@ import WaveReports
         let result = try Pipeline(configuration: RunConfiguration(corpus: corpus, output: output, stopwords: nil))
             .run { line in lines.withLock { $0.append(line) } }
         #expect(result.outcome == .success)
-        #expect(result.analysis.documents.isEmpty)
+        #expect(try result.written().documents.isEmpty)
         #expect(lines.withLock { $0 }.contains { $0.hasPrefix("warning: no file under") })
         let csv = try String(contentsOf: output.appendingPathComponent("documents.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1)   // the header only

@@ -120,10 +120,10 @@ final class CollectingLogHandler: LogHandler, @unchecked Sendable {
     @Test func filtersLeaveDocumentsOutAndCountThem() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("wl-filter-\(UUID().uuidString)")
         var config = RunConfiguration(corpus: Self.fixtures.appendingPathComponent("corpus"), output: output)
-        let all = try Pipeline(configuration: config).run().analysis.documents
+        let all = try Pipeline(configuration: config).run().written().documents
         config.filter = DocumentFilter(since: "2023-01-01", until: "2023-12-31")
         let result = try Pipeline(configuration: config).run()
-        let kept = result.analysis.documents
+        let kept = try result.written().documents
         #expect(!kept.isEmpty && kept.count < all.count)
         #expect(kept.allSatisfy { ($0.article.date ?? "").hasPrefix("2023") })
         let filtered = try #require(result.summary.filteredOut)
@@ -135,7 +135,7 @@ final class CollectingLogHandler: LogHandler, @unchecked Sendable {
 
         config.filter = DocumentFilter(languages: ["ja"])
         let japanese = try Pipeline(configuration: config).run()
-        #expect(japanese.analysis.documents.allSatisfy { $0.language.rawValue == "ja" })
+        #expect(try japanese.written().documents.allSatisfy { $0.language.rawValue == "ja" })
         #expect(japanese.summary.filteredOut?["language"] == all.filter { $0.language.rawValue != "ja" }.count)
         let markdown = try String(contentsOf: output.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("Documents left out by the run's filters"))

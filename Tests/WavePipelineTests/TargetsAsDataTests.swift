@@ -18,7 +18,7 @@ import WaveCorpus
 
     @Test func thirdTargetGetsItsColumnsFocusAndSections() throws {
         let (result, output) = try Self.run()
-        #expect(result.analysis.targets.keys == ["japan", "korea", "china"])
+        #expect(try result.written().targets.keys == ["japan", "korea", "china"])
         let read = { (name: String) in try String(contentsOf: output.appendingPathComponent(name), encoding: .utf8) }
         let documentsHeader = try read("documents.csv").split(separator: "\n")[0]
         #expect(documentsHeader.contains("sentiment,sentiment_japan,sentiment_korea,sentiment_china,focus,framing_index"))
@@ -47,9 +47,9 @@ import WaveCorpus
         let config = RunConfiguration(corpus: Self.fixtures.appendingPathComponent("corpus"), output: output,
                                       stopwords: nil, threads: 1)
         let result = try Pipeline(configuration: config).run()
-        #expect(result.analysis.targets.keys == ["japan", "korea"])
+        #expect(try result.written().targets.keys == ["japan", "korea"])
         let header = try String(contentsOf: output.appendingPathComponent("documents.csv"), encoding: .utf8).split(separator: "\n")[0]
         #expect(header.contains("sentiment,sentiment_japan,sentiment_korea,focus,framing_index"))
-        #expect(Set(result.analysis.documents.map(\.focus.label)).isSubset(of: ["japan", "korea", "both", "neither"]))
+        #expect(Set(try result.written().documents.map(\.focus.label)).isSubset(of: ["japan", "korea", "both", "neither"]))
     }
 }

@@ -32,10 +32,10 @@ import WaveCorpus
     @Test func storeHoldsEveryDocumentAndServesKWIC() throws {
         let run = try PipelineEndToEndTests.run()
         let stored = try TokenStore.read(folder: run.output)
-        #expect(stored.map(\.id) == run.result.analysis.documents.map(\.id))
+        #expect(try stored.map(\.id) == run.result.written().documents.map(\.id))
         // The store keeps tokens as segmented; the run counts multiword entries
         // ("studio ghibli") as one term, so it counts fewer terms than the store holds.
-        let counted = run.result.analysis.documents.reduce(0) { $0 + $1.terms.count }
+        let counted = try run.result.written().documents.reduce(0) { $0 + $1.terms.count }
         let storedTerms = stored.reduce(0) { $0 + $1.sentences.reduce(0) { $0 + $1.contentTerms.count } }
         #expect(storedTerms > counted)
         #expect(storedTerms < counted * 2)

@@ -87,6 +87,49 @@ import WaveText
         #expect(s[0] > 0.05 && s[1] < -0.05, "\(s)")
     }
 
+    @Test func crossValidationScoresEachCandidateOnHeldOutDocumentsAndIsDeterministic() {
+        // Twelve one-sentence documents: the evaluative word, not the name, carries the label.
+        let names = ["Alice", "Bruno", "Chen", "Dara", "Emil", "Fatou", "Goran", "Hana", "Ines", "Jonas", "Kofi", "Lena"]
+        let frames = [("%@ is wonderful.", 1), ("%@ is awful.", -1), ("%@ met reporters on Monday.", 0)]
+        let examples = names.enumerated().map { n, name in
+            let (frame, label) = frames[n % 3]
+            return TargetSentimentTrainer.Example(text: frame.replacingOccurrences(of: "%@", with: name),
+                                                  targets: [0..<name.count], labels: [label])
+        }
+        let loose = TargetSentimentTrainer(minCount: 1, l2: 1e-3, iterations: 100)
+        var balanced = loose
+        balanced.balanced = true
+        let first = TargetSentimentTrainer.crossValidate(examples, groups: names, folds: 3, candidates: [loose, balanced],
+                                                         language: .english, scorer: Self.rulesOnly)
+        let second = TargetSentimentTrainer.crossValidate(examples, groups: names, folds: 3, candidates: [loose, balanced],
+                                                          language: .english, scorer: Self.rulesOnly)
+        #expect(first.count == 2 && first == second)
+        #expect(first.allSatisfy { (0...1).contains($0) })
+        #expect(first[0] > 0.9, "\(first)")
+    }
+
+    @Test func balancedClassesRaiseTheRareClass() {
+        // Four neutral mentions for one positive one: unweighted, the bias leans neutral.
+        var examples = (0..<4).map { _ in
+            TargetSentimentTrainer.Example(text: "Carol met Dave on Monday.", targets: [0..<5], labels: [0])
+        }
+        examples.append(TargetSentimentTrainer.Example(text: "Alice met Bob on Friday.", targets: [0..<5], labels: [1]))
+        let plain = TargetSentimentTrainer(minCount: 100, l2: 1e-3, iterations: 200)
+        var balanced = plain
+        balanced.balanced = true
+        let p = plain.train(examples, language: .english, scorer: Self.rulesOnly)["bias"] ?? []
+        let b = balanced.train(examples, language: .english, scorer: Self.rulesOnly)["bias"] ?? []
+        #expect(p.count == 3 && b.count == 3)
+        #expect(b[2] - b[1] > p[2] - p[1], "plain \(p), balanced \(b)")
+    }
+
+    @Test func macroF1OfAConfusionMatrix() {
+        #expect(TargetSentimentTrainer.macroF1([[2, 0, 0], [0, 3, 0], [0, 0, 1]]) == 1)
+        #expect(TargetSentimentTrainer.macroF1([[0, 0, 0], [0, 0, 0], [0, 0, 0]]) == 0)
+        let f = TargetSentimentTrainer.macroF1([[1, 1, 0], [0, 2, 0], [0, 0, 0]])
+        #expect(abs(f - (2.0 / 3 + 0.8 + 0) / 3) < 1e-12)
+    }
+
     @Test func modelFilesAreReadAndBadLinesNamed() throws {
         let model = try TargetSentimentModel.parse("# comment\nen\tbias\t0\t1\t0\nen\tsame+\t-1\t0\t1\n", source: "m.tsv")
         #expect(model.weights[.english]?["same+"] == [-1, 0, 1])

@@ -1,0 +1,677 @@
+import Foundation
+
+/// The compact binary form of the outcomes kept in the run state (``StateStore``): any Codable
+/// value, written as a tree of tagged values, read back without building that tree.
+///
+/// Chosen over property lists and JSON because a rerun after a few new files decodes every
+/// stored analysis of a large corpus: this form is read in one pass over the bytes (containers
+/// carry their byte length, so a value not asked for is stepped over), keeps doubles to the
+/// bit, and fails with an error (never a crash) on bytes it did not write — the file is then
+/// analysed again.
+///
+/// A value is a tag byte and its payload: nil; false; true; a signed integer (zigzag varint);
+/// an unsigned integer (varint); a double or float (its bits, little-endian); a string (varint
+/// byte count, UTF-8); a list or a keyed container (4-byte byte count, varint element count,
+/// then the elements, keyed ones each preceded by its key as a string without tag).
+enum StateCoding {
+    enum Tag: UInt8 { case null = 0, no, yes, int, uint, double, float, string, list, keyed }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let slot = Slot()
+        try value.encode(to: StateEncoder(slot: slot, codingPath: []))
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(slot.node, to: &out)
+        // Container lengths are 4 bytes: a larger value is not stored (its file is analysed again).
+        guard out.count <= Int(UInt32.max) else { throw Failure(description: "a value of \(out.count) bytes is too large to store") }
+        return out
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        let reader = Reader(bytes)
+        guard reader.end(of: 0) == bytes.count else { throw Failure(description: "trailing or missing bytes") }
+        return try T(from: StateDecoder(reader: reader, offset: 0, codingPath: []))
+    }
+
+    // MARK: writing
+
+    fileprivate static func write(_ node: Node, to out: inout [UInt8]) {
+        switch node {
+        case .null: out.append(Tag.null.rawValue)
+        case .bool(let b): out.append(b ? Tag.yes.rawValue : Tag.no.rawValue)
+        case .int(let i):
+            out.append(Tag.int.rawValue)
+            varint(UInt64(bitPattern: (i << 1) ^ (i >> 63)), to: &out)
+        case .uint(let u):
+            out.append(Tag.uint.rawValue)
+            varint(u, to: &out)
+        case .double(let d):
+            out.append(Tag.double.rawValue)
+            withUnsafeBytes(of: d.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        case .float(let f):
+            out.append(Tag.float.rawValue)
+            withUnsafeBytes(of: f.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        case .string(let s):
+            out.append(Tag.string.rawValue)
+            string(s, to: &out)
+        case .list(let list):
+            container(.list, count: list.items.count, to: &out) { out in
+                for item in list.items { write(item.node, to: &out) }
+            }
+        case .keyed(let keyed):
+            container(.keyed, count: keyed.entries.count, to: &out) { out in
+                for (key, slot) in keyed.entries {
+                    string(key, to: &out)
+                    write(slot.node, to: &out)
+                }
+            }
+        }
+    }
+
+    private static func container(_ tag: Tag, count: Int, to out: inout [UInt8], body: (inout [UInt8]) -> Void) {
+        out.append(tag.rawValue)
+        let at = out.count
+        out.append(contentsOf: [0, 0, 0, 0])
+        varint(UInt64(count), to: &out)
+        body(&out)
+        let length = UInt32(truncatingIfNeeded: out.count - at - 4)
+        for i in 0..<4 { out[at + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
+    }
+
+    private static func string(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { utf8 in
+            varint(UInt64(utf8.count), to: &out)
+            out.append(contentsOf: utf8)
+        }
+    }
+
+    private static func varint(_ value: UInt64, to out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+}
+
+// MARK: - encoder
+
+/// A value being encoded (a class, so that containers handed out earlier can still fill it).
+private final class Slot {
+    var node: Node = .keyed(KeyedBox())
+    var set = false
+}
+
+private final class ListBox { var items: [Slot] = [] }
+private final class KeyedBox { var entries: [(String, Slot)] = [] }
+
+private enum Node {
+    case null, bool(Bool), int(Int64), uint(UInt64), double(Double), float(Float), string(String)
+    case list(ListBox), keyed(KeyedBox)
+}
+
+private struct StateEncoder: Encoder {
+    let slot: Slot
+    var codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        let box: KeyedBox
+        if slot.set, case .keyed(let existing) = slot.node { box = existing } else {
+            box = KeyedBox()
+            slot.node = .keyed(box)
+            slot.set = true
+        }
+        return KeyedEncodingContainer(KeyedEncoding<Key>(box: box, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        let box: ListBox
+        if slot.set, case .list(let existing) = slot.node { box = existing } else {
+            box = ListBox()
+            slot.node = .list(box)
+            slot.set = true
+        }
+        return UnkeyedEncoding(box: box, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleEncoding(slot: slot, codingPath: codingPath) }
+}
+
+/// The node of a value: primitives directly, anything else through its `encode(to:)`.
+private func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> Slot {
+    let slot = Slot()
+    slot.set = true
+    switch value {
+    case let v as String: slot.node = .string(v)
+    case let v as Double: slot.node = .double(v)
+    case let v as Int: slot.node = .int(Int64(v))
+    case let v as Bool: slot.node = .bool(v)
+    case let v as Float: slot.node = .float(v)
+    case let v as Int64: slot.node = .int(v)
+    case let v as Int32: slot.node = .int(Int64(v))
+    case let v as Int16: slot.node = .int(Int64(v))
+    case let v as Int8: slot.node = .int(Int64(v))
+    case let v as UInt: slot.node = .uint(UInt64(v))
+    case let v as UInt64: slot.node = .uint(v)
+    case let v as UInt32: slot.node = .uint(UInt64(v))
+    case let v as UInt16: slot.node = .uint(UInt64(v))
+    case let v as UInt8: slot.node = .uint(UInt64(v))
+    default:
+        slot.set = false
+        try value.encode(to: StateEncoder(slot: slot, codingPath: codingPath))
+    }
+    return slot
+}
+
+private struct KeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let box: KeyedBox
+    var codingPath: [any CodingKey]
+
+    private func put(_ slot: Slot, _ key: Key) {
+        if let i = box.entries.firstIndex(where: { $0.0 == key.stringValue }) { box.entries[i].1 = slot }
+        else { box.entries.append((key.stringValue, slot)) }
+    }
+
+    private func put(_ value: Node, _ key: Key) {
+        let slot = Slot()
+        slot.node = value
+        slot.set = true
+        put(slot, key)
+    }
+
+    mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { put(.double(value), key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { put(.float(value), key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(.int(Int64(value)), key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { put(.int(Int64(value)), key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { put(.int(Int64(value)), key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { put(.int(Int64(value)), key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { put(.int(value), key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { put(.uint(UInt64(value)), key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { put(.uint(UInt64(value)), key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { put(.uint(UInt64(value)), key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { put(.uint(UInt64(value)), key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { put(.uint(value), key) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        put(try node(value, codingPath: codingPath), key)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        let nested = KeyedBox()
+        put(.keyed(nested), key)
+        return KeyedEncodingContainer(KeyedEncoding<NestedKey>(box: nested, codingPath: codingPath))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let nested = ListBox()
+        put(.list(nested), key)
+        return UnkeyedEncoding(box: nested, codingPath: codingPath)
+    }
+
+    mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
+
+    private func superEncoder(named name: String) -> any Encoder {
+        let slot = Slot()
+        if let i = box.entries.firstIndex(where: { $0.0 == name }) { box.entries[i].1 = slot } else { box.entries.append((name, slot)) }
+        return StateEncoder(slot: slot, codingPath: codingPath)
+    }
+}
+
+private struct UnkeyedEncoding: UnkeyedEncodingContainer {
+    let box: ListBox
+    var codingPath: [any CodingKey]
+    var count: Int { box.items.count }
+
+    private func append(_ value: Node) {
+        let slot = Slot()
+        slot.node = value
+        slot.set = true
+        box.items.append(slot)
+    }
+
+    mutating func encodeNil() throws { append(.null) }
+    mutating func encode(_ value: Bool) throws { append(.bool(value)) }
+    mutating func encode(_ value: String) throws { append(.string(value)) }
+    mutating func encode(_ value: Double) throws { append(.double(value)) }
+    mutating func encode(_ value: Float) throws { append(.float(value)) }
+    mutating func encode(_ value: Int) throws { append(.int(Int64(value))) }
+    mutating func encode(_ value: Int8) throws { append(.int(Int64(value))) }
+    mutating func encode(_ value: Int16) throws { append(.int(Int64(value))) }
+    mutating func encode(_ value: Int32) throws { append(.int(Int64(value))) }
+    mutating func encode(_ value: Int64) throws { append(.int(value)) }
+    mutating func encode(_ value: UInt) throws { append(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt8) throws { append(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt16) throws { append(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt32) throws { append(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt64) throws { append(.uint(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { box.items.append(try node(value, codingPath: codingPath)) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let nested = KeyedBox()
+        append(.keyed(nested))
+        return KeyedEncodingContainer(KeyedEncoding<NestedKey>(box: nested, codingPath: codingPath))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let nested = ListBox()
+        append(.list(nested))
+        return UnkeyedEncoding(box: nested, codingPath: codingPath)
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        let slot = Slot()
+        box.items.append(slot)
+        return StateEncoder(slot: slot, codingPath: codingPath)
+    }
+}
+
+private struct SingleEncoding: SingleValueEncodingContainer {
+    let slot: Slot
+    var codingPath: [any CodingKey]
+
+    private func set(_ value: Node) {
+        slot.node = value
+        slot.set = true
+    }
+
+    mutating func encodeNil() throws { set(.null) }
+    mutating func encode(_ value: Bool) throws { set(.bool(value)) }
+    mutating func encode(_ value: String) throws { set(.string(value)) }
+    mutating func encode(_ value: Double) throws { set(.double(value)) }
+    mutating func encode(_ value: Float) throws { set(.float(value)) }
+    mutating func encode(_ value: Int) throws { set(.int(Int64(value))) }
+    mutating func encode(_ value: Int8) throws { set(.int(Int64(value))) }
+    mutating func encode(_ value: Int16) throws { set(.int(Int64(value))) }
+    mutating func encode(_ value: Int32) throws { set(.int(Int64(value))) }
+    mutating func encode(_ value: Int64) throws { set(.int(value)) }
+    mutating func encode(_ value: UInt) throws { set(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt8) throws { set(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt16) throws { set(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt32) throws { set(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt64) throws { set(.uint(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        let inner = try node(value, codingPath: codingPath)
+        slot.node = inner.node
+        slot.set = true
+    }
+}
+
+// MARK: - decoder
+
+/// The bytes being decoded, read by offset.
+private final class Reader {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func failure(_ what: String, _ codingPath: [any CodingKey]) -> StateCoding.Failure {
+        StateCoding.Failure(description: "\(what) at \(codingPath.map(\.stringValue).joined(separator: "."))")
+    }
+
+    func tag(at offset: Int) -> StateCoding.Tag? {
+        offset < bytes.count ? StateCoding.Tag(rawValue: bytes[offset]) : nil
+    }
+
+    /// A varint at `offset`, and the offset after it.
+    func varint(at offset: Int) -> (UInt64, Int)? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        var i = offset
+        while i < bytes.count, shift < 64 {
+            let byte = bytes[i]
+            value |= UInt64(byte & 0x7f) << shift
+            i += 1
+            if byte < 0x80 { return (value, i) }
+            shift += 7
+        }
+        return nil
+    }
+
+    func fixed<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T? {
+        let size = MemoryLayout<T>.size
+        guard offset >= 0, offset + size <= bytes.count else { return nil }
+        var value: T = 0
+        for i in 0..<size { value |= T(bytes[offset + i]) << (8 * i) }
+        return value
+    }
+
+    /// A string's bytes (varint count, UTF-8) at `offset`, and the offset after it.
+    func stringRange(at offset: Int) -> (Range<Int>, Int)? {
+        guard let (count, start) = varint(at: offset), count <= UInt64(bytes.count - start) else { return nil }
+        let end = start + Int(count)
+        return (start..<end, end)
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// The offset after the value at `offset`, or nil when the bytes are not a value.
+    func end(of offset: Int) -> Int? {
+        guard let tag = tag(at: offset) else { return nil }
+        switch tag {
+        case .null, .no, .yes: return offset + 1
+        case .int, .uint: return varint(at: offset + 1)?.1
+        case .double: return offset + 9 <= bytes.count ? offset + 9 : nil
+        case .float: return offset + 5 <= bytes.count ? offset + 5 : nil
+        case .string: return stringRange(at: offset + 1)?.1
+        case .list, .keyed:
+            guard let length = fixed(UInt32.self, at: offset + 1), Int(length) <= bytes.count - offset - 5 else { return nil }
+            return offset + 5 + Int(length)
+        }
+    }
+
+    /// The element count and first element's offset of the container at `offset`, and its end.
+    func container(_ tag: StateCoding.Tag, at offset: Int) -> (count: Int, first: Int, end: Int)? {
+        guard self.tag(at: offset) == tag, let end = end(of: offset),
+              let (count, first) = varint(at: offset + 5), count <= UInt64(end - first) else { return nil }
+        return (Int(count), first, end)
+    }
+
+    func decodeBool(at offset: Int, _ path: [any CodingKey]) throws -> Bool {
+        switch tag(at: offset) {
+        case .yes: return true
+        case .no: return false
+        default: throw failure("expected a Boolean", path)
+        }
+    }
+
+    func decodeString(at offset: Int, _ path: [any CodingKey]) throws -> String {
+        guard tag(at: offset) == .string, let (range, _) = stringRange(at: offset + 1) else { throw failure("expected a string", path) }
+        return string(range)
+    }
+
+    func decodeDouble(at offset: Int, _ path: [any CodingKey]) throws -> Double {
+        guard tag(at: offset) == .double, let bits = fixed(UInt64.self, at: offset + 1) else { throw failure("expected a double", path) }
+        return Double(bitPattern: bits)
+    }
+
+    func decodeFloat(at offset: Int, _ path: [any CodingKey]) throws -> Float {
+        guard tag(at: offset) == .float, let bits = fixed(UInt32.self, at: offset + 1) else { throw failure("expected a float", path) }
+        return Float(bitPattern: bits)
+    }
+
+    func decodeSigned<T: FixedWidthInteger & SignedInteger>(_ type: T.Type, at offset: Int, _ path: [any CodingKey]) throws -> T {
+        guard tag(at: offset) == .int, let (raw, _) = varint(at: offset + 1) else { throw failure("expected an integer", path) }
+        let value = Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+        guard let exact = T(exactly: value) else { throw failure("integer out of range", path) }
+        return exact
+    }
+
+    func decodeUnsigned<T: FixedWidthInteger & UnsignedInteger>(_ type: T.Type, at offset: Int, _ path: [any CodingKey]) throws -> T {
+        guard tag(at: offset) == .uint, let (raw, _) = varint(at: offset + 1) else { throw failure("expected an unsigned integer", path) }
+        guard let exact = T(exactly: raw) else { throw failure("integer out of range", path) }
+        return exact
+    }
+
+    /// Decodes a value at `offset`: primitives directly, anything else through its `init(from:)`.
+    func decode<T: Decodable>(_ type: T.Type, at offset: Int, _ path: [any CodingKey]) throws -> T {
+        if T.self == String.self, let value = try decodeString(at: offset, path) as? T { return value }
+        if T.self == Double.self, let value = try decodeDouble(at: offset, path) as? T { return value }
+        if T.self == Int.self, let value = try decodeSigned(Int.self, at: offset, path) as? T { return value }
+        if T.self == Bool.self, let value = try decodeBool(at: offset, path) as? T { return value }
+        if T.self == Float.self, let value = try decodeFloat(at: offset, path) as? T { return value }
+        if T.self == Int64.self, let value = try decodeSigned(Int64.self, at: offset, path) as? T { return value }
+        if T.self == Int32.self, let value = try decodeSigned(Int32.self, at: offset, path) as? T { return value }
+        if T.self == Int16.self, let value = try decodeSigned(Int16.self, at: offset, path) as? T { return value }
+        if T.self == Int8.self, let value = try decodeSigned(Int8.self, at: offset, path) as? T { return value }
+        if T.self == UInt64.self, let value = try decodeUnsigned(UInt64.self, at: offset, path) as? T { return value }
+        if T.self == UInt32.self, let value = try decodeUnsigned(UInt32.self, at: offset, path) as? T { return value }
+        if T.self == UInt16.self, let value = try decodeUnsigned(UInt16.self, at: offset, path) as? T { return value }
+        if T.self == UInt8.self, let value = try decodeUnsigned(UInt8.self, at: offset, path) as? T { return value }
+        if T.self == UInt.self, let value = try decodeUnsigned(UInt.self, at: offset, path) as? T { return value }
+        return try T(from: StateDecoder(reader: self, offset: offset, codingPath: path))
+    }
+}
+
+private struct StateDecoder: Decoder {
+    let reader: Reader
+    let offset: Int
+    var codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(try KeyedDecoding<Key>(reader: reader, offset: offset, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try UnkeyedDecoding(reader: reader, offset: offset, codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleDecoding(reader: reader, offset: offset, codingPath: codingPath)
+    }
+}
+
+/// A class: lookups move the cursor, and the protocol's methods are not mutating.
+private final class KeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let reader: Reader
+    var codingPath: [any CodingKey]
+    private let count: Int
+    private let first: Int
+    private let end: Int
+    /// The entry after the last one found (keys are mostly read in the order written).
+    private var cursor: (index: Int, offset: Int)
+
+    init(reader: Reader, offset: Int, codingPath: [any CodingKey]) throws {
+        self.reader = reader
+        self.codingPath = codingPath
+        guard let (count, first, end) = reader.container(.keyed, at: offset) else {
+            throw reader.failure("expected a keyed container", codingPath)
+        }
+        self.count = count
+        self.first = first
+        self.end = end
+        cursor = (0, first)
+    }
+
+    /// The entry at `offset`: its key's bytes, its value's offset and the next entry's offset.
+    private func entry(at offset: Int) throws -> (key: Range<Int>, value: Int, next: Int) {
+        guard let (key, value) = reader.stringRange(at: offset), let next = reader.end(of: value), next <= end else {
+            throw reader.failure("damaged keyed container", codingPath)
+        }
+        return (key, value, next)
+    }
+
+    private func matches(_ range: Range<Int>, _ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { utf8 in
+            utf8.count == range.count && (utf8.isEmpty || reader.bytes.withUnsafeBufferPointer {
+                memcmp($0.baseAddress! + range.lowerBound, utf8.baseAddress!, utf8.count) == 0
+            })
+        }
+    }
+
+    /// The value offset of `name` (and the cursor after it), looking from the cursor first.
+    private func find(_ name: String) throws -> (value: Int, cursor: (index: Int, offset: Int))? {
+        var index = cursor.index, offset = cursor.offset
+        for _ in 0..<count {
+            if index == count { index = 0; offset = first }
+            let e = try entry(at: offset)
+            if matches(e.key, name) { return (e.value, (index + 1, e.next)) }
+            index += 1
+            offset = e.next
+        }
+        return nil
+    }
+
+    private func value(_ key: Key) throws -> Int? {
+        guard let found = try find(key.stringValue) else { return nil }
+        cursor = found.cursor
+        return found.value
+    }
+
+    private func required(_ key: Key) throws -> Int {
+        guard let found = try find(key.stringValue) else { throw reader.failure("no value for \(key.stringValue)", codingPath) }
+        return found.value
+    }
+
+    var allKeys: [Key] {
+        var keys: [Key] = []
+        var offset = first
+        for _ in 0..<count {
+            guard let e = try? entry(at: offset) else { break }
+            if let key = Key(stringValue: reader.string(e.key)) { keys.append(key) }
+            offset = e.next
+        }
+        return keys
+    }
+
+    func contains(_ key: Key) -> Bool { ((try? find(key.stringValue)) ?? nil) != nil }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard let found = try find(key.stringValue) else { return true }
+        return reader.tag(at: found.value) == .null
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decodeValue(T.self, key) }
+
+    /// The offset of `key`'s value (an error when there is none).
+    private func at(_ key: Key) throws -> Int {
+        guard let at = try value(key) else { throw reader.failure("no value for \(key.stringValue)", codingPath) }
+        return at
+    }
+
+    private func decodeValue<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
+        guard let at = try value(key) else { throw reader.failure("no value for \(key.stringValue)", codingPath) }
+        return try reader.decode(T.self, at: at, codingPath)
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try reader.decodeBool(at: try at(key), codingPath) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try reader.decodeString(at: try at(key), codingPath) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try reader.decodeDouble(at: try at(key), codingPath) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try reader.decodeFloat(at: try at(key), codingPath) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try reader.decodeSigned(Int.self, at: try at(key), codingPath) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try reader.decodeSigned(Int8.self, at: try at(key), codingPath) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try reader.decodeSigned(Int16.self, at: try at(key), codingPath) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try reader.decodeSigned(Int32.self, at: try at(key), codingPath) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try reader.decodeSigned(Int64.self, at: try at(key), codingPath) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try reader.decodeUnsigned(UInt.self, at: try at(key), codingPath) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try reader.decodeUnsigned(UInt8.self, at: try at(key), codingPath) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try reader.decodeUnsigned(UInt16.self, at: try at(key), codingPath) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try reader.decodeUnsigned(UInt32.self, at: try at(key), codingPath) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try reader.decodeUnsigned(UInt64.self, at: try at(key), codingPath) }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let at = try value(key), reader.tag(at: at) != .null else { return nil }
+        return try reader.decode(T.self, at: at, codingPath)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        KeyedDecodingContainer(try KeyedDecoding<NestedKey>(reader: reader, offset: try required(key), codingPath: codingPath))
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try UnkeyedDecoding(reader: reader, offset: try required(key), codingPath: codingPath)
+    }
+
+    func superDecoder() throws -> any Decoder { try superDecoder(named: "super") }
+    func superDecoder(forKey key: Key) throws -> any Decoder { try superDecoder(named: key.stringValue) }
+
+    private func superDecoder(named name: String) throws -> any Decoder {
+        guard let found = try find(name) else { throw reader.failure("no value for \(name)", codingPath) }
+        return StateDecoder(reader: reader, offset: found.value, codingPath: codingPath)
+    }
+}
+
+private struct UnkeyedDecoding: UnkeyedDecodingContainer {
+    let reader: Reader
+    var codingPath: [any CodingKey]
+    let count: Int?
+    var currentIndex = 0
+    private var at: Int
+    private let end: Int
+
+    init(reader: Reader, offset: Int, codingPath: [any CodingKey]) throws {
+        self.reader = reader
+        self.codingPath = codingPath
+        guard let (count, first, end) = reader.container(.list, at: offset) else {
+            throw reader.failure("expected a list", codingPath)
+        }
+        self.count = count
+        self.at = first
+        self.end = end
+    }
+
+    var isAtEnd: Bool { currentIndex >= (count ?? 0) }
+
+    private mutating func next() throws -> Int {
+        guard !isAtEnd, let after = reader.end(of: at), after <= end else {
+            throw reader.failure("list ended early", codingPath)
+        }
+        let here = at
+        at = after
+        currentIndex += 1
+        return here
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, reader.tag(at: at) == .null else { return false }
+        _ = try next()
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let here = try next()
+        return try reader.decode(T.self, at: here, codingPath)
+    }
+
+    mutating func decode(_ type: Bool.Type) throws -> Bool { let at = try next(); return try reader.decodeBool(at: at, codingPath) }
+    mutating func decode(_ type: String.Type) throws -> String { let at = try next(); return try reader.decodeString(at: at, codingPath) }
+    mutating func decode(_ type: Double.Type) throws -> Double { let at = try next(); return try reader.decodeDouble(at: at, codingPath) }
+    mutating func decode(_ type: Float.Type) throws -> Float { let at = try next(); return try reader.decodeFloat(at: at, codingPath) }
+    mutating func decode(_ type: Int.Type) throws -> Int { let at = try next(); return try reader.decodeSigned(Int.self, at: at, codingPath) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { let at = try next(); return try reader.decodeSigned(Int8.self, at: at, codingPath) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { let at = try next(); return try reader.decodeSigned(Int16.self, at: at, codingPath) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { let at = try next(); return try reader.decodeSigned(Int32.self, at: at, codingPath) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { let at = try next(); return try reader.decodeSigned(Int64.self, at: at, codingPath) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { let at = try next(); return try reader.decodeUnsigned(UInt.self, at: at, codingPath) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let at = try next(); return try reader.decodeUnsigned(UInt8.self, at: at, codingPath) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { let at = try next(); return try reader.decodeUnsigned(UInt16.self, at: at, codingPath) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { let at = try next(); return try reader.decodeUnsigned(UInt32.self, at: at, codingPath) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { let at = try next(); return try reader.decodeUnsigned(UInt64.self, at: at, codingPath) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        KeyedDecodingContainer(try KeyedDecoding<NestedKey>(reader: reader, offset: try next(), codingPath: codingPath))
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try UnkeyedDecoding(reader: reader, offset: try next(), codingPath: codingPath)
+    }
+
+    mutating func superDecoder() throws -> any Decoder {
+        StateDecoder(reader: reader, offset: try next(), codingPath: codingPath)
+    }
+}
+
+private struct SingleDecoding: SingleValueDecodingContainer {
+    let reader: Reader
+    let offset: Int
+    var codingPath: [any CodingKey]
+
+    func decodeNil() -> Bool { reader.tag(at: offset) == .null }
+    func decode(_ type: Bool.Type) throws -> Bool { try reader.decodeBool(at: offset, codingPath) }
+    func decode(_ type: String.Type) throws -> String { try reader.decodeString(at: offset, codingPath) }
+    func decode(_ type: Double.Type) throws -> Double { try reader.decodeDouble(at: offset, codingPath) }
+    func decode(_ type: Float.Type) throws -> Float { try reader.decodeFloat(at: offset, codingPath) }
+    func decode(_ type: Int.Type) throws -> Int { try reader.decodeSigned(Int.self, at: offset, codingPath) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try reader.decodeSigned(Int8.self, at: offset, codingPath) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try reader.decodeSigned(Int16.self, at: offset, codingPath) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try reader.decodeSigned(Int32.self, at: offset, codingPath) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try reader.decodeSigned(Int64.self, at: offset, codingPath) }
+    func decode(_ type: UInt.Type) throws -> UInt { try reader.decodeUnsigned(UInt.self, at: offset, codingPath) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try reader.decodeUnsigned(UInt8.self, at: offset, codingPath) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try reader.decodeUnsigned(UInt16.self, at: offset, codingPath) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try reader.decodeUnsigned(UInt32.self, at: offset, codingPath) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try reader.decodeUnsigned(UInt64.self, at: offset, codingPath) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try reader.decode(T.self, at: offset, codingPath) }
+}
