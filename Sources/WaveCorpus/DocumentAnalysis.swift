@@ -11,7 +11,6 @@ import WaveTopics
 ///
 /// Codable, and lossless through a round trip (every field, doubles to the bit), so that a
 /// store of analyses can give back what a fresh analysis would.
-/// Its coding (`DocumentAnalysis+Coding.swift`) names every field: add a new one there too.
 public struct DocumentAnalysis: Sendable, Hashable, Codable {
     /// The article's metadata; its paragraphs are dropped (the text is in ``stored``).
     public var article: Article
