@@ -14,8 +14,12 @@ Prints, for ours and trafilatura:
 - with --split, the same figures on the sites whose name hashes even / odd (a rule
   tuned on one half is checked on the other).
 
+- with --per-type, word P/R/F1 per gold page type for everyone;
+- with --save FILE, our output (one JSON object per page) for later comparison.
+
 usage: scripts/eval_wcxb.py [--binary .build/release/wavelength] [--no-trafilatura]
-                            [--trafilatura-cache FILE] [--split] [--per-doc]
+                            [--trafilatura-cache FILE] [--split] [--per-type] [--per-doc]
+                            [--save FILE]
 """
 import argparse, collections, gzip, hashlib, json, os, pathlib, re, subprocess, sys, tempfile, time
 
@@ -125,6 +129,8 @@ def main():
     ap.add_argument("--trafilatura-cache", help="read trafilatura's output from / write it to this JSON file")
     ap.add_argument("--split", action="store_true", help="also report the two halves of the sites")
     ap.add_argument("--per-doc", action="store_true", help="print per-page word F1 of ours (worst first)")
+    ap.add_argument("--per-type", action="store_true", help="word P/R/F1 per gold page type")
+    ap.add_argument("--save", help="write our output, one JSON object per page, to this file")
     a = ap.parse_args()
 
     truth = {}
@@ -137,6 +143,10 @@ def main():
     t0 = time.time()
     ours = run_ours(a.binary, files)
     t_ours = time.time() - t0
+    if a.save:
+        with open(a.save, "w", encoding="utf-8") as fh:
+            for key in sorted(ours):
+                fh.write(json.dumps(dict(ours[key], id=key), ensure_ascii=False) + "\n")
     peers = {}
     if not a.no_trafilatura:
         cache = pathlib.Path(a.trafilatura_cache) if a.trafilatura_cache else None
@@ -165,6 +175,16 @@ def main():
         report("wavelength", ours, truth, ids, articles)
         for name, p in peers.items():
             report(name, p, truth, ids, articles)
+    if a.per_type:
+        print("word P / R / F1 per gold page type:")
+        kinds = sorted({r["page_type"] for r in truth.values()})
+        for name, preds in [("wavelength", ours)] + list(peers.items()):
+            texts = {k: v.get("text") or "" for k, v in preds.items()}
+            cells = []
+            for k in kinds:
+                w = score(texts, {i for i, r in truth.items() if r["page_type"] == k}, "words")
+                cells.append(f"{k[:6]} {w['precision']:.2f}/{w['recall']:.2f}/{w['f1']:.3f}")
+            print(f"  {name[:22]:<22} " + "  ".join(cells))
     # Page types.
     conf = collections.Counter()
     confidence = collections.defaultdict(list)

@@ -70,6 +70,25 @@ extension HTMLExtractor {
         return roots
     }
 
+    /// Pages that are not one story (service pages in sections, product pages,
+    /// listings) keep their text in several blocks: the lowest ancestor of the
+    /// roots that holds most of the page's remaining non-link text, when it is
+    /// not link-heavy and adds real text.
+    func expandedRegion(roots: [Int], body: Int) -> Int? {
+        let total = textLength[body] - linkLength[body]
+        guard total > 0, var a = roots.first else { return nil }
+        for r in roots.dropFirst() { a = commonAncestor(a, r); if a < 0 { return nil } }
+        let rootText = roots.reduce(0) { $0 + textLength[$1] - linkLength[$1] }
+        while a != body && (textLength[a] - linkLength[a]) * 10 < total * 7 {
+            let p = tree.nodes[a].parent
+            guard p >= 0 else { return nil }
+            a = p
+        }
+        let regionText = textLength[a] - linkLength[a]
+        guard a != roots.first || roots.count > 1, regionText * 10 >= rootText * 13 + 500, linkDensity(a) < 0.4 else { return nil }
+        return a
+    }
+
     /// Block elements end a paragraph; table cells only when they hold blocks
     /// themselves (layout tables), so data-table rows stay on one line.
     func isBlock(_ i: Int) -> Bool {

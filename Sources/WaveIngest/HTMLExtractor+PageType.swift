@@ -183,9 +183,12 @@ extension HTMLExtractor {
         case .marked: c = 0.9
         case .article: c = 0.85
         case .scored: c = 0.7
+        case .region: c = 0.6
         case .repeated: c = 0.65
         case .body: c = 0.4
+        case .structured: c = 0.6
         case .lenient: c = 0.15
+        case .summary: c = 0.1
         case .none: c = 0
         }
         let text = paragraphs.reduce(0) { $0 + TextUtil.length($1) }

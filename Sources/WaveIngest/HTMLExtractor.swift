@@ -28,8 +28,11 @@ struct HTMLExtractor {
         case article    // an <article> element
         case scored     // the best-scoring block (readability-style)
         case repeated   // repeated post or card containers
+        case region     // the block holding most of the page's text around the best block
         case body       // the whole body, furniture removed
+        case structured // the text the page declares in JSON-LD (articleBody, a product's description)
         case lenient    // all visible text
+        case summary    // only the page's own description (nothing else was found)
         case none       // nothing
     }
 
@@ -39,6 +42,12 @@ struct HTMLExtractor {
     var paragraphLength: [Int] = [] // text in p-like descendants
     var classKind: [Int8] = []      // +1 positive, -1 negative, 0 neutral
     var hasMarker: [Bool] = []      // subtree contains a positive marker
+    /// Second-chance pass: only strong furniture classes (comments) remove a
+    /// node; weak ones ("meta", "nav", "hidden" inside a longer class) are
+    /// ignored, as readability retries without its "unlikely candidates".
+    var lax = false
+    /// Visible text of `<p>`-like elements on the whole page (set by ``analyze()``).
+    var pageProse = 0
 
     init(tree: DOMTree, removeBoilerplate: Bool = true) {
         self.tree = tree
@@ -53,14 +62,32 @@ struct HTMLExtractor {
         guard let body = tree.first("body") ?? tree.root else { rootKind = .none; return [] }
         analyze()
         if !removeBoilerplate { rootKind = .body; return collect(from: [body], dropHeadline: false) }
-        var roots = contentRoots(body: body)
-        rootKind = kind(of: roots, body: body)
-        if let posts = repeatedBlocks(around: roots, body: body) { roots = posts; rootKind = .repeated }
-        var paras = collect(from: roots, dropHeadline: true)
-        if TextUtil.length(paras.joined()) < 100 && roots != [body] {
-            // The chosen root was too thin: fall back to the whole body.
-            let all = collect(from: [body], dropHeadline: true)
-            if TextUtil.length(all.joined()) > TextUtil.length(paras.joined()) { paras = all; rootKind = .body }
+        var (paras, roots) = mainText(body: body)
+        let strictLength = TextUtil.length(paras.joined())
+        if strictLength < 500 || strictLength * 4 < pageProse {
+            // Thin next to the page's prose: a weak furniture class may have hidden
+            // the body ("post-meta-field", "has-rail", "skip-item"). Look again
+            // without those, and keep the second answer only if it is much longer.
+            var second = self
+            second.lax = true
+            second.analyze()
+            let (laxParas, laxRoots) = second.mainText(body: body)
+            let laxLength = TextUtil.length(laxParas.joined())
+            if laxLength >= 200 && laxLength >= strictLength * 2 + 100 {
+                self = second
+                paras = laxParas
+                roots = laxRoots
+            }
+        }
+        if let declared = metadata.structuredText {
+            // JSON-LD that carries the text (articleBody, a product's description)
+            // when the page shows much less of it: script-rendered bodies.
+            let declaredParas = Self.declaredParagraphs(declared)
+            let declaredLength = TextUtil.length(declaredParas.joined())
+            if declaredLength >= 300 && declaredLength >= TextUtil.length(paras.joined()) * 2 + 100 {
+                paras = declaredParas
+                rootKind = .structured
+            }
         }
         pageType = classify(roots: roots, paragraphs: paras, body: body)
         if paras.isEmpty {
@@ -73,8 +100,46 @@ struct HTMLExtractor {
             if paras.reduce(0, { $0 + TextUtil.length($1) }) < 20 { paras = [] }
             rootKind = paras.isEmpty ? .none : .lenient
         }
+        if let summary = metadata.description, TextUtil.length(paras.joined()) * 2 < TextUtil.length(summary),
+           TextUtil.length(summary) >= 40 {
+            // A script-rendered page whose body is empty still describes itself.
+            paras = [summary]
+            rootKind = .summary
+        }
         confidence = confidence(paragraphs: paras, roots: roots)
         return paras
+    }
+
+    /// JSON-LD text as paragraphs: split at blank lines (or lines), markup
+    /// parsed when the value holds HTML.
+    static func declaredParagraphs(_ text: String) -> [String] {
+        if text.contains("</") || text.contains("<p") || text.contains("<br"),
+           let tree = LibXMLParser.parseHTML(Array(text.utf8)) {
+            var ex = HTMLExtractor(tree: tree, removeBoilerplate: false)
+            if let root = tree.first("body") ?? tree.root { return ex.paragraphs(under: root) }
+        }
+        let normalized = text.replacingAll("\r\n", with: "\n")
+        let pieces = normalized.contains("\n\n") ? normalized.components(separatedBy: "\n\n") : normalized.components(separatedBy: "\n")
+        return pieces.map { TextUtil.collapseWhitespace($0) }.filter { !$0.isEmpty }
+    }
+
+    /// Content roots and their paragraphs, with the current removal state.
+    private mutating func mainText(body: Int) -> ([String], [Int]) {
+        var roots = contentRoots(body: body)
+        rootKind = kind(of: roots, body: body)
+        if let posts = repeatedBlocks(around: roots, body: body) { roots = posts; rootKind = .repeated }
+        if rootKind == .scored || rootKind == .repeated, let region = expandedRegion(roots: roots, body: body) {
+            // No article container: the best block is often one section of many.
+            roots = [region]
+            rootKind = .region
+        }
+        var paras = collect(from: roots, dropHeadline: true)
+        if TextUtil.length(paras.joined()) < 100 && roots != [body] {
+            // The chosen root was too thin: fall back to the whole body.
+            let all = collect(from: [body], dropHeadline: true)
+            if TextUtil.length(all.joined()) > TextUtil.length(paras.joined()) { paras = all; rootKind = .body }
+        }
+        return (paras, roots)
     }
 
     /// All text under `root` as paragraphs, without furniture removal (feed bodies).
@@ -328,6 +393,7 @@ struct HTMLExtractor {
             rawParagraph[p] += flags & DOMTree.Tag.p != 0 ? rawText[i] : rawParagraph[i]
         }
         let bodyText = max(1, tree.first("body").map { rawText[$0] } ?? rawText[0])
+        pageProse = tree.first("body").map { rawParagraph[$0] } ?? rawParagraph[0]
         // Bottom-up: marker flags (children have larger indices than parents).
         // Only markers holding real text protect their ancestors.
         i = n - 1
@@ -351,6 +417,10 @@ struct HTMLExtractor {
             if isHidden(i) { removed[i] = true; continue }
             if let role = tree.attribute("role", of: i), ExtractionRules.negativeRoles.contains(TextUtil.lowerASCII(role)), !hasMarker[i] {
                 removed[i] = true; continue
+            }
+            if classKind[i] < 0 && lax {
+                if isStrongNegative(i) { removed[i] = true } else { classKind[i] = 0 }
+                continue
             }
             if classKind[i] < 0 && !hasMarker[i] && flags & (DOMTree.Tag.main | DOMTree.Tag.article) == 0 {
                 // Guard: a node holding most of the page's paragraph text is not
@@ -391,7 +461,11 @@ struct HTMLExtractor {
     func isHidden(_ i: Int) -> Bool {
         for (k, v) in tree.attributes(i) {
             switch k {
-            case "hidden": return true
+            case "hidden":
+                // React's streamed HTML parks finished segments in <div hidden id="S:…">
+                // and a script moves them into place: their text is the page's.
+                if let id = tree.attribute("id", of: i), id.hasPrefix("S:") { continue }
+                return true
             case "aria-hidden": if v == "true" { return true }
             case "style":
                 if let hidden = Self.styleHidesASCII(v) {

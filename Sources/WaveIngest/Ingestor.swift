@@ -297,7 +297,7 @@ public struct Ingestor: Sendable {
             if extractor.pageType != .article {
                 throw IngestError(.noArticle, path: path, reason: "not an article (page type \(extractor.pageType.rawValue))")
             }
-            if extractor.rootKind == .lenient {
+            if extractor.rootKind == .lenient || extractor.rootKind == .summary {
                 throw IngestError(.noArticle, path: path, reason: "no main text found (only page furniture)")
             }
         }
@@ -311,7 +311,7 @@ public struct Ingestor: Sendable {
 
     /// Too little text, or only a fallback: worth a second look.
     static func isThin(_ paragraphs: [String], _ kind: HTMLExtractor.RootKind) -> Bool {
-        kind == .lenient || kind == .none || paragraphs.reduce(0, { $0 + $1.utf8.count }) < 200
+        kind == .lenient || kind == .summary || kind == .none || paragraphs.reduce(0, { $0 + $1.utf8.count }) < 200
     }
 
     /// Whether the bytes contain `<noscript` (any case).

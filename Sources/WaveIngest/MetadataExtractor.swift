@@ -15,6 +15,11 @@ struct PageMetadata: Sendable {
     var structuredTypes: Set<String> = []
     /// `og:type`, lowercased.
     var openGraphType: String?
+    /// The page's own summary: `og:description`, `description`, `twitter:description`.
+    var description: String?
+    /// Main text the page declares in JSON-LD: `articleBody`, or the `text` of a
+    /// posting or question, or a product's `description` (the longest such value).
+    var structuredText: String?
 }
 
 struct MetadataExtractor {
@@ -116,6 +121,28 @@ struct MetadataExtractor {
         return []
     }
 
+    /// JSON-LD types whose `description` is the page's main text.
+    private static let describedTypes: Set<String> = ["product", "productgroup", "individualproduct", "service", "course", "event"]
+
+    /// The longest main-text value declared in JSON-LD (see ``PageMetadata/structuredText``).
+    private var structuredText: String? {
+        var best: String?
+        func consider(_ v: Any?) {
+            guard let s = v as? String else { return }
+            if s.utf8.count > (best?.utf8.count ?? 0) { best = s }
+        }
+        for obj in jsonLD {
+            let types = Self.types(obj)
+            consider(obj["articleBody"])
+            if types.contains(where: { $0 == "discussionforumposting" || $0 == "question" || $0 == "answer" || $0 == "comment" }) {
+                consider(obj["text"])
+            }
+            if types.contains(where: { Self.describedTypes.contains($0) }) { consider(obj["description"]) }
+            if let main = obj["mainEntity"] as? [String: Any] { consider(main["text"]) }
+        }
+        return best.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     // MARK: fields
 
     func extract(pageURL: String? = nil) -> PageMetadata {
@@ -189,6 +216,8 @@ struct MetadataExtractor {
         m.language = lang.flatMap(Self.primaryLanguage)
         m.structuredTypes = Set(jsonLD.flatMap { Self.types($0) })
         m.openGraphType = metaValue("og:type")?.lowercased()
+        m.description = metaValue("og:description", "description", "twitter:description")
+        m.structuredText = structuredText
         return m
     }
 

@@ -22,7 +22,7 @@ struct HTMLRenderer {
         svg{max-width:100%;height:auto}figure{margin:1em 0}figcaption{font-size:13px;color:#444}details{margin:.3em 0 1em}summary{cursor:pointer;font-size:13px}
         ol.findings li{margin:.5em 0}ol.findings li.caution{color:#555;font-style:italic}mark{background:#fde68a}
         .kwic{font-size:14px}.kwic .src{color:#666;font-size:12px}
-        table{border-collapse:collapse;margin:1em 0;font-size:13px;display:block;overflow-x:auto;max-width:100%}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+        table{border-collapse:collapse;margin:1em 0;font-size:13px;display:block;overflow-x:auto;max-width:100%}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
         th{background:#f3f3f3}.meta{color:#666}svg{display:block;margin:1em 0}cite{color:#666;font-size:12px}
         </style></head><body>
         \(body)

@@ -108,6 +108,23 @@ extension ReportModel {
     /// Words every news text uses to attribute speech: left out of the report's term lists.
     static let reportingWords: Set<String> = ["said", "says", "say", "saying", "told", "tells", "according", "added", "noted", "stated", "asked", "mr", "ms", "mrs"]
 
+    /// Words of every kind of text — talk (like, really, think), vague nouns and verbs
+    /// (people, thing, make), endings and connectives a segmenter keeps (있습니다, 思う) —
+    /// that tell nothing about a subject: left out of the report's list of distinctive
+    /// terms (the stopword lists, which the tables use, keep them).
+    static let generalWords: Set<String> = [
+        "like", "really", "think", "thought", "know", "knew", "lot", "lots", "people", "person", "thing", "things",
+        "get", "gets", "got", "getting", "going", "go", "goes", "went", "gone", "way", "ways", "well", "much", "many",
+        "make", "makes", "made", "take", "takes", "took", "come", "comes", "came", "see", "seen", "look", "looking",
+        "want", "wanted", "need", "needs", "use", "used", "good", "great", "back", "kind", "sort", "something",
+        "anything", "everything", "nothing", "someone", "anyone", "everyone", "yes", "yeah", "okay", "ok", "actually",
+        "maybe", "right", "sure", "mean", "even", "still", "year", "years", "time", "times", "day", "days",
+        "思う", "自分", "今回", "場合", "部分", "感じ", "必要", "可能", "以上", "今後", "本当", "最近", "多い", "良い",
+        "言う", "見る", "行う", "出来る", "できる", "なる", "ある", "いる", "する",
+        "있습니다", "합니다", "했다", "있다", "없다", "된다", "한다", "것이다", "때문", "위해", "가장", "많은", "대부분",
+        "경우", "사람들", "지금", "정말", "이번", "통해", "대한", "모든", "우리", "자신",
+    ]
+
     /// Whether a term belongs in the report's lists of top and key terms: not one
     /// character (kana fragments, affixes such as 的 or 者, stray Latin letters), not
     /// hiragana alone up to two characters (inflections and function words such as
@@ -119,21 +136,23 @@ extension ReportModel {
         return term.unicodeScalars.contains { $0.properties.isAlphabetic }
     }
 
-    /// A term's weight in the list of distinctive terms: count × ln(documents / documents
-    /// holding it) — high for terms used often in some documents, near 0 for words every
-    /// document uses (people, like, year), 0 for a term in every document.
-    static func distinctiveness(count: Int, documentFrequency: Int, documents: Int) -> Double {
-        guard documentFrequency > 0, documents > documentFrequency else { return 0 }
-        return Double(count) * log(Double(documents) / Double(documentFrequency))
+    /// A term's weight in the list of distinctive terms: √(count × df) × ln(N / df), for a term
+    /// used `count` times in df of the language's N documents. The geometric mean of count and df
+    /// weighs a term repeated through a few documents (a name in syndicated copies) less than its
+    /// count would, and a word many documents use once less than its df would; ln(N / df)
+    /// weighs down what nearly every document uses (0 in all of them).
+    static func distinctiveness(count: Int, documentFrequency df: Int, documents: Int) -> Double {
+        guard df > 0, count > 0, documents > df else { return 0 }
+        return (Double(count) * Double(df)).squareRoot() * log(Double(documents) / Double(df))
     }
 
-    /// The `count` most distinctive meaningful terms of a language, in at least two documents
-    /// (one in a corpus of a single document), with their weight.
+    /// The `count` most distinctive meaningful terms of a language that are not general
+    /// words, in at least two documents (one in a corpus of a single document), with their weight.
     static func distinctiveTerms(_ analysis: CorpusAnalysis, language: String, count: Int) -> [(row: TermFrequency, weight: Double)] {
         let documents = analysis.counts.byLanguage[language] ?? 0
         let minimumDocuments = documents > 1 ? 2 : 1
         return analysis.terms.lazy
-            .filter { $0.group == language && $0.documentFrequency >= minimumDocuments && meaningful($0.term) }
+            .filter { $0.group == language && $0.documentFrequency >= minimumDocuments && meaningful($0.term) && !generalWords.contains($0.term) }
             .map { ($0, distinctiveness(count: $0.count, documentFrequency: $0.documentFrequency, documents: documents)) }
             .filter { $0.1 > 0 }
             .sorted { ($0.1, $1.0.term) > ($1.1, $0.0.term) }
@@ -142,7 +161,7 @@ extension ReportModel {
 
     static func topTerms(_ analysis: CorpusAnalysis) -> ReportSection {
         let languages = Set(analysis.terms.map(\.group)).sorted()
-        var blocks: [ReportBlock] = [.text("The most distinctive content terms per language: ranked by count × ln(documents of the language / documents holding the term), so a term many documents use often ranks high and a word nearly every document uses (people, like, year) ranks low; a term must be in at least two documents. Left out here (terms.csv keeps every term with its count): terms of one character (kana fragments, affixes such as 的 or 者, stray Latin letters), hiragana of up to two characters (inflections and function words), terms without a letter, and reporting words (\(reportingWords.sorted().joined(separator: ", "))).")]
+        var blocks: [ReportBlock] = [.text("The most distinctive content terms per language: ranked by √(count × df) × ln(N / df), where the term is used count times in df of the language's N documents — the geometric mean of count and df weighs a word repeated through a few documents (a name in syndicated copies) less than its count would, and ln(N / df) weighs down a word nearly every document uses; a term must be in at least two documents. Left out here (terms.csv keeps every term with its count): terms of one character (kana fragments, affixes such as 的 or 者, stray Latin letters), hiragana of up to two characters (inflections and function words), terms without a letter, reporting words (\(reportingWords.sorted().joined(separator: ", "))) and words of every kind of text (like, really, think, people, thing, year, 思う, 自分, 있습니다, …; ReportModel.generalWords).")]
         for language in languages {
             let rows = distinctiveTerms(analysis, language: language, count: 15)
             guard !rows.isEmpty else {
@@ -151,9 +170,9 @@ extension ReportModel {
             }
             let documents = analysis.counts.byLanguage[language] ?? 0
             blocks.append(.figure(
-                .bars(title: "Distinctive terms (\(language), \(documents) documents): count × ln(N / df)",
+                .bars(title: "Distinctive terms (\(language), \(documents) documents)",
                       labels: rows.map(\.row.term), values: rows.map { ($0.weight * 10).rounded() / 10 }),
-                ReportTable(header: ["term (\(language))", "count", "documents", "weight"],
+                ReportTable(header: ["term (\(language))", "count", "documents", "weight √(count × df) × ln(N / df)"],
                             text: rows.map { [$0.row.term, String($0.row.count), String($0.row.documentFrequency),
                                               CSVTable.number($0.weight, decimals: 1)] })))
         }

@@ -62,10 +62,11 @@ public enum SVGChart {
     }
 
     /// Horizontal bars for non-negative values (top terms, counts).
-    public static func bars(labels: [String], values: [Double], title: String, width: Int = 720) -> String {
-        let rowH = 18.0, left = 160.0, top = 30.0
+    public static func bars(labels: [String], values: [Double], title: String, width: Int = 480) -> String {
+        // Narrow, so that on a phone the chart is scaled down little and its labels stay readable.
+        let rowH = 18.0, left = 150.0, top = 30.0
         let height = Int(top + rowH * Double(labels.count) + 10)
-        let plotW = Double(width) - left - 60
+        let plotW = Double(width) - left - 50
         let maxValue = max(values.max() ?? 0, 1e-9)
         let summary = zip(labels, values).map { "\($0) \($1 == $1.rounded() ? String(Int($1)) : fmt($1))" }.joined(separator: ", ")
         var svg = header(width: width, height: height, title: title, summary: summary.isEmpty ? "no values" : summary)

@@ -42,20 +42,28 @@ import WaveIngest
         }
     }
 
-    @Test func distinctiveTermsRankWordsEveryDocumentUsesLow() throws {
-        // "people" is in every document; "anime" often in a few; "festival" once in each of two.
+    @Test func distinctiveTermsWeighRepetitionsLessThanDocuments() throws {
+        // "watched" is in every document, "people" is a general word; "anime" is in three
+        // documents; "festival" in two; "wn" (an interview's speaker label) many times in two.
         var articles: [Article] = []
         for i in 0..<10 {
-            let extra = i < 3 ? " Anime anime anime studios." : i < 5 ? " A festival opened." : ""
-            articles.append(ReportFixture.article("d\(i)", title: "T\(i)", text: "People watched people and more people." + extra))
+            let extra = i < 2 ? " Wn: what did the studio plan for the anime? Wn: how did the fans react? Wn: when will it open? Wn: why now? Wn: who paid? Wn: where next?"
+                : i < 3 ? " The anime drew fans." : i < 5 ? " A festival opened." : ""
+            articles.append(ReportFixture.article("d\(i)", title: "T\(i)", text: "People watched the parade in the city and more people joined the crowd." + extra))
         }
         let analysis = try ReportFixture.analysis(articles)
-        let ranked = ReportModel.distinctiveTerms(analysis, language: "en", count: 10).map(\.row.term)
-        #expect(ranked.first == "anime")
-        #expect(!ranked.contains("people"))
+        let ranked = ReportModel.distinctiveTerms(analysis, language: "en", count: 50).map(\.row.term)
+        let anime = try #require(ranked.firstIndex(of: "anime")), festival = try #require(ranked.firstIndex(of: "festival"))
+        #expect(anime < festival)
+        #expect(!ranked.contains("people") && !ranked.contains("watched"))
         #expect(ReportModel.distinctiveness(count: 50, documentFrequency: 10, documents: 10) == 0)
-        #expect(ReportModel.distinctiveness(count: 9, documentFrequency: 3, documents: 10)
+        #expect(ReportModel.distinctiveness(count: 3, documentFrequency: 3, documents: 10)
                 > ReportModel.distinctiveness(count: 2, documentFrequency: 2, documents: 10))
+        // A term used 40 times in 20 of 1,000 documents beats one repeated 120 times in 2 (copies
+        // of one article), which ranking by count × ln(N / df) would put far ahead.
+        #expect(ReportModel.distinctiveness(count: 40, documentFrequency: 20, documents: 1000)
+                > ReportModel.distinctiveness(count: 120, documentFrequency: 2, documents: 1000))
+        #expect(40 * log(1000.0 / 20) < 120 * log(1000.0 / 2))
     }
 
     static func collocation(_ a: String, _ b: String, _ g2: Int) -> Collocation {
