@@ -27,7 +27,11 @@ if [ ! -d "$WORK/corpus$DOCS" ]; then
   python3 "$SHARED/bench/corpus/make_corpus.py" --out "$WORK/corpus$DOCS" --docs "$DOCS" >/dev/null
 fi
 PEER_PYTHON=${PEER_PYTHON:-}
-if [ -z "$PEER_PYTHON" ] && [ -x /work/venv/bin/python ]; then PEER_PYTHON=/work/venv/bin/python; fi
+# The shared venv only when it has every package the peer imports (it once lacked fugashi and tomotopy).
+if [ -z "$PEER_PYTHON" ] && [ -x /work/venv/bin/python ] \
+   && /work/venv/bin/python -c "import trafilatura, sklearn, vaderSentiment, tomotopy, fugashi, unidic_lite" 2>/dev/null; then
+  PEER_PYTHON=/work/venv/bin/python
+fi
 if [ -z "$PEER_PYTHON" ]; then
   if [ ! -x "$WORK/peers/bin/python" ]; then
     python3 -m venv "$WORK/peers"
