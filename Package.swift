@@ -51,6 +51,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "WaveReports", dependencies: [
             "WaveIngest", "WaveText", "WaveTerms", "WaveTopics", "WaveCorpus", "CZlib",
+            // Rows of the large tables are bound through SQLite's C API (SQLiteTables.insert).
+            "CSQLite",
             // SQLite through GRDB (the system libsqlite3), not a hand-written wrapper.
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -27,7 +27,11 @@ if [ ! -d "$WORK/corpus$DOCS" ]; then
   python3 "$SHARED/bench/corpus/make_corpus.py" --out "$WORK/corpus$DOCS" --docs "$DOCS" >/dev/null
 fi
 PEER_PYTHON=${PEER_PYTHON:-}
-if [ -z "$PEER_PYTHON" ] && [ -x /work/venv/bin/python ]; then PEER_PYTHON=/work/venv/bin/python; fi
+# The shared venv only when it has every package the peer imports (it once lacked fugashi and tomotopy).
+if [ -z "$PEER_PYTHON" ] && [ -x /work/venv/bin/python ] \
+   && /work/venv/bin/python -c "import trafilatura, sklearn, vaderSentiment, tomotopy, fugashi, unidic_lite" 2>/dev/null; then
+  PEER_PYTHON=/work/venv/bin/python
+fi
 if [ -z "$PEER_PYTHON" ]; then
   if [ ! -x "$WORK/peers/bin/python" ]; then
     python3 -m venv "$WORK/peers"
@@ -43,7 +47,8 @@ fi
 measure() {  # label, command...
   local label=$1; shift
   /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.$label" "$@" >"$WORK/out.$label" 2>"$WORK/err.$label" || true
-  read -r secs kb user sys <"$WORK/time.$label"
+  # GNU time puts "Command exited with non-zero status N" first when the command fails.
+  read -r secs kb user sys < <(tail -n 1 "$WORK/time.$label")
   local cpu; cpu=$(python3 -c "import sys; w,u,s=map(float,sys.argv[1:]); print(f'{(u+s)/max(w,1e-9):.2f}')" "$secs" "$user" "$sys")
   echo "$label: ${secs} s wall, CPU/wall $cpu, peak RSS $((kb / 1024)) MiB"
   eval "${label}_secs=$secs"

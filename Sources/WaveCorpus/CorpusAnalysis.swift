@@ -36,11 +36,17 @@ public struct CorpusAnalysis: Sendable {
         let topThemes = themes.filter(\.isTopLevel).map(\.path)
         sentimentByFocus = FocusSentiment.rows(documents, targets: targets)
         counts = CorpusCounts(documents, themes: themes, sentimentByFocus: sentimentByFocus)
-        terms = Self.termFrequencies(documents)
         evidence = ThemeEvidence.best(documents, themes: topThemes, perTheme: settings.evidencePerTheme)
         themeRatesByYear = YearThemeRates.rows(documents, themes: topThemes)
-        groups = GroupMeasures(documents, topThemes: topThemes, bootstrap: settings.bootstrap)
-        termStatistics = CorpusTermStatistics(documents, targets: targets, settings: settings.terms)
+        // Term statistics on one thread, the term table and the bootstrap intervals on another.
+        let (statistics, (terms, groups)) = Concurrently.pair({
+            CorpusTermStatistics(documents, targets: targets, settings: settings.terms)
+        }, {
+            (Self.termFrequencies(documents), GroupMeasures(documents, topThemes: topThemes, bootstrap: settings.bootstrap))
+        })
+        termStatistics = statistics
+        self.terms = terms
+        self.groups = groups
         topics = nil
     }
 

@@ -24,8 +24,8 @@ public struct TermStatistics: Sendable {
     public init(documents: [StoredDocument], ngramSizes: [Int] = [2, 3], span: NGramSpan = .sentence,
                 duplicates: NearDuplicateFinder = NearDuplicateFinder()) {
         self.documents = documents
-        corpus = TermCorpus(documents: documents, ngramSizes: ngramSizes, span: span)
-        clusters = duplicates.clusters(in: documents)
+        (corpus, clusters) = Concurrently.pair({ TermCorpus(documents: documents, ngramSizes: ngramSizes, span: span) },
+                                               { duplicates.clusters(in: documents) })
         corpus.setCounted(NearDuplicateFinder.countedOnce(documentCount: documents.count, clusters: clusters))
     }
 
@@ -72,19 +72,42 @@ public struct CorpusTermStatistics: Sendable {
         self.settings = settings
         let stats = TermStatistics(documents: documents.map(\.stored), duplicates: settings.duplicates)
         statistics = stats
-        keyness = targets.pairs.map { pair in
-            TargetKeyness(variable: settings.keynessVariable, target: pair.target.key, reference: pair.reference.key,
-                          rows: stats.keyness(variable: settings.keynessVariable, target: pair.target.key,
-                                              reference: pair.reference.key, minCount: settings.keynessMinCount))
+        // Keyness and collocations, and the grouped frequencies of each variable, are
+        // independent: computed at once, put together in this order.
+        enum Part: Sendable {
+            case keyness([TargetKeyness]), collocations([Collocation]), frequencies([GroupedTermFrequency])
         }
-        collocations = [2, 3].flatMap {
-            Collocations.find(in: stats.corpus, n: $0, minCount: settings.collocationMinCount).prefix(settings.collocationsPerSize)
-        }
-        var frequencies: [GroupedTermFrequency] = []
+        let pairs = targets.pairs.map { (target: $0.target.key, reference: $0.reference.key) }
+        var parts: [@Sendable () -> Part] = [
+            {
+                .keyness(pairs.map { pair in
+                    TargetKeyness(variable: settings.keynessVariable, target: pair.target, reference: pair.reference,
+                                  rows: stats.keyness(variable: settings.keynessVariable, target: pair.target,
+                                                      reference: pair.reference, minCount: settings.keynessMinCount))
+                })
+            },
+            {
+                .collocations([2, 3].flatMap {
+                    Collocations.find(in: stats.corpus, n: $0, minCount: settings.collocationMinCount).prefix(settings.collocationsPerSize)
+                })
+            },
+        ]
         for variable in settings.frequencyVariables {
-            frequencies += stats.corpus.frequencies(by: variable, n: 1, top: settings.frequenciesPerGroup)
-            frequencies += stats.corpus.frequencies(by: variable, n: 2, top: settings.frequenciesPerGroup / 2)
+            parts.append {
+                .frequencies(stats.corpus.frequencies(by: variable, n: 1, top: settings.frequenciesPerGroup)
+                    + stats.corpus.frequencies(by: variable, n: 2, top: settings.frequenciesPerGroup / 2))
+            }
         }
+        var keyness: [TargetKeyness] = [], collocations: [Collocation] = [], frequencies: [GroupedTermFrequency] = []
+        for part in Concurrently.values(parts) {
+            switch part {
+            case .keyness(let rows): keyness = rows
+            case .collocations(let rows): collocations = rows
+            case .frequencies(let rows): frequencies += rows
+            }
+        }
+        self.keyness = keyness
+        self.collocations = collocations
         self.frequencies = frequencies
     }
 }

@@ -35,6 +35,24 @@ public struct CSVTable: Sendable {
         fields.map { quote(cells == .raw ? $0 : neutralized($0)) }.joined(separator: ",") + "\n"
     }
 
+    /// Appends the UTF-8 bytes of ``line(_:_:)`` to `out`, without building the line:
+    /// a field whose bytes hold no comma, quote, CR or LF and neither begin nor end
+    /// with a space is copied as it is; any other goes through ``quote(_:)``.
+    public static func appendLine(_ fields: [String], _ cells: Cells = .spreadsheetSafe, to out: inout [UInt8]) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            let cell = cells == .raw ? field : neutralized(field)
+            let utf8 = cell.utf8
+            if let first = utf8.first, first == 0x20 || utf8.last == 0x20
+                || utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                out.append(contentsOf: quote(cell).utf8)
+            } else {
+                out.append(contentsOf: utf8)
+            }
+        }
+        out.append(0x0A)
+    }
+
     /// A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
     /// tab or carriage return), with a `'` put in front, as OWASP recommends against
     /// CSV injection; the spreadsheet shows it as text. Numbers (`-0.25`, `+3`,

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WaveCorpus
 
 /// Writes a run's tables and reports into an output folder, each file
@@ -32,10 +33,15 @@ public struct ReportWriter: Sendable {
         var summary = summary
         let tables = RunTables.tables(analysis, failures: summary.failures)
         summary.outputs = tables.map(\.schema.file) + Self.fileNames + extra.map(\.name)
-        for table in tables { try AtomicFile.write(Data(try table.fileBytes(cells)), to: try target(table.schema.file)) }
-        try put("documents.jsonl", DocumentJSON.lines(analysis))
-        for store in RunTables.stores(analysis) + extra { try put(store.name, store.text) }
-        try SQLiteTables.write(tables, to: try target("wavelength.sqlite"))
+        // The database is built on a second thread while the files are written: both
+        // lay out every token, and neither depends on the other.
+        let database = try target("wavelength.sqlite")
+        let files: @Sendable () throws -> Void = { [self] in
+            for table in tables { try AtomicFile.write(Data(try table.fileBytes(cells)), to: try target(table.schema.file)) }
+            try put("documents.jsonl", DocumentJSON.lines(analysis))
+            for store in RunTables.stores(analysis) + extra { try put(store.name, store.text) }
+        }
+        try Self.concurrently(files, { try SQLiteTables.write(tables, to: database) })
         try put("datapackage.json", try RunSchema.dataPackage(tables.map(\.schema), toolVersion: summary.version))
         let model = ReportModel(analysis: analysis, summary: summary)
         let reports = StoredReport.render(model)
@@ -46,6 +52,16 @@ public struct ReportWriter: Sendable {
         try put(Self.manifestName, Self.json(Manifest(runId: summary.runId, files: (summary.outputs + [Self.manifestName]).sorted())))
         try put("summary.json", Self.json(summary))
         return summary.outputs + [Self.manifestName]
+    }
+
+    /// Runs `first` and `second` at once; throws `first`'s error if it fails, else `second`'s.
+    static func concurrently(_ first: @Sendable () throws -> Void, _ second: @Sendable () throws -> Void) throws {
+        let errors = Mutex<[Int: any Error]>([:])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            do { try (i == 0 ? first : second)() } catch { errors.withLock { $0[i] = error } }
+        }
+        let failed = errors.withLock { $0 }
+        if let error = failed[0] ?? failed[1] { throw error }
     }
 
     /// The companion metadata of a run's files: the run id and every file of the set.

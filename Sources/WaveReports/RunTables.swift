@@ -39,10 +39,22 @@ public struct RunTable: Sendable {
         return out
     }
 
+    /// The CSV text's UTF-8 bytes (the same as ``csvText(_:)``), written straight into one buffer.
+    public func csvBytes(_ cells: CSVTable.Cells = .spreadsheetSafe) throws -> [UInt8] {
+        var out: [UInt8] = []
+        CSVTable.appendLine(schema.header, cells, to: &out)
+        let width = schema.fields.count
+        try rows { row in
+            precondition(row.count == width, "a row of \(schema.name) needs one field per column")
+            CSVTable.appendLine(row, cells, to: &out)
+        }
+        return out
+    }
+
     /// The file's bytes: the CSV text, gzip-compressed when the file name ends in `.gz`.
     public func fileBytes(_ cells: CSVTable.Cells = .spreadsheetSafe) throws -> [UInt8] {
-        let text = try csvText(cells)
-        return schema.file.hasSuffix(".gz") ? try GzipDeflater.compress(Array(text.utf8)) : Array(text.utf8)
+        let bytes = try csvBytes(cells)
+        return schema.file.hasSuffix(".gz") ? try GzipDeflater.compress(bytes) : bytes
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+internal import CSQLite
 
 /// Writes every table of a run into one SQLite database (`wavelength.sqlite`)
 /// with GRDB: the schema's column types, `NOT NULL` where a column is never
@@ -67,13 +68,54 @@ enum SQLiteTables {
             try db.create(index: "\(schema.name)_\(key.joined(separator: "_"))", on: schema.name, columns: key)
         }
         let names = schema.fields.map { "\"\($0.name.replacingOccurrences(of: "\"", with: "\"\""))\"" }
-        let statement = try db.makeStatement(
-            sql: "INSERT INTO \"\(schema.name)\" (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
-        let types = schema.fields.map(\.type)
+        try insert(table, sql: "INSERT INTO \"\(schema.name)\" (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))",
+                   in: db)
+    }
+
+    /// Inserts the rows of `table` with one prepared statement, each cell bound as
+    /// ``value(_:as:)`` converts it, straight through SQLite's C API: `tokens` has a
+    /// row per token, and building GRDB arguments per row cost more than SQLite itself.
+    static func insert(_ table: RunTable, sql: String, in db: Database) throws {
+        guard let connection = db.sqliteConnection else { throw DatabaseError(message: "the database is closed", sql: sql) }
+        var prepared: OpaquePointer?
+        let prepareStatus = sqlite3_prepare_v2(connection, sql, -1, &prepared, nil)
+        guard prepareStatus == SQLITE_OK, let statement = prepared else {
+            sqlite3_finalize(prepared)
+            throw DatabaseError(resultCode: ResultCode(rawValue: prepareStatus), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        defer { sqlite3_finalize(statement) }
+        let types = table.schema.fields.map(\.type)
         try table.rows { row in
-            // The arguments are checked once: one value per column, by construction of the table.
-            statement.setUncheckedArguments(StatementArguments(zip(types, row).map { value($0.1, as: $0.0) }))
-            try statement.execute()
+            precondition(row.count == types.count, "a row of \(table.schema.name) needs one field per column")
+            for (i, cell) in row.enumerated() {
+                let index = Int32(i + 1)
+                let status: Int32
+                switch cell.isEmpty ? nil : types[i] {
+                case nil: status = sqlite3_bind_null(statement, index)
+                case .string, .array, .object, .date: status = bindText(cell, statement, index)
+                case .integer: status = Int64(cell).map { sqlite3_bind_int64(statement, index, $0) } ?? sqlite3_bind_null(statement, index)
+                case .number: status = Double(cell).map { sqlite3_bind_double(statement, index, $0) } ?? sqlite3_bind_null(statement, index)
+                case .boolean:
+                    status = cell == "true" ? sqlite3_bind_int64(statement, index, 1)
+                        : cell == "false" ? sqlite3_bind_int64(statement, index, 0) : sqlite3_bind_null(statement, index)
+                case .datetime: status = bindText(PublishedDate(cell).sqlUTC ?? cell, statement, index)
+                }
+                guard status == SQLITE_OK else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+                }
+            }
+            let status = sqlite3_step(statement)
+            sqlite3_reset(statement)
+            guard status == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+            }
+        }
+    }
+
+    private static func bindText(_ text: String, _ statement: OpaquePointer, _ index: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { csqlite_bind_text(statement, index, $0.baseAddress, Int32(utf8.count)) }
         }
     }
 

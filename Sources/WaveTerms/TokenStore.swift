@@ -170,21 +170,64 @@ public enum TokenStore {
 
     /// The text of the store for `documents`.
     public static func text(_ documents: [StoredDocument]) -> String {
-        var out = header
+        String(decoding: bytes(documents), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of ``text(_:)``, written straight into one buffer.
+    public static func bytes(_ documents: [StoredDocument]) -> [UInt8] {
+        var out = Array(header.utf8)
         for d in documents {
-            out += "D\t" + [d.id, d.language, d.focus, d.site, d.date, d.theme, d.title].map { escape($0) }.joined(separator: "\t") + "\n"
+            out.append(UInt8(ascii: "D"))
+            for field in [d.id, d.language, d.focus, d.site, d.date, d.theme, d.title] {
+                out.append(0x09)
+                appendEscaped(field, space: false, to: &out)
+            }
+            out.append(0x0A)
             for s in d.sentences {
-                out += "S\t" + escape(s.text) + "\t"
+                out.append(UInt8(ascii: "S"))
+                out.append(0x09)
+                appendEscaped(s.text, space: false, to: &out)
+                out.append(0x09)
                 var first = true
                 for t in s.tokens {
-                    if !first { out += " " }
+                    if !first { out.append(0x20) }
                     first = false
-                    out += "\(t.range.lowerBound):\(t.range.upperBound):\(t.isContent ? "c" : "s"):" + escape(t.term, space: true)
+                    appendNumber(t.range.lowerBound, to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    appendNumber(t.range.upperBound, to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    out.append(t.isContent ? UInt8(ascii: "c") : UInt8(ascii: "s"))
+                    out.append(UInt8(ascii: ":"))
+                    appendEscaped(t.term, space: true, to: &out)
                 }
-                out += "\n"
+                out.append(0x0A)
             }
         }
         return out
+    }
+
+    /// ``escape(_:space:)`` on bytes: the escaped characters are ASCII, which no
+    /// other scalar's UTF-8 contains, so byte by byte is scalar by scalar.
+    static func appendEscaped(_ s: String, space: Bool, to out: inout [UInt8]) {
+        for b in s.utf8 {
+            switch b {
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x20 where space: out.append(0x5C); out.append(UInt8(ascii: "s"))
+            default: out.append(b)
+            }
+        }
+    }
+
+    static func appendNumber(_ n: Int, to out: inout [UInt8]) {
+        guard n >= 0 else { out.append(contentsOf: String(n).utf8); return }
+        if n < 10 { out.append(0x30 + UInt8(n)); return }
+        var digits: [UInt8] = []
+        var v = n
+        while v > 0 { digits.append(0x30 + UInt8(v % 10)); v /= 10 }
+        out.append(contentsOf: digits.reversed())
     }
 
     /// Parses the text of a store.
