@@ -46,15 +46,40 @@ public struct MentionFinder: Sendable {
     /// `list` as byte tries for the languages written with spaces (same matches, faster on long texts).
     private let tries: [Language: TermTrie<String>]
     public let gazetteer: Gazetteer
+    /// Korean entries whose terms lost a final syllable to particle stripping, with the folded
+    /// surface of each of their words: 경기도 (Gyeonggi Province) has the term 경기, which is also
+    /// "game" (경기에서는), and 세가 (Sega) the term 세 ("three"). A match of such an entry counts
+    /// only where each matched word begins with the entry's own word.
+    private let koreanSurfaces: [String: [String]]
+    /// The one-word entries among them, found by their surface instead (경기도, 경기도의, 세가는):
+    /// keyed by both the entry's term (경기, the bare word's term) and its surface (경기도, the
+    /// term of the word with a particle).
+    private let koreanWords: [String: [(surface: String, target: String)]]
 
     public init(gazetteer: Gazetteer, tokenizer: Tokenizer) {
         self.gazetteer = gazetteer
         var entries: [TermList<String>.Entry] = []
+        var koreanSurfaces: [String: [String]] = [:]
+        var koreanWords: [String: [(surface: String, target: String)]] = [:]
         for target in gazetteer.targets {
             for (language, terms) in target.terms {
                 entries += terms.map { .init(text: $0, language: language, payload: target.key) }
+                guard language == .korean else { continue }
+                for term in terms {
+                    let words = tokenizer.tokenize(term, language: .korean, id: "").tokens.filter { $0.kind != .symbol }
+                    let surfaces = words.map { TextNormalizer.fold($0.surface) }
+                    guard zip(words, surfaces).contains(where: { $0.term != $1 }) else { continue }
+                    koreanSurfaces[term] = surfaces
+                    if words.count == 1 {
+                        for key in Set([words[0].term, surfaces[0]]) {
+                            koreanWords[key, default: []].append((surfaces[0], target.key))
+                        }
+                    }
+                }
             }
         }
+        self.koreanSurfaces = koreanSurfaces
+        self.koreanWords = koreanWords
         let list = TermList(entries: entries, tokenizer: tokenizer)
         self.list = list
         var tries: [Language: TermTrie<String>] = [:]
@@ -68,7 +93,28 @@ public struct MentionFinder: Sendable {
         var sentences: [String: Set<Int>] = [:]
         var counts: [String: Int] = [:]
         var spans: [TargetMention] = []
+        var matches: [(tokens: Range<Int>, payload: String)] = []
         for match in tries[document.language].map({ $0.matches(in: document.tokens) }) ?? list.matches(in: document) {
+            if document.language == .korean, let surfaces = koreanSurfaces[match.entry] {
+                // One-word entries are found by their surface below; longer ones must begin each word.
+                if surfaces.count == 1 || !Self.begins(document.tokens[match.tokens].filter { $0.kind != .symbol }, with: surfaces) {
+                    continue
+                }
+            }
+            matches.append((match.tokens, match.payload))
+        }
+        if document.language == .korean && !koreanWords.isEmpty {
+            for (index, token) in document.tokens.enumerated() where token.kind != .symbol {
+                guard let candidates = koreanWords[token.term] else { continue }
+                let surface = TextNormalizer.fold(token.surface)
+                var seen: Set<String> = []
+                for candidate in candidates where surface.hasPrefix(candidate.surface) && seen.insert(candidate.target).inserted {
+                    matches.append((index..<(index + 1), candidate.target))
+                }
+            }
+            matches.sort { ($0.tokens.lowerBound, $0.tokens.upperBound, $0.payload) < ($1.tokens.lowerBound, $1.tokens.upperBound, $1.payload) }
+        }
+        for match in matches {
             let first = document.tokens[match.tokens.lowerBound], last = document.tokens[match.tokens.upperBound - 1]
             sentences[match.payload, default: []].insert(first.sentence)
             counts[match.payload, default: 0] += 1
@@ -76,5 +122,12 @@ public struct MentionFinder: Sendable {
                                        range: first.range.lowerBound..<max(first.range.lowerBound, last.range.upperBound)))
         }
         return TargetMentions(sentences: sentences, counts: counts, spans: spans)
+    }
+
+    /// Whether each of `words` begins with the entry word at its place (a word count that
+    /// differs keeps the match: only a truncated single-word match is in doubt).
+    private static func begins(_ words: [Token], with surfaces: [String]) -> Bool {
+        guard words.count == surfaces.count else { return true }
+        return zip(words, surfaces).allSatisfy { TextNormalizer.fold($0.surface).hasPrefix($1) }
     }
 }

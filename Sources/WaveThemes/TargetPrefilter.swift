@@ -5,9 +5,9 @@ import WaveText
 /// expensive stages (`wavelength run --require-target`): a byte search of the folded text for
 /// the gazetteer's names, with no tokenizing.
 ///
-/// It is meant never to drop a text that ``MentionFinder`` would find a mention in (known defect:
-/// on a mixed WARC it dropped 6 of 263 Korean and Japanese pages with a mention; BENCHMARKS.md,
-/// section 12): every name is searched
+/// It is meant never to drop a text that ``MentionFinder`` would find a mention in (on a mixed
+/// WARC it dropped 6 of 263 Korean and Japanese pages with a mention; the case traced was a false
+/// mention of the finder, since fixed; BENCHMARKS.md, section 12): every name is searched
 /// as a substring of the text folded the way tokens are (NFKC and case folding; plain ASCII
 /// lowercasing for ASCII text), a glob entry (`japan*`) by its stem, and a multiword entry
 /// ("studio ghibli") by its longest word. It may keep a text without a mention (a name inside a
