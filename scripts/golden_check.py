@@ -126,6 +126,13 @@ def compare_dirs(base: Path, cand: Path) -> list[str]:
         elif name in ("summary.json", "manifest.json"):
             if scrub_json(json.loads(b.read_text())) != scrub_json(json.loads(c.read_text())):
                 problems.append(f"{name}: differs beyond timings")
+        elif name == "report-model.json":
+            # The stored report model: its header and manifest carry times, durations and paths.
+            def model_text(path: Path, out_dir: Path) -> str:
+                model = scrub_json(json.loads(path.read_text()))
+                return scrub_text(json.dumps(model, sort_keys=True, ensure_ascii=False), out_dir)
+            if model_text(b, base) != model_text(c, cand):
+                problems.append(f"{name}: differs beyond timings")
         elif name.endswith((".html", ".md")) or name == "run.log":
             if scrub_text(b.read_text(), base) != scrub_text(c.read_text(), cand):
                 problems.append(f"{name}: differs beyond timings")
