@@ -9,4 +9,9 @@ static inline int czlib_inflate_init_gzip(z_streamp strm) {
 static inline int czlib_deflate_init_gzip(z_streamp strm, int level) {
     return deflateInit2(strm, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
 }
+/// A raw deflate stream (no header, no trailer) at `level`, for gzip files laid out
+/// segment by segment (each segment compressed on its own and flushed to a byte boundary).
+static inline int czlib_deflate_init_raw(z_streamp strm, int level) {
+    return deflateInit2(strm, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+}
 #endif

@@ -12,6 +12,17 @@ struct AnalysedCorpus {
     var outcomes: [Pipeline.FileOutcome]
     /// Whether the prefilter ran (its count is then in the summary even when it is 0).
     var requireTarget = false
+    /// Per outcome: whether it came from the run state (its file unchanged since it was analysed).
+    var fromState: [Bool] = []
+
+    /// Ids of the documents of files taken from the run state.
+    var reusableIDs: Set<String> {
+        var ids: Set<String> = []
+        for (outcome, stored) in zip(outcomes, fromState) where stored {
+            if case .analysed(let documents, _) = outcome { for d in documents { ids.insert(d.id) } }
+        }
+        return ids
+    }
 
     /// The documents of every file that was read, in path order.
     var analysed: [DocumentAnalysis] {
@@ -121,15 +132,16 @@ extension Pipeline {
                  progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> AnalysedCorpus {
         let config = configuration
         let prefilter = config.requireTarget ? TargetPrefilter(gazetteer: analyzer.mentions.gazetteer) : nil
-        let outcomes = if let state {
+        let (outcomes, fromState) = if let state {
             try Self.processIncrementally(listed.readable, check: state, listing: listed.listing, config: config,
                                           ingestor: ingestor, analyzer: analyzer, clock: clock, prefilter: prefilter,
                                           progress: progress)
         } else {
-            Self.processFiles(listed.readable, listing: listed.listing, threads: config.threads, ingestor: ingestor,
-                              analyzer: analyzer, clock: clock, prefilter: prefilter, progress: progress)
+            (Self.processFiles(listed.readable, listing: listed.listing, threads: config.threads, ingestor: ingestor,
+                               analyzer: analyzer, clock: clock, prefilter: prefilter, progress: progress), [Bool]())
         }
-        return AnalysedCorpus(listing: listed.listing, skipped: listed.skipped, outcomes: outcomes, requireTarget: config.requireTarget)
+        return AnalysedCorpus(listing: listed.listing, skipped: listed.skipped, outcomes: outcomes, requireTarget: config.requireTarget,
+                              fromState: fromState)
     }
 
     /// Ingests and analyses the corpus without writing anything (for `wavelength topics`).

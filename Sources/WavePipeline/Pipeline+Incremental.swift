@@ -137,6 +137,25 @@ extension Pipeline {
     /// and the corpus listing (files read, skipped and unreadable, with the reasons). Two runs
     /// with one key over files of the same contents write the same outputs.
     static func runKey(of config: RunConfiguration, fingerprint: String, listing: CorpusListing) -> String {
+        var text = settingsText(of: config, fingerprint: fingerprint)
+        for file in listing.files { text += "file \(file)\n" }
+        // The output's own entries (when it lies inside the corpus) are left out: their names
+        // carry run ids.
+        for (path, reason) in listing.skipped where !reason.hasPrefix("part of the output") { text += "skipped \(path)\t\(reason)\n" }
+        for (path, reason) in listing.unreadable { text += "unreadable \(path)\t\(reason)\n" }
+        return ContentHash.of(Array(text.utf8))
+    }
+
+    /// Everything a document's rows in the per-document files depend on besides the document:
+    /// the per-document fingerprint and every run option (``runKey(of:fingerprint:listing:)``
+    /// without the listing). The rows of an unchanged file's documents are the same bytes in
+    /// two runs of one layout key.
+    static func layoutKey(of config: RunConfiguration, fingerprint: String) -> String {
+        ContentHash.of(Array(("layout\n" + settingsText(of: config, fingerprint: fingerprint)).utf8))
+    }
+
+    /// The fingerprint and every run option, one line each.
+    private static func settingsText(of config: RunConfiguration, fingerprint: String) -> String {
         var options = config
         options.full = false
         // A file URL made from a path ends in "/" or not as the folder exists or not (the output
@@ -148,13 +167,16 @@ extension Pipeline {
         options.dictionary = config.dictionary.map { plain($0, folder: false) }
         options.gazetteer = config.gazetteer.map { plain($0, folder: false) }
         options.lexicons = config.lexicons.map { ($0.language, plain($0.url, folder: false)) }
-        var text = "fingerprint \(fingerprint)\noptions \(String(reflecting: options))\n"
-        for file in listing.files { text += "file \(file)\n" }
-        // The output's own entries (when it lies inside the corpus) are left out: their names
-        // carry run ids.
-        for (path, reason) in listing.skipped where !reason.hasPrefix("part of the output") { text += "skipped \(path)\t\(reason)\n" }
-        for (path, reason) in listing.unreadable { text += "unreadable \(path)\t\(reason)\n" }
-        return ContentHash.of(Array(text.utf8))
+        return "fingerprint \(fingerprint)\noptions \(String(reflecting: options))\n"
+    }
+
+    /// Where the last run's documents lie in its per-document files, when this run may copy
+    /// bytes from them: that run's record is there, the output folder is exactly as it left it
+    /// (every file's status), and its rows were laid out under this run's `layout` key.
+    static func lastSegments(store: StateStore, output: URL, layout: String) -> DocumentSegments? {
+        guard let last = try? store.lastRun(), let recorded = try? store.lastOutputs(of: last.runID), recorded.layout == layout,
+              let outputs = StateStore.outputStatuses(of: output), outputs == last.outputs else { return nil }
+        return try? StateCoding.decode(DocumentSegments.self, from: recorded.segments)
     }
 
     /// The outputs of the last run when they still hold: nothing changed in the files or the
@@ -186,7 +208,7 @@ extension Pipeline {
     /// time; rows of files no longer listed are removed.
     static func processIncrementally(_ paths: [String], check: StateCheck, listing: CorpusListing, config: RunConfiguration,
                                      ingestor: Ingestor, analyzer: Analyzer, clock: StageClock, prefilter: TargetPrefilter? = nil,
-                                     progress: (@Sendable (RunProgress) -> Void)?) throws -> [FileOutcome] {
+                                     progress: (@Sendable (RunProgress) -> Void)?) throws -> (outcomes: [FileOutcome], fromState: [Bool]) {
         let store = check.store
         var outcomes = [FileOutcome?](repeating: nil, count: paths.count)
         let keep = paths.indices.filter { check.unchanged[$0] }
@@ -200,8 +222,9 @@ extension Pipeline {
             }
         }
         var todo: [Int] = paths.indices.filter { !check.unchanged[$0] }
+        var fromState = [Bool](repeating: false, count: paths.count)
         for (i, outcome) in zip(keep, decoded) {
-            if let outcome { outcomes[i] = outcome } else { todo.append(i) }   // an undecodable row is analysed again
+            if let outcome { outcomes[i] = outcome; fromState[i] = true } else { todo.append(i) }   // an undecodable row is analysed again
         }
         todo.sort()
         do { try store.update(statuses: check.restatused, checked: check.checked) } catch {
@@ -235,6 +258,7 @@ extension Pipeline {
                 throw RunError("cannot write the run state \(store.path): \(error)")
             }
         }
-        return outcomes.compactMap { $0 }
+        let done = zip(outcomes, fromState).compactMap { outcome, stored in outcome.map { ($0, stored) } }
+        return (done.map(\.0), done.map(\.1))
     }
 }

@@ -32,6 +32,10 @@ public struct Pipeline: Sendable {
         /// The run id of the last run when nothing had changed since it and its outputs were kept
         /// as they were (its summary and outcome are then this run's); nil when outputs were written.
         public var reusedRun: String? = nil
+        /// Where each document's bytes lie in the per-document files written (for the next run).
+        var segments: DocumentSegments? = nil
+        /// Documents whose rows were copied from the last run's files rather than laid out again.
+        var copiedDocuments = 0
     }
 
     /// Runs the whole job, telling `log` one line per event (as ``run(logger:progress:)``
@@ -73,6 +77,7 @@ public struct Pipeline: Sendable {
         let listed = try list(runLog: runLog, excluding: [staging.folder])
         // With a state: what changed since the last run; nothing at all keeps the last outputs.
         var state: StateCheck?
+        var lastSegments: DocumentSegments?
         if config.incremental {
             let store = try StateStore(output: config.output, fresh: config.full)
             let fingerprint = Self.fingerprint(of: config, segmenter: analyzer.japaneseSegmenter)
@@ -95,6 +100,10 @@ public struct Pipeline: Sendable {
                 logger.notice("\(note)", metadata: ["reused_run": "\(last.runID)", "files": "\(listed.readable.count)"])
                 return Result(outcome: outcome, summary: summary, analysis: nil, reusedRun: last.runID)
             }
+            // The bytes of unchanged documents can be copied from the last run's files.
+            if !config.full, config.shard == nil {
+                lastSegments = Self.lastSegments(store: store, output: config.output, layout: Self.layoutKey(of: config, fingerprint: fingerprint))
+            }
             // From here on the last run's outputs no longer describe the state.
             do { try store.forgetLastRun() } catch {
                 throw RunError("cannot write the run state \(store.path): \(error)")
@@ -103,13 +112,19 @@ public struct Pipeline: Sendable {
         }
         defer { state?.store.close() }
         let documents = try analyse(listed, analyzer: analyzer, clock: clock, state: state, progress: progress)
-        let result: Result
+        var result: Result
         if let shard = config.shard {
             result = try writeShard(documents, shard: shard, analyzer: analyzer, stageSeconds: clock.totals, runLog: runLog,
                                     staging: staging, started: started, startedClock: startedClock, progress: progress)
         } else {
+            let previous = lastSegments.map { PreviousOutputs(folder: config.output, segments: $0, reusable: documents.reusableIDs) }
+            // Told the operator only: run.log is an output, the same as a clean run's.
+            let copied = previous.map { previous in documents.analysed.filter { previous.copies($0.id) }.count } ?? 0
+            if previous != nil { logger.debug("the rows of \(copied) unchanged documents are copied from the last run's files") }
             result = try report(documents, corpus: config.corpus.path, analyzer: analyzer, stageSeconds: clock.totals,
-                                runLog: runLog, staging: staging, started: started, startedClock: startedClock, progress: progress)
+                                runLog: runLog, staging: staging, started: started, startedClock: startedClock, progress: progress,
+                                previous: previous)
+            result.copiedDocuments = copied
         }
         try staging.commit(log: log)
         committed = true
@@ -118,7 +133,9 @@ public struct Pipeline: Sendable {
             if let outputs = StateStore.outputStatuses(of: config.output), let encoded = try? JSONEncoder().encode(result.summary) {
                 do {
                     try state.store.record(StateStore.LastRun(key: state.runKey, runID: staging.runID, outcome: result.outcome.rawValue,
-                                                              summary: encoded, outputs: outputs))
+                                                              summary: encoded, outputs: outputs),
+                                           layout: Self.layoutKey(of: config, fingerprint: state.fingerprint),
+                                           segments: result.segments.flatMap { try? StateCoding.encode($0) })
                 } catch {
                     logger.warning("cannot record the run in \(state.store.path) (the next run computes the outputs again): \(error)")
                 }
@@ -147,7 +164,7 @@ public struct Pipeline: Sendable {
     /// the topics, written into the staging folder.
     func report(_ documents: AnalysedCorpus, corpus: String, analyzer: Analyzer, stageSeconds: [String: Double], runLog: RunLog,
                 staging: OutputStaging, started: Date, startedClock: ContinuousClock.Instant,
-                progress: (@Sendable (RunProgress) -> Void)?) throws -> Result {
+                progress: (@Sendable (RunProgress) -> Void)?, previous: PreviousOutputs? = nil) throws -> Result {
         let config = configuration
         var summary = RunSummary(version: Self.version, corpus: corpus, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
@@ -178,13 +195,15 @@ public struct Pipeline: Sendable {
         let outcome: RunOutcome = summary.failures.isEmpty ? .success : .partial
         let runLogText = runLog.recorder.lines + [Self.tally(summary, output: config.output)]
         progress?(RunProgress(stage: .writing))
+        let written: ReportWriter.Written
         do {
-            try ReportWriter(folder: staging.folder, cells: config.rawCSV ? .raw : .spreadsheetSafe).write(
-                analysis, summary: summary, extra: [OutputTable(name: "run.log", text: runLogText.map { $0 + "\n" }.joined())])
+            written = try ReportWriter(folder: staging.folder, cells: config.rawCSV ? .raw : .spreadsheetSafe).write(
+                analysis, summary: summary, extra: [OutputTable(name: "run.log", text: runLogText.map { $0 + "\n" }.joined())],
+                previous: previous)
         } catch {
             throw RunError("cannot write the outputs to \(config.output.path): \(error.localizedDescription)")
         }
-        return Result(outcome: outcome, summary: summary, analysis: analysis)
+        return Result(outcome: outcome, summary: summary, analysis: analysis, segments: written.segments)
     }
 
     /// Ingests and analyses `paths` on `threads` workers; outcomes come back in path order.

@@ -17,6 +17,10 @@ import Glibc
 ///   id, exit outcome and summary, and the status of every file it wrote into the output folder.
 ///   A rerun whose key, files and outputs all match keeps those outputs. The row is deleted at
 ///   the start of every run that changes anything, so a run killed at any point leaves none.
+/// - `last_outputs`: beside it, where each document's bytes lie in that run's per-document
+///   files (``DocumentSegments``) and the key of what their layout depends on
+///   (``Pipeline/layoutKey(of:fingerprint:)``): the next run copies the bytes of unchanged
+///   documents from those files.
 ///
 /// Rows are written one transaction per batch of files, so a run killed at any moment leaves
 /// every committed batch usable and nothing half-written; the database lies beside the output
@@ -133,6 +137,7 @@ final class StateStore {
                 try db.inTransaction {
                     try db.execute(sql: "DROP TABLE IF EXISTS files")
                     try db.execute(sql: "DROP TABLE IF EXISTS last_run")
+                    try db.execute(sql: "DROP TABLE IF EXISTS last_outputs")
                     try db.execute(sql: """
                         CREATE TABLE files (path TEXT PRIMARY KEY, hash TEXT NOT NULL, fingerprint TEXT NOT NULL,
                           size INTEGER NOT NULL, modified INTEGER NOT NULL, changed INTEGER NOT NULL,
@@ -143,6 +148,13 @@ final class StateStore {
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                     return .commit
                 }
+            }
+            // Added within schema 2 (a program without it leaves it alone).
+            try queue.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS last_outputs (id INTEGER PRIMARY KEY CHECK (id = 1), run_id TEXT NOT NULL,
+                      layout TEXT NOT NULL, segments BLOB NOT NULL)
+                    """)
             }
         } catch {
             queue = nil
@@ -220,10 +232,27 @@ final class StateStore {
         return data.flatMap { try? JSONDecoder().decode(LastRun.self, from: $0) }
     }
 
-    /// Records the run that just finished.
-    func record(_ run: LastRun) throws {
+    /// Records the run that just finished, and where its documents' bytes lie in its per-document
+    /// files (`segments`, ``StateCoding``) with the key of everything their layout depends on.
+    func record(_ run: LastRun, layout: String? = nil, segments: [UInt8]? = nil) throws {
         let data = try JSONEncoder().encode(run)
-        try database().write { db in try db.execute(sql: "INSERT OR REPLACE INTO last_run VALUES (1, ?)", arguments: [data]) }
+        try database().write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO last_run VALUES (1, ?)", arguments: [data])
+            try db.execute(sql: "DELETE FROM last_outputs")
+            if let layout, let segments {
+                try db.execute(sql: "INSERT INTO last_outputs VALUES (1, ?, ?, ?)", arguments: [run.runID, layout, Data(segments)])
+            }
+        }
+    }
+
+    /// The layout key and segments recorded with run `runID`, if they are.
+    func lastOutputs(of runID: String) throws -> (layout: String, segments: [UInt8])? {
+        try database().read { db in
+            guard let row = try GRDB.Row.fetchOne(db, sql: "SELECT layout, segments FROM last_outputs WHERE id = 1 AND run_id = ?",
+                                                  arguments: [runID]),
+                  let bytes = try row.withUnsafeData(atIndex: 1, { $0.map { [UInt8]($0) } }) else { return nil }
+            return (row[0], bytes)
+        }
     }
 
     /// Carries the record of the last run over a rewrite of its reports (`wavelength report`):
@@ -236,13 +265,18 @@ final class StateStore {
     func carryLastRun(from before: [String: FileStatus], to after: [String: FileStatus]) throws -> Bool {
         guard var last = try lastRun(), last.outputs == before else { return false }
         last.outputs = after
-        try record(last)
+        let data = try JSONEncoder().encode(last)
+        // The per-document files are not rewritten: their segments still hold.
+        try database().write { db in try db.execute(sql: "INSERT OR REPLACE INTO last_run VALUES (1, ?)", arguments: [data]) }
         return true
     }
 
     /// Forgets the last run (done before a run changes anything).
     func forgetLastRun() throws {
-        try database().write { db in try db.execute(sql: "DELETE FROM last_run") }
+        try database().write { db in
+            try db.execute(sql: "DELETE FROM last_run")
+            try db.execute(sql: "DELETE FROM last_outputs")
+        }
     }
 
     /// The status of every entry of the output folder, or nil when it is missing or holds

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import WaveCorpus
+import WaveTerms
 
 /// Writes a run's tables and reports into an output folder, each file
 /// atomically, and only under that folder.
@@ -30,18 +31,55 @@ public struct ReportWriter: Sendable {
     /// - Parameter extra: files the caller adds (the run's `run.log`).
     @discardableResult
     public func write(_ analysis: CorpusAnalysis, summary: RunSummary, extra: [OutputTable] = []) throws -> [String] {
+        try write(analysis, summary: summary, extra: extra, previous: nil).names
+    }
+
+    /// What ``write(_:summary:extra:previous:)`` wrote.
+    public struct Written: Sendable {
+        /// The names of the files, as ``write(_:summary:extra:)`` returns them.
+        public var names: [String]
+        /// Where each document's bytes lie in the per-document files, for the next run.
+        public var segments: DocumentSegments
+    }
+
+    /// Writes every table and report of a run, as ``write(_:summary:extra:)``; the bytes of the
+    /// documents `previous` names as reusable are copied from the last run's files (and its
+    /// database is updated rather than built anew), which gives the same outputs.
+    public func write(_ analysis: CorpusAnalysis, summary: RunSummary, extra: [OutputTable] = [],
+                      previous: PreviousOutputs?) throws -> Written {
         var summary = summary
         let tables = RunTables.tables(analysis, failures: summary.failures)
         summary.outputs = tables.map(\.schema.file) + Self.fileNames + extra.map(\.name)
         // The database is built on a second thread while the files are written: both
         // lay out every token, and neither depends on the other.
         let database = try target("wavelength.sqlite")
-        let files: @Sendable () throws -> Void = { [self] in
-            for table in tables { try AtomicFile.write(Data(try table.fileBytes(cells)), to: try target(table.schema.file)) }
-            try put("documents.jsonl", DocumentJSON.lines(analysis))
-            for store in RunTables.stores(analysis) + extra { try put(store.name, store.text) }
+        let ids = analysis.documents.map(\.id)
+        let laid = Mutex(DocumentSegments(documents: ids))
+        // A file's segments are kept by the documents' positions: only a file in the documents' order has them.
+        let record: @Sendable (String, DocumentSegments.File, [String]) -> Void = { name, file, order in
+            if order == ids { laid.withLock { $0.files[name] = file } }
         }
-        try Self.concurrently(files, { try SQLiteTables.write(tables, to: database) })
+        let files: @Sendable () throws -> Void = { [self] in
+            for table in tables {
+                let (bytes, segments) = try table.fileBytes(cells, previous: previous)
+                try AtomicFile.write(Data(bytes), to: try target(table.schema.file))
+                if let segments, let order = table.documents?.ids { record(table.schema.file, segments, order) }
+            }
+            let themes = analysis.themes.map(\.path), columns = RunTables.columns(analysis), documents = analysis.documents
+            let lines = SegmentedLayout.plain("documents.jsonl", header: [], ids: documents.map(\.id), previous: previous) { i, out in
+                out.append(contentsOf: DocumentJSON(document: documents[i], themes: themes, columns: columns).line.utf8)
+            }
+            try AtomicFile.write(Data(lines.bytes), to: try target("documents.jsonl"))
+            // The statistics commands' token store: its documents are the term statistics' (as the tokens table's).
+            let stored = analysis.termStatistics.statistics.documents
+            let store = SegmentedLayout.plain(TokenStore.fileName, header: Array(TokenStore.header.utf8), ids: stored.map(\.id),
+                                              previous: previous) { i, out in TokenStore.append(stored[i], to: &out) }
+            try AtomicFile.write(Data(store.bytes), to: try target(TokenStore.fileName))
+            record("documents.jsonl", lines.file, ids)
+            record(TokenStore.fileName, store.file, stored.map(\.id))
+            for file in extra { try put(file.name, file.text) }
+        }
+        try Self.concurrently(files, { try SQLiteTables.write(tables, to: database, previous: previous) })
         try put("datapackage.json", try RunSchema.dataPackage(tables.map(\.schema), toolVersion: summary.version))
         let model = ReportModel(analysis: analysis, summary: summary)
         let reports = StoredReport.render(model)
@@ -51,7 +89,7 @@ public struct ReportWriter: Sendable {
         try AtomicFile.write(try StoredReport.encode(model, program: summary.version), to: try target(StoredReport.fileName))
         try put(Self.manifestName, Self.json(Manifest(runId: summary.runId, files: (summary.outputs + [Self.manifestName]).sorted())))
         try put("summary.json", Self.json(summary))
-        return summary.outputs + [Self.manifestName]
+        return Written(names: summary.outputs + [Self.manifestName], segments: laid.withLock { $0 })
     }
 
     /// Runs `first` and `second` at once; throws `first`'s error if it fails, else `second`'s.

@@ -12,15 +12,33 @@ public struct RunTable: Sendable {
     /// Calls its argument with every row, in order (rows are made as they are written,
     /// so a large table such as `tokens` is never held twice).
     let rows: @Sendable (_ row: ([String]) throws -> Void) throws -> Void
+    /// For a table laid out document by document (``DocumentSegments``): its documents and the rows of each.
+    let documents: DocumentRows?
+
+    /// The rows of a table, document by document.
+    struct DocumentRows: Sendable {
+        /// The documents' ids, in the table's order.
+        let ids: [String]
+        /// Calls its argument with every row of the document at an index, in order.
+        let rows: @Sendable (_ document: Int, _ row: ([String]) throws -> Void) throws -> Void
+    }
+
+    init(_ schema: TableSchema, documents: DocumentRows) {
+        self.schema = schema
+        self.documents = documents
+        self.rows = { body in for i in documents.ids.indices { try documents.rows(i, body) } }
+    }
 
     init(_ schema: TableSchema, rows: [[String]]) {
         self.schema = schema
         self.rows = { body in for row in rows { try body(row) } }
+        documents = nil
     }
 
     init(_ schema: TableSchema, rows: @escaping @Sendable (_ row: ([String]) throws -> Void) throws -> Void) {
         self.schema = schema
         self.rows = rows
+        documents = nil
     }
 
     init(_ schema: TableSchema, _ table: CSVTable) {
@@ -53,8 +71,30 @@ public struct RunTable: Sendable {
 
     /// The file's bytes: the CSV text, gzip-compressed when the file name ends in `.gz`.
     public func fileBytes(_ cells: CSVTable.Cells = .spreadsheetSafe) throws -> [UInt8] {
-        let bytes = try csvBytes(cells)
-        return schema.file.hasSuffix(".gz") ? try GzipDeflater.compress(bytes) : bytes
+        try fileBytes(cells, previous: nil).bytes
+    }
+
+    /// The file's bytes, and for a table laid out document by document the segments of its
+    /// documents, whose bytes are copied from the last run's file where `previous` allows.
+    func fileBytes(_ cells: CSVTable.Cells, previous: PreviousOutputs?) throws -> (bytes: [UInt8], segments: DocumentSegments.File?) {
+        let compressed = schema.file.hasSuffix(".gz")
+        guard let documents else {
+            let bytes = try csvBytes(cells)
+            return (compressed ? try GzipDeflater.compress(bytes) : bytes, nil)
+        }
+        var header: [UInt8] = []
+        CSVTable.appendLine(schema.header, cells, to: &header)
+        let width = schema.fields.count, name = schema.file
+        let render: (Int, inout [UInt8]) throws -> Void = { i, out in
+            try documents.rows(i) { row in
+                precondition(row.count == width, "a row of \(name) needs one field per column")
+                CSVTable.appendLine(row, cells, to: &out)
+            }
+        }
+        let laid = compressed
+            ? try SegmentedLayout.gzip(name, header: header, ids: documents.ids, previous: previous, render: render)
+            : try SegmentedLayout.plain(name, header: header, ids: documents.ids, previous: previous, render: render)
+        return (laid.bytes, laid.file)
     }
 }
 
@@ -77,11 +117,14 @@ public enum RunTables {
             keyness.rows += TermStatisticsTables.keyness(k.rows, n: 1, target: "\(k.variable)=\(k.target)",
                                                          reference: "\(k.variable)=\(k.reference)").rows
         }
+        let docs = analysis.documents, ids = docs.map(\.id), themeList = analysis.themes
         var tables = [
-            RunTable(RunSchema.documents(columns), documents(analysis)),
+            RunTable(RunSchema.documents(columns), documents: .init(ids: ids) { i, body in try body(documentRow(docs[i], columns: columns)) }),
             RunTable(RunSchema.terms, terms(analysis)),
-            RunTable(RunSchema.themes, themes(analysis)),
-            RunTable(RunSchema.sentiment(columns), sentiment(analysis)),
+            RunTable(RunSchema.themes, documents: .init(ids: ids) { i, body in
+                for row in themeRows(docs[i], themes: themeList) { try body(row) }
+            }),
+            RunTable(RunSchema.sentiment(columns), documents: .init(ids: ids) { i, body in try body(sentimentRow(docs[i], columns: columns)) }),
             RunTable(RunSchema.failures, Self.failures(failures)),
             RunTable(RunSchema.themesByGroup, themesByGroup(analysis.groups)),
             RunTable(RunSchema.termFrequencies, rows: splitYear(TermStatisticsTables.frequencies(t.frequencies).rows)),
@@ -98,32 +141,30 @@ public enum RunTables {
         return tables
     }
 
-    /// Files beside the tables: `tokens.tsv`, the store the statistics commands read.
-    public static func stores(_ analysis: CorpusAnalysis) -> [OutputTable] {
-        [OutputTable(name: TokenStore.fileName, text: TokenStore.text(analysis.termStatistics.statistics.documents))]
-    }
-
     /// `documents.csv`: one row per document; a `sentiment_<target>` column per target.
     public static func documents(_ analysis: CorpusAnalysis) -> CSVTable {
         let columns = columns(analysis)
         var table = RunSchema.documents(columns).csv
-        for d in analysis.documents {
-            let a = d.article, published = PublishedDate(a.date)
-            var row: [String] = [a.id, a.path, a.item.map(String.init) ?? "", a.title ?? "", a.date ?? "",
-                                 published.utc ?? "", published.localDate ?? "", d.language.rawValue,
-                                 a.site ?? "", a.authors.joined(separator: "; "), a.url ?? "", a.format.rawValue, a.encoding,
-                                 String(d.tokenCount), String(d.terms.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
-            row += columns.targets.map { optional(d.targetSentiment[$0]) }
-            row += [d.focus.label, optional(d.framingIndex)]
-            row += columns.topThemes.map { String(d.themeHits($0)) }
-            row += columns.targets.flatMap { [String(d.towardTargets[$0]?.mentions ?? 0), String(d.towardTargets[$0]?.sentences ?? 0)] }
-            row += [optional(d.pageFramingIndex), d.scopeSentences.map(String.init) ?? "",
-                    d.themes.scopedHits == nil ? "" : String(d.themes.scopedTokenCount)]
-            row += columns.topThemes.map { t in d.themes.scopedHits.map { String($0[t] ?? 0) } ?? "" }
-            row += [a.pageType.rawValue, CSVTable.number(a.extractionConfidence)]
-            table.append(row)
-        }
+        for d in analysis.documents { table.append(documentRow(d, columns: columns)) }
         return table
+    }
+
+    /// The row of one document in `documents.csv`.
+    static func documentRow(_ d: DocumentAnalysis, columns: RunSchema.Columns) -> [String] {
+        let a = d.article, published = PublishedDate(a.date)
+        var row: [String] = [a.id, a.path, a.item.map(String.init) ?? "", a.title ?? "", a.date ?? "",
+                             published.utc ?? "", published.localDate ?? "", d.language.rawValue,
+                             a.site ?? "", a.authors.joined(separator: "; "), a.url ?? "", a.format.rawValue, a.encoding,
+                             String(d.tokenCount), String(d.terms.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
+        row += columns.targets.map { optional(d.targetSentiment[$0]) }
+        row += [d.focus.label, optional(d.framingIndex)]
+        row += columns.topThemes.map { String(d.themeHits($0)) }
+        row += columns.targets.flatMap { [String(d.towardTargets[$0]?.mentions ?? 0), String(d.towardTargets[$0]?.sentences ?? 0)] }
+        row += [optional(d.pageFramingIndex), d.scopeSentences.map(String.init) ?? "",
+                d.themes.scopedHits == nil ? "" : String(d.themes.scopedTokenCount)]
+        row += columns.topThemes.map { t in d.themes.scopedHits.map { String($0[t] ?? 0) } ?? "" }
+        row += [a.pageType.rawValue, CSVTable.number(a.extractionConfidence)]
+        return row
     }
 
     /// `terms.csv`: term counts per language.
@@ -138,26 +179,32 @@ public enum RunTables {
     /// `themes.csv`: one row per document and theme.
     public static func themes(_ analysis: CorpusAnalysis) -> CSVTable {
         var table = RunSchema.themes.csv
-        for d in analysis.documents {
-            for theme in analysis.themes {
-                let hits = d.themeHits(theme.path)
-                table.append([d.id, theme.path, theme.parent ?? "", String(hits), CSVTable.number(d.themeRate(theme.path)),
-                              hits > 0 ? optional(d.themeSentiment[theme.path]) : ""])
-            }
-        }
+        for d in analysis.documents { for row in themeRows(d, themes: analysis.themes) { table.append(row) } }
         return table
+    }
+
+    /// The rows of one document in `themes.csv`.
+    static func themeRows(_ d: DocumentAnalysis, themes: [ThemeInfo]) -> [[String]] {
+        themes.map { theme in
+            let hits = d.themeHits(theme.path)
+            return [d.id, theme.path, theme.parent ?? "", String(hits), CSVTable.number(d.themeRate(theme.path)),
+                    hits > 0 ? optional(d.themeSentiment[theme.path]) : ""]
+        }
     }
 
     /// `sentiment.csv`: overall, per target and per top-level theme.
     public static func sentiment(_ analysis: CorpusAnalysis) -> CSVTable {
         let columns = columns(analysis)
         var table = RunSchema.sentiment(columns).csv
-        for d in analysis.documents {
-            table.append([d.id, d.language.rawValue, d.focus.label, CSVTable.number(d.sentiment)]
-                         + columns.targets.map { optional(d.targetSentiment[$0]) }
-                         + columns.topThemes.map { d.themeHits($0) > 0 ? optional(d.themeSentiment[$0]) : "" })
-        }
+        for d in analysis.documents { table.append(sentimentRow(d, columns: columns)) }
         return table
+    }
+
+    /// The row of one document in `sentiment.csv`.
+    static func sentimentRow(_ d: DocumentAnalysis, columns: RunSchema.Columns) -> [String] {
+        [d.id, d.language.rawValue, d.focus.label, CSVTable.number(d.sentiment)]
+            + columns.targets.map { optional(d.targetSentiment[$0]) }
+            + columns.topThemes.map { d.themeHits($0) > 0 ? optional(d.themeSentiment[$0]) : "" }
     }
 
     /// `failures.csv`.
@@ -198,20 +245,19 @@ public enum RunTables {
 
     /// `tokens.csv.gz`: one row per word-like token of every stored sentence.
     public static func tokens(_ documents: [StoredDocument]) -> RunTable {
-        RunTable(RunSchema.tokens) { body in
-            for d in documents {
-                for (s, sentence) in d.sentences.enumerated() {
-                    let utf8 = Array(sentence.text.utf8)
-                    let sentenceIndex = String(s)
-                    for (p, token) in sentence.tokens.enumerated() {
-                        let r = token.range.clamped(to: 0..<utf8.count)
-                        let stopword = token.isStopword.map { $0 ? "true" : "false" } ?? ""
-                        try body([d.id, sentenceIndex, String(p), String(decoding: utf8[r], as: UTF8.self), token.term,
-                                  token.kind?.rawValue ?? "", stopword, token.isContent ? "true" : "false"])
-                    }
+        RunTable(RunSchema.tokens, documents: .init(ids: documents.map(\.id)) { i, body in
+            let d = documents[i]
+            for (s, sentence) in d.sentences.enumerated() {
+                let utf8 = Array(sentence.text.utf8)
+                let sentenceIndex = String(s)
+                for (p, token) in sentence.tokens.enumerated() {
+                    let r = token.range.clamped(to: 0..<utf8.count)
+                    let stopword = token.isStopword.map { $0 ? "true" : "false" } ?? ""
+                    try body([d.id, sentenceIndex, String(p), String(decoding: utf8[r], as: UTF8.self), token.term,
+                              token.kind?.rawValue ?? "", stopword, token.isContent ? "true" : "false"])
                 }
             }
-        }
+        })
     }
 
     /// `topics.csv`: one row per topic.

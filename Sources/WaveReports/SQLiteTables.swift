@@ -67,9 +67,13 @@ enum SQLiteTables {
         for key in schema.joinKeys where !schema.primaryKey.starts(with: key) {
             try db.create(index: "\(schema.name)_\(key.joined(separator: "_"))", on: schema.name, columns: key)
         }
+        try insert(table, sql: insertSQL(schema), in: db)
+    }
+
+    /// The statement that inserts one row of `schema`'s table.
+    static func insertSQL(_ schema: TableSchema) -> String {
         let names = schema.fields.map { "\"\($0.name.replacingOccurrences(of: "\"", with: "\"\""))\"" }
-        try insert(table, sql: "INSERT INTO \"\(schema.name)\" (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))",
-                   in: db)
+        return "INSERT INTO \"\(schema.name)\" (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
     }
 
     /// Inserts the rows of `table` with one prepared statement, each cell bound as

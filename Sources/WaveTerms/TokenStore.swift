@@ -176,34 +176,38 @@ public enum TokenStore {
     /// The UTF-8 bytes of ``text(_:)``, written straight into one buffer.
     public static func bytes(_ documents: [StoredDocument]) -> [UInt8] {
         var out = Array(header.utf8)
-        for d in documents {
-            out.append(UInt8(ascii: "D"))
-            for field in [d.id, d.language, d.focus, d.site, d.date, d.theme, d.title] {
-                out.append(0x09)
-                appendEscaped(field, space: false, to: &out)
+        for d in documents { append(d, to: &out) }
+        return out
+    }
+
+    /// Appends the lines of one document of the store (its `D` line and its `S` lines) to `out`:
+    /// a document's lines depend on it alone.
+    public static func append(_ d: StoredDocument, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "D"))
+        for field in [d.id, d.language, d.focus, d.site, d.date, d.theme, d.title] {
+            out.append(0x09)
+            appendEscaped(field, space: false, to: &out)
+        }
+        out.append(0x0A)
+        for s in d.sentences {
+            out.append(UInt8(ascii: "S"))
+            out.append(0x09)
+            appendEscaped(s.text, space: false, to: &out)
+            out.append(0x09)
+            var first = true
+            for t in s.tokens {
+                if !first { out.append(0x20) }
+                first = false
+                appendNumber(t.range.lowerBound, to: &out)
+                out.append(UInt8(ascii: ":"))
+                appendNumber(t.range.upperBound, to: &out)
+                out.append(UInt8(ascii: ":"))
+                out.append(t.isContent ? UInt8(ascii: "c") : UInt8(ascii: "s"))
+                out.append(UInt8(ascii: ":"))
+                appendEscaped(t.term, space: true, to: &out)
             }
             out.append(0x0A)
-            for s in d.sentences {
-                out.append(UInt8(ascii: "S"))
-                out.append(0x09)
-                appendEscaped(s.text, space: false, to: &out)
-                out.append(0x09)
-                var first = true
-                for t in s.tokens {
-                    if !first { out.append(0x20) }
-                    first = false
-                    appendNumber(t.range.lowerBound, to: &out)
-                    out.append(UInt8(ascii: ":"))
-                    appendNumber(t.range.upperBound, to: &out)
-                    out.append(UInt8(ascii: ":"))
-                    out.append(t.isContent ? UInt8(ascii: "c") : UInt8(ascii: "s"))
-                    out.append(UInt8(ascii: ":"))
-                    appendEscaped(t.term, space: true, to: &out)
-                }
-                out.append(0x0A)
-            }
         }
-        return out
     }
 
     /// ``escape(_:space:)`` on bytes: the escaped characters are ASCII, which no

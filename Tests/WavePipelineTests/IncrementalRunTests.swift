@@ -33,15 +33,34 @@ import WaveReports
     /// The tables two runs wrote, which must be equal byte for byte, and the summaries' counts.
     static func expectSameOutputs(_ a: URL, _ b: URL, _ ra: Pipeline.Result, _ rb: Pipeline.Result,
                                   sourceLocation: SourceLocation = #_sourceLocation) throws {
-        for name in ["documents.csv", "documents.jsonl", "terms.csv", "themes.csv", "sentiment.csv", "failures.csv", "tokens.tsv"] {
+        for name in ["documents.csv", "documents.jsonl", "terms.csv", "themes.csv", "sentiment.csv", "failures.csv", "tokens.tsv",
+                     "tokens.csv.gz", "keyness.csv", "collocations.csv", "duplicates.csv", "themes_by_group.csv"] {
             let x = try? Data(contentsOf: a.appendingPathComponent(name))
             let y = try? Data(contentsOf: b.appendingPathComponent(name))
             #expect(x != nil && x == y, "\(name)", sourceLocation: sourceLocation)
         }
+        // The database by content: every table's definition and rows in their stored order.
+        #expect(try databaseContent(a) == databaseContent(b), sourceLocation: sourceLocation)
         var sa = ra.summary, sb = rb.summary
         sa.seconds = 0; sb.seconds = 0; sa.stageSeconds = [:]; sb.stageSeconds = [:]
         sa.output = ""; sb.output = ""; sa.startedAt = ""; sb.startedAt = ""; sa.runId = nil; sb.runId = nil
         #expect(sa == sb, sourceLocation: sourceLocation)
+    }
+
+    /// Every table of an output folder's `wavelength.sqlite`: its SQL and its rows as `SELECT *` gives them.
+    static func databaseContent(_ folder: URL) throws -> [String] {
+        let queue = try DatabaseQueue(path: folder.appendingPathComponent("wavelength.sqlite").path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            var out: [String] = []
+            for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master ORDER BY name") {
+                out.append("\(row[0] as String? ?? "") \(row[1] as String? ?? "")")
+            }
+            for name in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(name)\"") { out.append("\(name) \(row)") }
+            }
+            return out
+        }
     }
 
     @Test func editsDeletesAndAddsGiveTheOutputsOfACleanRun() throws {
@@ -66,6 +85,9 @@ import WaveReports
             .write(to: corpus.appendingPathComponent("added.txt"))
         let rerun = try Self.run(config)
         #expect(rerun.read == 2)   // the edited page and the added file
+        // The other files' documents: their rows copied from the last run's files.
+        let kept = try rerun.result.written().documents.filter { !["news/harbour-ghibli.html", "added.txt"].contains($0.article.path) }
+        #expect(rerun.result.copiedDocuments == kept.count && !kept.isEmpty)
 
         var clean = config
         clean.incremental = false
@@ -79,6 +101,7 @@ import WaveReports
         config.full = true
         let forced = try Self.run(config)
         #expect(forced.read == 6)
+        #expect(forced.result.copiedDocuments == 0)
         try Self.expectSameOutputs(out, clean.output, forced.result, full.result)
     }
 
