@@ -4,7 +4,7 @@
 Runs a baseline binary and a candidate binary on the same corpora with the same
 options and compares every output file:
 
-* tables (CSV, JSONL, TSV, run.log) byte for byte;
+* tables (CSV, JSONL, TSV, run.log) byte for byte; gzip files by their content;
 * wavelength.sqlite table by table, row by row (the file's bytes carry page
   layout, not content);
 * summary.json, report.md and report.html after removing what changes on every
@@ -21,6 +21,7 @@ earlier call with --keep). Exit 0 when every compared file is equal, 1 otherwise
 Needs ../shared/bench/corpus/make_corpus.py for the generated corpus.
 """
 import argparse
+import gzip
 import json
 import os
 import re
@@ -136,6 +137,11 @@ def compare_dirs(base: Path, cand: Path) -> list[str]:
         elif name.endswith((".html", ".md")) or name == "run.log":
             if scrub_text(b.read_text(), base) != scrub_text(c.read_text(), cand):
                 problems.append(f"{name}: differs beyond timings")
+        elif name.endswith(".gz"):
+            # By content: a gzip file's bytes also carry how it was compressed (tokens.csv.gz is
+            # compressed document by document, so that a rerun copies unchanged documents' bytes).
+            if gzip.decompress(b.read_bytes()) != gzip.decompress(c.read_bytes()):
+                problems.append(f"{name}: content differs")
         elif b.read_bytes() != c.read_bytes():
             problems.append(f"{name}: bytes differ")
     return problems

@@ -57,6 +57,12 @@ public struct DocumentAnalysis: Sendable, Hashable, Codable {
 
     public var id: String { article.id }
 
+    /// The version of this value's stored form, part of the fingerprint of every stored analysis
+    /// (``WavePipeline``'s run state and shard folders): raise it whenever a field is added,
+    /// removed or changes meaning, so that analyses stored before are made again rather than
+    /// read back without it (2: ``evidenceMatches``; 3: a sentence's tokens stored as columns).
+    public static let storedFormat = 3
+
     /// The terms a topic model of the run sees: ``topicTerms`` (or ``terms``)
     /// through the shipped filter (``TopicTerms/filter(_:)``).
     public var topicModelTerms: [String] { TopicTerms.filter(topicTerms ?? terms) }

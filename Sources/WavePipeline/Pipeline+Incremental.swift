@@ -96,8 +96,8 @@ extension Pipeline {
     /// Files written to the state per transaction.
     static let stateBatch = 256
 
-    /// What the per-document results depend on besides the file: the program (its version and its
-    /// executable), the ingest limit, the Japanese segmenter, and the contents of the stopword
+    /// What the per-document results depend on besides the file: the program (its version, the
+    /// stored form of an analysis and its executable), the ingest limit, the Japanese segmenter, and the contents of the stopword
     /// lists, dictionary, lexicons and gazetteer the run names. A stored result with another
     /// fingerprint is analysed again.
     static func fingerprint(of config: RunConfiguration, segmenter: String) -> String {
@@ -106,8 +106,8 @@ extension Pipeline {
 
     /// The settings ``fingerprint(of:segmenter:)`` hashes, one line each (`name value`).
     static func fingerprintParts(of config: RunConfiguration, segmenter: String) -> [String] {
-        var parts = ["wavelength \(version)", "max_file_bytes \(config.maxFileBytes)", "segmenter \(segmenter)",
-                     "replace_lexicon \(config.replaceLexicon)"]
+        var parts = ["wavelength \(version)", "analysis_format \(DocumentAnalysis.storedFormat)", "max_file_bytes \(config.maxFileBytes)",
+                     "segmenter \(segmenter)", "replace_lexicon \(config.replaceLexicon)"]
         // The executable: a rebuilt program may analyse differently under the same version.
         var info = stat()
         if stat("/proc/self/exe", &info) == 0 {

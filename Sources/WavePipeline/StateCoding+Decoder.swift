@@ -107,8 +107,46 @@ final class Reader {
         return exact
     }
 
+    /// The elements of the list at `offset`, each read by `element` (from its offset: the
+    /// value and the offset after it; nil when it is not of the expected kind).
+    func list<E>(at offset: Int, _ path: [any CodingKey], _ element: (Int) -> (E, Int)?) throws -> [E] {
+        guard let (count, first, end) = container(.list, at: offset) else { throw failure("expected a list", path) }
+        var out: [E] = []
+        out.reserveCapacity(count)
+        var at = first
+        for _ in 0..<count {
+            guard let (value, next) = element(at), next <= end else { throw failure("unexpected list element", path) }
+            out.append(value)
+            at = next
+        }
+        return out
+    }
+
     /// Decodes a value at `offset`: primitives directly, anything else through its `init(from:)`.
     func decode<T: Decodable>(_ type: T.Type, at offset: Int, _ path: [any CodingKey]) throws -> T {
+        // Lists of primitives in one loop (a stored sentence's token columns).
+        if T.self == [String].self {
+            let value = try list(at: offset, path) { at -> (String, Int)? in
+                guard tag(at: at) == .string, let (range, next) = stringRange(at: at + 1) else { return nil }
+                return (string(range), next)
+            }
+            if let value = value as? T { return value }
+        }
+        if T.self == [Int].self {
+            let value = try list(at: offset, path) { at -> (Int, Int)? in
+                guard tag(at: at) == .int, let (raw, next) = varint(at: at + 1),
+                      let value = Int(exactly: Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)) else { return nil }
+                return (value, next)
+            }
+            if let value = value as? T { return value }
+        }
+        if T.self == [UInt8].self {
+            let value = try list(at: offset, path) { at -> (UInt8, Int)? in
+                guard tag(at: at) == .uint, let (raw, next) = varint(at: at + 1), let value = UInt8(exactly: raw) else { return nil }
+                return (value, next)
+            }
+            if let value = value as? T { return value }
+        }
         if T.self == String.self, let value = try decodeString(at: offset, path) as? T { return value }
         if T.self == Double.self, let value = try decodeDouble(at: offset, path) as? T { return value }
         if T.self == Int.self, let value = try decodeSigned(Int.self, at: offset, path) as? T { return value }

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import WaveCorpus
 import WaveReports
+import WaveTerms
+import WaveText
 @testable import WavePipeline
 
 /// A document's analysis survives encoding and decoding unchanged (the ground of a store of
@@ -51,6 +53,23 @@ import WaveReports
             case (.failed(let a), .failed(let b)): #expect(a == b)
             default: Issue.record("the outcome changed its kind")
             }
+        }
+    }
+
+    /// A stored sentence's tokens, kept as columns: every kind, known or not, stopword or not, come back.
+    @Test func storedSentencesKeepEveryTokenField() throws {
+        var tokens = TokenKind.allCases.enumerated().map { i, kind in
+            StoredToken(term: "t\(i)", range: i..<(i + 2), isContent: i % 2 == 0, kind: kind, isStopword: i % 3 == 0)
+        }
+        tokens.append(StoredToken(term: "read back", range: 0..<9, isContent: true))   // from tokens.tsv: kind and stopword unknown
+        tokens.append(StoredToken(term: "", range: 3..<3, isContent: false, kind: nil, isStopword: false))
+        let sentence = StoredSentence(text: "a sentence of ten tokens", tokens: tokens)
+        #expect(try StateCoding.decode(StoredSentence.self, from: StateCoding.encode(sentence)) == sentence)
+        #expect(try JSONDecoder().decode(StoredSentence.self, from: JSONEncoder().encode(sentence)) == sentence)
+        // Columns that do not fit together are an error.
+        for broken in [#"{"text":"x","terms":["a"],"offsets":[0],"flags":[1]}"#, #"{"text":"x","terms":["a"],"offsets":[2,1],"flags":[1]}"#,
+                       #"{"text":"x","terms":["a"],"offsets":[0,1],"flags":[255]}"#, #"{"text":"x","terms":[],"offsets":[],"flags":[0]}"#] {
+            #expect(throws: (any Error).self) { try JSONDecoder().decode(StoredSentence.self, from: Data(broken.utf8)) }
         }
     }
 
