@@ -185,6 +185,7 @@ extension HTMLExtractor {
         case .scored: c = 0.7
         case .region: c = 0.6
         case .repeated: c = 0.65
+        case .cards: c = 0.55
         case .body: c = 0.4
         case .structured: c = 0.6
         case .lenient: c = 0.15

@@ -21,13 +21,16 @@ struct HTMLExtractor {
     var pageType: PageType = .other
     var confidence = 0.0
     var rootKind: RootKind = .none
+    /// Cards of a grid chosen as the main text: lines inside them are kept even when they are links.
+    var cardMembers: Set<Int> = []
 
     /// Where the main text came from.
     enum RootKind: Sendable {
         case marked     // itemprop=articleBody or an article-body class
         case article    // an <article> element
         case scored     // the best-scoring block (readability-style)
-        case repeated   // repeated post or card containers
+        case repeated   // repeated post containers
+        case cards      // a grid of cards (listings, collections): their titles kept
         case region     // the block holding most of the page's text around the best block
         case body       // the whole body, furniture removed
         case structured // the text the page declares in JSON-LD (articleBody, a product's description)
@@ -128,6 +131,12 @@ struct HTMLExtractor {
         var roots = contentRoots(body: body)
         rootKind = kind(of: roots, body: body)
         if let posts = repeatedBlocks(around: roots, body: body) { roots = posts; rootKind = .repeated }
+        cardMembers = []
+        if rootKind != .repeated, let grid = cardGrid(roots: roots, body: body) {
+            roots = grid.roots
+            cardMembers = Set(grid.members)
+            rootKind = .cards
+        }
         if rootKind == .scored || rootKind == .repeated, let region = expandedRegion(roots: roots, body: body) {
             // No article container: the best block is often one section of many.
             roots = [region]
