@@ -67,4 +67,26 @@ extension HTMLExtractor {
         result.sort()
         return (result, group.members)
     }
+
+    /// Whether a third or more of the chosen cards show a price: a currency sign
+    /// next to a digit ("$36", "€ 19,90", "12.000₩").
+    func cardsShowPrices() -> Bool {
+        guard !cardMembers.isEmpty else { return false }
+        var priced = 0
+        for m in cardMembers where tree.subtree(of: m).contains(where: { tree.nodes[$0].isText && !removed[$0] && Self.hasPrice(tree.nodeText($0)) }) {
+            priced += 1
+        }
+        return priced * 3 >= cardMembers.count
+    }
+
+    static func hasPrice(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        for (k, c) in scalars.enumerated() where "$€£¥₩".unicodeScalars.contains(c) {
+            let before = k > 0 ? scalars[k - 1] : " "
+            let after = k + 1 < scalars.count ? scalars[k + 1] : " "
+            let afterSpace = k + 2 < scalars.count ? scalars[k + 2] : " "
+            if ("0"..."9").contains(after) || ("0"..."9").contains(before) || (after == " " && ("0"..."9").contains(afterSpace)) { return true }
+        }
+        return false
+    }
 }
