@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import WaveCorpus
+import WaveTerms
 
 /// Writes a run's tables and reports into an output folder, each file
 /// atomically, and only under that folder.
@@ -37,9 +38,13 @@ public struct ReportWriter: Sendable {
         // lay out every token, and neither depends on the other.
         let database = try target("wavelength.sqlite")
         let files: @Sendable () throws -> Void = { [self] in
-            for table in tables { try AtomicFile.write(Data(try table.fileBytes(cells)), to: try target(table.schema.file)) }
+            // Streamed: the tokens table and the token store are the largest files of a run.
+            for table in tables { try AtomicFile.write(to: try target(table.schema.file)) { try table.writeFile(cells, to: $0) } }
             try put("documents.jsonl", DocumentJSON.lines(analysis))
-            for store in RunTables.stores(analysis) + extra { try put(store.name, store.text) }
+            try AtomicFile.write(to: try target(TokenStore.fileName)) { append in
+                try TokenStore.write(analysis.termStatistics.statistics.documents, to: append)
+            }
+            for store in extra { try put(store.name, store.text) }
         }
         try Self.concurrently(files, { try SQLiteTables.write(tables, to: database) })
         try put("datapackage.json", try RunSchema.dataPackage(tables.map(\.schema), toolVersion: summary.version))

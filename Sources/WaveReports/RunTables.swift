@@ -53,8 +53,34 @@ public struct RunTable: Sendable {
 
     /// The file's bytes: the CSV text, gzip-compressed when the file name ends in `.gz`.
     public func fileBytes(_ cells: CSVTable.Cells = .spreadsheetSafe) throws -> [UInt8] {
-        let bytes = try csvBytes(cells)
-        return schema.file.hasSuffix(".gz") ? try GzipDeflater.compress(bytes) : bytes
+        var out: [UInt8] = []
+        try writeFile(cells) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The bytes of ``fileBytes(_:)`` handed to `sink` in pieces as the rows are made
+    /// (CSV text in pieces of about `chunkBytes`, compressed on the way for `.gz`), so a
+    /// large table is never held whole, as text or compressed.
+    public func writeFile(_ cells: CSVTable.Cells = .spreadsheetSafe, chunkBytes: Int = 1 << 20,
+                          to sink: @escaping ([UInt8]) throws -> Void) throws {
+        let gzip = schema.file.hasSuffix(".gz") ? try GzipDeflater.Stream(sink: sink) : nil
+        let emit: ([UInt8]) throws -> Void = { bytes in
+            if let gzip { try gzip.append(bytes) } else { try sink(bytes) }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkBytes + 4096)
+        CSVTable.appendLine(schema.header, cells, to: &out)
+        let width = schema.fields.count
+        try rows { row in
+            precondition(row.count == width, "a row of \(schema.name) needs one field per column")
+            CSVTable.appendLine(row, cells, to: &out)
+            if out.count >= chunkBytes {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !out.isEmpty { try emit(out) }
+        try gzip?.finish()
     }
 }
 

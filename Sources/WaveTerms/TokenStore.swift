@@ -175,8 +175,21 @@ public enum TokenStore {
 
     /// The UTF-8 bytes of ``text(_:)``, written straight into one buffer.
     public static func bytes(_ documents: [StoredDocument]) -> [UInt8] {
+        var out: [UInt8] = []
+        write(documents, chunkBytes: .max) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The bytes of ``bytes(_:)`` handed to `sink` in pieces of about `chunkBytes` (whole
+    /// documents), so that a large store is never held in memory whole.
+    public static func write(_ documents: [StoredDocument], chunkBytes: Int = 1 << 20,
+                             to sink: ([UInt8]) throws -> Void) rethrows {
         var out = Array(header.utf8)
         for d in documents {
+            if out.count >= chunkBytes {
+                try sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
             out.append(UInt8(ascii: "D"))
             for field in [d.id, d.language, d.focus, d.site, d.date, d.theme, d.title] {
                 out.append(0x09)
@@ -203,7 +216,7 @@ public enum TokenStore {
                 out.append(0x0A)
             }
         }
-        return out
+        if !out.isEmpty { try sink(out) }
     }
 
     /// ``escape(_:space:)`` on bytes: the escaped characters are ASCII, which no
