@@ -336,6 +336,14 @@ public struct RunSettings: Sendable {
             } catch let error as RunError {
                 throw fail(RunOption.named("shard")!, error.reason)
             }
+            config.store = try string("store").flatMap { $0.isEmpty ? nil : $0 }
+            config.job = try string("job").flatMap { $0.isEmpty ? nil : $0 }
+            if let job = config.job {
+                do { try ShardJob.check(job) } catch { throw fail(RunOption.named("job")!, error.reason) }
+            }
+            if config.store != nil && config.job == nil {
+                throw fail(RunOption.named("job")!, "is needed with store: name the job the shards are filed under")
+            }
             var quiet = try bool("quiet") ?? false
             var verbose = try bool("verbose") ?? false
             if quiet && verbose {
