@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server on loopback for the shard store's tests (Debian's postgresql
-# package): a new cluster in FOLDER, a role and a database for wavelength, password
+# package): a new cluster in FOLDER, a role (which may create databases: the schema test makes
+# its own) and a database for wavelength, password
 # authentication over TCP (scram-sha-256), as a team's server would be set up.
 #
 #   eval "$(scripts/postgres_test_server.sh start FOLDER [PORT])"   # exports WAVELENGTH_TEST_POSTGRES_URL
@@ -29,7 +30,7 @@ start)
   as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $folder -c fsync=off" start >/dev/null
   as_owner "$bin/psql" -h "$folder" -p "$port" -U postgres -q -v ON_ERROR_STOP=1 \
-      -c "CREATE ROLE wavelength LOGIN PASSWORD '$password'" -c "CREATE DATABASE wavelength_test OWNER wavelength" >/dev/null
+      -c "CREATE ROLE wavelength LOGIN CREATEDB PASSWORD '$password'" -c "CREATE DATABASE wavelength_test OWNER wavelength" >/dev/null
   echo "export WAVELENGTH_TEST_POSTGRES_URL='postgres://wavelength:$password@127.0.0.1:$port/wavelength_test?sslmode=disable'"
   ;;
 stop)

@@ -18,8 +18,9 @@ import Synchronization
     static func newJob(_ what: String) -> String { "test-\(what)-\(UUID().uuidString.prefix(8).lowercased())" }
 
     /// A plain connection for looking at the tables behind the store's back.
-    static func sql(_ query: PostgresQuery) throws -> PostgresQueryResult {
-        let address = try PostgresStoreAddress(try #require(url))
+    static func sql(_ query: PostgresQuery, url: String? = nil) throws -> PostgresQueryResult {
+        let target = try #require(url ?? Self.url)
+        let address = try PostgresStoreAddress(target)
         let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
                                                         configuration: try address.configuration(), id: 9, logger: quiet).wait()
         defer { try? connection.close().wait() }
@@ -61,8 +62,15 @@ import Synchronization
     // MARK: - Against the server
 
     @Test(live) func schemaIsCreatedOnceByTasksStartingTogetherAndVersioned() throws {
-        let url = try #require(Self.url)
-        _ = try Self.sql("DROP TABLE IF EXISTS wavelength_analyses, wavelength_shards, wavelength_merges, wavelength_schema CASCADE")
+        // A database of its own (the role may create databases: scripts/postgres_test_server.sh),
+        // so that the other tests' tables are left alone.
+        let database = "wl_schema_\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try Self.sql(PostgresQuery(unsafeSQL: "CREATE DATABASE \(database)"))
+        defer { _ = try? Self.sql(PostgresQuery(unsafeSQL: "DROP DATABASE \(database) WITH (FORCE)")) }
+        let base = try #require(Self.url)
+        var components = try #require(URLComponents(string: base))
+        components.path = "/" + database
+        let url = try #require(components.string)
         // Eight shard tasks connecting at once to an empty database: one creates the tables,
         // the others wait for it and find them.
         let errors = Mutex<[String]>([])
@@ -70,20 +78,22 @@ import Synchronization
             do { _ = try PostgresShardStore(url: url, job: "schema-\(i)") } catch { errors.withLock { $0.append("\(error)") } }
         }
         #expect(errors.withLock { $0 } == [])
-        let versions = try Self.sql("SELECT component, version FROM wavelength_schema").map { try $0.decode((String, Int).self) }
+        let versions = try Self.sql("SELECT component, version FROM wavelength_schema", url: url).map { try $0.decode((String, Int).self) }
         #expect(versions.count == 1 && versions.first?.0 == "shard-store" && versions.first?.1 == PostgresShardStore.schemaVersion)
-        let tables = try Self.sql("SELECT tablename FROM pg_tables WHERE tablename LIKE 'wavelength_%' ORDER BY tablename")
+        let tables = try Self.sql("SELECT tablename FROM pg_tables WHERE tablename LIKE 'wavelength_%' ORDER BY tablename", url: url)
             .map { try $0.decode(String.self) }
         #expect(tables == ["wavelength_analyses", "wavelength_merges", "wavelength_schema", "wavelength_shards"])
         // A database written by a later wavelength is refused, not altered.
-        _ = try Self.sql("UPDATE wavelength_schema SET version = 99 WHERE component = 'shard-store'")
+        _ = try Self.sql("UPDATE wavelength_schema SET version = 99 WHERE component = 'shard-store'", url: url)
         do {
             _ = try PostgresShardStore(url: url, job: "schema-new")
             Issue.record("opened a store of a newer schema")
         } catch let error as RunError {
             #expect(error.reason.contains("version 99, newer than this wavelength's (1)"), "\(error.reason)")
         }
-        _ = try Self.sql("UPDATE wavelength_schema SET version = \(PostgresShardStore.schemaVersion) WHERE component = 'shard-store'")
+        let after = try Self.sql("SELECT version FROM wavelength_schema", url: url).map { try $0.decode(Int.self) }
+        #expect(after == [99])
+        _ = try Self.sql("UPDATE wavelength_schema SET version = \(PostgresShardStore.schemaVersion) WHERE component = 'shard-store'", url: url)
         _ = try PostgresShardStore(url: url, job: "schema-again")
     }
 
