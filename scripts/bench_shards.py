@@ -11,7 +11,7 @@ prefilter: builds WARC files mixing pages of a generated corpus with other pages
            which the plain run found a target is in the prefiltered run.
 
 usage:
-  scripts/bench_shards.py shards --bin BIN --corpus DIR --work DIR [--shards 2] [--threads 2]
+  scripts/bench_shards.py shards --bin BIN --corpus DIR --work DIR [--shards 2] [--threads 2] [--store postgres://…]
   scripts/bench_shards.py prefilter --bin BIN --corpus DIR --offtopic DIR --work DIR [--pages 6000]
 
 DIR for shards: e.g. the output of ../shared/bench/corpus/make_corpus.py --docs 20000.
@@ -30,8 +30,14 @@ import time
 from pathlib import Path
 
 
+def load():
+    """The 1-minute load average now (the machine may be shared: timings are only comparable within a run)."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def measured(args, **kw):
     """Starts a process; returns a function that waits and gives (status, wall, cpu, peak MiB)."""
+    print(f"  load average {load()} at the start of: {' '.join(map(str, args[1:3]))} …", file=sys.stderr, flush=True)
     start = time.monotonic()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
 
@@ -43,6 +49,7 @@ def measured(args, **kw):
         code = os.waitstatus_to_exitcode(status)
         if code not in (0, 1):
             sys.exit(f"{' '.join(map(str, args))} exited {code}:\n{err[-2000:]}")
+        print(f"  load average {load()} at its end ({wall:.0f} s)", file=sys.stderr, flush=True)
         return code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
     return wait
 
@@ -87,11 +94,26 @@ def shards(opts):
     rows.append(("merge", f"--threads {opts.threads}", mwall, mcpu, [mrss]))
     rows.append(("shards + merge", "", shard_wall + mwall, sum(r[2] for r in results) + mcpu,
                  [r[3] for r in results] + [mrss]))
+    if opts.store:
+        # The same shards through a PostgreSQL store (--store URL --job NAME), then the merge from it.
+        job = f"bench-{os.getpid()}"
+        start = time.monotonic()
+        waits = [measured([binary, "run", opts.corpus, "--shard", f"{i}/{opts.shards}", "--threads", "1",
+                           "--output", str(work / "db-shards" / str(i)), "--store", opts.store, "--job", job, "--quiet"])
+                 for i in range(opts.shards)]
+        results = [w() for w in waits]
+        rows.append((f"{opts.shards} shard processes to the store", "--threads 1 each", time.monotonic() - start,
+                     sum(r[2] for r in results), [r[3] for r in results]))
+        _, swall, scpu, srss = measured([binary, "merge", "--store", opts.store, "--job", job, "--output", str(work / "db-merged"),
+                                         "--threads", str(opts.threads), "--quiet"])()
+        rows.append(("merge from the store", f"--threads {opts.threads}", swall, scpu, [srss]))
     print(f"| | threads | wall s | CPU s (user+sys) | peak RSS per process (MiB) |")
     print(f"|---|---|---|---|---|")
     for name, threads, wall, cpu, peaks in rows:
         print(f"| {name} | {threads} | {wall:.1f} | {cpu:.1f} | {', '.join(f'{p:.0f}' for p in peaks)} |")
     diffs = same_outputs(work / "single", work / "merged")
+    if opts.store:
+        diffs += [f"store: {d}" for d in same_outputs(work / "single", work / "db-merged")]
     print("merged tables equal to the single run's, byte for byte:" if not diffs else f"DIFFER: {diffs}",
           ", ".join(tables(work / "single")))
     return 1 if diffs else 0
@@ -178,6 +200,7 @@ def main():
         p.add_argument("--work", required=True)
     a.add_argument("--shards", type=int, default=2)
     a.add_argument("--threads", type=int, default=2)
+    a.add_argument("--store", help="also shard into this PostgreSQL store (postgres://…) and merge from it")
     b.add_argument("--offtopic", required=True)
     b.add_argument("--pages", type=int, default=6000)
     opts = parser.parse_args()

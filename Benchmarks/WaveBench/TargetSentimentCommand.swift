@@ -29,6 +29,10 @@ struct TargetSentimentTrain: ParsableCommand {
     @Option(help: "Weigh the classes inversely to their frequency: yes, no, or cv (let --cv choose per language).")
     var balanced = "no"
     @Option(help: "Minimum count of a lexical feature.") var minCount = 4
+    @Option(help: "The fit: lr (multinomial logistic regression), nb (NB-LR: one-vs-rest over naive-Bayes-scaled features), or cv (let --cv choose per language).")
+    var fit = "lr"
+    @Option(help: "Write every target's features as JSON lines here (for prototyping outside Swift), then stop.")
+    var dumpFeatures: String?
 
     private struct Line: Decodable {
         struct Target: Decodable { var from: Int, to: Int, polarity: String }
@@ -53,8 +57,9 @@ struct TargetSentimentTrain: ParsableCommand {
             throw ValidationError("--l2 must be one or more non-negative numbers separated by commas")
         }
         if !["yes", "no", "cv"].contains(balanced) { throw ValidationError("--balanced must be yes, no or cv") }
-        if cv == 0 && (penalties.count > 1 || balanced == "cv") {
-            throw ValidationError("several --l2 values or --balanced cv need --cv")
+        if !["lr", "nb", "cv"].contains(fit) { throw ValidationError("--fit must be lr, nb or cv") }
+        if cv == 0 && (penalties.count > 1 || balanced == "cv" || fit == "cv") {
+            throw ValidationError("several --l2 values, --balanced cv or --fit cv need --cv")
         }
     }
 
@@ -66,7 +71,7 @@ struct TargetSentimentTrain: ParsableCommand {
         var model = TargetSentimentModel()
         var heldOut: [Language: [TargetSentimentTrainer.Example]] = [:]
         let base = TargetSentimentTrainer(minCount: minCount, l2: penalties[0], iterations: iterations,
-                                          balanced: balanced == "yes")
+                                          balanced: balanced == "yes", naiveBayes: fit == "nb")
         var chosen: [Language: TargetSentimentTrainer] = [:]
         for (file, language) in [("newsmtsc-train.jsonl", Language.english), ("chabsa-targets.jsonl", .japanese)] {
             let path = URL(fileURLWithPath: data).appendingPathComponent(file).path
@@ -87,23 +92,32 @@ struct TargetSentimentTrain: ParsableCommand {
                     groups.append(Self.document(ofID: line.id))
                 }
             }
+            if let dumpFeatures {
+                try dump(train: train, groups: groups, test: test, language: language, featurizer: featurizer,
+                         to: dumpFeatures + "." + language.rawValue + ".jsonl")
+                continue
+            }
             let started = Date()
             var trainer = base
             if cv > 0 {
                 var candidates: [TargetSentimentTrainer] = []
-                for weighing in balanced == "cv" ? [false, true] : [balanced == "yes"] {
-                    for penalty in penalties {
-                        var candidate = base
-                        candidate.l2 = penalty
-                        candidate.balanced = weighing
-                        candidates.append(candidate)
+                for nb in fit == "cv" ? [false, true] : [fit == "nb"] {
+                    for weighing in balanced == "cv" ? [false, true] : [balanced == "yes"] {
+                        for penalty in penalties {
+                            var candidate = base
+                            candidate.l2 = penalty
+                            candidate.balanced = weighing
+                            candidate.naiveBayes = nb
+                            candidates.append(candidate)
+                        }
                     }
                 }
                 let results = TargetSentimentTrainer.crossValidate(train, groups: groups, folds: cv, candidates: candidates,
                                                                    language: language, scorer: featurizer)
                 for (candidate, f1) in zip(candidates, results) {
                     print("\(language.rawValue) cross-validation (\(cv) folds by document, training part only)  l2 \(candidate.l2)"
-                          + " classes \(candidate.balanced ? "balanced" : "as found")" + String(format: "  macro-F1 %.3f", f1))
+                          + " classes \(candidate.balanced ? "balanced" : "as found")"
+                          + " fit \(candidate.naiveBayes ? "nb" : "lr")" + String(format: "  macro-F1 %.3f", f1))
                 }
                 if let best = results.indices.max(by: { results[$0] < results[$1] }) { trainer = candidates[best] }
             }
@@ -132,13 +146,14 @@ struct TargetSentimentTrain: ParsableCommand {
                                e.macroF1, e.accuracy, e.disagreeingAccuracy, e.disagreeing))
             }
         }
+        if dumpFeatures != nil { return }
         if let out {
             var settings = chosen.sorted { $0.key.rawValue < $1.key.rawValue }
-                .map { "\($0.key.rawValue): l2 \($0.value.l2), classes \($0.value.balanced ? "balanced" : "as found")" }
+                .map { "\($0.key.rawValue): \($0.value.naiveBayes ? "NB-LR" : "multinomial LR"), l2 \($0.value.l2), classes \($0.value.balanced ? "balanced" : "as found")" }
                 .joined(separator: "; ")
             if cv > 0 {
                 settings += " (chosen by \(cv)-fold cross-validation on the training part, folds by document,"
-                    + " from l2 \(l2), classes balanced \(balanced))"
+                    + " from l2 \(l2), classes balanced \(balanced), fit \(fit))"
             }
             let header = """
             Target-dependent sentiment model (WaveSentiment TargetSentimentModel): language, feature, weights for
@@ -150,6 +165,29 @@ struct TargetSentimentTrain: ParsableCommand {
             """
             try model.fileText(header: header).write(toFile: out, atomically: true, encoding: .utf8)
         }
+    }
+
+    /// Writes one JSON line per labelled target: split, document, sentence number, text, target range, label, features.
+    func dump(train: [TargetSentimentTrainer.Example], groups: [String], test: [TargetSentimentTrainer.Example],
+              language: Language, featurizer: TargetSentimentScorer, to path: String) throws {
+        var out = ""
+        for (split, examples) in [("train", train), ("test", test)] {
+            for (n, example) in examples.enumerated() {
+                let features = featurizer.targetFeatures(text: example.text, targets: example.targets, language: language)
+                for (k, f) in features.enumerated() {
+                    guard let f else { continue }
+                    var object: [String: Any] = ["split": split, "sentence": n, "text": example.text,
+                                                 "from": example.targets[k].lowerBound, "to": example.targets[k].upperBound,
+                                                 "label": example.labels[k], "k": k,
+                                                 "targets": example.targets.map { [$0.lowerBound, $0.upperBound] }]
+                    if split == "train" { object["group"] = groups[n] }
+                    object["f"] = Dictionary(f.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+                    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+                    out += String(decoding: data, as: UTF8.self) + "\n"
+                }
+            }
+        }
+        try out.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// Macro-F1 over three classes (|score| < 0.05 neutral) and accuracy on targets of sentences whose labels differ.

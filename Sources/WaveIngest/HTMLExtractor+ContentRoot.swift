@@ -46,6 +46,12 @@ extension HTMLExtractor {
                    paragraphLength[best] > explicitText * 3 + 500, linkDensity(best) < 0.2 {
                     return [best]
                 }
+                // A small marked block elsewhere (a teaser card's "post-content") next to
+                // a readability winner with far more prose: the winner.
+                if best >= 0, explicitText < 500, !explicit.contains(where: { $0 == best || isAncestor($0, of: best) || isAncestor(best, of: $0) }),
+                   paragraphLength[best] > explicitText * 4 + 800, linkDensity(best) < 0.2 {
+                    return [best]
+                }
                 return explicit
             }
         }

@@ -8,15 +8,19 @@ import WaveReports
 /// outputs one run over the whole input gives.
 struct ShardSet {
     var manifests: [ShardManifest]
+    /// Where each shard is, for messages: its folder, or its number, job and store.
+    var names: [String]
+    /// The shard folders (none when the shards are in a store).
     var folders: [URL]
+    /// The rows of the shard at a position of ``manifests``.
+    private let readRows: (Int) throws -> [Row]
 
     /// Reads the manifests of `folders` and checks that they are the shards of one job:
     /// the same format, count, listing and per-document settings, each shard exactly once.
     /// - Throws: ``RunError`` naming the folder and what does not fit.
     init(folders: [URL]) throws {
         guard !folders.isEmpty else { throw RunError("name the shard folders to merge", outcome: .usage) }
-        self.folders = folders
-        manifests = try folders.map { folder in
+        let manifests = try folders.map { folder in
             let url = folder.appendingPathComponent(ShardFolder.manifestName)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw RunError("\(folder.path) is not a shard folder (no \(ShardFolder.manifestName); "
@@ -28,30 +32,71 @@ struct ShardSet {
             } catch {
                 throw RunError("cannot read the shard manifest \(url.path): \(error.localizedDescription)")
             }
-            guard manifest.format == ShardManifest.currentFormat else {
-                throw RunError("\(folder.path) is a shard of format \(manifest.format); this wavelength merges \(ShardManifest.currentFormat)")
+            if let store = manifest.store {
+                throw RunError("\(folder.path): the analyses of this shard are in \(store.name); "
+                               + "merge them from there (wavelength merge --store URL --job \(store.job))", outcome: .usage)
             }
             return manifest
         }
+        try self.init(manifests: manifests, names: folders.map(\.path), folders: folders) { position in
+            try Self.rows(of: folders[position].appendingPathComponent(ShardFolder.analysesName))
+        }
+    }
+
+    /// The shards of the store's job, checked as the shards of folders are.
+    init(store: any ShardStore) throws {
+        let manifests = try store.manifests()
+        guard !manifests.isEmpty else {
+            throw RunError("\(store.name) holds no shard of this job; write them with wavelength run --shard I/N --store URL --job NAME")
+        }
+        try self.init(manifests: manifests, names: manifests.map { "shard \($0.shard) of \(store.name)" }, folders: []) { position in
+            try store.records(shard: manifests[position].shard).map { Row(path: $0.path, fingerprint: $0.fingerprint, outcome: $0.outcome) }
+        }
+    }
+
+    /// Refuses folders that are not shard folders of `job` written to a store: with a store,
+    /// the folders only confirm which job is merged; the analyses come from the store.
+    static func checkFolders(_ folders: [URL], areOf job: String, in store: any ShardStore) throws {
+        for folder in folders {
+            let url = folder.appendingPathComponent(ShardFolder.manifestName)
+            let manifest = try? JSONDecoder().decode(ShardManifest.self, from: Data(contentsOf: url))
+            guard let manifest else {
+                throw RunError("\(folder.path) is not a shard folder (no readable \(ShardFolder.manifestName)); with a store, name no folders or the job's shard folders")
+            }
+            guard manifest.store?.job == job else {
+                let what = manifest.store.map { "a shard of job \($0.job)" } ?? "a shard whose analyses are in the folder"
+                throw RunError("\(folder.path) is \(what), not of \(store.name): merge it without --store, or name the job it belongs to", outcome: .usage)
+            }
+        }
+    }
+
+    private init(manifests: [ShardManifest], names: [String], folders: [URL], rows: @escaping (Int) throws -> [Row]) throws {
+        self.manifests = manifests
+        self.names = names
+        self.folders = folders
+        readRows = rows
+        for (name, manifest) in zip(names, manifests) where manifest.format != ShardManifest.currentFormat {
+            throw RunError("\(name) is a shard of format \(manifest.format); this wavelength merges \(ShardManifest.currentFormat)")
+        }
         let first = manifests[0]
-        for (folder, manifest) in zip(folders, manifests).dropFirst() {
+        for (name, manifest) in zip(names, manifests).dropFirst() {
             guard manifest.shards == first.shards else {
-                throw RunError("\(folder.path) is shard \(manifest.shard)/\(manifest.shards) but \(folders[0].path) is "
+                throw RunError("\(name) is shard \(manifest.shard)/\(manifest.shards) but \(names[0]) is "
                                + "\(first.shard)/\(first.shards): the shards come from jobs split differently")
             }
             guard manifest.listingDigest == first.listingDigest else {
-                throw RunError("\(folder.path) and \(folders[0].path) listed different inputs (\(manifest.listingEntries) and "
+                throw RunError("\(name) and \(names[0]) listed different inputs (\(manifest.listingEntries) and "
                                + "\(first.listingEntries) entries): the corpus or manifest changed between the shard runs; run every shard again")
             }
-            try Self.check(manifest, folder, against: first.settings, of: "\(folders[0].path) (shard \(first.shard))")
+            try Self.check(manifest, name, against: first.settings, of: "\(names[0]) (shard \(first.shard))")
         }
-        var byIndex: [Int: URL] = [:]
-        for (folder, manifest) in zip(folders, manifests) {
+        var byIndex: [Int: String] = [:]
+        for (name, manifest) in zip(names, manifests) {
             guard manifest.shard >= 0, manifest.shard < manifest.shards else {
-                throw RunError("\(folder.path): shard \(manifest.shard) of \(manifest.shards) is out of range")
+                throw RunError("\(name): shard \(manifest.shard) of \(manifest.shards) is out of range")
             }
-            if let other = byIndex.updateValue(folder, forKey: manifest.shard) {
-                throw RunError("shard \(manifest.shard)/\(manifest.shards) is given twice: \(other.path) and \(folder.path)")
+            if let other = byIndex.updateValue(name, forKey: manifest.shard) {
+                throw RunError("shard \(manifest.shard)/\(manifest.shards) is given twice: \(other) and \(name)")
             }
         }
         let missing = (0..<first.shards).filter { byIndex[$0] == nil }
@@ -62,38 +107,44 @@ struct ShardSet {
     }
 
     /// Refuses a shard analysed with other settings than `settings`, naming what differs.
-    static func check(_ manifest: ShardManifest, _ folder: URL, against settings: [String], of other: String) throws {
+    static func check(_ manifest: ShardManifest, _ name: String, against settings: [String], of other: String) throws {
         guard manifest.settings != settings else { return }
         let mine = Set(manifest.settings), theirs = Set(settings)
         func listed(_ lines: [String]) -> String { lines.isEmpty ? "nothing else" : lines.joined(separator: "; ") }
-        throw RunError("\(folder.path) (shard \(manifest.shard)) was analysed with other settings than \(other): "
+        throw RunError("\(name) (shard \(manifest.shard)) was analysed with other settings than \(other): "
                        + "the shard has \(listed(manifest.settings.filter { !theirs.contains($0) })), "
                        + "\(other) has \(listed(settings.filter { !mine.contains($0) })). "
                        + "Run every shard and the merge with the same program, options and data files (one wavelength.yaml)")
     }
 
     /// Every shard's per-file outcomes and entries, as one run over the whole input lists them.
-    func corpus() throws -> AnalysedCorpus {
+    /// The stored analyses are decoded on `threads` workers (the costly part of reading them).
+    func corpus(threads: Int) throws -> AnalysedCorpus {
         var outcomes: [(path: String, outcome: Pipeline.FileOutcome)] = []
         var unreadFormat: [String] = []
         var listing = CorpusListing(rootPath: manifests[0].corpus)
-        for (folder, manifest) in zip(folders, manifests) {
+        for (position, (name, manifest)) in zip(names, manifests).enumerated() {
             let shard = try Shard(index: manifest.shard, count: manifest.shards)
-            let rows = try Self.rows(of: folder.appendingPathComponent(ShardFolder.analysesName))
+            let rows = try readRows(position)
             guard rows.count == manifest.files else {
-                throw RunError("\(folder.path): \(ShardFolder.analysesName) holds \(rows.count) files but \(ShardFolder.manifestName) counts \(manifest.files); write the shard again")
+                throw RunError("\(name): the analyses hold \(rows.count) files but the shard's manifest counts \(manifest.files); write the shard again")
             }
             for row in rows {
                 guard shard.contains(row.path) else {
-                    throw RunError("\(folder.path): \(row.path) does not belong to shard \(shard); the shard folder was altered")
+                    throw RunError("\(name): \(row.path) does not belong to shard \(shard); the shard was altered")
                 }
                 guard row.fingerprint == manifest.fingerprint else {
-                    throw RunError("\(folder.path): \(row.path) was analysed with other settings than the rest of the shard; write the shard again")
+                    throw RunError("\(name): \(row.path) was analysed with other settings than the rest of the shard; write the shard again")
                 }
-                do {
-                    outcomes.append((row.path, try StateCoding.decode(Pipeline.FileOutcome.self, from: [UInt8](row.outcome))))
-                } catch {
-                    throw RunError("\(folder.path): the analysis of \(row.path) cannot be read (\(error)); write the shard again")
+            }
+            let decoded = ParallelMap.ordered(rows, threads: threads) { row in
+                Swift.Result<Pipeline.FileOutcome, any Error> { try StateCoding.decode(Pipeline.FileOutcome.self, from: row.outcome) }
+            }
+            for (row, outcome) in zip(rows, decoded) {
+                switch outcome {
+                case .success(let outcome): outcomes.append((row.path, outcome))
+                case .failure(let error):
+                    throw RunError("\(name): the analysis of \(row.path) cannot be read (\(error)); write the shard again")
                 }
             }
             unreadFormat += manifest.unreadFormat
@@ -108,7 +159,7 @@ struct ShardSet {
         return AnalysedCorpus(listing: listing, skipped: unreadFormat.sorted(by: byBytes), outcomes: outcomes.map(\.outcome))
     }
 
-    struct Row { var path: String; var fingerprint: String; var outcome: Data }
+    struct Row { var path: String; var fingerprint: String; var outcome: [UInt8] }
 
     /// The rows of a shard's `analyses.sqlite`, read without writing anything beside it
     /// (the shard folder may be on a read-only volume).
@@ -139,7 +190,7 @@ struct ShardSet {
             }
             func text(_ column: Int32) -> String { sqlite3_column_text(stmt, column).map { String(cString: $0) } ?? "" }
             let count = Int(sqlite3_column_bytes(stmt, 2))
-            let blob = sqlite3_column_blob(stmt, 2).map { Data(bytes: $0, count: count) } ?? Data()
+            let blob = sqlite3_column_blob(stmt, 2).map { [UInt8](UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
             rows.append(Row(path: text(0), fingerprint: text(1), outcome: blob))
         }
         return rows
@@ -167,7 +218,14 @@ extension Pipeline {
         guard !config.output.path.isEmpty, config.output.standardizedFileURL.path != "/" else {
             throw RunError("the output must name a folder")
         }
-        let set = try ShardSet(folders: folders)
+        let set: ShardSet
+        if let store {
+            // Shard folders named as well (a recipe's `merge shards/*`) must be this job's.
+            try ShardSet.checkFolders(folders, areOf: config.job ?? "", in: store)
+            set = try ShardSet(store: store)
+        } else {
+            set = try ShardSet(folders: folders)
+        }
         let outputPath = config.output.standardizedFileURL.path
         for folder in folders where folder.standardizedFileURL.path == outputPath {
             throw RunError("the output \(outputPath) is one of the shard folders; name a new folder for the merged outputs", outcome: .usage)
@@ -179,9 +237,9 @@ extension Pipeline {
         defer { if !committed { staging.abandon() } }
         let analyzer = try Analyzer(configuration: config, log: log)
         let mine = Self.fingerprintParts(of: config, segmenter: analyzer.japaneseSegmenter)
-        try ShardSet.check(set.manifests[0], set.folders[0], against: mine, of: "this merge")
+        try ShardSet.check(set.manifests[0], set.names[0], against: mine, of: "this merge")
         progress?(RunProgress(stage: .reading))
-        var documents = try set.corpus()
+        var documents = try set.corpus(threads: config.threads)
         documents.requireTarget = config.requireTarget
         logger.info("merging \(set.manifests.count) shards: \(documents.outcomes.count) files read by the shards")
         var stageSeconds: [String: Double] = [:]
@@ -192,6 +250,15 @@ extension Pipeline {
                                 runLog: runLog, staging: staging, started: started, startedClock: startedClock, progress: progress)
         try staging.commit(log: log)
         committed = true
+        if let store {
+            do {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                try store.recordMerge(runID: staging.runID, output: config.output.path, summary: encoder.encode(result.summary))
+            } catch {
+                logger.warning("the merge is written, but could not be noted in \(store.name): \(error)")
+            }
+        }
         Self.tell(logger, result.summary, output: config.output)
         return result
     }

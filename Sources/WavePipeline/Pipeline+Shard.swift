@@ -43,6 +43,28 @@ public struct ShardManifest: Sendable, Codable, Hashable {
     public var seconds: Double
     /// Worker seconds per stage (ingest, analyze), summed at the merge.
     public var stageSeconds: [String: Double]
+    /// Where the analyses are when not in the folder's `analyses.sqlite`: a shared store
+    /// (``ShardStore``) and the job they are filed under. Absent for a shard folder.
+    public var store: StoreReference? = nil
+
+    public struct StoreReference: Sendable, Codable, Hashable {
+        public var name: String
+        public var job: String
+    }
+}
+
+extension ShardRecord {
+    /// The record of one file's outcome.
+    init(path: String, fingerprint: String, outcome: Pipeline.FileOutcome) throws {
+        switch outcome {
+        case .analysed(let documents, _):
+            self.init(path: path, fingerprint: fingerprint, documents: documents.count, failure: nil,
+                      outcome: try StateCoding.encode(outcome))
+        case .failed(let failure):
+            self.init(path: path, fingerprint: fingerprint, documents: 0, failure: "\(failure.code): \(failure.reason)",
+                      outcome: try StateCoding.encode(outcome))
+        }
+    }
 }
 
 /// The files of a shard folder.
@@ -100,21 +122,6 @@ extension Pipeline {
         guard readable.count == documents.outcomes.count else {
             throw RunError("internal: \(readable.count) files read but \(documents.outcomes.count) outcomes")
         }
-        do {
-            let store = try StateStore(path: staging.folder.appendingPathComponent(ShardFolder.analysesName).path)
-            defer { store.close() }
-            var rows: [StateStore.Row] = []
-            let none = StateStore.FileStatus(size: 0, modified: 0, changed: 0, inode: 0, device: 0)
-            for (path, outcome) in zip(readable, documents.outcomes) {
-                rows.append(StateStore.Row(path: path, hash: "", fingerprint: fingerprint, status: none, checked: 0,
-                                           outcome: try StateCoding.encode(outcome)))
-                if rows.count == Self.stateBatch { try store.write(rows); rows = [] }
-            }
-            try store.write(rows)
-        } catch {
-            throw RunError("cannot write the shard's analyses to \(config.output.path): \(error)")
-        }
-        summary.seconds = (ContinuousClock.now - startedClock).seconds
         let manifest = ShardManifest(
             version: Self.version, shard: shard.index, shards: shard.count, corpus: config.corpus.path,
             filesFrom: config.filesFrom?.path, listingDigest: whole.digest,
@@ -124,7 +131,40 @@ extension Pipeline {
             skipped: documents.listing.skipped.map { ShardManifest.Entry(path: $0.path, reason: $0.reason) },
             unreadable: documents.listing.unreadable.map { ShardManifest.Entry(path: $0.path, reason: $0.reason) },
             files: readable.count, documents: summary.documents, failedFiles: summary.files.failed,
-            startedAt: summary.startedAt, seconds: summary.seconds, stageSeconds: stageSeconds)
+            startedAt: summary.startedAt, seconds: (ContinuousClock.now - startedClock).seconds, stageSeconds: stageSeconds,
+            store: store.map { ShardManifest.StoreReference(name: $0.name, job: config.job ?? "") })
+        if let store {
+            do {
+                try store.replace(manifest) { emit in
+                    var batch: [ShardRecord] = []
+                    for (path, outcome) in zip(readable, documents.outcomes) {
+                        batch.append(try ShardRecord(path: path, fingerprint: fingerprint, outcome: outcome))
+                        if batch.count == Self.stateBatch { try emit(batch); batch = [] }
+                    }
+                    if !batch.isEmpty { try emit(batch) }
+                }
+            } catch let error as RunError {
+                throw error
+            } catch {
+                throw RunError("cannot write shard \(shard) to \(store.name): \(error)")
+            }
+        } else {
+            do {
+                let state = try StateStore(path: staging.folder.appendingPathComponent(ShardFolder.analysesName).path)
+                defer { state.close() }
+                var rows: [StateStore.Row] = []
+                let none = StateStore.FileStatus(size: 0, modified: 0, changed: 0, inode: 0, device: 0)
+                for (path, outcome) in zip(readable, documents.outcomes) {
+                    rows.append(StateStore.Row(path: path, hash: "", fingerprint: fingerprint, status: none, checked: 0,
+                                               outcome: try StateCoding.encode(outcome)))
+                    if rows.count == Self.stateBatch { try state.write(rows); rows = [] }
+                }
+                try state.write(rows)
+            } catch {
+                throw RunError("cannot write the shard's analyses to \(config.output.path): \(error)")
+            }
+        }
+        summary.seconds = (ContinuousClock.now - startedClock).seconds
         let tally = "shard \(shard): \(summary.documents) documents from \(summary.files.ingested) files; "
             + "\(summary.files.failed) failed, \(summary.files.skipped) skipped; merge with wavelength merge"
         do {

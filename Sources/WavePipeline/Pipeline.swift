@@ -18,9 +18,13 @@ public struct Pipeline: Sendable {
     public static let version = "0.1.0"
 
     public var configuration: RunConfiguration
+    /// Where a shard run writes its analyses and a merge reads them, when not the shard folders
+    /// (``ShardStore``; opened for ``RunConfiguration/job``).
+    public var store: (any ShardStore)?
 
-    public init(configuration: RunConfiguration) {
+    public init(configuration: RunConfiguration, store: (any ShardStore)? = nil) {
         self.configuration = configuration
+        self.store = store
     }
 
     /// What a finished run returns.

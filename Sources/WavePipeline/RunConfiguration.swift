@@ -58,6 +58,12 @@ public struct RunConfiguration: Sendable {
     /// Analyse only this part of the input files and write its per-document results to
     /// ``output`` as a shard folder, for `wavelength merge` (``Shard``).
     public var shard: Shard? = nil
+    /// A shared store for the shards' analyses (`postgres://…`), instead of each shard folder's
+    /// SQLite file; opened by the command line (the pipeline takes a ``ShardStore``). Its
+    /// password is never printed.
+    public var store: String? = nil
+    /// The job a store files the shards under (``ShardJob``); needed with ``store``.
+    public var job: String? = nil
     /// Skip documents that name no gazetteer target before tokenizing them (``TargetPrefilter``);
     /// they are counted in the summary's `filteredOut` as `no_target`.
     public var requireTarget = false

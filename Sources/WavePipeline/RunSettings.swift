@@ -109,7 +109,8 @@ public struct RunSettings: Sendable {
                                    environment: environment).settings()
         settings.file = fileURL
         let known = Set(RunOption.all.map(\.environmentName))
-        settings.notes += wavelengthVariables.keys.filter { !known.contains($0) }.sorted().map {
+        // WAVELENGTH_TEST_* belong to the test suite (the PostgreSQL store's server), not to a run.
+        settings.notes += wavelengthVariables.keys.filter { !known.contains($0) && !$0.hasPrefix("WAVELENGTH_TEST_") }.sorted().map {
             "unknown environment variable \($0) ignored (the settings are \(RunOption.all.map(\.environmentName).joined(separator: ", ")))"
         }
         return settings
@@ -335,6 +336,14 @@ public struct RunSettings: Sendable {
                 config.shard = try Shard.resolve(setting: shardText, count: shardCount, environment: environment)
             } catch let error as RunError {
                 throw fail(RunOption.named("shard")!, error.reason)
+            }
+            config.store = try string("store").flatMap { $0.isEmpty ? nil : $0 }
+            config.job = try string("job").flatMap { $0.isEmpty ? nil : $0 }
+            if let job = config.job {
+                do { try ShardJob.check(job) } catch { throw fail(RunOption.named("job")!, error.reason) }
+            }
+            if config.store != nil && config.job == nil {
+                throw fail(RunOption.named("store")!, "needs the job the shards are filed under too (--job NAME, WAVELENGTH_JOB or job: in the file)")
             }
             var quiet = try bool("quiet") ?? false
             var verbose = try bool("verbose") ?? false

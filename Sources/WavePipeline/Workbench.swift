@@ -11,9 +11,13 @@ import WaveText
 /// these and prints what comes back.
 public struct Workbench: Sendable {
     public var configuration: RunConfiguration
+    /// The shared store of a sharded job (``ShardStore``), when the shards do not keep their
+    /// analyses in their folders.
+    public var store: (any ShardStore)?
 
-    public init(configuration: RunConfiguration = RunConfiguration()) {
+    public init(configuration: RunConfiguration = RunConfiguration(), store: (any ShardStore)? = nil) {
         self.configuration = configuration
+        self.store = store
     }
 
     /// `run`: the whole job (``Pipeline/run(log:)``).
@@ -23,13 +27,13 @@ public struct Workbench: Sendable {
 
     /// `run`: the whole job, events to `logger`, progress to `progress` (``Pipeline/run(logger:progress:)``).
     public func run(logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> Pipeline.Result {
-        try Pipeline(configuration: configuration).run(logger: logger, progress: progress)
+        try Pipeline(configuration: configuration, store: store).run(logger: logger, progress: progress)
     }
 
     /// `merge`: the outputs of one run from the shard folders of `run --shard I/N`
     /// (``Pipeline/merge(shards:logger:progress:)``).
     public func merge(shards: [URL], logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> Pipeline.Result {
-        try Pipeline(configuration: configuration).merge(shards: shards, logger: logger, progress: progress)
+        try Pipeline(configuration: configuration, store: store).merge(shards: shards, logger: logger, progress: progress)
     }
 
     /// `topics train|infer`: the corpus analysed, nothing written.

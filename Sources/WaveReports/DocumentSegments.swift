@@ -111,30 +111,47 @@ public struct PreviousOutputs: Sendable {
 /// Lays out a per-document file (``DocumentSegments``), copying the bytes of reusable
 /// documents from the last run's file and laying out the others.
 enum SegmentedLayout {
-    /// A plain file: `header`, then each document's bytes.
+    /// Bytes handed on at a time.
+    static let chunkBytes = 1 << 20
+
+    /// A plain file: `header`, then each document's bytes, handed to `sink` in pieces.
     ///
     /// - Parameter render: appends the bytes of the document at an index.
-    static func plain(_ name: String, header: [UInt8], ids: [String], previous: PreviousOutputs?,
-                      render: (Int, inout [UInt8]) throws -> Void) rethrows -> (bytes: [UInt8], file: DocumentSegments.File) {
+    static func plain(_ name: String, header: [UInt8], ids: [String], previous: PreviousOutputs?, to sink: ([UInt8]) throws -> Void,
+                      render: (Int, inout [UInt8]) throws -> Void) throws -> DocumentSegments.File {
         let source = previous?.source(name)
-        var out = header
+        var out = header, drained = 0
         var file = DocumentSegments.File()
         for (i, id) in ids.enumerated() {
-            let offset = out.count
+            let offset = drained + out.count
             if let source, let segment = source.segment(of: id) {
                 source.data.withUnsafeBytes { out.append(contentsOf: $0[segment.offset..<(segment.offset + segment.length)]) }
             } else {
                 try render(i, &out)
             }
-            file.append(DocumentSegments.Segment(offset: offset, length: out.count - offset))
+            file.append(DocumentSegments.Segment(offset: offset, length: drained + out.count - offset))
+            if out.count >= chunkBytes {
+                try sink(out)
+                drained += out.count
+                out.removeAll(keepingCapacity: true)
+            }
         }
-        return (out, file)
+        if !out.isEmpty { try sink(out) }
+        return file
+    }
+
+    /// ``plain(_:header:ids:previous:to:render:)`` into one buffer.
+    static func plain(_ name: String, header: [UInt8], ids: [String], previous: PreviousOutputs?,
+                      render: (Int, inout [UInt8]) throws -> Void) throws -> (bytes: [UInt8], file: DocumentSegments.File) {
+        var bytes: [UInt8] = []
+        let file = try plain(name, header: header, ids: ids, previous: previous, to: { bytes += $0 }, render: render)
+        return (bytes, file)
     }
 
     /// A gzip file of the same layout (``GzipDeflater/Segments``): the header compressed on its
-    /// own, then each document's bytes.
-    static func gzip(_ name: String, header: [UInt8], ids: [String], previous: PreviousOutputs?,
-                     render: (Int, inout [UInt8]) throws -> Void) throws -> (bytes: [UInt8], file: DocumentSegments.File) {
+    /// own, then each document's bytes, handed to `sink` in pieces.
+    static func gzip(_ name: String, header: [UInt8], ids: [String], previous: PreviousOutputs?, to sink: ([UInt8]) throws -> Void,
+                     render: (Int, inout [UInt8]) throws -> Void) throws -> DocumentSegments.File {
         let source = previous?.source(name).flatMap { $0.file.crcs == nil ? nil : $0 }
         let gzip = try GzipDeflater.Segments()
         _ = try gzip.append(header)
@@ -151,7 +168,9 @@ enum SegmentedLayout {
                 try render(i, &raw)
                 file.append(try gzip.append(raw))
             }
+            if gzip.bytes.count >= chunkBytes { try sink(gzip.drain()) }
         }
-        return (gzip.finish(), file)
+        try sink(gzip.finish())
+        return file
     }
 }

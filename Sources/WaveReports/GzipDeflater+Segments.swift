@@ -12,8 +12,16 @@ extension GzipDeflater {
     /// reader reads the file as one member.
     final class Segments {
         private var stream = z_stream()
-        /// The file so far.
+        /// The file so far, less what ``drain()`` took.
         private(set) var bytes: [UInt8] = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03]
+        /// Bytes taken by ``drain()``.
+        private var drained = 0
+
+        /// Takes the bytes made so far (offsets go on counting from the file's start).
+        func drain() -> [UInt8] {
+            defer { drained += bytes.count; bytes.removeAll(keepingCapacity: true) }
+            return bytes
+        }
         private var crc: UInt = 0
         private var length = 0
         private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -27,7 +35,7 @@ extension GzipDeflater {
 
         /// Compresses `raw` as one segment; returns where its compressed bytes lie in the file.
         func append(_ raw: [UInt8]) throws -> DocumentSegments.Segment {
-            let offset = bytes.count
+            let offset = drained + bytes.count
             guard !raw.isEmpty else { return DocumentSegments.Segment(offset: offset, length: 0, crc: 0, rawLength: 0) }
             let segmentCRC = raw.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
             try raw.withUnsafeBufferPointer { input in
@@ -51,7 +59,7 @@ extension GzipDeflater {
         /// Copies a segment compressed earlier by ``append(_:)`` (from another such file),
         /// whose uncompressed bytes had the CRC-32 `crc` and length `rawLength`.
         func appendCompressed(_ compressed: UnsafeRawBufferPointer, crc segmentCRC: UInt32, rawLength: Int) -> DocumentSegments.Segment {
-            let offset = bytes.count
+            let offset = drained + bytes.count
             bytes.append(contentsOf: compressed)
             return add(offset: offset, crc: segmentCRC, rawLength: rawLength)
         }
@@ -59,10 +67,10 @@ extension GzipDeflater {
         private func add(offset: Int, crc segmentCRC: UInt32, rawLength: Int) -> DocumentSegments.Segment {
             crc = UInt(crc32_combine(UInt(crc), UInt(segmentCRC), off_t(rawLength)))
             length &+= rawLength
-            return DocumentSegments.Segment(offset: offset, length: bytes.count - offset, crc: segmentCRC, rawLength: rawLength)
+            return DocumentSegments.Segment(offset: offset, length: drained + bytes.count - offset, crc: segmentCRC, rawLength: rawLength)
         }
 
-        /// The whole file: an empty final block, then the CRC-32 and the length (mod 2³²), little-endian.
+        /// The rest of the file: an empty final block, then the CRC-32 and the length (mod 2³²), little-endian.
         func finish() -> [UInt8] {
             var out = bytes
             out += [0x03, 0x00]

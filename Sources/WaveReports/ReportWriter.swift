@@ -60,23 +60,28 @@ public struct ReportWriter: Sendable {
             if order == ids { laid.withLock { $0.files[name] = file } }
         }
         let files: @Sendable () throws -> Void = { [self] in
+            // Streamed: the tokens table and the token store are the largest files of a run.
             for table in tables {
-                let (bytes, segments) = try table.fileBytes(cells, previous: previous)
-                try AtomicFile.write(Data(bytes), to: try target(table.schema.file))
+                var segments: DocumentSegments.File?
+                try AtomicFile.write(to: try target(table.schema.file)) { segments = try table.writeFile(cells, previous: previous, to: $0) }
                 if let segments, let order = table.documents?.ids { record(table.schema.file, segments, order) }
             }
             let themes = analysis.themes.map(\.path), columns = RunTables.columns(analysis), documents = analysis.documents
-            let lines = SegmentedLayout.plain("documents.jsonl", header: [], ids: documents.map(\.id), previous: previous) { i, out in
-                out.append(contentsOf: DocumentJSON(document: documents[i], themes: themes, columns: columns).line.utf8)
+            var lines: DocumentSegments.File?
+            try AtomicFile.write(to: try target("documents.jsonl")) { append in
+                lines = try SegmentedLayout.plain("documents.jsonl", header: [], ids: ids, previous: previous, to: append) { i, out in
+                    out.append(contentsOf: DocumentJSON(document: documents[i], themes: themes, columns: columns).line.utf8)
+                }
             }
-            try AtomicFile.write(Data(lines.bytes), to: try target("documents.jsonl"))
             // The statistics commands' token store: its documents are the term statistics' (as the tokens table's).
             let stored = analysis.termStatistics.statistics.documents
-            let store = SegmentedLayout.plain(TokenStore.fileName, header: Array(TokenStore.header.utf8), ids: stored.map(\.id),
-                                              previous: previous) { i, out in TokenStore.append(stored[i], to: &out) }
-            try AtomicFile.write(Data(store.bytes), to: try target(TokenStore.fileName))
-            record("documents.jsonl", lines.file, ids)
-            record(TokenStore.fileName, store.file, stored.map(\.id))
+            var store: DocumentSegments.File?
+            try AtomicFile.write(to: try target(TokenStore.fileName)) { append in
+                store = try SegmentedLayout.plain(TokenStore.fileName, header: Array(TokenStore.header.utf8), ids: stored.map(\.id),
+                                                  previous: previous, to: append) { i, out in TokenStore.append(stored[i], to: &out) }
+            }
+            if let lines { record("documents.jsonl", lines, ids) }
+            if let store { record(TokenStore.fileName, store, stored.map(\.id)) }
             for file in extra { try put(file.name, file.text) }
         }
         try Self.concurrently(files, { try SQLiteTables.write(tables, to: database, previous: previous) })

@@ -71,16 +71,43 @@ public struct RunTable: Sendable {
 
     /// The file's bytes: the CSV text, gzip-compressed when the file name ends in `.gz`.
     public func fileBytes(_ cells: CSVTable.Cells = .spreadsheetSafe) throws -> [UInt8] {
-        try fileBytes(cells, previous: nil).bytes
+        var out: [UInt8] = []
+        try writeFile(cells) { out.append(contentsOf: $0) }
+        return out
     }
 
-    /// The file's bytes, and for a table laid out document by document the segments of its
-    /// documents, whose bytes are copied from the last run's file where `previous` allows.
-    func fileBytes(_ cells: CSVTable.Cells, previous: PreviousOutputs?) throws -> (bytes: [UInt8], segments: DocumentSegments.File?) {
-        let compressed = schema.file.hasSuffix(".gz")
+    /// The bytes of ``fileBytes(_:)`` handed to `sink` in pieces as the rows are made
+    /// (CSV text in pieces of about `chunkBytes`, compressed on the way for `.gz`), so a
+    /// large table is never held whole, as text or compressed.
+    public func writeFile(_ cells: CSVTable.Cells = .spreadsheetSafe, chunkBytes: Int = 1 << 20,
+                          to sink: @escaping ([UInt8]) throws -> Void) throws {
+        let gzip = schema.file.hasSuffix(".gz") ? try GzipDeflater.Stream(sink: sink) : nil
+        let emit: ([UInt8]) throws -> Void = { bytes in
+            if let gzip { try gzip.append(bytes) } else { try sink(bytes) }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkBytes + 4096)
+        CSVTable.appendLine(schema.header, cells, to: &out)
+        let width = schema.fields.count
+        try rows { row in
+            precondition(row.count == width, "a row of \(schema.name) needs one field per column")
+            CSVTable.appendLine(row, cells, to: &out)
+            if out.count >= chunkBytes {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !out.isEmpty { try emit(out) }
+        try gzip?.finish()
+    }
+
+    /// The file as ``writeFile(_:chunkBytes:to:)`` writes it; for a table laid out document by
+    /// document, with the bytes of the documents `previous` allows copied from the last run's
+    /// file, and the segments of its documents returned.
+    func writeFile(_ cells: CSVTable.Cells, previous: PreviousOutputs?, to sink: @escaping ([UInt8]) throws -> Void) throws -> DocumentSegments.File? {
         guard let documents else {
-            let bytes = try csvBytes(cells)
-            return (compressed ? try GzipDeflater.compress(bytes) : bytes, nil)
+            try writeFile(cells, to: sink)
+            return nil
         }
         var header: [UInt8] = []
         CSVTable.appendLine(schema.header, cells, to: &header)
@@ -91,10 +118,9 @@ public struct RunTable: Sendable {
                 CSVTable.appendLine(row, cells, to: &out)
             }
         }
-        let laid = compressed
-            ? try SegmentedLayout.gzip(name, header: header, ids: documents.ids, previous: previous, render: render)
-            : try SegmentedLayout.plain(name, header: header, ids: documents.ids, previous: previous, render: render)
-        return (laid.bytes, laid.file)
+        return name.hasSuffix(".gz")
+            ? try SegmentedLayout.gzip(name, header: header, ids: documents.ids, previous: previous, to: sink, render: render)
+            : try SegmentedLayout.plain(name, header: header, ids: documents.ids, previous: previous, to: sink, render: render)
     }
 }
 

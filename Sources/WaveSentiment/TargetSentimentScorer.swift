@@ -44,6 +44,12 @@ public struct TargetSentimentScorer: Sendable {
         features(text: text, targets: targets, language: language).map { model.score($0, language: language) }
     }
 
+    /// The named feature values of each target of `text` (nil for a range outside
+    /// the text), as the model sees them: for training and prototyping outside the package.
+    public func targetFeatures(text: String, targets: [Range<Int>], language: Language) -> [[(name: String, value: Double)]?] {
+        features(text: text, targets: targets, language: language).map { $0?.values }
+    }
+
     /// The features of each target of `text` (nil for a range outside the text).
     func features(text: String, targets: [Range<Int>], language: Language) -> [TargetFeatures?] {
         guard !targets.isEmpty else { return [] }

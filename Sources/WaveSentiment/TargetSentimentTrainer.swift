@@ -13,6 +13,12 @@ import WaveText
 /// With `balanced`, each class weighs in inversely to its frequency, so the
 /// rarest class is not given up for macro-F1.
 ///
+/// With `naiveBayes`, each class gets its own binary logistic regression (that
+/// class against the other two) over the features scaled by their naive-Bayes
+/// log-count ratio for the class (NB-LR, Wang & Manning 2012), and the three
+/// decision values are the logits: the fitted weights times the ratios, so the
+/// model file and the scorer stay the same.
+///
 /// ``crossValidate(_:groups:folds:candidates:language:scorer:)`` measures
 /// settings (penalty, class weighting) on the training sentences alone (folds by document, so the
 /// sentences of one article never sit on both sides), which is how the shipped
@@ -40,11 +46,12 @@ public struct TargetSentimentTrainer: Sendable {
     public var iterations: Int
     public var learningRate: Double
     public var balanced: Bool
+    public var naiveBayes: Bool
 
     public init(minCount: Int = 4, l2: Double = 3e-3, iterations: Int = 400, learningRate: Double = 0.05,
-                balanced: Bool = false) {
+                balanced: Bool = false, naiveBayes: Bool = false) {
         self.minCount = minCount; self.l2 = l2; self.iterations = iterations; self.learningRate = learningRate
-        self.balanced = balanced
+        self.balanced = balanced; self.naiveBayes = naiveBayes
     }
 
     /// The weights by feature for `language`, fitted on `examples` (featurized with `scorer`'s lexicon and tokenizer).
@@ -86,39 +93,11 @@ public struct TargetSentimentTrainer: Sendable {
             for label in labels { perClass[label] += 1 }
             for c in 0..<3 where perClass[c] > 0 { classWeight[c] = Double(labels.count) / (3 * Double(perClass[c])) }
         }
-        var w = [Double](repeating: 0, count: n * 3)
-        var m = w, v = w
-        var gradient = w
-        let beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8
-        let scale = 1 / Double(labels.count)
-        for step in 1...max(1, iterations) {
-            for k in gradient.indices { gradient[k] = 0 }
-            for r in labels.indices {
-                var l0 = 0.0, l1 = 0.0, l2 = 0.0
-                for k in starts[r]..<starts[r + 1] {
-                    let j = columns[k] * 3, x = values[k]
-                    l0 += w[j] * x; l1 += w[j + 1] * x; l2 += w[j + 2] * x
-                }
-                let top = max(l0, l1, l2)
-                let e0 = exp(l0 - top), e1 = exp(l1 - top), e2 = exp(l2 - top)
-                let total = e0 + e1 + e2
-                let label = labels[r], weight = classWeight[label] * scale
-                let error0 = (e0 / total - (label == 0 ? 1 : 0)) * weight
-                let error1 = (e1 / total - (label == 1 ? 1 : 0)) * weight
-                let error2 = (e2 / total - (label == 2 ? 1 : 0)) * weight
-                for k in starts[r]..<starts[r + 1] {
-                    let j = columns[k] * 3, x = values[k]
-                    gradient[j] += error0 * x; gradient[j + 1] += error1 * x; gradient[j + 2] += error2 * x
-                }
-            }
-            let correction1 = 1 - pow(beta1, Double(step)), correction2 = 1 - pow(beta2, Double(step))
-            for k in 0..<(n * 3) {
-                let g = gradient[k] + l2 * w[k]
-                m[k] = beta1 * m[k] + (1 - beta1) * g
-                v[k] = beta2 * v[k] + (1 - beta2) * g * g
-                w[k] -= learningRate * (m[k] / correction1) / ((v[k] / correction2).squareRoot() + epsilon)
-            }
-        }
+        let w = naiveBayes
+            ? fitNaiveBayes(SparseRows(columns: columns, values: values, starts: starts, labels: labels), features: n,
+                            classWeight: classWeight)
+            : fitMultinomial(SparseRows(columns: columns, values: values, starts: starts, labels: labels), features: n,
+                             classWeight: classWeight)
         var table: [String: [Double]] = [:]
         for (j, name) in kept.enumerated() {
             let weights = [w[j * 3], w[j * 3 + 1], w[j * 3 + 2]]
@@ -128,6 +107,49 @@ public struct TargetSentimentTrainer: Sendable {
             }
         }
         return table
+    }
+
+    /// Training rows as flat arrays: row k's (feature index, value) pairs at starts[k]..<starts[k + 1].
+    struct SparseRows {
+        var columns: [Int], values: [Double], starts: [Int], labels: [Int]
+    }
+
+    /// Multinomial logistic regression: weights [feature * 3 + class].
+    func fitMultinomial(_ rows: SparseRows, features: Int, classWeight: [Double]) -> [Double] {
+        var w = [Double](repeating: 0, count: features * 3)
+        var m = w, v = w
+        var gradient = w
+        let beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8
+        let scale = 1 / Double(rows.labels.count)
+        for step in 1...max(1, iterations) {
+            for k in gradient.indices { gradient[k] = 0 }
+            for r in rows.labels.indices {
+                var l0 = 0.0, l1 = 0.0, l2 = 0.0
+                for k in rows.starts[r]..<rows.starts[r + 1] {
+                    let j = rows.columns[k] * 3, x = rows.values[k]
+                    l0 += w[j] * x; l1 += w[j + 1] * x; l2 += w[j + 2] * x
+                }
+                let top = max(l0, l1, l2)
+                let e0 = exp(l0 - top), e1 = exp(l1 - top), e2 = exp(l2 - top)
+                let total = e0 + e1 + e2
+                let label = rows.labels[r], weight = classWeight[label] * scale
+                let error0 = (e0 / total - (label == 0 ? 1 : 0)) * weight
+                let error1 = (e1 / total - (label == 1 ? 1 : 0)) * weight
+                let error2 = (e2 / total - (label == 2 ? 1 : 0)) * weight
+                for k in rows.starts[r]..<rows.starts[r + 1] {
+                    let j = rows.columns[k] * 3, x = rows.values[k]
+                    gradient[j] += error0 * x; gradient[j + 1] += error1 * x; gradient[j + 2] += error2 * x
+                }
+            }
+            let correction1 = 1 - pow(beta1, Double(step)), correction2 = 1 - pow(beta2, Double(step))
+            for k in 0..<(features * 3) {
+                let g = gradient[k] + l2 * w[k]
+                m[k] = beta1 * m[k] + (1 - beta1) * g
+                v[k] = beta2 * v[k] + (1 - beta2) * g * g
+                w[k] -= learningRate * (m[k] / correction1) / ((v[k] / correction2).squareRoot() + epsilon)
+            }
+        }
+        return w
     }
 
     /// Mean macro-F1 over `folds` folds of `examples` for each of `candidates`

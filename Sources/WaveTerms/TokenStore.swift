@@ -175,9 +175,24 @@ public enum TokenStore {
 
     /// The UTF-8 bytes of ``text(_:)``, written straight into one buffer.
     public static func bytes(_ documents: [StoredDocument]) -> [UInt8] {
-        var out = Array(header.utf8)
-        for d in documents { append(d, to: &out) }
+        var out: [UInt8] = []
+        write(documents, chunkBytes: .max) { out.append(contentsOf: $0) }
         return out
+    }
+
+    /// The bytes of ``bytes(_:)`` handed to `sink` in pieces of about `chunkBytes` (whole
+    /// documents), so that a large store is never held in memory whole.
+    public static func write(_ documents: [StoredDocument], chunkBytes: Int = 1 << 20,
+                             to sink: ([UInt8]) throws -> Void) rethrows {
+        var out = Array(header.utf8)
+        for d in documents {
+            if out.count >= chunkBytes {
+                try sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
+            append(d, to: &out)
+        }
+        if !out.isEmpty { try sink(out) }
     }
 
     /// Appends the lines of one document of the store (its `D` line and its `S` lines) to `out`:

@@ -14,7 +14,7 @@
 /// 4. Verb and adjective endings that coincide with particles (`하는`, `있는`,
 ///    `같은`, `해도`, `있지만`, `하므로`) are recognised from the stem's last
 ///    syllable and left whole.
-enum KoreanParticles {
+public enum KoreanParticles {
     enum Agreement { case any, consonant, vowel, vowelOrRieul }
 
     struct Particle {

@@ -93,6 +93,8 @@ public struct ThemeScorer: Sendable {
     public let dictionary: ThemeDictionary
     /// Payload: the theme path, and whether the entry counts only in context.
     private let list: TermList<Entry>
+    /// Korean entries, matched by their written form (``KoreanSurfaceMatcher``).
+    private let korean: KoreanSurfaceMatcher<Entry>
     private let ancestors: [String: [String]]
 
     /// Compiles `dictionary` for `languages` with `tokenizer`, so entries are
@@ -101,6 +103,7 @@ public struct ThemeScorer: Sendable {
                 languages: [Language] = [.english, .japanese, .korean]) {
         self.dictionary = dictionary
         var entries: [TermList<Entry>.Entry] = []
+        var koreanEntries: [(text: String, payload: Entry)] = []
         var ancestors: [String: [String]] = [:]
         let byPath = Dictionary(dictionary.themes.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         for theme in dictionary.themes {
@@ -111,12 +114,20 @@ public struct ThemeScorer: Sendable {
             for (inContext, byLanguage) in [(false, theme.terms), (true, theme.contextTerms)] {
                 for (language, terms) in byLanguage {
                     for target in language == .unknown ? languages : [language] {
-                        entries += terms.map { .init(text: $0, language: target, payload: Entry(path: theme.path, inContext: inContext)) }
+                        let payload = Entry(path: theme.path, inContext: inContext)
+                        for term in terms {
+                            if KoreanSurfaceMatcher<Entry>.handles(term, language: target) {
+                                koreanEntries.append((term, payload))
+                            } else {
+                                entries.append(.init(text: term, language: target, payload: payload))
+                            }
+                        }
                     }
                 }
             }
         }
         self.list = TermList(entries: entries, tokenizer: tokenizer)
+        self.korean = KoreanSurfaceMatcher(entries: koreanEntries, tokenizer: tokenizer)
         self.ancestors = ancestors
     }
 
@@ -133,7 +144,12 @@ public struct ThemeScorer: Sendable {
         var firstHits: [String: Range<Int>] = [:]
         var counted = Set<String>()   // (theme, token start) already counted via a descendant
         var countedInScope = Set<String>()
-        for match in list.matches(in: document) {
+        var matches = list.matches(in: document).map { (tokens: $0.tokens, payload: $0.payload) }
+        if document.language == .korean && !korean.isEmpty {
+            matches += korean.matches(in: document)
+            matches.sort { ($0.tokens.lowerBound, $0.tokens.upperBound) < ($1.tokens.lowerBound, $1.tokens.upperBound) }
+        }
+        for match in matches {
             let sentence = document.tokens[match.tokens.lowerBound].sentence
             let inScope = scope.map { match.payload.inContext ? $0.naming.contains(sentence) : $0.sentences.contains(sentence) } ?? false
             for theme in [match.payload.path] + (ancestors[match.payload.path] ?? []) {

@@ -17,11 +17,19 @@ struct MergeCommand: AsyncParsableCommand {
         been analysed with the same program, options and data files (dictionary, lexicons, \
         gazetteer, stopwords) as this merge is given: use one wavelength.yaml for the shard jobs \
         and the merge. Settings come from the command line, WAVELENGTH_<OPTION> and the YAML \
-        file as for `wavelength run`; the shard and input settings are ignored here.
+        file as for `wavelength run`; the shard and input settings are ignored here. With \
+        --store URL --job NAME the shards are read from the PostgreSQL store the shard tasks wrote.
         """)
 
-    @Argument(help: ArgumentHelp("Shard folders written by wavelength run --shard I/N.", valueName: "shard-folder"))
+    @Argument(help: ArgumentHelp("Shard folders written by wavelength run --shard I/N (with --store: none, or the job's shard folders).", valueName: "shard-folder"))
     var shards: [String] = []
+
+    @Option(help: ArgumentHelp("Read the shards from this PostgreSQL database, where wavelength run --shard I/N --store wrote them (postgres://USER@HOST:PORT/DATABASE; the password from PGPASSWORD). Needs --job.",
+                               valueName: "url"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("The job whose shards --store holds.", valueName: "name"))
+    var job: String?
 
     @Option(name: .shortAndLong, help: "Output folder of the merged outputs, created if missing (default: Output).")
     var output: String?
@@ -84,7 +92,9 @@ struct MergeCommand: AsyncParsableCommand {
     var logFormat: RunSettings.LogFormat?
 
     func validate() throws {
-        if shards.isEmpty { throw ValidationError("name the shard folders to merge (e.g. shards/*)") }
+        if shards.isEmpty && store == nil && ProcessInfo.processInfo.environment["WAVELENGTH_STORE"] == nil {
+            throw ValidationError("name the shard folders to merge (e.g. shards/*), or the store with --store URL --job NAME")
+        }
         if let maxFileMb { try Limits.checkMaxFileMb(maxFileMb) }
         if let output { try Limits.checkOutput(output) }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
@@ -99,6 +109,8 @@ struct MergeCommand: AsyncParsableCommand {
         // A merge is never a shard, whatever the file or environment say.
         values["shard"] = .string("none")
         if let output { values["output"] = .string(output) }
+        if let store { values["store"] = .string(store) }
+        if let job { values["job"] = .string(job) }
         if let maxFileMb { values["max_file_mb"] = .int(maxFileMb) }
         if articlesOnly { values["articles_only"] = .bool(true) }
         if requireTarget { values["require_target"] = .bool(true) }
@@ -125,7 +137,8 @@ struct MergeCommand: AsyncParsableCommand {
             OperatorLogHandler(console: OperatorConsole(showsProgress: false), format: settings.logFormat, level: settings.logLevel)
         }
         for note in settings.notes { logger.warning("\(note)") }
-        let result = try Workbench(configuration: settings.configuration)
+        let store = try StoreOpening.open(settings.configuration, logger: logger)
+        let result = try Workbench(configuration: settings.configuration, store: store)
             .merge(shards: shards.map { URL(fileURLWithPath: $0) }, logger: logger)
         if result.outcome != .success { throw ExitCode(result.outcome.rawValue) }
     }

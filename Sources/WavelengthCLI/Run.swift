@@ -136,6 +136,13 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Number of shards under a Kubernetes Indexed Job (the Job's completions); JOB_COMPLETION_INDEX gives the shard.")
     var shardCount: Int?
 
+    @Option(help: ArgumentHelp("Write the shard's analyses to this PostgreSQL database instead of the shard folder's SQLite file, for `wavelength merge --store` (postgres://USER@HOST:PORT/DATABASE?sslmode=…; the password from PGPASSWORD). Needs --shard and --job.",
+                               valueName: "url"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("The job the shards are filed under in --store (letters, digits, . _ -).", valueName: "name"))
+    var job: String?
+
     @Flag(help: "Skip documents that name no gazetteer target before tokenizing them; the summary counts them (filteredOut.no_target).")
     var requireTarget = false
 
@@ -186,6 +193,8 @@ struct Run: AsyncParsableCommand {
         if let filesFrom { values["files_from"] = .string(filesFrom) }
         if let shard { values["shard"] = .string(shard) }
         if let shardCount { values["shard_count"] = .int(shardCount) }
+        if let store { values["store"] = .string(store) }
+        if let job { values["job"] = .string(job) }
         if requireTarget { values["require_target"] = .bool(true) }
         if quiet { values["quiet"] = .bool(true) }
         if verbose { values["verbose"] = .bool(true) }
@@ -202,10 +211,15 @@ struct Run: AsyncParsableCommand {
         }
         for note in settings.notes { logger.warning("\(note)") }
         if let file = settings.file { logger.debug("settings from \(file.path)") }
+        let configuration = settings.configuration
+        if configuration.store != nil && configuration.shard == nil {
+            throw RunError("--store holds the analyses of shards: give --shard I/N (or auto) with it, or leave it out", outcome: .usage)
+        }
+        let store = try StoreOpening.open(configuration, logger: logger)
         let result: Pipeline.Result
         do {
             defer { console.finish() }
-            result = try Workbench(configuration: settings.configuration).run(logger: logger) { console.show($0) }
+            result = try Workbench(configuration: configuration, store: store).run(logger: logger) { console.show($0) }
         }
         if result.outcome != .success { throw ExitCode(result.outcome.rawValue) }
     }

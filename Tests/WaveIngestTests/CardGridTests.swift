@@ -53,6 +53,23 @@ import Testing
         #expect(a.pageType == .article)
     }
 
+    @Test func smallMarkedTeaserLosesToTheStory() throws {
+        let paragraph = "Fans lined the street outside the theatre from early morning, many holding banners in Korean, "
+            + "Japanese and English, and the organisers opened the doors an hour early to let them in out of the cold."
+        // Long enough (over 200 characters) to count as a marked body on its own.
+        let teaser = "A short teaser for another story about the tour, with a few words on the stage, the lights and the songs, "
+            + "and a line on the second night in Osaka that the fans will remember for a very long time, and one more line "
+            + "on the encore and the tickets for the autumn dates that go on sale next month."
+        let html = """
+        <html><body><div class="section"><div class="text">\(String(repeating: "<p>\(paragraph)</p>", count: 12))</div></div>
+        <div class="loop"><div class="loop-item"><div class="post-content"><p>\(teaser)</p></div></div></div>
+        </body></html>
+        """
+        let a = try ingest(html)
+        #expect(a.text.contains("out of the cold"))
+        #expect(!a.text.contains("short teaser"))
+    }
+
     @Test func utilityClassesAreNotFurniture() throws {
         let html = """
         <html><body><main>

@@ -66,7 +66,7 @@ import Testing
         let rows = ["a": "1,a\n", "b": "2,bb\n", "c": "3,ccc\n", "d": "4,dddd\n"]
         let header = Array("n,x\n".utf8)
         func render(_ i: Int, _ out: inout [UInt8]) { out += Array(rows[ids[i]]!.utf8) }
-        let fresh = SegmentedLayout.plain("t.csv", header: header, ids: ids, previous: nil, render: render)
+        let fresh = try SegmentedLayout.plain("t.csv", header: header, ids: ids, previous: nil, render: render)
         let folder = try temp()
         try Data(fresh.bytes).write(to: folder.appendingPathComponent("t.csv"))
         var segments = DocumentSegments(documents: ids, files: ["t.csv": fresh.file])
@@ -74,7 +74,7 @@ import Testing
         // "b" and "c" unchanged; "d" is new in this run; "a" changed.
         var rendered: [String] = []
         let previous = PreviousOutputs(folder: folder, segments: segments, reusable: ["b", "c"])
-        let again = SegmentedLayout.plain("t.csv", header: header, ids: ids, previous: previous) { i, out in
+        let again = try SegmentedLayout.plain("t.csv", header: header, ids: ids, previous: previous) { i, out in
             rendered.append(ids[i]); render(i, &out)
         }
         #expect(again.bytes == fresh.bytes && again.file == fresh.file)
@@ -84,7 +84,7 @@ import Testing
         segments.files["t.csv"]?.offsets[2] = fresh.bytes.count
         segments.documents[3] = "b"
         rendered = []
-        let checked = SegmentedLayout.plain("t.csv", header: header, ids: ids,
+        let checked = try SegmentedLayout.plain("t.csv", header: header, ids: ids,
                                             previous: PreviousOutputs(folder: folder, segments: segments, reusable: ["b", "c"])) { i, out in
             rendered.append(ids[i]); render(i, &out)
         }

@@ -88,4 +88,56 @@ import WaveIngest
         #expect(process.terminationStatus == 0)
         #expect(try GzipDeflater.compress([]).count > 10)
     }
+
+    @Test func gzipInPiecesEqualsGzipInOne() throws {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<700_000).map { _ in UInt8.random(in: 0x20...0x7a, using: &generator) }
+        var streamed: [UInt8] = []
+        let stream = try GzipDeflater.Stream { streamed.append(contentsOf: $0) }
+        var offset = 0
+        for size in [0, 1, 17, 300_000, 65_536, 1] + [Int](repeating: 100_000, count: 4) {
+            let end = min(offset + size, bytes.count)
+            try stream.append(Array(bytes[offset..<end]))
+            offset = end
+        }
+        try stream.append(Array(bytes[offset...]))
+        try stream.finish()
+        #expect(streamed == (try GzipDeflater.compress(bytes)))
+    }
+
+    @Test func tablesAreWrittenInPiecesAsTheyWouldBeWhole() throws {
+        let rows = (0..<5_000).map { ["doc-\($0)", String($0 % 7), "=cell, with \"quotes\"", "ä\n"] }
+        let schema = TableSchema(name: "t", file: "t.csv", description: "", fields: ["a", "b", "c", "d"].map {
+            Field($0, .string, "")
+        })
+        let table = RunTable(schema, rows: rows)
+        var pieces: [[UInt8]] = []
+        try table.writeFile(.spreadsheetSafe, chunkBytes: 4096) { pieces.append($0) }
+        #expect(pieces.count > 10)
+        #expect(Array(pieces.joined()) == (try table.csvBytes(.spreadsheetSafe)))
+        var gzipSchema = schema
+        gzipSchema.file = "t.csv.gz"
+        var gz: [UInt8] = []
+        try RunTable(gzipSchema, rows: rows).writeFile(.raw, chunkBytes: 1000) { gz.append(contentsOf: $0) }
+        #expect(gz == (try GzipDeflater.compress(try table.csvBytes(.raw))))
+    }
+
+    @Test func aFileWrittenInPiecesAppearsWholeOrNotAtAll() throws {
+        let folder = temp()
+        let target = folder.appendingPathComponent("out.txt")
+        try AtomicFile.write(to: target) { append in
+            try append(Array("one ".utf8))
+            try append(Array("two".utf8))
+        }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "one two")
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try AtomicFile.write(to: target) { append in
+                try append(Array("half".utf8))
+                throw Stop()
+            }
+        }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "one two")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.txt"])
+    }
 }

@@ -70,14 +70,16 @@ import WaveText
         #expect(model.weights.values.allSatisfy { $0.values.allSatisfy { $0.count == 3 && $0.allSatisfy(\.isFinite) } })
     }
 
-    @Test func trainingIsDeterministicAndLearnsTheFixtureSigns() {
+    /// Both fits: multinomial logistic regression and NB-LR.
+    @Test(arguments: [false, true])
+    func trainingIsDeterministicAndLearnsTheFixtureSigns(naiveBayes: Bool) {
         let examples = [
             TargetSentimentTrainer.Example(text: "Alice is wonderful and Bob is awful.", targets: [0..<5, 23..<26], labels: [1, -1]),
             TargetSentimentTrainer.Example(text: "Ivan is awful and Judy is wonderful.", targets: [0..<4, 18..<22], labels: [-1, 1]),
             TargetSentimentTrainer.Example(text: "Carol met Dave on Monday.", targets: [0..<5, 10..<14], labels: [0, 0]),
             TargetSentimentTrainer.Example(text: "Erin is awful, but Frank is wonderful.", targets: [0..<4, 19..<24], labels: [-1, 1]),
         ]
-        let trainer = TargetSentimentTrainer(minCount: 1, l2: 1e-3, iterations: 200)
+        let trainer = TargetSentimentTrainer(minCount: 1, l2: 1e-3, iterations: 200, naiveBayes: naiveBayes)
         let first = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
         let second = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
         #expect(first == second)
@@ -85,6 +87,13 @@ import WaveText
                                            model: TargetSentimentModel(weights: [.english: first]))
         let s = scorer.scores(text: "Gina is wonderful, but Hank is awful.", targets: [0..<4, 23..<27], language: .english)
         #expect(s[0] > 0.05 && s[1] < -0.05, "\(s)")
+        // The fitted weights alone, without the rules blended into English: positive minus negative logit.
+        let features = scorer.targetFeatures(text: "Gina is wonderful, but Hank is awful.", targets: [0..<4, 23..<27],
+                                             language: .english)
+        let learned = features.map { f in
+            (f ?? []).reduce(0.0) { sum, x in sum + ((first[x.name]?[2] ?? 0) - (first[x.name]?[0] ?? 0)) * x.value }
+        }
+        #expect(learned[0] > 0 && learned[1] < 0, "\(learned)")
     }
 
     @Test func crossValidationScoresEachCandidateOnHeldOutDocumentsAndIsDeterministic() {

@@ -74,3 +74,34 @@ import Testing
         #expect(rows.allSatisfy { $0.dimension == "year" })
     }
 }
+
+@Suite struct RemainderTests {
+    @Test func equalsTheDivisionRemainderForEveryKindOfDivisor() {
+        var generator = SplitMix64(seed: 99)
+        let divisors: [UInt64] = [1, 2, 3, 7, 10, 12, 1000, 2047, 2048, 19_991, 200_000, 1 << 32, (1 << 32) + 1,
+                                  UInt64.max / 3, UInt64.max - 1, UInt64.max]
+        let edges: [UInt64] = [0, 1, 2, UInt64.max, UInt64.max - 1, 1 << 63, (1 << 63) - 1]
+        for d in divisors {
+            let remainder = Remainder(d)
+            for x in edges + (0..<20_000).map({ _ in generator.next() }) + (0..<50).map({ d &* $0 &- 1 }) {
+                #expect(remainder.of(x) == Int(truncatingIfNeeded: x % d), "\(x) % \(d)")
+            }
+        }
+    }
+
+    @Test func resamplingDrawsTheSameIndicesAsBefore() throws {
+        // The interval as the division-based resampling gave it (recomputed here the old way).
+        let values = (0..<37).map { Double($0 * $0 % 11) / 10 }
+        var generator = SplitMix64(seed: 20260529 &+ 37)
+        var means: [Double] = []
+        for _ in 0..<1000 {
+            var sum = 0.0
+            for _ in 0..<37 { sum += values[Int(generator.next() % 37)] }
+            means.append(sum / 37)
+        }
+        means.sort()
+        let ci = try #require(Bootstrap().meanInterval(values))
+        #expect(ci.lower == min(Bootstrap.percentile(means, 0.025), ci.mean))
+        #expect(ci.upper == max(Bootstrap.percentile(means, 0.975), ci.mean))
+    }
+}

@@ -356,6 +356,9 @@ func storedDocuments(_ docs: [(id: String, sentences: [[String]])], focus: [Stri
         ])
         let text = TokenStore.text([doc])
         #expect(text.split(separator: "\n").count == 4)
+        var pieces: [[UInt8]] = []
+        TokenStore.write([doc, doc, doc], chunkBytes: 1) { pieces.append($0) }
+        #expect(pieces.count == 4 && Array(pieces.joined()) == TokenStore.bytes([doc, doc, doc]))  // the header, then each document
         #expect(try TokenStore.documents(fromText: text) == [doc])
         #expect(throws: TermsError.self) { try TokenStore.documents(fromText: "nope\n") }
         #expect(throws: TermsError.self) { try TokenStore.documents(fromText: TokenStore.header + "S\tx\t0:1:c:x\n") }
