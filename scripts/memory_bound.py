@@ -19,7 +19,7 @@ Cases (sizes scale with --mb, the size of the big inputs, default 50):
 
 usage: scripts/memory_bound.py [--bin PATH] [--mb 50] [--limit 64] [--cases a,b] [--work DIR]
 Prints one row per case; exit 1 when a case costs more than --bound x the limit
-(default 14) or a run ends without a summary.
+(default 8) or a run ends without a summary.
 """
 import argparse
 import gzip
@@ -109,8 +109,8 @@ def main() -> int:
     ap.add_argument("--bin", default=str(ROOT / ".build/release/wavelength"))
     ap.add_argument("--mb", type=int, default=50, help="size of the big inputs in MiB (default 50)")
     ap.add_argument("--limit", type=int, default=64, help="--max-file-mb given to the runs (default 64)")
-    ap.add_argument("--bound", type=float, default=14.0,
-                    help="largest allowed cost as a multiple of the limit (default 14, the bound BENCHMARKS.md "
+    ap.add_argument("--bound", type=float, default=8.0,
+                    help="largest allowed cost as a multiple of the limit (default 8, the bound BENCHMARKS.md "
                          "section 10 documents)")
     ap.add_argument("--cases", default="one-line,no-spaces,tags,cjk,text,gz,feed,attributes")
     ap.add_argument("--work", default=None)
