@@ -226,6 +226,20 @@ final class StateStore {
         try database().write { db in try db.execute(sql: "INSERT OR REPLACE INTO last_run VALUES (1, ?)", arguments: [data]) }
     }
 
+    /// Carries the record of the last run over a rewrite of its reports (`wavelength report`):
+    /// when the output folder was exactly as that run left it (`before`, taken under the
+    /// output lock before the rewrite), the record now names the folder as it is (`after`),
+    /// so the next run with nothing changed still keeps it. A folder that had changed in
+    /// between keeps the old record, which no longer matches (the next run recomputes).
+    /// - Returns: whether the record was carried over.
+    @discardableResult
+    func carryLastRun(from before: [String: FileStatus], to after: [String: FileStatus]) throws -> Bool {
+        guard var last = try lastRun(), last.outputs == before else { return false }
+        last.outputs = after
+        try record(last)
+        return true
+    }
+
     /// Forgets the last run (done before a run changes anything).
     func forgetLastRun() throws {
         try database().write { db in try db.execute(sql: "DELETE FROM last_run") }

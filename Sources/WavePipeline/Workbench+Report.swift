@@ -45,6 +45,8 @@ extension Workbench {
             throw RunError("cannot render the reports of \(output.path): \(stored.path): \(error)")
         }
         let reports = StoredReport.render(model)
+        // The folder as the run left it, or not: only then does the run state go on vouching for it.
+        let before = StateStore.outputStatuses(of: output)
 
         // The set is rebuilt beside the folder: the run's files linked (not copied), the two reports new.
         let staging = try OutputStaging(output: output, runID: OutputStaging.newRunID(), log: log)
@@ -64,6 +66,23 @@ extension Workbench {
         }
         try staging.commit(log: log)
         committed = true
+        carryRunState(of: output, before: before, log: log)
         return RenderedReports(files: written)
+    }
+
+    /// After the reports of `output` were rendered again (the same bytes the run wrote, from the
+    /// same model): the run state's record of the output folder is brought up to date, so that
+    /// the next run with nothing changed keeps the outputs instead of computing them again. A
+    /// folder without a state, or one that had changed since the run, is left as it is.
+    private func carryRunState(of output: URL, before: [String: StateStore.FileStatus]?, log: (String) -> Void) {
+        let path = StateStore.path(for: output)
+        guard let before, FileManager.default.fileExists(atPath: path), let after = StateStore.outputStatuses(of: output) else { return }
+        do {
+            let store = try StateStore(path: path)
+            defer { store.close() }
+            try store.carryLastRun(from: before, to: after)
+        } catch {
+            log("warning: cannot update the run state \(path) (the next run computes the outputs again): \(error)")
+        }
     }
 }

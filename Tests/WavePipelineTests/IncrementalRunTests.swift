@@ -154,6 +154,53 @@ import WaveReports
         #expect(forced.result.reusedRun == nil && forced.read == 6)
     }
 
+    @Test func reportsRenderedAgainKeepTheNextRunANoOp() throws {
+        let corpus = try Self.corpusCopy()
+        let folder = corpus.deletingLastPathComponent()
+        let out = folder.appendingPathComponent("out")
+        let config = RunConfiguration(corpus: corpus, output: out, stopwords: Self.fixtures.appendingPathComponent("stopwords"), threads: 2)
+        let first = try Self.run(config)
+        let written = try Self.outputFiles(out)
+
+        // run → report → run: the reports are the run's own bytes, and the rerun keeps every output.
+        try Workbench().renderReports(folder: out)
+        #expect(try Self.outputFiles(out) == written)
+        let kept = try Self.run(config)
+        #expect(kept.read == 0)
+        #expect(kept.result.reusedRun == first.result.summary.runId)
+        #expect(try Self.outputFiles(out) == written)
+        // Twice in a row, too.
+        try Workbench().renderReports(folder: out)
+        try Workbench().renderReports(folder: out)
+        #expect(try Self.run(config).result.reusedRun == first.result.summary.runId)
+
+        var clean = config
+        clean.incremental = false
+        clean.output = folder.appendingPathComponent("clean")
+        let full = try Self.run(clean)
+        try Self.expectSameOutputs(out, clean.output, kept.result, full.result)
+
+        // A table edited by hand before `report`: the record is not carried over, the next run writes it again.
+        try Data("edited\n".utf8).write(to: out.appendingPathComponent("terms.csv"))
+        try Workbench().renderReports(folder: out)
+        let repaired = try Self.run(config)
+        #expect(repaired.result.reusedRun == nil)
+        #expect(repaired.read == 0)
+        #expect(try Self.outputFiles(out)["terms.csv"] == written["terms.csv"])
+
+        // A report edited by hand after `report`: the same.
+        try Workbench().renderReports(folder: out)
+        #expect(try Self.run(config).result.reusedRun == repaired.result.summary.runId)
+        try Workbench().renderReports(folder: out)
+        try Data("edited\n".utf8).write(to: out.appendingPathComponent("report.md"))
+        let again = try Self.run(config)
+        #expect(again.result.reusedRun == nil)
+        // (The report carries its run's start time and duration, so it is compared in substance.)
+        let report = try #require(try Self.outputFiles(out)["report.md"])
+        #expect(report != Data("edited\n".utf8))
+        #expect(String(decoding: report, as: UTF8.self).contains(again.result.summary.startedAt))
+    }
+
     @Test func aTouchedFileAndAChangedOptionAreHandledRight() throws {
         let corpus = try Self.corpusCopy()
         let folder = corpus.deletingLastPathComponent()
