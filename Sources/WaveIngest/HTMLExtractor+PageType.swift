@@ -129,6 +129,10 @@ extension HTMLExtractor {
         switch rootKind {
         case .marked, .article: add(.article, 1)
         case .repeated: add(.forum, 1.5)
+        case .cards:
+            // A grid of cards: goods with prices make a shop's category page, anything
+            // else (stories, jobs, results) a listing.
+            if cardsShowPrices() || price(under: body) { add(.collection, 1.25) } else { add(.listing, 1.25) }
         default: break
         }
         let text = paragraphs.reduce(0) { $0 + TextUtil.length($1) }
@@ -185,6 +189,7 @@ extension HTMLExtractor {
         case .scored: c = 0.7
         case .region: c = 0.6
         case .repeated: c = 0.65
+        case .cards: c = 0.55
         case .body: c = 0.4
         case .structured: c = 0.6
         case .lenient: c = 0.15

@@ -23,13 +23,15 @@ extension HTMLExtractor {
         current.reserveCapacity(4096)
         var currentLinks = 0
         var currentLength = 0
+        var currentInCard = false
+        let cards = cardMembers
         func flush() {
             let text = current.withUnsafeBufferPointer { TextUtil.collapseWhitespace(utf8: $0) }
-            defer { current.removeAll(keepingCapacity: true); currentLinks = 0; currentLength = 0 }
+            defer { current.removeAll(keepingCapacity: true); currentLinks = 0; currentLength = 0; currentInCard = false }
             guard !text.isEmpty else { return }
             let len = TextUtil.length(text)
             if removeBoilerplate {
-                if currentLength > 0 && Double(currentLinks) / Double(currentLength) > 0.5 { return }
+                if !currentInCard && currentLength > 0 && Double(currentLinks) / Double(currentLength) > 0.5 { return }
                 if len <= ExtractionRules.boilerplateLineMaxLength {
                     if Self.mayStartWithBoilerplatePrefix(text) {
                         let lower = text.lowercased()
@@ -46,10 +48,10 @@ extension HTMLExtractor {
             }
             paragraphs.append(text)
         }
-        // Iterative walk: (node, inLink, entering).
+        // Iterative walk: (node, inLink, inCard, entering).
         for root in roots {
-            var stack: [(Int, Bool, Bool)] = [(root, false, true)]
-            while let (i, inLink, entering) = stack.popLast() {
+            var stack: [(Int, Bool, Bool, Bool)] = [(root, false, false, true)]
+            while let (i, inLink, inCard, entering) = stack.popLast() {
                 if !entering {
                     flush()  // only block elements are pushed for exit
                     continue
@@ -61,6 +63,7 @@ extension HTMLExtractor {
                     let l = textLength[i]
                     currentLength += l
                     if inLink { currentLinks += l }
+                    if inCard { currentInCard = true }
                     continue
                 }
                 let flags = tree.nodes[i].flags
@@ -68,11 +71,12 @@ extension HTMLExtractor {
                 let block = isBlock(i)
                 if block { flush() } else if flags & DOMTree.Tag.cell != 0 { current.append(32) }
                 if flags & DOMTree.Tag.br != 0 { continue }
-                if block { stack.append((i, inLink, false)) }
+                if block { stack.append((i, inLink, inCard, false)) }
                 let link = inLink || flags & DOMTree.Tag.a != 0
+                let card = inCard || (!cards.isEmpty && cards.contains(i))
                 let children = tree.children(i)
                 var k = children.count - 1
-                while k >= 0 { stack.append((children[k], link, true)); k -= 1 }
+                while k >= 0 { stack.append((children[k], link, card, true)); k -= 1 }
             }
             flush()
         }

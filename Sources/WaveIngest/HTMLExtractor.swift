@@ -21,13 +21,16 @@ struct HTMLExtractor {
     var pageType: PageType = .other
     var confidence = 0.0
     var rootKind: RootKind = .none
+    /// Cards of a grid chosen as the main text: lines inside them are kept even when they are links.
+    var cardMembers: Set<Int> = []
 
     /// Where the main text came from.
     enum RootKind: Sendable {
         case marked     // itemprop=articleBody or an article-body class
         case article    // an <article> element
         case scored     // the best-scoring block (readability-style)
-        case repeated   // repeated post or card containers
+        case repeated   // repeated post containers
+        case cards      // a grid of cards (listings, collections): their titles kept
         case region     // the block holding most of the page's text around the best block
         case body       // the whole body, furniture removed
         case structured // the text the page declares in JSON-LD (articleBody, a product's description)
@@ -128,10 +131,16 @@ struct HTMLExtractor {
         var roots = contentRoots(body: body)
         rootKind = kind(of: roots, body: body)
         if let posts = repeatedBlocks(around: roots, body: body) { roots = posts; rootKind = .repeated }
-        if rootKind == .scored || rootKind == .repeated, let region = expandedRegion(roots: roots, body: body) {
+        cardMembers = []
+        if rootKind != .repeated, let grid = cardGrid(roots: roots, body: body) {
+            roots = grid.roots
+            cardMembers = Set(grid.members)
+            rootKind = .cards
+        }
+        if rootKind == .scored || rootKind == .repeated || rootKind == .cards, let region = expandedRegion(roots: roots, body: body) {
             // No article container: the best block is often one section of many.
             roots = [region]
-            rootKind = .region
+            if rootKind != .cards { rootKind = .region }
         }
         var paras = collect(from: roots, dropHeadline: true)
         if TextUtil.length(paras.joined()) < 100 && roots != [body] {
@@ -185,15 +194,30 @@ struct HTMLExtractor {
             let buf = UnsafeBufferPointer(rebasing: tmp[0..<raw.count])
             var result: Int8 = 0
             var start = 0
+            // Utility-class pages ("hidden md:flex", "overflow-hidden"): a token with a
+            // variant prefix or a utility name only styles the element; with a responsive
+            // display variant present, "hidden" only hides it on small screens.
+            let responsiveShow = TextUtil.contains(buf, ":block") || TextUtil.contains(buf, ":flex")
+                || TextUtil.contains(buf, ":grid") || TextUtil.contains(buf, ":inline") || TextUtil.contains(buf, ":table")
             for i in 0...buf.count where i == buf.count || buf[i] == 32 {
                 defer { start = i + 1 }
                 guard i > start else { continue }
-                let k = classifyToken(UnsafeBufferPointer(rebasing: buf[start..<i]))
+                let token = UnsafeBufferPointer(rebasing: buf[start..<i])
+                if Self.isUtilityToken(token, responsiveShow: responsiveShow) { continue }
+                let k = classifyToken(token)
                 if k > 0 { return 1 }
                 if k < 0 { result = -1 }
             }
             return result
         }
+    }
+
+    /// A utility class that says nothing about content: a variant ("md:hidden",
+    /// "hover:underline"), an overflow setting, or "hidden" next to a responsive display.
+    static func isUtilityToken(_ t: UnsafeBufferPointer<UInt8>, responsiveShow: Bool) -> Bool {
+        if t.contains(58) { return true }  // ':'
+        if TextUtil.hasPrefix(t, "overflow") { return true }
+        return responsiveShow && t.count == 6 && TextUtil.hasPrefix(t, "hidden")
     }
 
     /// Substring patterns by their first three bytes, in an open-addressing

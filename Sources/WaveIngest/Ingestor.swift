@@ -360,7 +360,7 @@ public struct Ingestor: Sendable {
 
     /// Too little text, or only a fallback: worth a second look.
     static func isThin(_ paragraphs: [String], _ kind: HTMLExtractor.RootKind) -> Bool {
-        kind == .lenient || kind == .summary || kind == .none || paragraphs.reduce(0, { $0 + $1.utf8.count }) < 200
+        kind == .lenient || kind == .summary || kind == .structured || kind == .none || paragraphs.reduce(0, { $0 + $1.utf8.count }) < 200
     }
 
     /// Whether the bytes contain `<noscript` (any case).

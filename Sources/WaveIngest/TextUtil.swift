@@ -85,6 +85,14 @@ enum TextUtil {
         contains(haystack, bytes: UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
     }
 
+    /// Whether the bytes `haystack` start with the ASCII bytes of `prefix`.
+    static func hasPrefix(_ haystack: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard haystack.count >= n else { return false }
+        for k in 0..<n where haystack[k] != prefix.utf8Start[k] { return false }
+        return true
+    }
+
     /// Whether `haystack` contains the ASCII bytes of `needle`.
     static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String) -> Bool {
         guard !needle.isEmpty else { return false }
