@@ -23,6 +23,7 @@ cp "$BIN" "$WORK/wavelength-cg" && strip --strip-debug "$WORK/wavelength-cg"
 cc -O2 -shared -fPIC -o "$WORK/valgrind_sigsuspend.so" scripts/valgrind_sigsuspend.c
 rm -rf "$WORK/out"
 # shellcheck disable=SC2086
-LD_PRELOAD="$WORK/valgrind_sigsuspend.so" valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.out" "$WORK/wavelength-cg" run "$CORPUS" \
+# Swift seeds its hashing per process; a fixed seed makes the counts repeatable.
+SWIFT_DETERMINISTIC_HASHING=1 LD_PRELOAD="$WORK/valgrind_sigsuspend.so" valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.out" "$WORK/wavelength-cg" run "$CORPUS" \
   --output "$WORK/out" --threads 2 --quiet $TOPICS >/dev/null 2>"$WORK/valgrind.log" || true
 python3 scripts/callgrind_stages.py "$WORK/callgrind.out"

@@ -86,7 +86,7 @@ for t in "${targets[@]}"; do
   esac
   mkdir -p "$WORK/$t-corpus"
   echo "running fuzz-$t (${limit[*]})"
-  (cd "$WORK" && nice -n 15 "./fuzz-$t" "${limit[@]}" -max_len="$maxlen" -rss_limit_mb=1024 \
+  (cd "$WORK" && nice -n 19 "./fuzz-$t" "${limit[@]}" -max_len="$maxlen" -rss_limit_mb=1024 \
       -print_final_stats=1 -artifact_prefix="$WORK/crash-$t-" "$t-corpus" $(for d in $seeds; do case "$d" in /*) echo "$d" ;; *) echo "$root/$d" ;; esac; done)) \
     2>&1 | tee "$WORK/$t.log" | grep -E "^(#[0-9]+\s+DONE|stat::number_of_executed_units|==[0-9]+==ERROR)" || true
 done

@@ -69,8 +69,18 @@ def scrub_json(value):
     if isinstance(value, dict):
         return {k: scrub_json(v) for k, v in value.items() if k not in VOLATILE_JSON_KEYS}
     if isinstance(value, list):
-        return [scrub_json(v) for v in value]
+        return [scrub_json(v) for v in value if not is_stage_row(v)]
     return value
+
+
+def is_stage_row(row) -> bool:
+    """A row of the run manifest's stage timings: which stages ran differs between a whole run
+    and an incremental one (state_load instead of ingest and analyze), not the results."""
+    return isinstance(row, list) and bool(row) and isinstance(row[0], str) and row[0].startswith("stage ")
+
+
+# The same rows in report.md and report.html (after the durations became <T>).
+STAGE_ROWS = re.compile(r"^\| stage [^|\n]*\| <T> \|\n|<tr><td>stage [^<]*</td><td><T></td></tr>", re.M)
 
 
 def corpus_path(out_dir: Path) -> str | None:
@@ -88,7 +98,7 @@ def scrub_text(text: str, out_dir: Path) -> str:
         text = text.replace(corpus, "<CORPUS>")
     for pattern in VOLATILE_TEXT:
         text = pattern.sub("<T>", text)
-    return text
+    return STAGE_ROWS.sub("", text)
 
 
 def sqlite_dump(path: Path) -> list:

@@ -10,7 +10,7 @@ struct WaveBench: ParsableCommand {
         abstract: "Benchmarks and evaluation helpers for Wavelength (see BENCHMARKS.md).",
         subcommands: [
             Extract.self, IngestSpeed.self,
-            Tokens.self, TokenizerSpeed.self,
+            Tokens.self, TokenizerSpeed.self, TokenizerHostile.self,
             TermCounting.self, KWICSpeed.self,
             SentimentSpeed.self, TargetSentimentTrain.self,
             TopicsExport.self, TopicsTrain.self,

@@ -23,12 +23,13 @@ public struct IngestOptions: Sendable, Hashable {
     /// so a page of tiny elements costs at most about 3 × the file limit here;
     /// real pages have one node per 40–100 bytes of markup.
     public var maxTreeNodes: Int { max(4096, maxFileBytes / 32) }
-    /// Most bytes of text one document may hand to the analysis: an eighth of
-    /// ``maxFileBytes`` (at least 64 KiB); a news article is a few dozen
-    /// kilobytes. The analysis keeps about 110 bytes per byte of text (tokens,
-    /// sentences, spans, term ids), so a document at this limit costs about
-    /// 14 × ``maxFileBytes`` (BENCHMARKS.md section 10, `scripts/memory_bound.py`).
-    public var maxTextBytes: Int { max(64 << 10, maxFileBytes / 8) }
+    /// Most bytes of text one document may hand to the analysis: a sixteenth of
+    /// ``maxFileBytes`` (at least 64 KiB; 4 MiB at the default 64 MiB), where a
+    /// news article has a few dozen kilobytes. The analysis keeps about 110 bytes
+    /// per byte of text (tokens, sentences, spans, term ids), so a document at this
+    /// limit costs about 7 × ``maxFileBytes``, inside the documented bound of
+    /// 8 × (BENCHMARKS.md section 10, `scripts/memory_bound.py`).
+    public var maxTextBytes: Int { max(64 << 10, maxFileBytes / 16) }
 
     public init(maxFileBytes: Int = 64 << 20, maxDecompressedBytes: Int = 256 << 20, maxWARCRecords: Int = 100_000,
                 articlesOnly: Bool = false) {
@@ -284,7 +285,7 @@ public struct Ingestor: Sendable {
         if Self.textBytes(paragraphs) > options.maxTextBytes {
             let total = Self.textBytes(paragraphs)
             throw IngestError(.tooLarge, path: path, reason: "\(total) bytes of text is over the limit of \(options.maxTextBytes) "
-                              + "for one document (an eighth of --max-file-mb)")
+                              + "for one document (a sixteenth of --max-file-mb)")
         }
     }
 
@@ -298,7 +299,7 @@ public struct Ingestor: Sendable {
         if decoded.utf8.count > options.maxTextBytes * 2 {
             // Whitespace collapsing cannot bring it under the limit: refuse before copying.
             throw IngestError(.tooLarge, path: path, reason: "\(decoded.utf8.count) bytes of text is over the limit of "
-                              + "\(options.maxTextBytes) for one document (an eighth of --max-file-mb)")
+                              + "\(options.maxTextBytes) for one document (a sixteenth of --max-file-mb)")
         }
         let s = String(decoding: decoded.utf8, as: UTF8.self).replacingAll("\r\n", with: "\n")
         let paragraphs = s.components(separatedBy: "\n\n").map { TextUtil.collapseWhitespace($0) }.filter { !$0.isEmpty }
@@ -421,7 +422,7 @@ public struct Ingestor: Sendable {
                 if text > options.maxTextBytes {
                     // The file's text as a whole is bounded like one document's.
                     failures.append(IngestError(.tooLarge, path: path, reason: "WARC response \(n) (\(record.targetURI ?? "no URI")): "
-                        + "the file's text passes the limit of \(options.maxTextBytes) bytes (an eighth of --max-file-mb); "
+                        + "the file's text passes the limit of \(options.maxTextBytes) bytes (a sixteenth of --max-file-mb); "
                         + "this and later records were not read"))
                     break records
                 }

@@ -30,8 +30,11 @@ public struct RunConfiguration: Sendable {
     public var evidencePerTheme: Int
     /// Topics per language model: nil (the default) chooses K for each language from its
     /// document count (``TopicOptions/automaticTopics(documents:)``), 0 runs no topic model,
-    /// K ≥ 2 gives every language's model K topics.
+    /// K ≥ 2 (at most ``maxTopics``) gives every language's model K topics.
     public var topics: Int? = nil
+    /// The one bound on K, for the command line (`--topics`, `topics train`) and the
+    /// settings file alike: the sampler's memory and time grow with K × vocabulary.
+    public static let maxTopics = 1_000
     /// Gibbs sweeps, seed and smallest language corpus for the run's topic models.
     public var topicIterations: Int = 300
     public var topicSeed: UInt64 = 42

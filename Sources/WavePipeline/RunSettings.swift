@@ -287,8 +287,8 @@ public struct RunSettings: Sendable {
                 config.threads = threads
             }
             if let topics = try int("topics") {
-                guard topics == 0 || (topics >= 2 && topics <= 10_000) else {
-                    throw fail(RunOption.named("topics")!, "must be 0 (no topics) or 2 to 10000 (got \(topics))")
+                guard topics == 0 || (topics >= 2 && topics <= RunConfiguration.maxTopics) else {
+                    throw fail(RunOption.named("topics")!, "must be 0 (no topics) or 2 to \(RunConfiguration.maxTopics) (got \(topics))")
                 }
                 config.topics = topics
             }

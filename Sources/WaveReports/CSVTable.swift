@@ -56,7 +56,8 @@ public struct CSVTable: Sendable {
     /// A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
     /// tab or carriage return), with a `'` put in front, as OWASP recommends against
     /// CSV injection; the spreadsheet shows it as text. Numbers (`-0.25`, `+3`,
-    /// `-1e-05`) are left alone: they are not formulas.
+    /// `-1e-05`, and the infinities `-inf` / `+inf` the term tables write) are left
+    /// alone: they are not formulas, and a reader must get them back as numbers.
     public static func neutralized(_ field: String) -> String {
         guard let first = field.utf8.first,
               first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
@@ -66,8 +67,11 @@ public struct CSVTable: Sendable {
         return "'" + field
     }
 
-    /// Digits with an optional sign, decimal point and exponent, nothing else.
+    /// Digits with an optional sign, decimal point and exponent, nothing else; or a
+    /// signed infinity or NaN as the tables spell it (`-inf`, `+inf`, `-nan`), which
+    /// pandas, polars and DuckDB read as floats and a spreadsheet as a harmless name.
     static func isPlainNumber(_ field: String) -> Bool {
+        if Self.nonFinite.contains(field) { return true }
         var sawDigit = false
         for b in field.utf8 {
             switch b {
@@ -78,6 +82,9 @@ public struct CSVTable: Sendable {
         }
         return sawDigit && Double(field) != nil
     }
+
+    /// The non-finite numbers a signed cell may hold (the unsigned ones need no guard).
+    static let nonFinite: Set<String> = ["-inf", "+inf", "-nan", "+nan"]
 
     /// Quotes a field when it holds a comma, quote, newline or edge spaces.
     public static func quote(_ field: String) -> String {

@@ -1,12 +1,13 @@
 import ArgumentParser
+import WavePipeline
 
 /// Bounds on numbers read from the command line, checked before any work, so
 /// no option can overflow arithmetic or ask for unbounded memory.
 enum Limits {
     /// `--max-file-mb`: at most 1 TiB (so the byte count never overflows).
     static let maxFileMiB = 1 << 20
-    /// `--topics`: at most this many topics per language.
-    static let maxTopics = 1_000
+    /// `--topics`: at most this many topics per language (the settings file's bound too).
+    static let maxTopics = RunConfiguration.maxTopics
     /// `kwic --window`: at most this many tokens of context each side.
     static let maxWindow = 10_000
 

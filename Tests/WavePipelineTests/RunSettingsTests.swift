@@ -113,6 +113,12 @@ import Testing
         await #expect {
             try await RunSettings.load(environment: ["WAVELENGTH_TOPIC_TERM_WEIGHT": "tf"], folder: clean)
         } throws: { ($0 as? RunError)?.reason.contains("one, idf, pmi") == true }
+        // One bound on topics for every layer: the command line's (`Limits.maxTopics`) is this one.
+        await #expect {
+            try await RunSettings.load(environment: ["WAVELENGTH_TOPICS": "5000"], folder: clean)
+        } throws: { ($0 as? RunError)?.reason.contains("2 to \(RunConfiguration.maxTopics) (got 5000)") == true }
+        #expect(try await RunSettings.load(environment: ["WAVELENGTH_TOPICS": "\(RunConfiguration.maxTopics)"], folder: clean)
+            .configuration.topics == RunConfiguration.maxTopics)
     }
 
     @Test func unknownKeysInTheFileAreErrorsWithASuggestion() async throws {

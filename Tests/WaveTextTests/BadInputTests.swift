@@ -39,23 +39,20 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
-    func tenMegabyteLine() {
+    /// Speed on this input is measured by `WaveBench tokenizer-hostile`, not here.
+    @Test func tenMegabyteLine() {
         let unit = "Korea's soft power, k-pop and https://example.com/x grew 12% in 2023 (see @bts). "
         let text = String(repeating: unit, count: 10_000_000 / unit.utf8.count + 1)
         #expect(text.utf8.count >= 10_000_000)
-        let clock = ContinuousClock()
-        var doc: TokenizedDocument?
-        let elapsed = clock.measure { doc = tokenizer.tokenize(text, language: .english) }
-        let tokens = doc?.tokens ?? []
-        #expect(tokens.count > 1_000_000)
-        #expect(tokens.last.map { $0.range.upperBound <= text.utf8.count } ?? false)
-        // Linear time: even a debug build finishes in well under a minute.
-        #expect(elapsed < .seconds(60), "took \(elapsed)")
+        let doc = tokenizer.tokenize(text, language: .english)
+        #expect(doc.tokens.count > 1_000_000)
+        #expect(doc.tokens.last.map { $0.range.upperBound <= text.utf8.count } ?? false)
+        // The line is cut into sentences; no sentence spans the whole 10 MB.
+        #expect(doc.sentences.count > 1)
+        #expect(doc.tokens.contains { $0.surface == "https://example.com/x" })
     }
 
-    @Test(.timeLimit(.minutes(2)))
-    func longJapaneseAndKoreanLines() {
+    @Test func longJapaneseAndKoreanLines() {
         let ja = String(repeating: "日本のソフトパワーと韓流", count: 40_000)   // ~1.4 MB, no sentence end
         let doc = tokenizer.tokenize(ja, language: .japanese)
         #expect(doc.tokens.count >= 40_000 * 4)
