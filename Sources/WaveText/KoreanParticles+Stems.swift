@@ -17,12 +17,7 @@ extension KoreanParticles {
             let stemEnd = bytes.count - p.bytes.count
             if let s = syllable(bytes, stemEnd - 3) {
                 let batchim = (s - 0xAC00) % 28
-                switch p.agreement {
-                case .any: break
-                case .consonant: if batchim == 0 { continue }
-                case .vowel: if batchim != 0 { continue }
-                case .vowelOrRieul: if batchim != 0 && batchim != 8 { continue }
-                }
+                if !p.agreement.allows(batchim: Int(batchim)) { continue }
             }
             result.append(String(decoding: bytes[..<stemEnd], as: UTF8.self))
         }

@@ -15,7 +15,20 @@
 ///    `같은`, `해도`, `있지만`, `하므로`) are recognised from the stem's last
 ///    syllable and left whole.
 public enum KoreanParticles {
-    enum Agreement { case any, consonant, vowel, vowelOrRieul }
+    enum Agreement {
+        case any, consonant, vowel, vowelOrRieul
+
+        /// Whether a stem whose last syllable has this final consonant index
+        /// (0 = none, 8 = ㄹ) takes the particle.
+        func allows(batchim: Int) -> Bool {
+            switch self {
+            case .any: return true
+            case .consonant: return batchim != 0
+            case .vowel: return batchim == 0
+            case .vowelOrRieul: return batchim == 0 || batchim == 8
+            }
+        }
+    }
 
     struct Particle {
         let bytes: [UInt8]
@@ -191,12 +204,7 @@ public enum KoreanParticles {
                 continue
             }
             let batchim = (s - 0xAC00) % 28
-            switch p.agreement {
-            case .any: break
-            case .consonant: if batchim == 0 { continue }
-            case .vowel: if batchim != 0 { continue }
-            case .vowelOrRieul: if batchim != 0 && batchim != 8 { continue }
-            }
+            if !p.agreement.allows(batchim: Int(batchim)) { continue }
             return (stemEnd, p)
         }
         return nil
