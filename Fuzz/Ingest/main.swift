@@ -12,14 +12,16 @@
 // the format guess sees; the rest of the input is the file.
 
 let names = ["fuzz.html", "fuzz.xml", "fuzz.rss", "fuzz.atom", "fuzz.nitf", "fuzz.txt", "fuzz.htm", "fuzz.xhtml"]
+// Made once: a file limit of 8 KiB under the script's -max_len of 10 KiB, so both
+// sides of it are reached. (The tree and text limits have their own tests in
+// HostileInputTests; their floors, 4,096 nodes and 64 KiB, lie past this limit.)
+let ingestors = [false, true].map { Ingestor(options: IngestOptions(maxFileBytes: 8 << 10, articlesOnly: $0)) }
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
-    // A small file limit, so the tree and text limits are reached too.
-    let ingestor = Ingestor(options: IngestOptions(maxFileBytes: 256 << 10, articlesOnly: data[0] & 1 == 1))
-    if let result = try? ingestor.read(bytes, path: names[Int(data[0] >> 1 & 7)]) {
+    if let result = try? ingestors[Int(data[0] & 1)].read(bytes, path: names[Int(data[0] >> 1 & 7)]) {
         for article in result.articles {
             precondition(!article.paragraphs.isEmpty, "an article without paragraphs")
             for p in article.paragraphs { precondition(!p.isEmpty, "an empty paragraph") }

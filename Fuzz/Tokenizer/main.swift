@@ -7,12 +7,12 @@
 
 let tokenizer = Tokenizer(configuration: TokenizerConfiguration(
     phrases: [Language.english: ["soft power", "korean wave"], .japanese: ["ソフトパワー"], .korean: ["소프트 파워"]]))
+let languages: [Language?] = [nil, .english, .japanese, .korean]
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data + 1, count: size - 1), as: UTF8.self)
-    let languages: [Language?] = [nil, .english, .japanese, .korean]
     let document = tokenizer.tokenize(text, language: languages[Int(data[0] & 3)], id: "fuzz")
     let length = document.text.utf8.count
     for token in document.tokens {
