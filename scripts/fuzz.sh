@@ -136,7 +136,7 @@ printf '%-10s %14s %10s %12s  %s\n' target executions CPU-s exec/CPU-s crashes
 for t in "${targets[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$WORK/$t.log" | grep -o '[0-9]*$' || true)
   [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$WORK/$t.log" | tail -1 | tr -d '#' || true)
-  cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$WORK/$t.time" 2>/dev/null || echo "?")
+  cpu=$(awk 'END { printf "%.1f", $1 + $2 }' "$WORK/$t.time" 2>/dev/null || echo "?")   # last line: a failed run's status comes first
   rate=$(awk -v e="${execs:-0}" -v c="$cpu" 'BEGIN { if (c > 0) printf "%.0f", e / c; else print "?" }')
   crashes=$(grep -cE '^==[0-9]+==ERROR|^SUMMARY: libFuzzer|Fatal error|deadly signal' "$WORK/$t.log" || true)
   printf '%-10s %14s %10s %12s  %s\n' "$t" "${execs:-?}" "$cpu" "$rate" "$crashes"

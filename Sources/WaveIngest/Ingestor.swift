@@ -157,7 +157,7 @@ public struct Ingestor: Sendable {
         if CharsetDecoder.unmarkedUTF16(data) == nil, let why = Self.binaryReason(data) {
             throw IngestError(.binary, path: path, reason: why)
         }
-        return IngestResult(articles: try document(data, path: path, name: name, httpCharset: nil, url: nil, item: nil))
+        return try document(data, path: path, name: name, httpCharset: nil, url: nil, item: nil)
     }
 
     // MARK: stages
@@ -206,14 +206,14 @@ public struct Ingestor: Sendable {
     }
 
     private func document(_ raw: [UInt8], path: String, name: String, httpCharset: String?, url: String?,
-                          item: Int?) throws(IngestError) -> [Article] {
+                          item: Int?) throws(IngestError) -> IngestResult {
         let decoded = CharsetDecoder.decode(raw, httpCharset: httpCharset)
         let kind = Self.sniff(decoded.utf8, name: name)
         switch kind {
         case .text:
-            return try text(decoded, path: path)
+            return IngestResult(articles: try text(decoded, path: path))
         case .html:
-            return [try html(decoded, path: path, url: url, item: item)]
+            return IngestResult(articles: [try html(decoded, path: path, url: url, item: item)])
         case .rss, .atom, .nitf, .xml:
             if Self.declaresEntities(decoded.utf8) {
                 throw IngestError(.unsafe, path: path, reason: "entity declarations are not allowed")
@@ -225,7 +225,7 @@ public struct Ingestor: Sendable {
                 throw IngestError(.tooLarge, path: path, reason: "\(tags) tags is over the limit of \(options.maxTreeNodes / 2) "
                                   + "for one XML document (one per 64 bytes of --max-file-mb)")
             }
-            guard let tree = LibXMLParser.parseXML(decoded.utf8), let root = tree.root else {
+            guard let (tree, errorLine) = LibXMLParser.parseXML(decoded.utf8), let root = tree.root else {
                 throw IngestError(.malformed, path: path, reason: "not well-formed XML")
             }
             let rootName = tree.nodes[root].name.split(separator: ":").last.map(String.init) ?? ""
@@ -235,13 +235,31 @@ public struct Ingestor: Sendable {
             case "rss", "rdf": articles = reader.rss()
             case "feed": articles = reader.atom()
             case "nitf": articles = reader.nitf()
-            case "html": return [try html(decoded, path: path, url: url, item: item)]
+            case "html": return IngestResult(articles: [try html(decoded, path: path, url: url, item: item)])
             default: throw IngestError(.unsupported, path: path, reason: "unknown XML document <\(tree.nodes[root].name)>")
             }
-            articles = articles.map { a in var a = a; a.warnings = decoded.warnings + a.warnings; return a }
-            if articles.isEmpty { throw IngestError(.noArticle, path: path, reason: "the feed has no items") }
+            var warnings = decoded.warnings
+            if let errorLine {
+                // libxml2 recovered past an error: what follows it may be missing or cut short.
+                warnings.append("not well-formed XML (read in recovery mode; libxml2's last error at line \(errorLine)): "
+                                + "items may be missing or cut short")
+            }
+            articles = articles.map { a in var a = a; a.warnings = warnings + a.warnings; return a }
+            // An item without text is that item's failure, not an empty document; the others are read.
+            let withoutText = articles.filter { $0.paragraphs.isEmpty }
+            articles.removeAll { $0.paragraphs.isEmpty }
+            if articles.isEmpty {
+                var why = withoutText.isEmpty ? "the feed has no items"
+                    : withoutText.count == 1 ? "the \(rootName.lowercased() == "nitf" ? "document" : "feed's one item") has no text"
+                    : "none of the feed's \(withoutText.count) items has text"
+                if let errorLine { why = "not well-formed XML (libxml2's last error at line \(errorLine)); " + why }
+                throw IngestError(errorLine == nil ? .noArticle : .malformed, path: path, reason: why)
+            }
             try checkTextSize(articles.flatMap(\.paragraphs), path: path)
-            return articles
+            let failures = withoutText.map { a in
+                IngestError(.noArticle, path: path, reason: "feed item \(a.item ?? 1)\(a.title.map { " ('\($0.prefix(60))')" } ?? ""): no text")
+            }
+            return IngestResult(articles: articles, failures: failures)
         }
     }
 

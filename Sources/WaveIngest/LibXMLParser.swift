@@ -105,9 +105,12 @@ enum LibXMLParser {
     }
 
     /// Parses UTF-8 XML safely: no network, no entity substitution, no DTD
-    /// loading. Returns nil when the document is not well-formed enough.
-    static func parseXML(_ bytes: [UInt8]) -> DOMTree? {
-        guard bytes.count <= Int(Int32.max) else { return nil }
+    /// loading. Returns nil when nothing could be recovered. libxml2 reads in
+    /// recovery mode; when the document was not well-formed, `errorLine` is the
+    /// line of its last error (the tree may lack what came after an error).
+    static func parseXML(_ bytes: [UInt8]) -> (tree: DOMTree, errorLine: Int?)? {
+        guard bytes.count <= Int(Int32.max), let ctxt = xmlNewParserCtxt() else { return nil }
+        defer { xmlFreeParserCtxt(ctxt) }
         _ = initialized
         cxml_silence_errors()
         let options = Int32(bitPattern: XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue |
@@ -115,12 +118,13 @@ enum LibXMLParser {
             XML_PARSE_COMPACT.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                xmlReadMemory(p, Int32(buf.count), nil, "UTF-8", options)
+                xmlCtxtReadMemory(ctxt, p, Int32(buf.count), nil, "UTF-8", options)
             }
         }
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
-        return copyTree(doc, html: false)
+        let errorLine = ctxt.pointee.wellFormed != 0 ? nil : Int(max(1, ctxt.pointee.lastError.line))
+        return copyTree(doc, html: false).map { ($0, errorLine) }
     }
 
     static func string(_ p: UnsafePointer<xmlChar>?) -> String {

@@ -25,16 +25,24 @@ import Testing
         process.executableURL = binary
         if let folder { process.currentDirectoryURL = folder }
         process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        // Standard error goes to a file, not a second pipe: reading two pipes one after the other
+        // deadlocks once the child fills the one not being read (64 KiB of warnings, or of
+        // sanitizer reports under --sanitize=thread).
+        let errFile = URL(fileURLWithPath: temp() + ".stderr")
+        guard FileManager.default.createFile(atPath: errFile.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        defer { try? FileManager.default.removeItem(at: errFile) }
+        let err = try FileHandle(forWritingTo: errFile)
+        let out = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
         try process.run()
+        try err.close()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let stderrData = try Data(contentsOf: errFile)
         return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
                       stderr: String(decoding: stderrData, as: UTF8.self))
     }
