@@ -108,14 +108,29 @@ public struct Targets: Sendable, Hashable {
         /// The display name (`Japan`).
         public var label: String
         /// The gazetteer's entries of every language (`japan`, `日本`, `kdrama*` …), as written there.
-        public var names: Set<String> = []
+        public var names: Set<String> = [] {
+            didSet { prefixes = Self.prefixes(of: names) }
+        }
+        /// The entries ending in `*` without it (`kdrama`), found once rather than at every ``isName(_:)``.
+        private var prefixes: [String] = []
+
+        public init(key: String, label: String, names: Set<String> = []) {
+            self.key = key
+            self.label = label
+            self.names = names
+            prefixes = Self.prefixes(of: names)
+        }
 
         /// Whether a term (normalized as counted) is one of the target's names: an entry,
         /// or a single word an entry ending in `*` is the prefix of.
         public func isName(_ term: String) -> Bool {
             if names.contains(term) { return true }
-            guard !term.contains(" ") else { return false }
-            return names.contains { $0.hasSuffix("*") && $0.count > 1 && term.hasPrefix($0.dropLast()) }
+            guard !prefixes.isEmpty, !term.contains(" ") else { return false }
+            return prefixes.contains { term.hasPrefix($0) }
+        }
+
+        private static func prefixes(of names: Set<String>) -> [String] {
+            names.filter { $0.hasSuffix("*") && $0.count > 1 }.map { String($0.dropLast()) }.sorted()
         }
     }
 
