@@ -72,7 +72,8 @@ for item in "${LIST[@]}"; do
   name="$docs articles ($(du -shL "$dir" | cut -f1), $(basename "$dir"))"
   echo "corpus: $name"
   tag=$(basename "$dir")
-  rm -rf "$WORK/wl-$tag"
+  # A first run: no run state beside the output folder (a state left by an earlier run would make it incremental).
+  rm -rf "$WORK/wl-$tag" "$WORK/.wl-$tag".* "$WORK/.wl-nt-$tag".*
   measure "wavelength-$tag" "$name" "$BIN" run "$dir" --output "$WORK/wl-$tag" --threads 2 --quiet --topics 10 --topic-iterations 200
   python3 - "$WORK/wl-$tag/summary.json" <<'PY' || true
 import json, sys
@@ -93,7 +94,7 @@ PY
   if [ "${CALLGRIND:-0}" = 1 ]; then
     BIN=$BIN scripts/callgrind_stages.sh "$dir" "$WORK/callgrind-$tag"
   fi
-  rm -rf "$WORK/wl-$tag" "$WORK/wl-nt-$tag" "$WORK/peer-$tag"
+  rm -rf "$WORK/wl-$tag" "$WORK/wl-nt-$tag" "$WORK/peer-$tag" "$WORK/.wl-$tag".* "$WORK/.wl-nt-$tag".*
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$ROWS" <<'PY'

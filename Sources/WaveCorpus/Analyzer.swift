@@ -26,7 +26,7 @@ public struct Analyzer: Sendable {
         self.themes = ThemeScorer(dictionary: dictionary, tokenizer: base, languages: languages)
         self.mentions = MentionFinder(gazetteer: gazetteer, tokenizer: base)
         self.sentiment = SentimentScorer(lexicon: lexicon, tokenizer: base)
-        self.targetSentiment = TargetSentimentScorer(lexicon: lexicon, tokenizer: base)
+        self.targetSentiment = TargetSentimentScorer(sharing: sentiment)
         var phrases: [Language: [String]] = [:]
         for theme in dictionary.themes {
             for (language, entries) in theme.allTerms {

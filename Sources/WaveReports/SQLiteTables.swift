@@ -20,7 +20,9 @@ enum SQLiteTables {
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             var configuration = Configuration()
-            configuration.foreignKeysEnabled = true
+            // Keys are checked once, after the inserts (`PRAGMA foreign_key_check` below), not
+            // row by row: enforcing them looks each token's document up while it is inserted.
+            configuration.foreignKeysEnabled = false
             let queue = try DatabaseQueue(path: temp.path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
@@ -79,6 +81,8 @@ enum SQLiteTables {
     /// Inserts the rows of `table` with one prepared statement, each cell bound as
     /// ``value(_:as:)`` converts it, straight through SQLite's C API: `tokens` has a
     /// row per token, and building GRDB arguments per row cost more than SQLite itself.
+    /// A row's text cells are copied once into one buffer that SQLite reads in place
+    /// (no copy of its own per cell).
     static func insert(_ table: RunTable, sql: String, in db: Database) throws {
         guard let connection = db.sqliteConnection else { throw DatabaseError(message: "the database is closed", sql: sql) }
         var prepared: OpaquePointer?
@@ -89,29 +93,57 @@ enum SQLiteTables {
         }
         defer { sqlite3_finalize(statement) }
         let types = table.schema.fields.map(\.type)
+        // The row's text cells, one after the other, and where each cell's bytes lie (nil: not text).
+        var text: [UInt8] = []
+        var spans = [Range<Int>?](repeating: nil, count: types.count)
         try table.rows { row in
             precondition(row.count == types.count, "a row of \(table.schema.name) needs one field per column")
+            text.removeAll(keepingCapacity: true)
             for (i, cell) in row.enumerated() {
-                let index = Int32(i + 1)
-                let status: Int32
-                switch cell.isEmpty ? nil : types[i] {
-                case nil: status = sqlite3_bind_null(statement, index)
-                case .string, .array, .object, .date: status = bindText(cell, statement, index)
-                case .integer: status = Int64(cell).map { sqlite3_bind_int64(statement, index, $0) } ?? sqlite3_bind_null(statement, index)
-                case .number: status = Double(cell).map { sqlite3_bind_double(statement, index, $0) } ?? sqlite3_bind_null(statement, index)
-                case .boolean:
-                    status = cell == "true" ? sqlite3_bind_int64(statement, index, 1)
-                        : cell == "false" ? sqlite3_bind_int64(statement, index, 0) : sqlite3_bind_null(statement, index)
-                case .datetime: status = bindText(PublishedDate(cell).sqlUTC ?? cell, statement, index)
-                }
-                guard status == SQLITE_OK else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+                spans[i] = nil
+                guard !cell.isEmpty else { continue }
+                switch types[i] {
+                case .string, .array, .object, .date:
+                    let start = text.count
+                    text.append(contentsOf: cell.utf8)
+                    spans[i] = start..<text.count
+                case .datetime:
+                    let start = text.count
+                    text.append(contentsOf: (PublishedDate(cell).sqlUTC ?? cell).utf8)
+                    spans[i] = start..<text.count
+                case .integer, .number, .boolean: break
                 }
             }
-            let status = sqlite3_step(statement)
-            sqlite3_reset(statement)
-            guard status == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+            try text.withUnsafeBufferPointer { buffer in
+                for (i, cell) in row.enumerated() {
+                    let index = Int32(i + 1)
+                    let status: Int32
+                    if let span = spans[i], let base = buffer.baseAddress, !span.isEmpty {
+                        status = UnsafeRawPointer(base + span.lowerBound).withMemoryRebound(to: CChar.self, capacity: span.count) {
+                            csqlite_bind_text_static(statement, index, $0, Int32(span.count))
+                        }
+                    } else {
+                        switch cell.isEmpty ? nil : types[i] {
+                        case nil: status = sqlite3_bind_null(statement, index)
+                        case .string, .array, .object, .date: status = bindText(cell, statement, index)
+                        case .datetime: status = bindText(PublishedDate(cell).sqlUTC ?? cell, statement, index)
+                        case .integer: status = Int64(cell).map { sqlite3_bind_int64(statement, index, $0) } ?? sqlite3_bind_null(statement, index)
+                        case .number: status = Double(cell).map { sqlite3_bind_double(statement, index, $0) } ?? sqlite3_bind_null(statement, index)
+                        case .boolean:
+                            status = cell == "true" ? sqlite3_bind_int64(statement, index, 1)
+                                : cell == "false" ? sqlite3_bind_int64(statement, index, 0) : sqlite3_bind_null(statement, index)
+                        }
+                    }
+                    guard status == SQLITE_OK else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+                    }
+                }
+                // Stepped while the buffer the text cells point into is still in place.
+                let status = sqlite3_step(statement)
+                sqlite3_reset(statement)
+                guard status == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+                }
             }
         }
     }

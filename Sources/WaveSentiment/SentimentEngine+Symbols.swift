@@ -18,21 +18,24 @@ extension SentimentEngine {
             } else {
                 guard chunk.contains(where: { !$0.isLetter && !$0.isNumber }) else { continue }
             }
+            // Each form is lowercased once (a Japanese or Korean chunk is often a whole sentence).
+            let lowered = chunk.lowercased()
+            if let v = table[lowered] { result.append(v); continue }
             var candidate = Substring(chunk)
-            if let v = table[String(candidate).lowercased()] { result.append(v); continue }
             while let last = candidate.last, last == "." || last == "," || last == "!" || last == "?" {
                 candidate = candidate.dropLast()
             }
-            if !candidate.isEmpty, let v = table[String(candidate).lowercased()] { result.append(v); continue }
+            let trimmed = candidate.endIndex == chunk.endIndex ? lowered : String(candidate).lowercased()
+            if !candidate.isEmpty, let v = table[trimmed] { result.append(v); continue }
             // ":)))", ":((((", ":DDD": runs of one character shortened to one.
-            if let short = Self.collapsingRuns(String(candidate).lowercased(), keep: 1, minimumRun: 2),
+            if let short = Self.collapsingRuns(trimmed, keep: 1, minimumRun: 2),
                let v = table[short] { result.append(v); continue }
             // Inside a chunk: non-ASCII symbols (♥, (笑)) in any language; in
             // Japanese and Korean, where emoticons cling to words (좋다^^), any symbol.
             if attached, let matcher = attachedSymbols[language] {
-                result += matcher.values(in: chunk.lowercased())
+                result += matcher.values(in: lowered)
             } else if chunk.utf8.contains(where: { $0 >= 0x80 }), let matcher = nonASCIISymbols[language], !matcher.entries.isEmpty {
-                result += matcher.values(in: chunk.lowercased())
+                result += matcher.values(in: lowered)
             }
         }
         return result

@@ -37,7 +37,7 @@ import WaveText
 /// English, Japanese and Korean are on one scale.
 public struct SentimentScorer: Sendable {
     public let lexicon: SentimentLexicon
-    private let tokenizer: Tokenizer
+    let tokenizer: Tokenizer
     private let engines: EngineCache
 
     /// Prepares scoring with `lexicon`. Each language's tables (tries, word

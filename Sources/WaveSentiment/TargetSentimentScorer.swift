@@ -37,6 +37,15 @@ public struct TargetSentimentScorer: Sendable {
         self.model = model ?? TargetSentimentModel.shippedOrRules
     }
 
+    /// Prepares scoring that shares `scorer`'s lexicon, tokenizer and compiled
+    /// tables (each language's tables are compiled once for both scorers).
+    public init(sharing scorer: SentimentScorer, model: TargetSentimentModel? = nil) {
+        self.lexicon = scorer.lexicon
+        self.tokenizer = scorer.tokenizer
+        self.scorer = scorer
+        self.model = model ?? TargetSentimentModel.shippedOrRules
+    }
+
     /// One score in −1…+1 per target, in order: the sentiment `text` expresses
     /// toward the mention at each range (offsets in Unicode code points, end
     /// exclusive). A range outside the text, or empty, scores 0.

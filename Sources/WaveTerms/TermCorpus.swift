@@ -113,19 +113,27 @@ extension TermCorpus {
         var members: [String: [Int]] = [:]
         for (d, document) in documents.enumerated() { members[document.group(variable) ?? "unknown", default: []].append(d) }
         var rows: [GroupedTermFrequency] = []
+        // Per-group totals in dense columns over the features, reset after each group
+        // through the list of features the group touched: O(nnz of the group's documents).
+        let size = n == 1 ? matrix.termCount : ngrams[n]!.index.count
+        var count = [Int](repeating: 0, count: size), df = count, dedupCount = count, dedupDF = count
+        var touched: [Int32] = []
         for group in members.keys.sorted() {
-            // Sparse per-group totals: O(nnz of the group's documents).
-            var cells: [Int32: (count: Int, df: Int, dedupCount: Int, dedupDF: Int)] = [:]
             for d in members[group]! {
                 let once = counted[d]
                 let entries: [(Int32, Int32)] = n == 1 ? matrix.row(d).map { ($0.term, $0.count) } : ngrams[n]!.row(d).map { ($0.gram, $0.count) }
-                for (id, count) in entries {
-                    var cell = cells[id] ?? (0, 0, 0, 0)
-                    cell.count += Int(count); cell.df += 1
-                    if once { cell.dedupCount += Int(count); cell.dedupDF += 1 }
-                    cells[id] = cell
+                for (id, c) in entries {
+                    let i = Int(id)
+                    if df[i] == 0 { touched.append(id) }
+                    count[i] += Int(c); df[i] += 1
+                    if once { dedupCount[i] += Int(c); dedupDF[i] += 1 }
                 }
             }
+            let cells = touched.map { id in
+                (key: id, value: (count: count[Int(id)], df: df[Int(id)], dedupCount: dedupCount[Int(id)], dedupDF: dedupDF[Int(id)]))
+            }
+            for id in touched { let i = Int(id); count[i] = 0; df[i] = 0; dedupCount[i] = 0; dedupDF[i] = 0 }
+            touched.removeAll(keepingCapacity: true)
             var items = cells.filter { $0.value.count >= minCount }.map { (id: $0.key, cell: $0.value) }
             // Count descending, then term. With `top`, only the rows that can make
             // the cut (count at least the top-th count) get their text built.

@@ -30,6 +30,9 @@ public struct PhraseMerger: Sendable {
     private var joined: [String: String] = [:]
     private var joinedPrefixes: Set<String> = []
     private var joinedMaxBytes = 0
+    /// The ASCII bytes an unspaced phrase begins with: a token whose term is ASCII and
+    /// begins with any other byte begins none (an ASCII string equals only itself).
+    private var joinedASCIIStarts = [Bool](repeating: false, count: 128)
 
     /// Number of multi-token entries compiled.
     public private(set) var count = 0
@@ -46,6 +49,7 @@ public struct PhraseMerger: Sendable {
                     if !key.isEmpty && joined[key] == nil {
                         joined[key] = key
                         joinedMaxBytes = max(joinedMaxBytes, key.utf8.count)
+                        if let first = key.utf8.first, first < 0x80 { joinedASCIIStarts[Int(first)] = true }
                         var prefix = ""
                         for ch in key { prefix.append(ch); joinedPrefixes.insert(prefix) }
                         count += 1
@@ -125,6 +129,10 @@ public struct PhraseMerger: Sendable {
         while j < tokens.count {
             if j > i && (tokens[j].range.lowerBound != tokens[j - 1].range.upperBound || tokens[j].sentence != tokens[i].sentence) { break }
             text += Normalizer.term(tokens[j].surface)
+            if j == i, let first = text.utf8.first, first < 0x80, !joinedASCIIStarts[Int(first)],
+               text.utf8.allSatisfy({ $0 < 0x80 }) {
+                return nil
+            }
             if text.utf8.count > joinedMaxBytes { break }
             if let term = joined[text] { best = (j - i + 1, term) }
             if !joinedPrefixes.contains(text) { break }

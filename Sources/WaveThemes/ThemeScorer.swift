@@ -93,6 +93,8 @@ public struct ThemeScorer: Sendable {
     public let dictionary: ThemeDictionary
     /// Payload: the theme path, and whether the entry counts only in context.
     private let list: TermList<Entry>
+    /// `list`'s entries of each language written with spaces, as a byte trie (the same matches, faster).
+    private let tries: [Language: TermTrie<Entry>]
     /// Korean entries, matched by their written form (``KoreanSurfaceMatcher``).
     private let korean: KoreanSurfaceMatcher<Entry>
     private let ancestors: [String: [String]]
@@ -126,7 +128,13 @@ public struct ThemeScorer: Sendable {
                 }
             }
         }
-        self.list = TermList(entries: entries, tokenizer: tokenizer)
+        let list = TermList(entries: entries, tokenizer: tokenizer)
+        self.list = list
+        var tries: [Language: TermTrie<Entry>] = [:]
+        for language in Set(entries.map(\.language)) where !TermList<Entry>.unspaced.contains(language) {
+            tries[language] = TermTrie(list, language: language)
+        }
+        self.tries = tries
         self.korean = KoreanSurfaceMatcher(entries: koreanEntries, tokenizer: tokenizer)
         self.ancestors = ancestors
     }
@@ -144,7 +152,8 @@ public struct ThemeScorer: Sendable {
         var firstHits: [String: Range<Int>] = [:]
         var counted = Set<String>()   // (theme, token start) already counted via a descendant
         var countedInScope = Set<String>()
-        var matches = list.matches(in: document).map { (tokens: $0.tokens, payload: $0.payload) }
+        var matches = (tries[document.language].map { $0.matches(in: document.tokens) } ?? list.matches(in: document))
+            .map { (tokens: $0.tokens, payload: $0.payload) }
         if document.language == .korean && !korean.isEmpty {
             matches += korean.matches(in: document)
             matches.sort { ($0.tokens.lowerBound, $0.tokens.upperBound) < ($1.tokens.lowerBound, $1.tokens.upperBound) }

@@ -33,7 +33,7 @@ extension Sentiment {
             lines = standardInputLines()
             name = "stdin"
         }
-        let scorer = TargetSentimentScorer(lexicon: analyzer.sentiment.lexicon, tokenizer: analyzer.tokenizer)
+        let scorer = analyzer.targetSentiment
         let forced = input.lang.map(Language.init(rawValue:))
         let decoder = JSONDecoder()
         let out = JSONLines()

@@ -112,6 +112,48 @@ enum ReportFixture {
 import GRDB
 
 @Suite struct SQLiteTablesTests {
+    /// A two-table run: `parent` documents and `child` rows that point at them.
+    static func keyedTables(childDocuments: [String]) -> [RunTable] {
+        let parent = TableSchema(name: "parent", file: "parent.csv", description: "Documents.",
+                                 fields: [Field("id", .string, "Id.", required: true), Field("when", .datetime, "Time.")],
+                                 primaryKey: ["id"])
+        let child = TableSchema(name: "child", file: "child.csv", description: "Rows of documents.",
+                                fields: [Field("document_id", .string, "The document.", required: true),
+                                         Field("position", .integer, "Position.", required: true),
+                                         Field("text", .string, "Text."), Field("flag", .boolean, "Flag."),
+                                         Field("score", .number, "Score.")],
+                                primaryKey: ["document_id", "position"],
+                                foreignKeys: [ForeignKey(["document_id"], references: "parent", ["id"])])
+        return [RunTable(parent, rows: [["a", "2023-05-01T08:00:00+09:00"], ["b", ""]]),
+                RunTable(child, rows: childDocuments.enumerated().map { i, d in
+                    [d, String(i), i == 0 ? "" : "텍스트 \(i), \"quoted\"", i % 2 == 0 ? "true" : "false", "0.25"]
+                })]
+    }
+
+    @Test func rowsAreStoredCellByCellAndKeysCheckedAfterTheInserts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wl-sqlite-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = folder.appendingPathComponent("good.sqlite")
+        try SQLiteTables.write(Self.keyedTables(childDocuments: ["a", "a", "b"]), to: good)
+        let db = try DatabaseQueue(path: good.path)
+        try db.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT document_id, position, text, flag, score FROM child ORDER BY document_id, position")
+            #expect(rows.map { $0[0] as String } == ["a", "a", "b"])
+            #expect(rows.map { $0[2] as String? } == [nil, "텍스트 1, \"quoted\"", "텍스트 2, \"quoted\""])
+            #expect(rows.map { $0[3] as Int } == [1, 0, 1])
+            #expect(rows.map { $0[4] as Double } == [0.25, 0.25, 0.25])
+            #expect(try String.fetchOne(db, sql: "SELECT \"when\" FROM parent WHERE id = 'a'") == "2023-04-30 23:00:00")
+            #expect(try Bool.fetchOne(db, sql: "SELECT \"when\" IS NULL FROM parent WHERE id = 'b'") == true)
+        }
+        try db.close()
+        // A row pointing at no document: the write fails, and leaves no database behind.
+        let bad = folder.appendingPathComponent("bad.sqlite")
+        #expect(throws: (any Error).self) { try SQLiteTables.write(Self.keyedTables(childDocuments: ["a", "missing"]), to: bad) }
+        #expect(!FileManager.default.fileExists(atPath: bad.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".bad") }.isEmpty)
+    }
+
     @Test func databaseHoldsEveryTableWithKeysAndVersion() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wl-sqlite-\(UUID().uuidString)")
         let analysis = try ReportFixture.analysis([ReportFixture.article("a", title: "O'Brien; \"x\"", date: "2023-05-01T08:00:00+09:00"),

@@ -36,6 +36,13 @@ import WaveText
         }
     }
 
+    @Test func aScorerSharingTheDocumentScorersTablesScoresAlike() {
+        let shared = TargetSentimentScorer(sharing: SentimentScorer(lexicon: Self.scorer.lexicon, tokenizer: ShippedSentiment.tokenizer))
+        for (text, language, good, bad) in Self.comparisons {
+            #expect(Self.scores(text, [good, bad], language, scorer: shared) == Self.scores(text, [good, bad], language))
+        }
+    }
+
     @Test func scoresStayInRangeAndFollowTheTargetsOrder() {
         let text = "Japan's exports fell sharply, but Korea's exports rose strongly."
         let forward = Self.scores(text, ["Japan", "Korea"], .english)
