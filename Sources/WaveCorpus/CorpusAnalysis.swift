@@ -26,7 +26,7 @@ public struct CorpusAnalysis: Sendable {
     /// Topic models and their summaries; nil when the run models no topics.
     public var topics: CorpusTopics?
 
-    /// Computes every aggregate but topics (``modelTopics(_:log:)``).
+    /// Computes every aggregate but topics (``modelTopics(_:store:log:)``).
     public init(documents: [DocumentAnalysis], targets: Targets, themes: [ThemeInfo],
                 settings: CorpusSettings = CorpusSettings()) {
         self.documents = documents
@@ -50,9 +50,10 @@ public struct CorpusAnalysis: Sendable {
         topics = nil
     }
 
-    /// Models topics, one model per language, and summarizes them.
-    public mutating func modelTopics(_ options: TopicOptions, log: (String) -> Void = { _ in }) {
-        topics = CorpusTopics(documents, analysis: TopicAnalysis.train(documents, options: options, log: log))
+    /// Models topics, one model per language, and summarizes them; a language whose model is in
+    /// `store` for the same training takes it from there (``TopicAnalysis/train(_:options:store:log:)``).
+    public mutating func modelTopics(_ options: TopicOptions, store: (any TopicModelStore)? = nil, log: (String) -> Void = { _ in }) {
+        topics = CorpusTopics(documents, analysis: TopicAnalysis.train(documents, options: options, store: store, log: log))
     }
 
     /// Top-level themes, in dictionary order.

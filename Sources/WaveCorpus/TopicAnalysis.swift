@@ -49,6 +49,8 @@ public struct TopicAnalysis: Sendable {
     public var skippedLanguages: [String: Int]
     /// The documents a language needs for a model (0 when models were not trained here).
     public var minDocuments = 0
+    /// Languages whose model was taken from a ``TopicModelStore`` rather than trained, in order.
+    public var reusedLanguages: [String] = []
 
     /// Name of the main topic of document `d` (`ja-3`), or nil.
     public func mainTopic(ofDocument d: Int) -> String? {
@@ -64,8 +66,11 @@ public struct TopicAnalysis: Sendable {
     }
 
     /// Trains one model per language with at least `options.minDocuments` documents
-    /// (terms kept per language: ``TopicTerms/corpus(_:)``).
-    public static func train(_ documents: [DocumentAnalysis], options: TopicOptions,
+    /// (terms kept per language: ``TopicTerms/corpus(_:)``). With a `store`, a language whose
+    /// training corpus and options are those of a model kept there takes that model (and its
+    /// documents' proportions) instead of training again (``reusedLanguages``); models trained
+    /// here are kept in it.
+    public static func train(_ documents: [DocumentAnalysis], options: TopicOptions, store: (any TopicModelStore)? = nil,
                              log: (String) -> Void = { _ in }) -> TopicAnalysis {
         var result = TopicAnalysis(models: [], summaries: [], assignments: Array(repeating: nil, count: documents.count),
                                    skippedLanguages: [:])
@@ -77,14 +82,25 @@ public struct TopicAnalysis: Sendable {
             guard corpus.termCount > 0 else { result.skippedLanguages[language] = members.count; continue }
             var lda = options.lda
             if options.automatic { lda.topics = TopicOptions.automaticTopics(documents: members.count) }
-            let training = GibbsSampler(options: lda).train(corpus, language: language)
+            let key = store.map { _ in TrainedTopicModel.key(language: language, options: lda, corpus: corpus) }
+            let model: LDAModel, proportions: [[Double]], seconds: Double
+            if let key, let stored = store?.trainedModel(language: language, key: key), let kept = stored.model, kept.language == language,
+               kept.topicCount == lda.topics, kept.terms == corpus.terms, let theta = stored.proportions(documents: corpus.documentCount) {
+                (model, proportions, seconds) = (kept, theta, stored.seconds)
+                result.reusedLanguages.append(language)
+            } else {
+                let training = GibbsSampler(options: lda).train(corpus, language: language)
+                (model, proportions, seconds) = (training.model, (0..<corpus.documentCount).map { training.proportions(ofDocument: $0) },
+                                                 training.seconds)
+                if let key { store?.keep(TrainedTopicModel(model: model, proportions: proportions, seconds: seconds), key: key) }
+            }
+            // The same line whether trained or taken from the store (run.log is an output; its times are the training's).
             log(String(format: "topics: %@: %d documents, %d terms, %d tokens, K=%d%@, %d sweeps in %.1f s", language,
                        corpus.documentCount, corpus.termCount, corpus.tokenCount, lda.topics,
-                       options.automatic ? " (from the document count)" : "", lda.iterations, training.seconds))
-            let proportions = (0..<corpus.documentCount).map { training.proportions(ofDocument: $0) }
+                       options.automatic ? " (from the document count)" : "", lda.iterations, seconds))
             result.place(members, proportions: proportions, model: result.models.count)
-            result.summarize(summarizer.summaries(of: training.model, proportions: proportions, corpus: corpus), members: members)
-            result.models.append(training.model)
+            result.summarize(summarizer.summaries(of: model, proportions: proportions, corpus: corpus), members: members)
+            result.models.append(model)
         }
         return result
     }

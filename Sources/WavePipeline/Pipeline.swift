@@ -125,10 +125,15 @@ public struct Pipeline: Sendable {
             // Told the operator only: run.log is an output, the same as a clean run's.
             let copied = previous.map { previous in documents.analysed.filter { previous.copies($0.id) }.count } ?? 0
             if previous != nil { logger.debug("the rows of \(copied) unchanged documents are copied from the last run's files") }
+            // Topic models trained before on the same documents and options are taken from the state.
+            let topicModels = state.map { StateTopicModels(store: $0.store, fingerprint: $0.fingerprint, log: log) }
             result = try report(documents, corpus: config.corpus.path, analyzer: analyzer, stageSeconds: clock.totals,
                                 runLog: runLog, staging: staging, started: started, startedClock: startedClock, progress: progress,
-                                previous: previous)
+                                previous: previous, topicModels: topicModels)
             result.copiedDocuments = copied
+            if let reused = result.analysis?.topics?.analysis.reusedLanguages, !reused.isEmpty {
+                logger.debug("topic models taken from the run state (same documents and options): \(reused.joined(separator: ", "))")
+            }
         }
         try staging.commit(log: log)
         committed = true
@@ -165,10 +170,12 @@ public struct Pipeline: Sendable {
 
     /// The corpus-level half of a run, from the per-document results of every file (a run's
     /// own, or the shards' at a merge): the summary, the filters, every corpus aggregate and
-    /// the topics, written into the staging folder.
+    /// the topics (taken from `topicModels` where it holds the same training), written into the
+    /// staging folder.
     func report(_ documents: AnalysedCorpus, corpus: String, analyzer: Analyzer, stageSeconds: [String: Double], runLog: RunLog,
                 staging: OutputStaging, started: Date, startedClock: ContinuousClock.Instant,
-                progress: (@Sendable (RunProgress) -> Void)?, previous: PreviousOutputs? = nil) throws -> Result {
+                progress: (@Sendable (RunProgress) -> Void)?, previous: PreviousOutputs? = nil,
+                topicModels: (any TopicModelStore)? = nil) throws -> Result {
         let config = configuration
         var summary = RunSummary(version: Self.version, corpus: corpus, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
@@ -191,7 +198,7 @@ public struct Pipeline: Sendable {
         if let options = config.topicOptions {
             progress?(RunProgress(stage: .topics))
             let topicsStart = ContinuousClock.now
-            analysis.modelTopics(options, log: { runLog.log(.info, $0) })
+            analysis.modelTopics(options, store: topicModels, log: { runLog.log(.info, $0) })
             summary.stageSeconds["topics"] = (ContinuousClock.now - topicsStart).seconds
         }
         summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds

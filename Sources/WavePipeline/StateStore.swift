@@ -17,6 +17,9 @@ import Glibc
 ///   id, exit outcome and summary, and the status of every file it wrote into the output folder.
 ///   A rerun whose key, files and outputs all match keeps those outputs. The row is deleted at
 ///   the start of every run that changes anything, so a run killed at any point leaves none.
+/// - `topic_models`: the last topic model trained for each language, under the key of its
+///   training (``StateTopicModels``): a later run whose language has the same training corpus
+///   and options takes it instead of training again.
 /// - `last_outputs`: beside it, where each document's bytes lie in that run's per-document
 ///   files (``DocumentSegments``) and the key of what their layout depends on
 ///   (``Pipeline/layoutKey(of:fingerprint:)``): the next run copies the bytes of unchanged
@@ -149,11 +152,14 @@ final class StateStore {
                     return .commit
                 }
             }
-            // Added within schema 2 (a program without it leaves it alone).
+            // Added within schema 2 (a program without them leaves them alone).
             try queue.write { db in
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS last_outputs (id INTEGER PRIMARY KEY CHECK (id = 1), run_id TEXT NOT NULL,
                       layout TEXT NOT NULL, segments BLOB NOT NULL)
+                    """)
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS topic_models (language TEXT PRIMARY KEY, key TEXT NOT NULL, model BLOB NOT NULL)
                     """)
             }
         } catch {
@@ -168,7 +174,7 @@ final class StateStore {
         queue = nil
     }
 
-    private func database() throws -> DatabaseQueue {
+    func database() throws -> DatabaseQueue {
         guard let queue else { throw RunError("the run state \(path) is closed") }
         return queue
     }
