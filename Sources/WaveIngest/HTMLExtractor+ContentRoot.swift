@@ -218,3 +218,33 @@ extension HTMLExtractor {
         return group.filter { i in !tree.ancestors(of: i).contains { set.contains($0) } }
     }
 }
+
+extension HTMLExtractor {
+    /// The page's declared main region: the first `<main>` (or `role="main"`) element
+    /// left after furniture removal.
+    func mainLandmark(body: Int) -> Int? {
+        for i in tree.subtree(of: body) where !removed[i] && !tree.nodes[i].isText {
+            if tree.nodes[i].flags & DOMTree.Tag.main != 0 { return i }
+            if tree.nodes[i].attributeCount != 0, let role = tree.attribute("role", of: i), TextUtil.lowerASCII(role) == "main" {
+                return i
+            }
+        }
+        return nil
+    }
+
+    /// Sectioned pages (a service's features, a thread's posts, a guide's steps) show
+    /// their text in many blocks of one declared main region, and the best-scoring block
+    /// is only one of them. When the chosen paragraphs hold under 35 % of the text the
+    /// main region gives and that region is not mostly links, the region's paragraphs.
+    /// Product pages keep their pick: their main region carries reviews and related goods.
+    func landmarkParagraphs(replacing paragraphs: [String], roots: [Int], body: Int) -> (root: Int, paragraphs: [String])? {
+        guard pageType != .product, rootKind != .structured, rootKind != .summary,
+              let main = mainLandmark(body: body), linkDensity(main) < 0.5 else { return nil }
+        let current = TextUtil.length(paragraphs.joined())
+        // Visible text bounds what the region can give: skip the collection when it cannot win.
+        guard current * 100 < textLength[main] * 35 else { return nil }
+        let wider = collect(from: [main], dropHeadline: true, keeping: roots)
+        guard current * 100 < TextUtil.length(wider.joined()) * 35 else { return nil }
+        return (main, wider)
+    }
+}

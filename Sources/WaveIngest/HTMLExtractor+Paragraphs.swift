@@ -1,7 +1,8 @@
 /// Step 3 of the extractor: collecting paragraphs under the chosen roots and dropping
 /// link-heavy, boilerplate and duplicate lines.
 extension HTMLExtractor {
-    func collect(from roots: [Int], dropHeadline: Bool) -> [String] {
+    /// `keeping`: nested <article>s that are never skipped (a chosen root inside a wider region).
+    func collect(from roots: [Int], dropHeadline: Bool, keeping kept: [Int] = []) -> [String] {
         // Inside a root with text of its own, nested <article>s are cards or comments.
         var skipped = Set<Int>()
         if removeBoilerplate {
@@ -12,7 +13,7 @@ extension HTMLExtractor {
                 let own = paragraphLength[root] + directParagraphText(root) - nestedText
                 if !outer.isEmpty && own >= 200 {
                     // Only nested articles smaller than the root's own text (not the story itself).
-                    skipped.formUnion(outer.filter { paragraphLength[$0] + directParagraphText($0) < own })
+                    skipped.formUnion(outer.filter { paragraphLength[$0] + directParagraphText($0) < own && !kept.contains($0) })
                 }
             }
         }

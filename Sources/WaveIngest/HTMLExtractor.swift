@@ -93,6 +93,12 @@ struct HTMLExtractor {
             }
         }
         pageType = classify(roots: roots, paragraphs: paras, body: body)
+        if let landmark = landmarkParagraphs(replacing: paras, roots: roots, body: body) {
+            paras = landmark.paragraphs
+            roots = [landmark.root]
+            rootKind = .region
+        }
+        if pageType != .article && pageType != .documentation { paras = Self.withoutRepeats(paras) }
         if paras.isEmpty {
             // Everything looked like furniture: keep the visible text rather than lose the page.
             removeBoilerplate = false
@@ -111,6 +117,15 @@ struct HTMLExtractor {
         }
         confidence = confidence(paragraphs: paras, roots: roots)
         return paras
+    }
+
+    /// Paragraphs without exact repeats of more than ten characters. Product, service
+    /// and forum pages repeat blocks (a layout per screen size, a quoted post, a
+    /// carousel's cloned slides); a story's repeated pull quote is its own text, so
+    /// articles and documentation keep theirs.
+    static func withoutRepeats(_ paragraphs: [String]) -> [String] {
+        var seen = Set<String>()
+        return paragraphs.filter { p in p.utf8.count <= 10 || TextUtil.length(p) <= 10 || seen.insert(p).inserted }
     }
 
     /// JSON-LD text as paragraphs: split at blank lines (or lines), markup
@@ -213,10 +228,11 @@ struct HTMLExtractor {
     }
 
     /// A utility class that says nothing about content: a variant ("md:hidden",
-    /// "hover:underline"), an overflow setting, or "hidden" next to a responsive display.
+    /// "hover:underline"), an overflow setting, also behind a framework's prefix
+    /// ("overflow-x-hidden", "tw-overflow-hidden"), or "hidden" next to a responsive display.
     static func isUtilityToken(_ t: UnsafeBufferPointer<UInt8>, responsiveShow: Bool) -> Bool {
         if t.contains(58) { return true }  // ':'
-        if TextUtil.hasPrefix(t, "overflow") { return true }
+        if TextUtil.contains(t, "overflow") { return true }
         return responsiveShow && t.count == 6 && TextUtil.hasPrefix(t, "hidden")
     }
 

@@ -91,5 +91,8 @@ import Testing
         #expect(HTMLExtractor.classification("md:hidden") == 0)
         #expect(HTMLExtractor.classification("hidden") == -1)
         #expect(HTMLExtractor.classification("sidebar overflow-hidden") == -1)
+        // Behind a framework's prefix, or with an axis, still only an overflow setting.
+        #expect(HTMLExtractor.classification("tw-overflow-hidden") == 0)
+        #expect(HTMLExtractor.classification("overflow-x-hidden") == 0)
     }
 }
