@@ -238,9 +238,12 @@ extension HTMLExtractor {
     /// main region gives and that region is not mostly links, the region's paragraphs.
     /// Product pages keep their pick: their main region carries reviews and related goods.
     func landmarkParagraphs(replacing paragraphs: [String], roots: [Int], body: Int) -> (root: Int, paragraphs: [String])? {
-        guard pageType != .product, rootKind != .structured, rootKind != .summary,
-              let main = mainLandmark(body: body), linkDensity(main) < 0.5 else { return nil }
+        guard pageType != .product, rootKind != .structured, rootKind != .summary else { return nil }
         let current = TextUtil.length(paragraphs.joined())
+        // The region is inside the body: when the paragraphs already hold 35 % of the body's
+        // visible text, no region can win, and the page is not searched for one (most stories).
+        guard current * 100 < textLength[body] * 35,
+              let main = mainLandmark(body: body), linkDensity(main) < 0.5 else { return nil }
         // Visible text bounds what the region can give: skip the collection when it cannot win.
         guard current * 100 < textLength[main] * 35 else { return nil }
         let wider = collect(from: [main], dropHeadline: true, keeping: roots)
