@@ -29,7 +29,7 @@ struct TargetSentimentTrain: ParsableCommand {
     @Option(help: "Weigh the classes inversely to their frequency: yes, no, or cv (let --cv choose per language).")
     var balanced = "no"
     @Option(help: "Minimum count of a lexical feature.") var minCount = 4
-    @Option(help: "The fit: lr (multinomial logistic regression), nb (NB-LR: one-vs-rest over naive-Bayes-scaled features), or cv (let --cv choose per language).")
+    @Option(help: "The fit: lr (multinomial logistic regression), nb (NB-LR: one-vs-rest over naive-Bayes-scaled features), blend (the mean of both fits' weights), or cv (let --cv choose per language).")
     var fit = "lr"
     @Option(help: "Write every target's features as JSON lines here (for prototyping outside Swift), then stop.")
     var dumpFeatures: String?
@@ -40,6 +40,14 @@ struct TargetSentimentTrain: ParsableCommand {
     }
 
     static func fnv1a(_ s: String) -> UInt64 { TargetSentimentTrainer.fnv1a(s) }
+
+    static func describe(_ fit: TargetSentimentTrainer.Fit) -> String {
+        switch fit {
+        case .multinomial: "multinomial LR"
+        case .naiveBayes: "NB-LR"
+        case .blend: "mean of multinomial LR and NB-LR"
+        }
+    }
 
     /// The document a dev sentence comes from: NewsMTSC ids are `source_article_n_…`
     /// (the first three `_` fields), chABSA ids `report-sentence` (before the `-`).
@@ -57,7 +65,9 @@ struct TargetSentimentTrain: ParsableCommand {
             throw ValidationError("--l2 must be one or more non-negative numbers separated by commas")
         }
         if !["yes", "no", "cv"].contains(balanced) { throw ValidationError("--balanced must be yes, no or cv") }
-        if !["lr", "nb", "cv"].contains(fit) { throw ValidationError("--fit must be lr, nb or cv") }
+        if fit != "cv" && TargetSentimentTrainer.Fit(rawValue: fit) == nil {
+            throw ValidationError("--fit must be lr, nb, blend or cv")
+        }
         if cv == 0 && (penalties.count > 1 || balanced == "cv" || fit == "cv") {
             throw ValidationError("several --l2 values, --balanced cv or --fit cv need --cv")
         }
@@ -71,7 +81,8 @@ struct TargetSentimentTrain: ParsableCommand {
         var model = TargetSentimentModel()
         var heldOut: [Language: [TargetSentimentTrainer.Example]] = [:]
         let base = TargetSentimentTrainer(minCount: minCount, l2: penalties[0], iterations: iterations,
-                                          balanced: balanced == "yes", naiveBayes: fit == "nb")
+                                          balanced: balanced == "yes",
+                                          fit: TargetSentimentTrainer.Fit(rawValue: fit) ?? .multinomial)
         var chosen: [Language: TargetSentimentTrainer] = [:]
         for (file, language) in [("newsmtsc-train.jsonl", Language.english), ("chabsa-targets.jsonl", .japanese)] {
             let path = URL(fileURLWithPath: data).appendingPathComponent(file).path
@@ -101,13 +112,14 @@ struct TargetSentimentTrain: ParsableCommand {
             var trainer = base
             if cv > 0 {
                 var candidates: [TargetSentimentTrainer] = []
-                for nb in fit == "cv" ? [false, true] : [fit == "nb"] {
+                let fits = fit == "cv" ? TargetSentimentTrainer.Fit.allCases : [TargetSentimentTrainer.Fit(rawValue: fit) ?? .multinomial]
+                for kind in fits {
                     for weighing in balanced == "cv" ? [false, true] : [balanced == "yes"] {
                         for penalty in penalties {
                             var candidate = base
                             candidate.l2 = penalty
                             candidate.balanced = weighing
-                            candidate.naiveBayes = nb
+                            candidate.fit = kind
                             candidates.append(candidate)
                         }
                     }
@@ -117,7 +129,7 @@ struct TargetSentimentTrain: ParsableCommand {
                 for (candidate, f1) in zip(candidates, results) {
                     print("\(language.rawValue) cross-validation (\(cv) folds by document, training part only)  l2 \(candidate.l2)"
                           + " classes \(candidate.balanced ? "balanced" : "as found")"
-                          + " fit \(candidate.naiveBayes ? "nb" : "lr")" + String(format: "  macro-F1 %.3f", f1))
+                          + " fit \(candidate.fit.rawValue)" + String(format: "  macro-F1 %.3f", f1))
                 }
                 if let best = results.indices.max(by: { results[$0] < results[$1] }) { trainer = candidates[best] }
             }
@@ -149,7 +161,7 @@ struct TargetSentimentTrain: ParsableCommand {
         if dumpFeatures != nil { return }
         if let out {
             var settings = chosen.sorted { $0.key.rawValue < $1.key.rawValue }
-                .map { "\($0.key.rawValue): \($0.value.naiveBayes ? "NB-LR" : "multinomial LR"), l2 \($0.value.l2), classes \($0.value.balanced ? "balanced" : "as found")" }
+                .map { "\($0.key.rawValue): \(Self.describe($0.value.fit)), l2 \($0.value.l2), classes \($0.value.balanced ? "balanced" : "as found")" }
                 .joined(separator: "; ")
             if cv > 0 {
                 settings += " (chosen by \(cv)-fold cross-validation on the training part, folds by document,"

@@ -2,8 +2,10 @@ import Foundation
 import WaveLexicon
 import WaveText
 
-/// Weights of a multinomial logistic regression over ``TargetFeatures``, per
-/// language: for each feature, one weight per class (negative, neutral, positive).
+/// Weights of a linear model over ``TargetFeatures`` (fitted by
+/// ``TargetSentimentTrainer``: multinomial logistic regression, NB-LR or their
+/// mean), per language: for each feature, one weight per class (negative,
+/// neutral, positive); softmax over the three sums gives the probabilities.
 ///
 /// File format (`target-sentiment-model.tsv`, UTF-8): lines starting with `#`
 /// are comments; every other line is `language<TAB>feature<TAB>negative<TAB>neutral<TAB>positive`.

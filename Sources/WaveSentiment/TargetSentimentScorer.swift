@@ -12,7 +12,8 @@ import WaveText
 /// clause, in other clauses, across a contrast or comparison marker ("unlike",
 /// "by contrast", "than", 一方, 반면), nearer to another target, quoted, by
 /// distance; and the words around the target by side ("by" before it, "hindered"
-/// after it). A multinomial logistic regression (``TargetSentimentModel``)
+/// after it). A linear model (``TargetSentimentModel``: the mean of a multinomial
+/// logistic regression and NB-LR, ``TargetSentimentTrainer/Fit/blend``)
 /// turns them into probabilities of negative, neutral and positive; the score
 /// is P(positive) − P(negative), kept inside ±0.05 when neutral is the most
 /// likely class and outside it otherwise.

@@ -13,11 +13,15 @@ import WaveText
 /// With `balanced`, each class weighs in inversely to its frequency, so the
 /// rarest class is not given up for macro-F1.
 ///
-/// With `naiveBayes`, each class gets its own binary logistic regression (that
+/// The fit (``Fit``): `.multinomial` is the logistic regression above; with
+/// `.naiveBayes`, each class gets its own binary logistic regression (that
 /// class against the other two) over the features scaled by their naive-Bayes
 /// log-count ratio for the class (NB-LR, Wang & Manning 2012), and the three
 /// decision values are the logits: the fitted weights times the ratios, so the
-/// model file and the scorer stay the same.
+/// model file and the scorer stay the same; `.blend` fits both and keeps the mean
+/// of their weights, so its logits are the mean of the two models' logits (a
+/// geometric mean of their probabilities, a product of experts): still one
+/// linear table, and the two fits err on different targets.
 ///
 /// ``crossValidate(_:groups:folds:candidates:language:scorer:)`` measures
 /// settings (penalty, class weighting) on the training sentences alone (folds by document, so the
@@ -46,12 +50,22 @@ public struct TargetSentimentTrainer: Sendable {
     public var iterations: Int
     public var learningRate: Double
     public var balanced: Bool
-    public var naiveBayes: Bool
+    public var fit: Fit
+
+    /// How the weights are fitted.
+    public enum Fit: String, Sendable, CaseIterable {
+        /// Multinomial logistic regression.
+        case multinomial = "lr"
+        /// NB-LR: one-vs-rest logistic regressions over naive-Bayes-scaled features.
+        case naiveBayes = "nb"
+        /// The mean of the two fits' weights (and so of their logits).
+        case blend = "blend"
+    }
 
     public init(minCount: Int = 4, l2: Double = 3e-3, iterations: Int = 400, learningRate: Double = 0.05,
-                balanced: Bool = false, naiveBayes: Bool = false) {
+                balanced: Bool = false, fit: Fit = .multinomial) {
         self.minCount = minCount; self.l2 = l2; self.iterations = iterations; self.learningRate = learningRate
-        self.balanced = balanced; self.naiveBayes = naiveBayes
+        self.balanced = balanced; self.fit = fit
     }
 
     /// The weights by feature for `language`, fitted on `examples` (featurized with `scorer`'s lexicon and tokenizer).
@@ -93,11 +107,16 @@ public struct TargetSentimentTrainer: Sendable {
             for label in labels { perClass[label] += 1 }
             for c in 0..<3 where perClass[c] > 0 { classWeight[c] = Double(labels.count) / (3 * Double(perClass[c])) }
         }
-        let w = naiveBayes
-            ? fitNaiveBayes(SparseRows(columns: columns, values: values, starts: starts, labels: labels), features: n,
-                            classWeight: classWeight)
-            : fitMultinomial(SparseRows(columns: columns, values: values, starts: starts, labels: labels), features: n,
-                             classWeight: classWeight)
+        let sparse = SparseRows(columns: columns, values: values, starts: starts, labels: labels)
+        let w: [Double]
+        switch fit {
+        case .multinomial: w = fitMultinomial(sparse, features: n, classWeight: classWeight)
+        case .naiveBayes: w = fitNaiveBayes(sparse, features: n, classWeight: classWeight)
+        case .blend:
+            let a = fitMultinomial(sparse, features: n, classWeight: classWeight)
+            let b = fitNaiveBayes(sparse, features: n, classWeight: classWeight)
+            w = zip(a, b).map { ($0 + $1) / 2 }
+        }
         var table: [String: [Double]] = [:]
         for (j, name) in kept.enumerated() {
             let weights = [w[j * 3], w[j * 3 + 1], w[j * 3 + 2]]

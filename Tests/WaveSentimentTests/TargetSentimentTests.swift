@@ -77,16 +77,16 @@ import WaveText
         #expect(model.weights.values.allSatisfy { $0.values.allSatisfy { $0.count == 3 && $0.allSatisfy(\.isFinite) } })
     }
 
-    /// Both fits: multinomial logistic regression and NB-LR.
-    @Test(arguments: [false, true])
-    func trainingIsDeterministicAndLearnsTheFixtureSigns(naiveBayes: Bool) {
+    /// Every fit: multinomial logistic regression, NB-LR and their blend.
+    @Test(arguments: TargetSentimentTrainer.Fit.allCases)
+    func trainingIsDeterministicAndLearnsTheFixtureSigns(fit: TargetSentimentTrainer.Fit) {
         let examples = [
             TargetSentimentTrainer.Example(text: "Alice is wonderful and Bob is awful.", targets: [0..<5, 23..<26], labels: [1, -1]),
             TargetSentimentTrainer.Example(text: "Ivan is awful and Judy is wonderful.", targets: [0..<4, 18..<22], labels: [-1, 1]),
             TargetSentimentTrainer.Example(text: "Carol met Dave on Monday.", targets: [0..<5, 10..<14], labels: [0, 0]),
             TargetSentimentTrainer.Example(text: "Erin is awful, but Frank is wonderful.", targets: [0..<4, 19..<24], labels: [-1, 1]),
         ]
-        let trainer = TargetSentimentTrainer(minCount: 1, l2: 1e-3, iterations: 200, naiveBayes: naiveBayes)
+        let trainer = TargetSentimentTrainer(minCount: 1, l2: 1e-3, iterations: 200, fit: fit)
         let first = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
         let second = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
         #expect(first == second)
