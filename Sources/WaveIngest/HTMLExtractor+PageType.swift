@@ -169,10 +169,14 @@ extension HTMLExtractor {
         var priceMarks = 0, cart = false
         for i in tree.subtree(of: body) where !tree.nodes[i].isText && tree.nodes[i].attributeCount != 0 {
             if let ip = tree.attribute("itemprop", of: i), ip.lowercased() == "price" { return true }
+            // Byte comparisons without case (the marks are ASCII): `lowercased()` and Foundation's
+            // `contains` here were about half of a page's ingest time.
             if let c = tree.attribute("class", of: i) {
-                let l = c.lowercased()
-                if l.contains("price") { priceMarks += 1 }
-                if l.contains("add-to-cart") || l.contains("addtocart") || l.contains("add_to_cart") || l.contains("buy-now") { cart = true }
+                if TextUtil.containsASCIICaseInsensitive(c, "price") { priceMarks += 1 }
+                if !cart {
+                    cart = TextUtil.containsASCIICaseInsensitive(c, "add-to-cart") || TextUtil.containsASCIICaseInsensitive(c, "addtocart")
+                        || TextUtil.containsASCIICaseInsensitive(c, "add_to_cart") || TextUtil.containsASCIICaseInsensitive(c, "buy-now")
+                }
             }
             if priceMarks >= 1 && cart { return true }
         }
