@@ -14,30 +14,17 @@ extension SQLiteTables {
     static func write(_ tables: [RunTable], to url: URL, previous: PreviousOutputs?) throws {
         guard let previous else { return try write(tables, to: url) }
         let source = previous.folder.appendingPathComponent(url.lastPathComponent)
-        let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let temp = temporaryFile(beside: url)
         guard (try? FileManager.default.copyItem(at: source, to: temp)) != nil else {
             try? FileManager.default.removeItem(at: temp)
             return try write(tables, to: url)
         }
-        let updated: Bool
-        do {
-            updated = try update(temp, with: tables, previous: previous)
-        } catch let error as DatabaseError {
-            try? FileManager.default.removeItem(at: temp)
-            throw Failure(message: "cannot write \(url.lastPathComponent): \(error.message ?? error.description)")
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw error
-        }
+        let updated = try building(temp, for: url) { try update(temp, with: tables, previous: previous) }
         guard updated else {
             try? FileManager.default.removeItem(at: temp)
             return try write(tables, to: url)
         }
-        if rename(temp.path, url.path) != 0 {
-            try? FileManager.default.removeItem(at: temp)
-            throw Failure(message: "cannot move the database into \(url.path)")
-        }
+        try move(temp, into: url)
     }
 
     /// Brings the copy at `path` up to date; false when it is not a database this can update.

@@ -16,9 +16,8 @@ enum SQLiteTables {
     }
 
     static func write(_ tables: [RunTable], to url: URL) throws {
-        let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
+        let temp = temporaryFile(beside: url)
+        try building(temp, for: url) {
             var configuration = Configuration()
             // Keys are checked once, after the inserts (`PRAGMA foreign_key_check` below), not
             // row by row: enforcing them looks each token's document up while it is inserted.
@@ -37,6 +36,20 @@ enum SQLiteTables {
                 }
             }
             try queue.close()
+        }
+        try move(temp, into: url)
+    }
+
+    /// A temporary file beside `url`, where a database is built before it is renamed into place.
+    static func temporaryFile(beside url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    }
+
+    /// Runs `body`, which builds the database at `temp`; on any error `temp` is removed, and
+    /// SQLite's errors are named with `url`'s file.
+    static func building<T>(_ temp: URL, for url: URL, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch let error as DatabaseError {
             try? FileManager.default.removeItem(at: temp)
             throw Failure(message: "cannot write \(url.lastPathComponent): \(error.message ?? error.description)")
@@ -44,6 +57,10 @@ enum SQLiteTables {
             try? FileManager.default.removeItem(at: temp)
             throw error
         }
+    }
+
+    /// Renames the finished database at `temp` to `url` (removing `temp` when that fails).
+    static func move(_ temp: URL, into url: URL) throws {
         if rename(temp.path, url.path) != 0 {
             try? FileManager.default.removeItem(at: temp)
             throw Failure(message: "cannot move the database into \(url.path)")
