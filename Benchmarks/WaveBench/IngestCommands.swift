@@ -7,6 +7,8 @@ import WaveIngest
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Extract articles as JSON lines (extraction evaluation).")
 
+    @Flag(help: "Accepted for scripts written for `wavelength extract --jsonl` (JSON lines is the only format).")
+    var jsonl = false
     @Argument(help: "HTML, feed, WARC or gzip files.") var files: [String]
 
     func run() throws {
@@ -25,6 +27,8 @@ struct Extract: ParsableCommand {
                     obj["site"] = a.site ?? NSNull()
                     obj["language"] = a.declaredLanguage ?? NSNull()
                     obj["encoding"] = a.encoding
+                    obj["page_type"] = a.pageType.rawValue
+                    obj["extraction_confidence"] = a.extractionConfidence
                     if !a.warnings.isEmpty { obj["warnings"] = a.warnings }
                     let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes])
                     out.write(data); out.write(Data("\n".utf8))

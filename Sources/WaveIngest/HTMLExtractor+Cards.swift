@@ -18,9 +18,8 @@ extension HTMLExtractor {
     func cardKey(_ i: Int) -> String? {
         let node = tree.nodes[i]
         guard !node.isText, node.flags & (DOMTree.Tag.p | DOMTree.Tag.br | DOMTree.Tag.h1 | DOMTree.Tag.cell) == 0 else { return nil }
-        guard let cls = tree.attribute("class", of: i), let first = cls.split(separator: " ").first else { return node.name }
-        let key = first.unicodeScalars.filter { !("0"..."9").contains($0) }
-        return node.name + "." + String(String.UnicodeScalarView(key))
+        guard let cls = tree.attribute("class", of: i), let key = Self.kindKey(name: node.name, classValue: cls) else { return node.name }
+        return key.key
     }
 
     /// The group of four or more sibling cards with the most text. A card holds a link

@@ -239,7 +239,7 @@ extension HTMLExtractor {
     /// Product pages keep their pick: their main region carries reviews and related goods.
     func landmarkParagraphs(replacing paragraphs: [String], roots: [Int], body: Int) -> (root: Int, paragraphs: [String])? {
         guard pageType != .product, rootKind != .structured, rootKind != .summary else { return nil }
-        let current = TextUtil.length(paragraphs.joined())
+        let current = TextUtil.length(of: paragraphs)
         // The region is inside the body: when the paragraphs already hold 35 % of the body's
         // visible text, no region can win, and the page is not searched for one (most stories).
         guard current * 100 < textLength[body] * 35,
@@ -247,7 +247,7 @@ extension HTMLExtractor {
         // Visible text bounds what the region can give: skip the collection when it cannot win.
         guard current * 100 < textLength[main] * 35 else { return nil }
         let wider = collect(from: [main], dropHeadline: true, keeping: roots)
-        guard current * 100 < TextUtil.length(wider.joined()) * 35 else { return nil }
+        guard current * 100 < TextUtil.length(of: wider) * 35 else { return nil }
         return (main, wider)
     }
 }

@@ -16,12 +16,40 @@ extension HTMLExtractor {
     func blockKey(_ i: Int) -> String? {
         let node = tree.nodes[i]
         guard !node.isText, node.flags & (DOMTree.Tag.p | DOMTree.Tag.a | DOMTree.Tag.br | DOMTree.Tag.h1) == 0 else { return nil }
-        if let cls = tree.attribute("class", of: i), let first = cls.split(separator: " ").first {
-            let key = first.unicodeScalars.filter { !("0"..."9").contains($0) }
-            if !key.isEmpty { return node.name + "." + String(String.UnicodeScalarView(key)) }
+        if let cls = tree.attribute("class", of: i), let key = Self.kindKey(name: node.name, classValue: cls), !key.onlyDigits {
+            return key.key
         }
         if node.flags & DOMTree.Tag.article != 0 { return "article" }
         return nil
+    }
+
+    /// `name + "." + (the first space-separated token of classValue without ASCII digits)`;
+    /// nil when the value has no token; `onlyDigits` when the token is only digits
+    /// (then `key` is `name + "."`). Bytes for ASCII values; the Character split otherwise.
+    static func kindKey(name: String, classValue: String) -> (key: String, onlyDigits: Bool)? {
+        var value = classValue
+        let ascii: (key: String, onlyDigits: Bool)?? = value.withUTF8 { b in
+            var start = 0
+            while start < b.count && b[start] == 32 { start += 1 }
+            guard start < b.count else { return .some(nil) }
+            var out: [UInt8] = Array(name.utf8)
+            out.append(46)  // "."
+            let prefix = out.count
+            var i = start
+            while i < b.count && b[i] != 32 {
+                let c = b[i]
+                if c >= 0x80 { return nil }
+                if c < 48 || c > 57 { out.append(c) }
+                i += 1
+            }
+            // Only ASCII may follow for the byte split to equal the Character split.
+            while i < b.count { if b[i] >= 0x80 { return nil }; i += 1 }
+            return .some((String(decoding: out, as: UTF8.self), out.count == prefix))
+        }
+        if let known = ascii { return known }
+        guard let first = classValue.split(separator: " ").first else { return nil }
+        let key = first.unicodeScalars.filter { !("0"..."9").contains($0) }
+        return (name + "." + String(String.UnicodeScalarView(key)), key.isEmpty)
     }
 
     /// A group of three or more sibling blocks of one kind, each with text of
@@ -29,11 +57,10 @@ extension HTMLExtractor {
     /// most non-link text, with that text.
     func bestRepeatedGroup(under top: Int) -> (members: [Int], text: Int)? {
         var best: (members: [Int], text: Int)?
-        for i in tree.subtree(of: top) where !removed[i] && !tree.nodes[i].isText {
-            let children = tree.children(i)
-            guard children.count >= 3 else { continue }
-            var groups: [String: [Int]] = [:]
-            for c in children where !removed[c] && textLength[c] - linkLength[c] >= 30 {
+        var groups: [String: [Int]] = [:]
+        for i in tree.subtree(of: top) where !removed[i] && !tree.nodes[i].isText && tree.nodes[i].childCount >= 3 {
+            groups.removeAll(keepingCapacity: true)
+            for c in tree.children(i) where !removed[c] && textLength[c] - linkLength[c] >= 30 {
                 if let key = blockKey(c) { groups[key, default: []].append(c) }
             }
             for (_, members) in groups where members.count >= 3 {
@@ -44,13 +71,21 @@ extension HTMLExtractor {
         return best
     }
 
+    /// ``bestRepeatedGroup(under:)`` of the body, memoized until the next ``analyze()``.
+    mutating func repeatedGroup(body: Int) -> (members: [Int], text: Int)? {
+        if case .known(let group) = repeatedGroupMemo { return group }
+        let group = bestRepeatedGroup(under: body)
+        repeatedGroupMemo = .known(group)
+        return group
+    }
+
     /// Repeated post containers that the chosen roots are only one part of:
     /// the whole group instead (all posts of a thread, not the longest one).
-    func repeatedBlocks(around roots: [Int], body: Int) -> [Int]? {
+    mutating func repeatedBlocks(around roots: [Int], body: Int) -> [Int]? {
         guard !roots.isEmpty, roots != [body] else { return nil }
         if roots.contains(where: { classKind[$0] == 2 }) { return nil }  // an explicit article body
         if metadata.structuredTypes.contains(where: { Self.articleTypes.contains($0) }) { return nil }
-        guard let group = bestRepeatedGroup(under: body) else { return nil }
+        guard let group = repeatedGroup(body: body) else { return nil }
         let rootText = roots.reduce(0) { $0 + textLength[$1] - linkLength[$1] }
         guard group.text >= rootText * 2, group.text >= 300 else { return nil }
         // Each root must lie inside (or be) a member of the group.
@@ -97,7 +132,7 @@ extension HTMLExtractor {
 
     /// The page's kind, from structured data, `og:type`, the URL path and the
     /// structure of the page; each signal adds to a score per kind.
-    func classify(roots: [Int], paragraphs: [String], body: Int) -> PageType {
+    mutating func classify(roots: [Int], paragraphs: [String], body: Int) -> PageType {
         var score: [PageType: Double] = [:]
         let types = metadata.structuredTypes
         func add(_ t: PageType, _ w: Double) { score[t, default: 0] += w }
@@ -114,7 +149,7 @@ extension HTMLExtractor {
         default: break
         }
         if let url = pageURL ?? metadata.url, let path = Self.path(of: url) {
-            for (hint, t) in Self.pathHints where path.contains(hint) { add(t, 1.5); break }
+            for (hint, t) in Self.pathHints where Self.contains(path, hint) { add(t, 1.5); break }
             // A dated path (/2024/03/...) or a long slug is a story.
             if DateParser.fromURL(url) != nil { add(.article, 1.5) }
             let slug = path.split(separator: "/").last.map(String.init) ?? ""
@@ -132,20 +167,24 @@ extension HTMLExtractor {
         case .cards:
             // A grid of cards: goods with prices make a shop's category page, anything
             // else (stories, jobs, results) a listing.
-            if cardsShowPrices() || price(under: body) { add(.collection, 1.25) } else { add(.listing, 1.25) }
+            if cardsShowPrices() || showsPrice { add(.collection, 1.25) } else { add(.listing, 1.25) }
         default: break
         }
-        let text = paragraphs.reduce(0) { $0 + TextUtil.length($1) }
-        let longParagraphs = paragraphs.filter { TextUtil.length($0) >= 200 }.count
+        var text = 0, longParagraphs = 0
+        for p in paragraphs {
+            let length = TextUtil.length(p)
+            text += length
+            if length >= 200 { longParagraphs += 1 }
+        }
         if longParagraphs >= 4 { add(.article, 1) }
-        if let group = bestRepeatedGroup(under: body) {
+        if let group = repeatedGroup(body: body) {
             let members = group.members.count
             let avg = group.text / max(1, members)
             let linkShare = group.members.reduce(0) { $0 + linkLength[$1] } * 100 / max(1, group.members.reduce(0) { $0 + textLength[$1] })
             if avg >= 150 && linkShare < 30 && group.text * 2 >= max(1, text) { add(.forum, 1) }
             if avg < 200 && members >= 6 && linkShare >= 20 { add(.collection, 1); add(.listing, 0.75) }
         }
-        if price(under: body) { add(.product, 1.5) }
+        if showsPrice { add(.product, 1.5) }
         if text < 600 && longParagraphs == 0 { add(.service, 0.5); add(.collection, 0.5) }
         if score.isEmpty { return text >= 1500 ? .article : .other }
         let best = score.max { a, b in a.value < b.value || (a.value == b.value && a.key.rank > b.key.rank) }!
@@ -154,6 +193,7 @@ extension HTMLExtractor {
 
     /// The path of a URL, lowercased, without query or fragment.
     static func path(of url: String) -> String? {
+        if let fast = asciiPath(of: url) { return fast }
         let lower = url.lowercased()
         guard let scheme = lower.range(of: "://") else { return lower.hasPrefix("/") ? lower : nil }
         let rest = lower[scheme.upperBound...]
@@ -163,25 +203,39 @@ extension HTMLExtractor {
         return String(path)
     }
 
-    /// A price with a buy button or a price marker: itemprop=price, or a class
-    /// naming a price next to an add-to-cart control.
-    func price(under body: Int) -> Bool {
-        var priceMarks = 0, cart = false
-        for i in tree.subtree(of: body) where !tree.nodes[i].isText && tree.nodes[i].attributeCount != 0 {
-            if let ip = tree.attribute("itemprop", of: i), ip.lowercased() == "price" { return true }
-            // Byte comparisons without case (the marks are ASCII): `lowercased()` and Foundation's
-            // `contains` here were about half of a page's ingest time.
-            if let c = tree.attribute("class", of: i) {
-                if TextUtil.containsASCIICaseInsensitive(c, "price") { priceMarks += 1 }
-                if !cart {
-                    cart = TextUtil.containsASCIICaseInsensitive(c, "add-to-cart") || TextUtil.containsASCIICaseInsensitive(c, "addtocart")
-                        || TextUtil.containsASCIICaseInsensitive(c, "add_to_cart") || TextUtil.containsASCIICaseInsensitive(c, "buy-now")
-                }
+    /// ``path(of:)`` on bytes for an ASCII URL (nil otherwise: the String path answers).
+    static func asciiPath(of url: String) -> String?? {
+        var u = url
+        return u.withUTF8 { b -> String?? in
+            for c in b where c >= 0x80 { return nil }
+            let lower = b.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+            var scheme = -1
+            if lower.count >= 3 {
+                for i in 0...(lower.count - 3) where lower[i] == 58 && lower[i + 1] == 47 && lower[i + 2] == 47 { scheme = i; break }
             }
-            if priceMarks >= 1 && cart { return true }
+            guard scheme >= 0 else {
+                return .some(lower.first == 47 ? String(decoding: lower, as: UTF8.self) : nil)
+            }
+            guard let slash = lower[(scheme + 3)...].firstIndex(of: 47) else { return .some("/") }
+            var end = slash
+            while end < lower.count && lower[end] != 63 && lower[end] != 35 { end += 1 }
+            return .some(String(decoding: lower[slash..<end], as: UTF8.self))
         }
+    }
+
+    /// `haystack.contains(needle)` (Foundation's) on bytes when both are ASCII.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        guard haystack.utf8.allSatisfy({ $0 < 0x80 }), needle.utf8.allSatisfy({ $0 < 0x80 }) else { return haystack.contains(needle) }
+        let h = Array(haystack.utf8), n = Array(needle.utf8)
+        guard !n.isEmpty else { return true }
+        guard h.count >= n.count else { return false }
+        for i in 0...(h.count - n.count) where h[i] == n[0] && h[i..<(i + n.count)].elementsEqual(n) { return true }
         return false
     }
+
+    /// A price with a buy button or a price marker in the page's body: itemprop=price, or
+    /// a class naming a price next to an add-to-cart control (``PageFacts``, found once per page).
+    var showsPrice: Bool { facts?.showsPrice ?? false }
 
     /// 0–1: how sure we are that the paragraphs are the page's main text.
     func confidence(paragraphs: [String], roots: [Int]) -> Double {
@@ -200,7 +254,7 @@ extension HTMLExtractor {
         case .summary: c = 0.1
         case .none: c = 0
         }
-        let text = paragraphs.reduce(0) { $0 + TextUtil.length($1) }
+        let text = TextUtil.length(of: paragraphs)
         if text < 200 { c *= 0.5 } else if text < 600 { c *= 0.8 } else if text >= 2000 { c = min(1, c + 0.05) }
         let rootText = roots.reduce(0) { $0 + textLength[$1] }
         let rootLinks = roots.reduce(0) { $0 + linkLength[$1] }
@@ -224,4 +278,10 @@ extension PageType {
         case .other: 7
         }
     }
+}
+
+/// ``HTMLExtractor/repeatedGroup(body:)``'s memo.
+enum RepeatedGroupMemo: Sendable {
+    case unknown
+    case known((members: [Int], text: Int)?)
 }

@@ -51,6 +51,10 @@ struct HTMLExtractor {
     var lax = false
     /// Visible text of `<p>`-like elements on the whole page (set by ``analyze()``).
     var pageProse = 0
+    /// What does not depend on furniture removal, computed by the first ``analyze()``.
+    var facts: PageFacts?
+    /// ``bestRepeatedGroup(under:)`` of the body for the current removal state (set on first use).
+    var repeatedGroupMemo: RepeatedGroupMemo = .unknown
 
     init(tree: DOMTree, removeBoilerplate: Bool = true) {
         self.tree = tree
@@ -66,7 +70,7 @@ struct HTMLExtractor {
         analyze()
         if !removeBoilerplate { rootKind = .body; return collect(from: [body], dropHeadline: false) }
         var (paras, roots) = mainText(body: body)
-        let strictLength = TextUtil.length(paras.joined())
+        let strictLength = TextUtil.length(of: paras)
         if strictLength < 500 || strictLength * 4 < pageProse {
             // Thin next to the page's prose: a weak furniture class may have hidden
             // the body ("post-meta-field", "has-rail", "skip-item"). Look again
@@ -75,19 +79,22 @@ struct HTMLExtractor {
             second.lax = true
             second.analyze()
             let (laxParas, laxRoots) = second.mainText(body: body)
-            let laxLength = TextUtil.length(laxParas.joined())
+            let laxLength = TextUtil.length(of: laxParas)
             if laxLength >= 200 && laxLength >= strictLength * 2 + 100 {
                 self = second
                 paras = laxParas
                 roots = laxRoots
             }
         }
-        if let declared = metadata.structuredText {
+        // The declared text's paragraphs are never longer than the text itself (markup,
+        // entities and spaces only shrink it): skip parsing it when it cannot win.
+        if let declared = metadata.structuredText, TextUtil.length(declared) >= 300,
+           TextUtil.length(declared) >= TextUtil.length(of: paras) * 2 + 100 {
             // JSON-LD that carries the text (articleBody, a product's description)
             // when the page shows much less of it: script-rendered bodies.
             let declaredParas = Self.declaredParagraphs(declared)
-            let declaredLength = TextUtil.length(declaredParas.joined())
-            if declaredLength >= 300 && declaredLength >= TextUtil.length(paras.joined()) * 2 + 100 {
+            let declaredLength = TextUtil.length(of: declaredParas)
+            if declaredLength >= 300 && declaredLength >= TextUtil.length(of: paras) * 2 + 100 {
                 paras = declaredParas
                 rootKind = .structured
             }
@@ -109,7 +116,7 @@ struct HTMLExtractor {
             if paras.reduce(0, { $0 + TextUtil.length($1) }) < 20 { paras = [] }
             rootKind = paras.isEmpty ? .none : .lenient
         }
-        if let summary = metadata.description, TextUtil.length(paras.joined()) * 2 < TextUtil.length(summary),
+        if let summary = metadata.description, TextUtil.length(of: paras) * 2 < TextUtil.length(summary),
            TextUtil.length(summary) >= 40 {
             // A script-rendered page whose body is empty still describes itself.
             paras = [summary]
@@ -158,10 +165,10 @@ struct HTMLExtractor {
             if rootKind != .cards { rootKind = .region }
         }
         var paras = collect(from: roots, dropHeadline: true)
-        if TextUtil.length(paras.joined()) < 100 && roots != [body] {
+        if TextUtil.length(of: paras) < 100 && roots != [body] {
             // The chosen root was too thin: fall back to the whole body.
             let all = collect(from: [body], dropHeadline: true)
-            if TextUtil.length(all.joined()) > TextUtil.length(paras.joined()) { paras = all; rootKind = .body }
+            if TextUtil.length(of: all) > TextUtil.length(of: paras) { paras = all; rootKind = .body }
         }
         return (paras, roots)
     }
@@ -391,58 +398,18 @@ struct HTMLExtractor {
 
     mutating func analyze() {
         let n = tree.nodes.count
+        let f: PageFacts
+        if let known = facts { f = known } else { f = PageFacts(tree: tree); facts = f }
         removed = Array(repeating: false, count: n)
         textLength = Array(repeating: 0, count: n)
         linkLength = Array(repeating: 0, count: n)
         paragraphLength = Array(repeating: 0, count: n)
-        classKind = Array(repeating: 0, count: n)
-        hasMarker = Array(repeating: false, count: n)
-        // Classify, and mark explicit body markers.
-        var cache = ClassCache()
-        for i in 0..<n where !tree.nodes[i].isText && tree.nodes[i].attributeCount != 0 {
-            // The class and id values, space-separated (classification reads
-            // space-separated tokens, so one value alone is its own key).
-            // Classification reads space-separated tokens, so the values joined by
-            // a space classify as the combination of each value alone: positive if
-            // any is, else negative if any is.
-            var kind: Int8 = 0
-            var any = false
-            for (k, v) in tree.attributes(i) where k == "class" || k == "id" {
-                any = true
-                let c = cache.classification(v)
-                if c > 0 { kind = 1 } else if c < 0 && kind == 0 { kind = -1 }
-            }
-            guard any else { continue }  // no class or id (an empty one still counts)
-            classKind[i] = kind
-            if let ip = tree.attribute("itemprop", of: i), TextUtil.lowerASCII(ip).contains("articlebody") { classKind[i] = 2 }
-        }
-        var i = n - 1
-        // Bottom-up: paragraph text before any removal, for the guard below.
-        var rawParagraph = Array(repeating: 0, count: n)
-        var rawText = Array(repeating: 0, count: n)
-        var nodeLength = Array(repeating: 0, count: n)
-        i = n - 1
-        while i >= 0 {
-            defer { i -= 1 }
-            let flags = tree.nodes[i].flags
-            if flags & DOMTree.Tag.script != 0 { rawText[i] = 0; rawParagraph[i] = 0; continue }
-            if tree.nodes[i].isText { nodeLength[i] = tree.nodes[i].visibleLength; rawText[i] = nodeLength[i] }
-            let p = tree.nodes[i].parent
-            guard p >= 0 else { continue }
-            rawText[p] += flags & DOMTree.Tag.a != 0 ? 0 : rawText[i]
-            rawParagraph[p] += flags & DOMTree.Tag.p != 0 ? rawText[i] : rawParagraph[i]
-        }
-        let bodyText = max(1, tree.first("body").map { rawText[$0] } ?? rawText[0])
-        pageProse = tree.first("body").map { rawParagraph[$0] } ?? rawParagraph[0]
-        // Bottom-up: marker flags (children have larger indices than parents).
-        // Only markers holding real text protect their ancestors.
-        i = n - 1
-        while i >= 0 {
-            if classKind[i] == 2 || (classKind[i] > 0 && rawText[i] >= 400) { hasMarker[i] = true }
-            let p = tree.nodes[i].parent
-            if p >= 0 && hasMarker[i] { hasMarker[p] = true }
-            i -= 1
-        }
+        classKind = f.classKind
+        hasMarker = f.hasMarker
+        pageProse = f.pageProse
+        let rawText = f.rawText, rawParagraph = f.rawParagraph, nodeLength = f.nodeLength
+        let bodyText = f.bodyText
+        repeatedGroupMemo = .unknown
         // Top-down: removal.
         for i in 0..<n {
             let p = tree.nodes[i].parent
@@ -470,7 +437,7 @@ struct HTMLExtractor {
             }
         }
         // Bottom-up: text statistics over what is left.
-        i = n - 1
+        var i = n - 1
         while i >= 0 {
             defer { i -= 1 }
             if removed[i] { continue }

@@ -70,8 +70,38 @@ enum TextUtil {
         }
     }
 
-    /// Number of Unicode scalars (a cheap length for scoring).
-    @inline(__always) static func length(_ s: some StringProtocol) -> Int { s.unicodeScalars.count }
+    /// Number of Unicode scalars (a cheap length for scoring): the UTF-8 bytes
+    /// that are not continuation bytes (a String's UTF-8 is always valid), eight at a time.
+    @inline(__always) static func length(_ s: some StringProtocol) -> Int {
+        if let n = s.utf8.withContiguousStorageIfAvailable({ scalarCount(utf8: $0) }) { return n }
+        var n = 0
+        for b in s.utf8 where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
+    /// Scalars in valid UTF-8: bytes that are not `10xxxxxx`.
+    static func scalarCount(utf8 b: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = b.baseAddress else { return 0 }
+        let n = b.count
+        var count = 0
+        var i = 0
+        while i + 8 <= n {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // Continuation bytes: bit 7 set and bit 6 clear (bit 6 shifted onto bit 7).
+            let continuation = x & ~(x << 1) & 0x8080_8080_8080_8080
+            count += 8 - continuation.nonzeroBitCount
+            i += 8
+        }
+        while i < n { if b[i] & 0xC0 != 0x80 { count += 1 }; i += 1 }
+        return count
+    }
+
+    /// Total ``length(_:)`` of several strings (their concatenation's length).
+    static func length(of parts: [String]) -> Int {
+        var n = 0
+        for p in parts { n += length(p) }
+        return n
+    }
 
     /// Scalars that are not ASCII whitespace (the scoring length of a text node).
     static func visibleLength(_ s: String) -> Int {
