@@ -36,7 +36,7 @@ struct TargetSentimentTrain: ParsableCommand {
     @Option(help: "Minimum count of a lexical feature.") var minCount = 4
     @Option(help: "The fit: lr (multinomial logistic regression), nb (NB-LR: one-vs-rest over naive-Bayes-scaled features), blend (the mean of both fits' weights), or cv (let --cv choose per language).")
     var fit = "lr"
-    @Option(help: "Feature name prefixes to leave out, comma-separated; `side` = the side-of-target families (TargetSentimentTrainer.sideFamilies). With --cv: alternatives separated by `;` (an empty one keeps every feature), chosen by cross-validation.")
+    @Option(help: "Feature name prefixes to leave out, comma-separated (`same,other,cross`; `S:` the sentence's words). With --cv: alternatives separated by `;` (an empty one keeps every feature), chosen by cross-validation.")
     var drop = ""
     @Option(help: "Write every target's features as JSON lines here (for prototyping outside Swift), then stop.")
     var dumpFeatures: String?
@@ -66,10 +66,7 @@ struct TargetSentimentTrain: ParsableCommand {
     /// The `--drop` alternatives, each a list of name prefixes.
     var dropSets: [[String]] {
         drop.split(separator: ";", omittingEmptySubsequences: false).map { set in
-            set.split(separator: ",").flatMap { item -> [String] in
-                let prefix = item.trimmingCharacters(in: .whitespaces)
-                return prefix == "side" ? TargetSentimentTrainer.sideFamilies : [prefix]
-            }.filter { !$0.isEmpty }
+            set.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
     }
 

@@ -19,12 +19,7 @@ import WaveText
 /// - `quoted`: hits inside quotation marks that do not hold the target;
 /// - `sentence`: all hits (what whole-sentence scoring sees);
 /// - `multi`: the sentence has other targets; `marked`: a comparison marker
-///   stands just before the target ("unlike X", "than X");
-/// - `sameL±`, `sameR±`: the target's clause split by side (what is said or done
-///   to it before, what it does or is after); `subj`, `subjR±`: the target opens
-///   its clause (at most one word before it), with the hits after it;
-///   `spk`, `spkq±`: a verb of saying within three tokens of the target, with the
-///   quoted hits (its own words, not about it).
+///   stands just before the target ("unlike X", "than X").
 ///
 /// Lexical features (per language, learned from data) are the words around the
 /// target: `T:` the mention's own words (a pronoun is used in its own ways),
@@ -32,11 +27,8 @@ import WaveText
 /// tokens before/after as a pair (punctuation included), `L:`/`R:` words
 /// up to four before/after, `C:` words of its clause, `S:` words of the sentence;
 /// and each lexicon hit's word with the sign of its weighed value by where it
-/// stands (`Hs:` same clause, `Ho:` another clause, `Hx:` across a marker; `HL:`/`HR:`
-/// same clause before/after the target), so the data can re-weigh lexicon words
-/// for the domain ("attack" in politics); `PS:`/`NS:` the word just before/after
-/// with the sign of its clause's hits ("by X" in praise, "X was" in blame).
-/// The side families (`TargetSentimentTrainer.sideFamilies`) can be left out of a fit.
+/// stands (`Hs:` same clause, `Ho:` another clause, `Hx:` across a marker), so
+/// the data can re-weigh lexicon words for the domain ("attack" in politics).
 struct TargetFeatures {
     var values: [(name: String, value: Double)] = []
 
@@ -56,16 +48,6 @@ struct TargetFeatures {
         .korean: ["달리", "비해", "비하면", "반해", "반면", "반면에", "대조적으로", "대비", "한편"],
     ]
     static let quoteCharacters: Set<Character> = ["\"", "“", "”", "「", "」", "『", "』", "‘", "’"]
-    /// Verbs of saying: a target within three tokens of one is the likely speaker of
-    /// the sentence's quotation ("X said", "said X", "according to X").
-    static let speechWords: [Language: Set<String>] = [
-        .english: ["said", "says", "say", "told", "tells", "according", "added", "wrote", "writes", "tweeted",
-                   "stated", "argued", "argues", "insisted", "claimed", "claims", "asked", "noted", "declared"],
-    ]
-    /// The feature families added on 2026-12-07 (side of the target in its clause,
-    /// subject position, speaker, next/previous word × clause polarity): their name
-    /// prefixes, so the trainer can measure the model with and without them.
-    static let sideFamilies = ["sameL", "sameR", "subj", "spk", "HL:", "HR:", "PS:", "NS:"]
 
     /// The tokens overlapping the UTF-8 range `bytes` (the nearest token after it when none does).
     static func tokenSpan(ofBytes bytes: Range<Int>, in tokens: [Token]) -> Range<Int> {
@@ -115,7 +97,6 @@ struct TargetFeatures {
         }
         var hitWords: [(String, Double)] = []
         var same = (0.0, 0.0), other = (0.0, 0.0), cross = (0.0, 0.0)
-        var left = (0.0, 0.0), right = (0.0, 0.0), quotedPositive = 0.0, quotedNegative = 0.0
         var near = 0.0, own = 0.0, quotedSum = 0.0, total = 0.0
         for hit in view.hits {
             if hit.tokens.overlaps(target) { continue }
@@ -133,15 +114,8 @@ struct TargetFeatures {
             let crossed = (lo < hi && (lo + 1...hi).contains { isMarker[$0] }) || (marked && !sameClause)
             let where_ = sameClause && !crossed ? "Hs:" : (crossed ? "Hx:" : "Ho:")
             if at < tokens.count { hitWords.append((where_ + tokens[at].term, v > 0 ? 1 : -1)) }
-            if at < tokens.count, quoted[at] && !targetQuoted {
-                if v > 0 { quotedPositive += v } else { quotedNegative += v }
-            }
             if sameClause && !crossed {
                 if v > 0 { same.0 += v } else { same.1 += v }
-                // Which side of the target: what it does or is (after) or what is done to it (before).
-                let before = hit.tokens.upperBound <= target.lowerBound
-                if before { if v > 0 { left.0 += v } else { left.1 += v } } else { if v > 0 { right.0 += v } else { right.1 += v } }
-                if at < tokens.count { hitWords.append(((before ? "HL:" : "HR:") + tokens[at].term, v > 0 ? 1 : -1)) }
             } else if crossed {
                 if v > 0 { cross.0 += v } else { cross.1 += v }
             } else {
@@ -156,36 +130,15 @@ struct TargetFeatures {
         add("near", near); add("own", own); add("quoted", quotedSum); add("sentence", total)
         if !others.isEmpty { values.append(("multi", 1)) }
         if marked { values.append(("marked", 1)) }
-        add("sameL+", left.0); add("sameL-", left.1); add("sameR+", right.0); add("sameR-", right.1)
         // Words around the target.
         func word(_ i: Int) -> String? {
             let t = tokens[i]
             return t.kind == .word || t.kind == .hashtag ? t.term : nil
         }
-        // Subject position: no word of the target's clause stands before it but one
-        // or two (an article, a title); then what follows in the clause is its doing.
-        let clauseStart = tokens.indices.first { clause[$0] == targetClause } ?? anchor
-        let wordsBefore = (clauseStart..<min(target.lowerBound, tokens.count)).filter { word($0) != nil }.count
-        if wordsBefore <= 1 && !tokens.isEmpty {
-            values.append(("subj", 1))
-            add("subjR+", right.0); add("subjR-", right.1)
-        }
-        // The target as the speaker of the quotation: quoted words are its own.
-        let speech = Self.speechWords[language] ?? []
-        let aroundLow = max(0, target.lowerBound - 3), aroundHigh = min(tokens.count, target.upperBound + 3)
-        let speaker = !targetQuoted && (aroundLow..<aroundHigh).contains { !target.contains($0) && speech.contains(tokens[$0].term) }
-        if speaker {
-            values.append(("spk", 1))
-            add("spkq+", quotedPositive); add("spkq-", quotedNegative)
-        }
-        // The word before and after the target with the sign of its clause's hits
-        // ("by X" in a clause of praise: X praises; "X was" in one of blame: X is blamed).
-        let clauseSum = same.0 + same.1
-        let clauseSign = clauseSum > 0.05 ? "+" : (clauseSum < -0.05 ? "-" : "0")
         var seen = Set<String>()
         func lexical(_ name: String) { if seen.insert(name).inserted { values.append((name, 1)) } }
-        if target.lowerBound > 0, let w = word(target.lowerBound - 1) { lexical("P:" + w); lexical("PS:" + w + clauseSign) }
-        if target.upperBound < tokens.count, let w = word(target.upperBound) { lexical("N:" + w); lexical("NS:" + w + clauseSign) }
+        if target.lowerBound > 0, let w = word(target.lowerBound - 1) { lexical("P:" + w) }
+        if target.upperBound < tokens.count, let w = word(target.upperBound) { lexical("N:" + w) }
         // The mention's own words: a pronoun ("she") or a name is mentioned in its own ways.
         for i in target where i < tokens.count { if let w = word(i) { lexical("T:" + w) } }
         // The two tokens on each side as a pair, punctuation included ("according to X", "X, who", "X said that").

@@ -53,8 +53,6 @@ public struct TargetSentimentTrainer: Sendable {
     public var fit: Fit
     /// Name prefixes of features left out of the fit (to measure a feature family by cross-validation).
     public var drop: [String] = []
-    /// The name prefixes of the side-of-target feature families (``TargetFeatures``), for `drop`.
-    public static let sideFamilies: [String] = TargetFeatures.sideFamilies
 
     /// How the weights are fitted.
     public enum Fit: String, Sendable, CaseIterable {
