@@ -24,7 +24,7 @@ struct TargetSentimentTrain: ParsableCommand {
     @Option(help: "Folder with newsmtsc-train.jsonl and chabsa-targets.jsonl.")
     var data = "../shared/data/target-sentiment-dev"
     @Option(help: "Write the model trained on the training part here.") var out: String?
-    @Option(help: "Which fifth of the sentences (by id hash) is held out, 0–4.") var fold = 0
+    @Option(help: "Which fifth of the sentences (by the --unit hash) is held out, 0–4.") var fold = 0
     @Option(help: "What the held-out split hashes: document (default) or sentence (its id; the old split).")
     var unit = "document"
     @Option(help: "Gradient descent iterations.") var iterations = 400
