@@ -11,9 +11,12 @@ import WaveText
 /// part, and with `--out` writes the model file that ships
 /// (`Sources/WaveLexicon/Resources/target-sentiment-model.tsv`).
 ///
-/// Split: a sentence is held out when FNV-1a (64-bit) of its `id`, modulo 5,
-/// equals `--fold` (0 by default): about 20 % of the sentences, the same ones in
-/// every run and in `scripts/eval_target_sentiment.py`.
+/// Split: by document. A sentence is held out when FNV-1a (64-bit) of its
+/// document (``document(ofID:)``), modulo 5, equals `--fold` (0 by default):
+/// about 20 % of the articles (reports), held out whole, the same ones in every
+/// run and in `scripts/eval_target_sentiment.py`, so no held-out sentence shares
+/// a document with a training sentence. `--unit sentence` hashes the sentence id
+/// instead (the split before 2026-12-07, kept only to compare with older figures).
 struct TargetSentimentTrain: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "target-sentiment-train",
                                                     abstract: "Train and measure the target sentiment model.")
@@ -21,16 +24,20 @@ struct TargetSentimentTrain: ParsableCommand {
     @Option(help: "Folder with newsmtsc-train.jsonl and chabsa-targets.jsonl.")
     var data = "../shared/data/target-sentiment-dev"
     @Option(help: "Write the model trained on the training part here.") var out: String?
-    @Option(help: "Which fifth of the sentences (by id hash) is held out, 0–4.") var fold = 0
+    @Option(help: "Which fifth of the sentences (by the --unit hash) is held out, 0–4.") var fold = 0
+    @Option(help: "What the held-out split hashes: document (default) or sentence (its id; the old split).")
+    var unit = "document"
     @Option(help: "Gradient descent iterations.") var iterations = 400
     @Option(help: "L2 penalty (with --cv: the candidates, comma-separated).") var l2 = "3e-3"
     @Option(help: "Choose the L2 penalty by K-fold cross-validation on the training part (folds by document), 0 = off.")
     var cv = 0
-    @Option(help: "Weigh the classes inversely to their frequency: yes, no, or cv (let --cv choose per language).")
+    @Option(help: "Weigh the classes inversely to their frequency: yes, no, or cv (let --cv choose per language); or per language, `en:no,ja:yes`.")
     var balanced = "no"
     @Option(help: "Minimum count of a lexical feature.") var minCount = 4
     @Option(help: "The fit: lr (multinomial logistic regression), nb (NB-LR: one-vs-rest over naive-Bayes-scaled features), blend (the mean of both fits' weights), or cv (let --cv choose per language).")
     var fit = "lr"
+    @Option(help: "Feature name prefixes to leave out, comma-separated (`same,other,cross`; `S:` the sentence's words). With --cv: alternatives separated by `;` (an empty one keeps every feature), chosen by cross-validation.")
+    var drop = ""
     @Option(help: "Write every target's features as JSON lines here (for prototyping outside Swift), then stop.")
     var dumpFeatures: String?
 
@@ -56,20 +63,41 @@ struct TargetSentimentTrain: ParsableCommand {
         return id.split(separator: "_", omittingEmptySubsequences: false).prefix(3).joined(separator: "_")
     }
 
+    /// The `--drop` alternatives, each a list of name prefixes.
+    var dropSets: [[String]] {
+        drop.split(separator: ";", omittingEmptySubsequences: false).map { set in
+            set.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+    }
+
+    /// The `--balanced` setting (yes, no or cv) for `language`: the one value, or that language's in `en:no,ja:yes`.
+    func balancing(_ language: Language) -> String {
+        guard balanced.contains(":") else { return balanced }
+        for item in balanced.split(separator: ",") {
+            let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2 && parts[0] == language.rawValue { return parts[1] }
+        }
+        return "no"
+    }
+
     var penalties: [Double] { l2.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
 
     func validate() throws {
         if !(0..<5).contains(fold) { throw ValidationError("--fold must be 0 to 4") }
+        if !["document", "sentence"].contains(unit) { throw ValidationError("--unit must be document or sentence") }
         if !(0...20).contains(cv) || cv == 1 { throw ValidationError("--cv must be 0 (off) or 2 to 20") }
         if penalties.isEmpty || penalties.contains(where: { !$0.isFinite || $0 < 0 }) {
             throw ValidationError("--l2 must be one or more non-negative numbers separated by commas")
         }
-        if !["yes", "no", "cv"].contains(balanced) { throw ValidationError("--balanced must be yes, no or cv") }
+        let balancings = [Language.english, .japanese].map(balancing)
+        if !balancings.allSatisfy({ ["yes", "no", "cv"].contains($0) }) {
+            throw ValidationError("--balanced must be yes, no or cv, or per language (en:no,ja:yes)")
+        }
         if fit != "cv" && TargetSentimentTrainer.Fit(rawValue: fit) == nil {
             throw ValidationError("--fit must be lr, nb, blend or cv")
         }
-        if cv == 0 && (penalties.count > 1 || balanced == "cv" || fit == "cv") {
-            throw ValidationError("several --l2 values, --balanced cv or --fit cv need --cv")
+        if cv == 0 && (penalties.count > 1 || balancings.contains("cv") || fit == "cv" || dropSets.count > 1) {
+            throw ValidationError("several --l2 values or --drop alternatives, --balanced cv or --fit cv need --cv")
         }
     }
 
@@ -80,9 +108,10 @@ struct TargetSentimentTrain: ParsableCommand {
         let whole = SentimentScorer(lexicon: lexicon, tokenizer: tokenizer)
         var model = TargetSentimentModel()
         var heldOut: [Language: [TargetSentimentTrainer.Example]] = [:]
-        let base = TargetSentimentTrainer(minCount: minCount, l2: penalties[0], iterations: iterations,
-                                          balanced: balanced == "yes",
+        var base = TargetSentimentTrainer(minCount: minCount, l2: penalties[0], iterations: iterations,
+                                          balanced: false,
                                           fit: TargetSentimentTrainer.Fit(rawValue: fit) ?? .multinomial)
+        base.drop = dropSets.first ?? []
         var chosen: [Language: TargetSentimentTrainer] = [:]
         for (file, language) in [("newsmtsc-train.jsonl", Language.english), ("chabsa-targets.jsonl", .japanese)] {
             let path = URL(fileURLWithPath: data).appendingPathComponent(file).path
@@ -96,7 +125,8 @@ struct TargetSentimentTrain: ParsableCommand {
                 let labels = line.targets.map { ["negative": -1, "neutral": 0, "positive": 1][$0.polarity] ?? 9 }
                 let example = TargetSentimentTrainer.Example(text: line.text, targets: line.targets.map { $0.from..<$0.to },
                                                              labels: labels)
-                if Self.fnv1a(line.id) % 5 == UInt64(fold) {
+                let key = unit == "document" ? Self.document(ofID: line.id) : line.id
+                if Self.fnv1a(key) % 5 == UInt64(fold) {
                     test.append(example)
                 } else {
                     train.append(example)
@@ -110,17 +140,21 @@ struct TargetSentimentTrain: ParsableCommand {
             }
             let started = Date()
             var trainer = base
+            trainer.balanced = balancing(language) == "yes"
             if cv > 0 {
                 var candidates: [TargetSentimentTrainer] = []
                 let fits = fit == "cv" ? TargetSentimentTrainer.Fit.allCases : [TargetSentimentTrainer.Fit(rawValue: fit) ?? .multinomial]
-                for kind in fits {
-                    for weighing in balanced == "cv" ? [false, true] : [balanced == "yes"] {
-                        for penalty in penalties {
-                            var candidate = base
-                            candidate.l2 = penalty
-                            candidate.balanced = weighing
-                            candidate.fit = kind
-                            candidates.append(candidate)
+                for dropped in dropSets {
+                    for kind in fits {
+                        for weighing in balancing(language) == "cv" ? [false, true] : [balancing(language) == "yes"] {
+                            for penalty in penalties {
+                                var candidate = base
+                                candidate.l2 = penalty
+                                candidate.balanced = weighing
+                                candidate.fit = kind
+                                candidate.drop = dropped
+                                candidates.append(candidate)
+                            }
                         }
                     }
                 }
@@ -129,7 +163,8 @@ struct TargetSentimentTrain: ParsableCommand {
                 for (candidate, f1) in zip(candidates, results) {
                     print("\(language.rawValue) cross-validation (\(cv) folds by document, training part only)  l2 \(candidate.l2)"
                           + " classes \(candidate.balanced ? "balanced" : "as found")"
-                          + " fit \(candidate.fit.rawValue)" + String(format: "  macro-F1 %.3f", f1))
+                          + " fit \(candidate.fit.rawValue)"
+                          + " drop [\(candidate.drop.joined(separator: ","))]" + String(format: "  macro-F1 %.3f", f1))
                 }
                 if let best = results.indices.max(by: { results[$0] < results[$1] }) { trainer = candidates[best] }
             }
@@ -161,17 +196,18 @@ struct TargetSentimentTrain: ParsableCommand {
         if dumpFeatures != nil { return }
         if let out {
             var settings = chosen.sorted { $0.key.rawValue < $1.key.rawValue }
-                .map { "\($0.key.rawValue): \(Self.describe($0.value.fit)), l2 \($0.value.l2), classes \($0.value.balanced ? "balanced" : "as found")" }
+                .map { "\($0.key.rawValue): \(Self.describe($0.value.fit)), l2 \($0.value.l2), classes \($0.value.balanced ? "balanced" : "as found")"
+                    + ($0.value.drop.isEmpty ? "" : ", without \($0.value.drop.joined(separator: " "))") }
                 .joined(separator: "; ")
             if cv > 0 {
                 settings += " (chosen by \(cv)-fold cross-validation on the training part, folds by document,"
-                    + " from l2 \(l2), classes balanced \(balanced), fit \(fit))"
+                    + " from l2 \(l2), classes balanced \(balanced), fit \(fit)\(drop.isEmpty ? "" : ", drop \(drop)"))"
             }
             let header = """
             Target-dependent sentiment model (WaveSentiment TargetSentimentModel): language, feature, weights for
             negative, neutral, positive. Written by `swift run WaveBench target-sentiment-train --out <this file>`
             from ../shared/data/target-sentiment-dev (NewsMTSC train split, MIT; chABSA, CC BY 4.0), trained on the
-            sentences whose id hash (FNV-1a 64, mod 5) is not \(fold); iterations \(iterations), min count \(minCount);
+            sentences whose \(unit == "document" ? "document" : "id") hash (FNV-1a 64, mod 5) is not \(fold); iterations \(iterations), min count \(minCount);
             \(settings).
             Contains learned weights only, no text of the data.
             """

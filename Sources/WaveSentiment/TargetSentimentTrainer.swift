@@ -51,6 +51,8 @@ public struct TargetSentimentTrainer: Sendable {
     public var learningRate: Double
     public var balanced: Bool
     public var fit: Fit
+    /// Name prefixes of features left out of the fit (to measure a feature family by cross-validation).
+    public var drop: [String] = []
 
     /// How the weights are fitted.
     public enum Fit: String, Sendable, CaseIterable {
@@ -90,7 +92,9 @@ public struct TargetSentimentTrainer: Sendable {
     func fit(_ rows: [Row]) -> [String: [Double]] {
         var counts: [String: Int] = [:]
         for row in rows { for (name, _) in row.features { counts[name, default: 0] += 1 } }
-        let kept = counts.filter { !$0.key.contains(":") || $0.value >= minCount }.keys.sorted()
+        let kept = counts.filter { entry in
+            (!entry.key.contains(":") || entry.value >= minCount) && !drop.contains { entry.key.hasPrefix($0) }
+        }.keys.sorted()
         let index = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
         // The rows as flat arrays (feature index, value), row k at starts[k]..<starts[k + 1].
         var columns: [Int] = [], values: [Double] = [], starts: [Int] = [0], labels: [Int] = []

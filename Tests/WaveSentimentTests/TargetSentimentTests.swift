@@ -124,6 +124,20 @@ import WaveText
         #expect(first[0] > 0.9, "\(first)")
     }
 
+    @Test func droppedPrefixesAreLeftOutOfTheFit() {
+        let examples = [
+            TargetSentimentTrainer.Example(text: "Alice is wonderful and Bob is awful.", targets: [0..<5, 23..<26], labels: [1, -1]),
+            TargetSentimentTrainer.Example(text: "Carol met Dave on Monday.", targets: [0..<5, 10..<14], labels: [0, 0]),
+        ]
+        var trainer = TargetSentimentTrainer(minCount: 1, l2: 1e-3, iterations: 50)
+        let all = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
+        trainer.drop = ["same", "S:"]
+        let some = trainer.train(examples, language: .english, scorer: Self.rulesOnly)
+        #expect(all.keys.contains { $0.hasPrefix("same") } && all.keys.contains { $0.hasPrefix("S:") })
+        #expect(!some.keys.contains { $0.hasPrefix("same") || $0.hasPrefix("S:") })
+        #expect(some["bias"] != nil && some.keys.contains { $0.hasPrefix("C:") })
+    }
+
     @Test func balancedClassesRaiseTheRareClass() {
         // Four neutral mentions for one positive one: unweighted, the bias leans neutral.
         var examples = (0..<4).map { _ in
