@@ -10,9 +10,13 @@ Steps, each timed (wall, and user + system CPU of the wavelength process):
 4. clean: `--full` into another folder over the grown corpus (the reference), whose
    outputs step 3's must equal (compared as scripts/golden_check.py does).
 
+With --split-topics, step 3 is also run with `--no-topics` from a copy of the state and
+outputs step 2 left (into another output folder): the difference of the two reruns' CPU is
+the topic retraining's (that rerun lays out every row: its options differ from the last run's).
+
 The stage times of each run come from its summary.json (`stage_seconds`).
 
-usage: scripts/incremental_bench.py --bin BIN --corpus DIR --added DIR [--work DIR] [--threads N] [-- extra run options]
+usage: scripts/incremental_bench.py --bin BIN --corpus DIR --added DIR [--work DIR] [--threads N] [--split-topics] [-- extra run options]
 Exit 0 when the unchanged rerun kept the outputs and step 3 equals the clean run, 1 otherwise.
 """
 import argparse
@@ -57,14 +61,16 @@ def main() -> int:
     ap.add_argument("--work", type=Path, help="work folder (default: a new temporary one, removed at the end)")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--skip-clean", action="store_true", help="leave out step 4 (the clean run and the comparison)")
+    ap.add_argument("--split-topics", action="store_true",
+                    help="also rerun step 3 with --no-topics from a copy of step 2's state (the topic retraining's CPU)")
     ap.add_argument("extra", nargs="*", help="more `run` options (after --)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="wl-incr-"))
     work.mkdir(parents=True, exist_ok=True)
-    corpus, out, clean = work / "corpus", work / "out", work / "clean"
-    for path in (corpus, out, clean):
+    corpus, out, clean, split = work / "corpus", work / "out", work / "clean", work / "split"
+    for path in (corpus, out, clean, split):
         shutil.rmtree(path, ignore_errors=True)
-    for leftover in work.glob(".out.*"):
+    for leftover in list(work.glob(".out.*")) + list(work.glob(".split.*")):
         shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
     subprocess.run(["cp", "-al", str(args.corpus), str(corpus)], check=True)
     out.mkdir()   # an empty output folder, as a cron job's after its setup
@@ -84,8 +90,15 @@ def main() -> int:
     step("unchanged", base + ["--output", str(out)], out)
     kept = before == {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     print(f"unchanged: outputs {'kept' if kept else 'WRITTEN AGAIN'}")
+    if args.split_topics:   # step 2's outputs and state, as the split rerun's
+        subprocess.run(["cp", "-a", str(out), str(split)], check=True)
+        for name in os.listdir(work):
+            if name.startswith(".out.state.sqlite"):
+                shutil.copy2(work / name, work / name.replace(".out.", ".split.", 1))
     subprocess.run(["cp", "-al", str(args.added), str(corpus / "added")], check=True)
     step(f"added ({added} files)", base + ["--output", str(out)], out)
+    if args.split_topics:
+        step(f"added ({added} files), --no-topics", base + ["--no-topics", "--output", str(split)], split)
     differences = []
     if not args.skip_clean:
         step("clean (--full, grown corpus)", base + ["--full", "--output", str(clean)], clean)

@@ -60,8 +60,7 @@ public struct CorpusAnalysis: Sendable {
     public var topThemes: [ThemeInfo] { themes.filter(\.isTopLevel) }
 
     static func termFrequencies(_ documents: [DocumentAnalysis]) -> [TermFrequency] {
-        var matrix = DocumentTermMatrix()
-        for document in documents { matrix.append(documentID: document.id, terms: document.terms) }
+        let matrix = DocumentTermMatrix(termSequences: documents.map { (id: $0.id, terms: $0.terms) })
         return matrix.frequencies(groupedBy: documents.map(\.language.rawValue))
     }
 }

@@ -88,14 +88,15 @@ public struct CorpusTermStatistics: Sendable {
             },
             {
                 .collocations([2, 3].flatMap {
-                    Collocations.find(in: stats.corpus, n: $0, minCount: settings.collocationMinCount).prefix(settings.collocationsPerSize)
+                    Collocations.find(in: stats.corpus, n: $0, minCount: settings.collocationMinCount, limit: settings.collocationsPerSize)
                 })
             },
         ]
+        let order = settings.frequencyVariables.isEmpty ? nil : TermOrder(stats.corpus.matrix.vocabulary)
         for variable in settings.frequencyVariables {
             parts.append {
-                .frequencies(stats.corpus.frequencies(by: variable, n: 1, top: settings.frequenciesPerGroup)
-                    + stats.corpus.frequencies(by: variable, n: 2, top: settings.frequenciesPerGroup / 2))
+                .frequencies(stats.corpus.frequencies(by: variable, n: 1, top: settings.frequenciesPerGroup, order: order)
+                    + stats.corpus.frequencies(by: variable, n: 2, top: settings.frequenciesPerGroup / 2, order: order))
             }
         }
         var keyness: [TargetKeyness] = [], collocations: [Collocation] = [], frequencies: [GroupedTermFrequency] = []

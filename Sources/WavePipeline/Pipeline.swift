@@ -4,6 +4,7 @@ import WaveIngest
 import WaveText
 import WaveCorpus
 import WaveReports
+import WaveTerms
 import WaveThemes
 import Logging
 
@@ -117,6 +118,7 @@ public struct Pipeline: Sendable {
         defer { state?.store.close() }
         let documents = try analyse(listed, analyzer: analyzer, clock: clock, state: state, progress: progress)
         var result: Result
+        var statisticsMemo: StatisticsMemo?
         if let shard = config.shard {
             result = try writeShard(documents, shard: shard, analyzer: analyzer, stageSeconds: clock.totals, runLog: runLog,
                                     staging: staging, started: started, startedClock: startedClock, progress: progress)
@@ -127,9 +129,11 @@ public struct Pipeline: Sendable {
             if previous != nil { logger.debug("the rows of \(copied) unchanged documents are copied from the last run's files") }
             // Topic models trained before on the same documents and options are taken from the state.
             let topicModels = state.map { StateTopicModels(store: $0.store, fingerprint: $0.fingerprint, log: log) }
+            // Bootstrap intervals and signatures the last run computed are taken from the state.
+            statisticsMemo = state.map { StateStatisticsMemo.load(store: $0.store, fingerprint: $0.fingerprint) }
             result = try report(documents, corpus: config.corpus.path, analyzer: analyzer, stageSeconds: clock.totals,
                                 runLog: runLog, staging: staging, started: started, startedClock: startedClock, progress: progress,
-                                previous: previous, topicModels: topicModels)
+                                previous: previous, topicModels: topicModels, statisticsMemo: statisticsMemo)
             result.copiedDocuments = copied
             if let reused = result.analysis?.topics?.analysis.reusedLanguages, !reused.isEmpty {
                 logger.debug("topic models taken from the run state (same documents and options): \(reused.joined(separator: ", "))")
@@ -138,6 +142,9 @@ public struct Pipeline: Sendable {
         try staging.commit(log: log)
         committed = true
         if let state, config.shard == nil {
+            if let statisticsMemo {
+                StateStatisticsMemo.keep(statisticsMemo, store: state.store, fingerprint: state.fingerprint, logger: logger)
+            }
             // The outputs as this run left them, for the next run to keep if nothing changes.
             if let outputs = StateStore.outputStatuses(of: config.output), let encoded = try? JSONEncoder().encode(result.summary) {
                 do {
@@ -175,7 +182,7 @@ public struct Pipeline: Sendable {
     func report(_ documents: AnalysedCorpus, corpus: String, analyzer: Analyzer, stageSeconds: [String: Double], runLog: RunLog,
                 staging: OutputStaging, started: Date, startedClock: ContinuousClock.Instant,
                 progress: (@Sendable (RunProgress) -> Void)?, previous: PreviousOutputs? = nil,
-                topicModels: (any TopicModelStore)? = nil) throws -> Result {
+                topicModels: (any TopicModelStore)? = nil, statisticsMemo: StatisticsMemo? = nil) throws -> Result {
         let config = configuration
         var summary = RunSummary(version: Self.version, corpus: corpus, output: config.output.path,
                                  startedAt: ISO8601DateFormatter().string(from: started), seconds: 0,
@@ -191,9 +198,11 @@ public struct Pipeline: Sendable {
 
         progress?(RunProgress(stage: .corpus))
         let reportStart = ContinuousClock.now
+        var settings = CorpusSettings(evidencePerTheme: config.evidencePerTheme)
+        settings.bootstrap.memo = statisticsMemo
+        settings.terms.duplicates.memo = statisticsMemo
         var analysis = CorpusAnalysis(documents: kept, targets: Targets(analyzer.mentions.gazetteer),
-                                      themes: ThemeInfo.of(analyzer.themes.dictionary),
-                                      settings: CorpusSettings(evidencePerTheme: config.evidencePerTheme))
+                                      themes: ThemeInfo.of(analyzer.themes.dictionary), settings: settings)
         summary.include(analysis.counts)
         if let options = config.topicOptions {
             progress?(RunProgress(stage: .topics))

@@ -20,6 +20,8 @@ import Glibc
 /// - `topic_models`: the last topic model trained for each language, under the key of its
 ///   training (``StateTopicModels``): a later run whose language has the same training corpus
 ///   and options takes it instead of training again.
+/// - `statistics_memo`: the corpus stage's bootstrap intervals and near-duplicate signatures
+///   the last run used (``StateStatisticsMemo``), so a rerun computes only those its changes touch.
 /// - `last_outputs`: beside it, where each document's bytes lie in that run's per-document
 ///   files (``DocumentSegments``) and the key of what their layout depends on
 ///   (``Pipeline/layoutKey(of:fingerprint:)``): the next run copies the bytes of unchanged
@@ -160,6 +162,9 @@ final class StateStore {
                     """)
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS topic_models (language TEXT PRIMARY KEY, key TEXT NOT NULL, model BLOB NOT NULL)
+                    """)
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS statistics_memo (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL, memo BLOB NOT NULL)
                     """)
             }
         } catch {

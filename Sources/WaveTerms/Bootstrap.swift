@@ -27,6 +27,28 @@ public struct Bootstrap: Sendable, Hashable {
     public var resamples: Int
     /// Confidence level, e.g. 0.95.
     public var level: Double
+    /// Where intervals computed before are kept (a rerun's unchanged groups); nil computes every
+    /// one. Not part of the value: an interval is the same with or without it.
+    public var memo: StatisticsMemo?
+
+    public static func == (x: Bootstrap, y: Bootstrap) -> Bool {
+        x.seed == y.seed && x.resamples == y.resamples && x.level == y.level
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(seed); hasher.combine(resamples); hasher.combine(level)
+    }
+
+    /// The memo key of an interval: its kind, the settings and every value to the bit.
+    private func memoKey(_ kind: UInt64, _ samples: [[Double]]) -> StatisticsMemo.Key {
+        var hasher = StatisticsMemo.KeyHasher(kind: kind)
+        hasher.add(seed); hasher.add(UInt64(truncatingIfNeeded: resamples)); hasher.add(level)
+        for values in samples {
+            hasher.add(UInt64(truncatingIfNeeded: values.count))
+            for value in values { hasher.add(value) }
+        }
+        return hasher.key
+    }
 
     public init(seed: UInt64 = 20260529, resamples: Int = 1000, level: Double = 0.95) {
         precondition(resamples > 0 && level > 0 && level < 1, "invalid bootstrap settings")
@@ -38,6 +60,11 @@ public struct Bootstrap: Sendable, Hashable {
     ///
     /// - Complexity: O(`resamples` · n + `resamples` log `resamples`).
     public func meanInterval(_ values: [Double]) -> Interval? {
+        guard let memo, values.count > 1 else { return computeMeanInterval(values) }
+        return memo.interval(memoKey(1, [values])) { computeMeanInterval(values) }
+    }
+
+    private func computeMeanInterval(_ values: [Double]) -> Interval? {
         guard !values.isEmpty else { return nil }
         let n = values.count
         let mean = values.reduce(0, +) / Double(n)
@@ -70,6 +97,11 @@ public struct Bootstrap: Sendable, Hashable {
     ///
     /// - Complexity: O(`resamples` · (n₁ + n₂) + `resamples` log `resamples`).
     public func differenceInterval(_ first: [Double], _ second: [Double]) -> Interval? {
+        guard let memo, !first.isEmpty, !second.isEmpty else { return computeDifferenceInterval(first, second) }
+        return memo.interval(memoKey(2, [first, second])) { computeDifferenceInterval(first, second) }
+    }
+
+    private func computeDifferenceInterval(_ first: [Double], _ second: [Double]) -> Interval? {
         guard !first.isEmpty, !second.isEmpty else { return nil }
         let difference = second.reduce(0, +) / Double(second.count) - first.reduce(0, +) / Double(first.count)
         var generator = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: first.count &* 31 &+ second.count))

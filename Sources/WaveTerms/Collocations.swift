@@ -28,16 +28,16 @@ public enum Collocations {
     /// - Parameters:
     ///   - n: 2 or 3 (an n-gram size the corpus counted; none found for another size).
     ///   - minCount: the least number of occurrences a candidate needs.
+    ///   - limit: keep only the first `limit` of the order (nil: all). The same rows as the
+    ///     whole list cut to `limit`; only the candidates that can make the cut (G² at least the
+    ///     `limit`-th largest) get their terms and text built.
     /// - Returns: candidates by G² descending, ties by text.
     /// - Complexity: O(n-grams log n-grams).
-    public static func find(in corpus: TermCorpus, n: Int = 2, minCount: Int = 2) -> [Collocation] {
+    public static func find(in corpus: TermCorpus, n: Int = 2, minCount: Int = 2, limit: Int? = nil) -> [Collocation] {
         guard n == 2 || n == 3, let matrix = corpus.ngrams[n] else { return [] }
         let index = matrix.index
-        let df = matrix.documentFrequencies
-        let dedup = corpus.totals(n: n) { corpus.counted[$0] }
         // Marginals: the (n−1)-term prefix and the last term, over n-gram positions.
         // Prefixes are packed into one integer key (n ≤ 3).
-        precondition(n == 2 || n == 3, "collocations are bigrams or trigrams")
         func prefixKey(_ gram: ArraySlice<Vocabulary.TermID>) -> UInt64 {
             n == 2 ? UInt64(UInt32(bitPattern: gram[gram.startIndex]))
                    : UInt64(UInt32(bitPattern: gram[gram.startIndex])) << 32 | UInt64(UInt32(bitPattern: gram[gram.startIndex + 1]))
@@ -51,23 +51,38 @@ public enum Collocations {
             last[Int(gram.last!)] += count
             total += count
         }
-        var result: [Collocation] = []
+        // Every candidate's table and sort key (a NaN G² sorts last) first; terms and text only
+        // for those that can make the cut.
+        var candidates: [(id: Int, table: ContingencyTable, g2: Double)] = []
         for id in 0..<index.count where index.counts[id] >= minCount {
             let gram = index.gram(id)
             let a = index.counts[id]
             let b = prefix[prefixKey(gram)]! - a
             let c = last[Int(gram.last!)] - a
             let table = ContingencyTable(a: a, b: b, c: c, d: total - a - b - c)
-            result.append(Collocation(terms: gram.map { corpus.matrix.vocabulary[$0] }, count: a,
-                                      documentFrequency: df[id], dedupCount: dedup.counts[id],
-                                      dedupDocumentFrequency: dedup.documentFrequencies[id], table: table))
+            let g2 = table.logLikelihood
+            candidates.append((id, table, g2.isNaN ? -Double.infinity : g2))
+        }
+        if let limit, limit >= 0, candidates.count > limit {
+            guard limit > 0 else { return [] }
+            var keys = candidates.map(\.g2)
+            keys.sort(by: >)
+            let threshold = keys[limit - 1]
+            candidates.removeAll { $0.g2 < threshold }
+        }
+        let df = matrix.documentFrequencies
+        let dedup = corpus.totals(n: n) { corpus.counted[$0] }
+        let result = candidates.map { candidate in
+            Collocation(terms: index.gram(candidate.id).map { corpus.matrix.vocabulary[$0] }, count: index.counts[candidate.id],
+                        documentFrequency: df[candidate.id], dedupCount: dedup.counts[candidate.id],
+                        dedupDocumentFrequency: dedup.documentFrequencies[candidate.id], table: candidate.table)
         }
         // Sort on precomputed keys (a NaN would break the ordering the sort relies on).
-        let keys = result.map { (g2: $0.logLikelihood.isNaN ? -Double.infinity : $0.logLikelihood, text: $0.text) }
+        let keys = zip(candidates, result).map { (g2: $0.g2, text: $1.text) }
         let order = keys.indices.sorted { x, y in
             keys[x].g2 != keys[y].g2 ? keys[x].g2 > keys[y].g2 : keys[x].text < keys[y].text
         }
-        return order.map { result[$0] }
+        return order.prefix(limit.map { max(0, $0) } ?? order.count).map { result[$0] }
     }
 
     /// Promotes phrases to single terms: wherever the content tokens of a sentence

@@ -131,6 +131,21 @@ extension DocumentTermMatrix {
         self.init(vocabulary: interner.vocabulary)
     }
 
+    /// The matrix of documents given as their terms in order, interned by their bytes
+    /// (``TermInterner``): the matrix ``append(documentID:terms:)`` builds, faster.
+    public init(termSequences documents: [(id: String, terms: [String])]) {
+        self.init()
+        var interner = TermInterner()
+        var counter = RowCounter()
+        var ids: [Vocabulary.TermID] = []
+        for document in documents {
+            ids.removeAll(keepingCapacity: true)
+            for term in document.terms { ids.append(interner.intern(term)) }
+            append(documentID: document.id, termIDs: ids, termCount: interner.count, counter: &counter)
+        }
+        vocabulary = interner.vocabulary
+    }
+
     /// Adds one document's row from ids below `termCount` (ids of a ``TermInterner``
     /// whose vocabulary becomes this matrix's once counting ends).
     mutating func append(documentID: String, termIDs ids: [Vocabulary.TermID], termCount: Int, counter: inout RowCounter) {

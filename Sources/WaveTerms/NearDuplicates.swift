@@ -45,6 +45,9 @@ public struct NearDuplicateFinder: Sendable {
     public var minSharedSamples = 3
     /// Sampled shingles found in more documents than this are boilerplate and not indexed.
     public var maxPostings = 64
+    /// Where signatures computed before are kept (a rerun's unchanged documents); nil computes
+    /// every one. The clusters are the same with or without it.
+    public var memo: StatisticsMemo?
 
     public init(shingleSize: Int = 5, bands: Int = 16, rows: Int = 4, threshold: Double = 0.7,
                 containmentThreshold: Double = 0.8) {
@@ -150,7 +153,13 @@ public struct NearDuplicateFinder: Sendable {
     ///   number of documents per band (each bucket is checked as a star and a chain).
     public func clusters(in documents: [StoredDocument]) -> [DuplicateCluster] {
         let sets = documents.map { shingles(of: $0.sentences.flatMap(\.contentTerms)) }
-        let signatures = sets.map { signature(of: $0) }
+        let signatures = sets.map { set in
+            guard let memo else { return signature(of: set) }
+            var key = StatisticsMemo.KeyHasher(kind: 3)
+            key.add(UInt64(truncatingIfNeeded: bands)); key.add(UInt64(truncatingIfNeeded: rows))
+            for shingle in set { key.add(shingle) }
+            return memo.signature(key.key) { signature(of: set) }
+        }
         var parent = Array(documents.indices)
         func find(_ x: Int) -> Int {
             var x = x

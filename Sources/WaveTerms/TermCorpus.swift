@@ -107,17 +107,42 @@ extension TermCorpus {
     ///   - variable: a ``StoredDocument/group(_:)`` variable.
     ///   - n: 1 for terms, or an n-gram size the corpus counted.
     ///   - top: keep the `top` most frequent rows of each group (nil: all).
+    ///   - order: the order of the corpus's terms (``TermOrder``), so that terms and bigrams are
+    ///     sorted without building their texts; nil builds them (the same rows).
     /// - Returns: rows by group, then count (descending), then term.
     /// - Complexity: O(nnz + rows log rows).
-    public func frequencies(by variable: String, n: Int = 1, top: Int? = nil, minCount: Int = 1) -> [GroupedTermFrequency] {
+    public func frequencies(by variable: String, n: Int = 1, top: Int? = nil, minCount: Int = 1,
+                            order: TermOrder? = nil) -> [GroupedTermFrequency] {
         var members: [String: [Int]] = [:]
         for (d, document) in documents.enumerated() { members[document.group(variable) ?? "unknown", default: []].append(d) }
-        var rows: [GroupedTermFrequency] = []
+        var table: [GroupedTermFrequency] = []
         // Per-group totals in dense columns over the features, reset after each group
         // through the list of features the group touched: O(nnz of the group's documents).
         let size = n == 1 ? matrix.termCount : ngrams[n]!.index.count
         var count = [Int](repeating: 0, count: size), df = count, dedupCount = count, dedupDF = count
         var touched: [Int32] = []
+        typealias Cell = (count: Int, df: Int, dedupCount: Int, dedupDF: Int)
+        // Rows compare by count, then text, then first seen (the order of a stable sort by count
+        // and text). Texts compare through `order` where it settles them (terms and bigrams),
+        // else as built strings; only the rows kept get their text built.
+        typealias Ranked = (id: Int32, position: Int, cell: Cell, text: String?)
+        let termOrder = n <= 2 ? order : nil
+        func compareText(_ x: Ranked, _ y: Ranked) -> Int {
+            if let a = x.text, let b = y.text { return a < b ? -1 : a == b ? 0 : 1 }
+            guard let termOrder else { return 0 }
+            if n == 1 { return termOrder.compare(x.id, y.id) }
+            return termOrder.compareBigrams(ngrams[2]!.index.gram(Int(x.id)), ngrams[2]!.index.gram(Int(y.id))) {
+                (featureText(Int(x.id), n: 2), featureText(Int(y.id), n: 2))
+            }
+        }
+        func before(_ x: Ranked, _ y: Ranked) -> Bool {
+            if x.cell.count != y.cell.count { return x.cell.count > y.cell.count }
+            let text = compareText(x, y)
+            return text != 0 ? text < 0 : x.position < y.position
+        }
+        func entry(_ id: Int32, _ position: Int, _ cell: Cell) -> Ranked {
+            (id: id, position: position, cell: cell, text: termOrder == nil ? featureText(Int(id), n: n) : nil)
+        }
         for group in members.keys.sorted() {
             for d in members[group]! {
                 let once = counted[d]
@@ -134,25 +159,44 @@ extension TermCorpus {
             }
             for id in touched { let i = Int(id); count[i] = 0; df[i] = 0; dedupCount[i] = 0; dedupDF[i] = 0 }
             touched.removeAll(keepingCapacity: true)
-            var items = cells.filter { $0.value.count >= minCount }.map { (id: $0.key, cell: $0.value) }
-            // Count descending, then term. With `top`, only the rows that can make
-            // the cut (count at least the top-th count) get their text built.
+            let items = cells.filter { $0.value.count >= minCount }.map { (id: $0.key, cell: $0.value) }
+            // With `top`, the rows counted more than the top-th count all make the cut, and of
+            // those counted exactly that, the first by text fill it (picked without sorting all).
+            var rows: [Ranked]
             if let top, top > 0, items.count > top {
                 var counts = items.map(\.cell.count)
                 counts.sort(by: >)
                 let threshold = counts[top - 1]
-                items = items.filter { $0.cell.count >= threshold }
+                rows = items.enumerated().filter { $0.element.cell.count > threshold }.map { entry($0.element.id, $0.offset, $0.element.cell) }
+                rows.sort(by: before)
+                let room = top - rows.count
+                var best: [Ranked] = []
+                best.reserveCapacity(room + 1)
+                for (position, item) in items.enumerated() where item.cell.count == threshold {
+                    let candidate = entry(item.id, position, item.cell)
+                    if best.count == room, let worst = best.last, !before(candidate, worst) { continue }
+                    var low = 0, high = best.count
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if before(best[mid], candidate) { low = mid + 1 } else { high = mid }
+                    }
+                    best.insert(candidate, at: low)
+                    if best.count > room { best.removeLast() }
+                }
+                rows += best
+            } else {
+                rows = items.enumerated().map { entry($0.element.id, $0.offset, $0.element.cell) }
+                rows.sort(by: before)
             }
-            var ranked = items.map { (text: featureText(Int($0.id), n: n), cell: $0.cell) }
-            ranked.sort { x, y in x.cell.count != y.cell.count ? x.cell.count > y.cell.count : x.text < y.text }
-            if let top { ranked = Array(ranked.prefix(top)) }
+            if let top { rows = Array(rows.prefix(top)) }
+            let ranked = rows.map { (text: $0.text ?? featureText(Int($0.id), n: n), cell: $0.cell) }
             for (rank, item) in ranked.enumerated() {
-                rows.append(GroupedTermFrequency(variable: variable, group: group, term: item.text, n: n,
+                table.append(GroupedTermFrequency(variable: variable, group: group, term: item.text, n: n,
                                                  count: item.cell.count, documentFrequency: item.cell.df,
                                                  dedupCount: item.cell.dedupCount, dedupDocumentFrequency: item.cell.dedupDF,
                                                  rank: rank + 1))
             }
         }
-        return rows
+        return table
     }
 }

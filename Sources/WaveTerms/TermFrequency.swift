@@ -19,26 +19,28 @@ extension DocumentTermMatrix {
     /// - Complexity: O(nnz + t log t) for nnz stored entries and t output rows.
     public func frequencies(groupedBy groups: [String]) -> [TermFrequency] {
         precondition(groups.count == documentCount, "one group per document")
-        struct Key: Hashable { var term: Vocabulary.TermID; var group: String }
-        var totals: [Key: (count: Int, df: Int)] = [:]
-        for d in 0..<documentCount {
-            for entry in row(d) {
-                let key = Key(term: entry.term, group: groups[d])
-                let old = totals[key] ?? (0, 0)
-                totals[key] = (old.count + Int(entry.count), old.df + 1)
+        var members: [String: [Int]] = [:]
+        for (d, group) in groups.enumerated() { members[group, default: []].append(d) }
+        // Per-group totals in dense columns over the terms, reset after each group through the
+        // terms it touched; groups in order, each sorted on its own.
+        var count = [Int](repeating: 0, count: termCount), df = count
+        var touched: [Vocabulary.TermID] = []
+        var rows: [TermFrequency] = []
+        for group in members.keys.sorted() {
+            for d in members[group]! {
+                for entry in row(d) {
+                    let i = Int(entry.term)
+                    if df[i] == 0 { touched.append(entry.term) }
+                    count[i] += Int(entry.count); df[i] += 1
+                }
             }
-        }
-        var rows = totals.map { key, value in
-            TermFrequency(term: vocabulary[key.term], group: key.group, count: value.count,
-                          documentFrequency: value.df, rank: 0)
-        }
-        rows.sort { ($0.group, -$0.count, $0.term) < ($1.group, -$1.count, $1.term) }
-        var rank = 0
-        var current: String? = nil
-        for i in rows.indices {
-            if rows[i].group != current { current = rows[i].group; rank = 0 }
-            rank += 1
-            rows[i].rank = rank
+            var cells = touched.map { (term: vocabulary[$0], count: count[Int($0)], df: df[Int($0)]) }
+            for id in touched { count[Int(id)] = 0; df[Int(id)] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            cells.sort { $0.count != $1.count ? $0.count > $1.count : $0.term < $1.term }
+            for (rank, cell) in cells.enumerated() {
+                rows.append(TermFrequency(term: cell.term, group: group, count: cell.count, documentFrequency: cell.df, rank: rank + 1))
+            }
         }
         return rows
     }
