@@ -14,6 +14,9 @@ final class KeyedBox { var entries: [(String, Slot)] = [] }
 enum Node {
     case null, bool(Bool), int(Int64), uint(UInt64), double(Double), float(Float), string(String)
     case list(ListBox), keyed(KeyedBox)
+    /// A whole value already in its written form (tag and payload): a list of primitives,
+    /// written at once instead of a node per element.
+    case encoded([UInt8])
 }
 
 struct StateEncoder: Encoder {
@@ -63,6 +66,12 @@ private func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws 
     case let v as UInt32: slot.node = .uint(UInt64(v))
     case let v as UInt16: slot.node = .uint(UInt64(v))
     case let v as UInt8: slot.node = .uint(UInt64(v))
+    // Lists of primitives (a stored sentence's token columns): the bytes ``StateCoding`` writes for
+    // a list of such nodes, made directly.
+    case let v as [String]: slot.node = .encoded(StateCoding.list(v) { StateCoding.write(.string($0), to: &$1) })
+    case let v as [Int]: slot.node = .encoded(StateCoding.list(v) { StateCoding.write(.int(Int64($0)), to: &$1) })
+    case let v as [UInt8]: slot.node = .encoded(StateCoding.list(v) { StateCoding.write(.uint(UInt64($0)), to: &$1) })
+    case let v as [Double]: slot.node = .encoded(StateCoding.list(v) { StateCoding.write(.double($0), to: &$1) })
     default:
         slot.set = false
         try value.encode(to: StateEncoder(slot: slot, codingPath: codingPath))

@@ -39,8 +39,9 @@ enum StateCoding {
 
     // MARK: writing
 
-    fileprivate static func write(_ node: Node, to out: inout [UInt8]) {
+    static func write(_ node: Node, to out: inout [UInt8]) {
         switch node {
+        case .encoded(let bytes): out.append(contentsOf: bytes)
         case .null: out.append(Tag.null.rawValue)
         case .bool(let b): out.append(b ? Tag.yes.rawValue : Tag.no.rawValue)
         case .int(let i):
@@ -70,6 +71,14 @@ enum StateCoding {
                 }
             }
         }
+    }
+
+    /// The written form of a list of `values`, each written by `element` (as ``write(_:to:)``
+    /// writes a list node of them).
+    static func list<T>(_ values: [T], element: (T, inout [UInt8]) -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        container(.list, count: values.count, to: &out) { out in for value in values { element(value, &out) } }
+        return out
     }
 
     private static func container(_ tag: Tag, count: Int, to out: inout [UInt8], body: (inout [UInt8]) -> Void) {

@@ -37,6 +37,7 @@ extension StoredSentence {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        let tokens = tokens
         try container.encode(text, forKey: .text)
         try container.encode(tokens.map(\.term), forKey: .terms)
         try container.encode(tokens.flatMap { [$0.range.lowerBound, $0.range.upperBound] }, forKey: .offsets)

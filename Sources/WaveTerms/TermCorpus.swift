@@ -40,7 +40,7 @@ public struct TermCorpus: Sendable {
             var all: [Vocabulary.TermID] = []
             for sentence in document.sentences {
                 var ids: [Vocabulary.TermID] = []
-                for token in sentence.tokens where token.isContent { ids.append(interner.intern(token.term)) }
+                sentence.forEachTerm(contentOnly: true) { _, term in ids.append(interner.intern(term)) }
                 all += ids
                 if span == .sentence { segments.append(ids) }
             }

@@ -1,33 +1,6 @@
 import Foundation
 import WaveText
 
-/// One token as a run stores it for KWIC and term statistics.
-public struct StoredToken: Sendable, Hashable, Codable {
-    /// The normalized term.
-    public var term: String
-    /// UTF-8 byte offsets of the surface in the sentence text.
-    public var range: Range<Int>
-    /// Whether the token is counted as a term (a word or hashtag, not a stopword).
-    public var isContent: Bool
-    /// What the token is, and whether it is a stopword: known for the tokens of a
-    /// run (written to `tokens.csv.gz`), nil for tokens read back from `tokens.tsv`.
-    public var kind: TokenKind?
-    public var isStopword: Bool?
-    public init(term: String, range: Range<Int>, isContent: Bool, kind: TokenKind? = nil, isStopword: Bool? = nil) {
-        self.term = term; self.range = range; self.isContent = isContent; self.kind = kind; self.isStopword = isStopword
-    }
-}
-
-/// One sentence: its text and its tokens.
-public struct StoredSentence: Sendable, Hashable, Codable {
-    public var text: String
-    public var tokens: [StoredToken]
-    public init(text: String, tokens: [StoredToken]) { self.text = text; self.tokens = tokens }
-
-    /// The content terms, in order.
-    public var contentTerms: [String] { tokens.filter(\.isContent).map(\.term) }
-}
-
 /// What a run keeps of one document so that term statistics and KWIC can be
 /// computed again without re-parsing the corpus.
 public struct StoredDocument: Sendable, Hashable, Codable {
@@ -209,17 +182,16 @@ public enum TokenStore {
             out.append(0x09)
             appendEscaped(s.text, space: false, to: &out)
             out.append(0x09)
-            var first = true
-            for t in s.tokens {
-                if !first { out.append(0x20) }
-                first = false
-                appendNumber(t.range.lowerBound, to: &out)
+            s.forEachTerm { i, term in
+                if i > 0 { out.append(0x20) }
+                let range = s.range(at: i)
+                appendNumber(range.lowerBound, to: &out)
                 out.append(UInt8(ascii: ":"))
-                appendNumber(t.range.upperBound, to: &out)
+                appendNumber(range.upperBound, to: &out)
                 out.append(UInt8(ascii: ":"))
-                out.append(t.isContent ? UInt8(ascii: "c") : UInt8(ascii: "s"))
+                out.append(s.isContent(at: i) ? UInt8(ascii: "c") : UInt8(ascii: "s"))
                 out.append(UInt8(ascii: ":"))
-                appendEscaped(t.term, space: true, to: &out)
+                appendEscaped(term, space: true, to: &out)
             }
             out.append(0x0A)
         }
