@@ -117,36 +117,30 @@ public final class StatisticsMemo: Sendable {
 
     /// The interval kept under `key`, or `compute`'s (then kept).
     func interval(_ key: Key, compute: () -> Bootstrap.Interval?) -> Bootstrap.Interval? {
-        let found: Bootstrap.Interval? = tables.withLock { t in
-            guard let known = t.intervals[key] else { return nil }
-            t.usedIntervals.insert(key)
+        memoized(key, in: \.intervals, used: \.usedIntervals, compute: compute)
+    }
+
+    /// The signature kept under `key`, or `compute`'s (then kept).
+    func signature(_ key: Key, compute: () -> [UInt64]) -> [UInt64] {
+        memoized(key, in: \.signatures, used: \.usedSignatures, compute: compute) ?? []
+    }
+
+    /// The value kept under `key` in `table`, or `compute`'s (then kept, unless nil); either way
+    /// `key` is marked used in `used`, and the lookup counts as a hit or a miss. `compute` runs
+    /// outside the lock.
+    private func memoized<Value: Sendable>(_ key: Key, in table: WritableKeyPath<Tables, [Key: Value]>,
+                                 used: WritableKeyPath<Tables, Set<Key>>, compute: () -> Value?) -> Value? {
+        let found: Value? = tables.withLock { t in
+            guard let known = t[keyPath: table][key] else { return nil }
+            t[keyPath: used].insert(key)
             if !t.fresh.contains(key) { t.hits += 1 }
             return known
         }
         if let found { return found }
         guard let computed = compute() else { return nil }
         tables.withLock { t in
-            t.intervals[key] = computed
-            t.usedIntervals.insert(key)
-            t.fresh.insert(key)
-            t.misses += 1
-        }
-        return computed
-    }
-
-    /// The signature kept under `key`, or `compute`'s (then kept).
-    func signature(_ key: Key, compute: () -> [UInt64]) -> [UInt64] {
-        let found: [UInt64]? = tables.withLock { t in
-            guard let known = t.signatures[key] else { return nil }
-            t.usedSignatures.insert(key)
-            if !t.fresh.contains(key) { t.hits += 1 }
-            return known
-        }
-        if let found { return found }
-        let computed = compute()
-        tables.withLock { t in
-            t.signatures[key] = computed
-            t.usedSignatures.insert(key)
+            t[keyPath: table][key] = computed
+            t[keyPath: used].insert(key)
             t.fresh.insert(key)
             t.misses += 1
         }
