@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func boilerplatePrefixFilterOnlyRejectsNonMatches() {
-        for s in Self.samples(4000, seed: 6) + ExtractionRules.boilerplateLinePrefixes.map { $0.uppercased() + " x" } {
+        for s in Self.samples(4000, seed: 6) + ExtractionRules.boilerplateLinePrefixes.map({ $0.uppercased() + " x" }) {
             let lower = s.lowercased()
             if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) {
                 #expect(HTMLExtractor.mayStartWithBoilerplatePrefix(s), "\(s.debugDescription)")

@@ -174,7 +174,8 @@ import WaveText
         var finder = NearDuplicateFinder()
         finder.memo = memo
         #expect(finder.clusters(in: documents) == plain)
-        finder.memo = try #require(StatisticsMemo(encoded: memo.encoded()))
+        let restored: StatisticsMemo = try #require(StatisticsMemo(encoded: memo.encoded()))
+        finder.memo = restored
         #expect(finder.clusters(in: documents) == plain)
         #expect(finder.memo?.counts.misses == 0)
         // A document edited and one removed: the rest from the memo, the same clusters as computed.
