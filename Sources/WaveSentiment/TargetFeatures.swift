@@ -29,6 +29,9 @@ import WaveText
 /// and each lexicon hit's word with the sign of its weighed value by where it
 /// stands (`Hs:` same clause, `Ho:` another clause, `Hx:` across a marker), so
 /// the data can re-weigh lexicon words for the domain ("attack" in politics).
+/// English targets also get their role and shape (``roleFeatures(view:target:others:)``:
+/// n-grams through the target, subject or patient of the verb after it, agent after
+/// "by", the mention's shape, its order among the targets, its place in the sentence).
 struct TargetFeatures {
     var values: [(name: String, value: Double)] = []
 
@@ -159,6 +162,9 @@ struct TargetFeatures {
             guard let w = word(i) else { continue }
             if clause[i] == targetClause { lexical("C:" + w) }
             lexical("S:" + w)
+        }
+        if Self.roleLanguages.contains(language) {
+            for name in Self.roleFeatures(view: view, target: target, others: others) { lexical(name) }
         }
         for (name, sign) in hitWords where seen.insert(name).inserted { values.append((name, sign)) }
         self.values = values

@@ -126,7 +126,7 @@ import WaveIngest
     p: Generated from the numbers below; each finding gives its n (documents) and a bootstrap 95 % interval and links to its section. A finding on fewer than 10 documents, or whose interval holds zero, says so instead of claiming.
     finding (claim, #manifest): The run analysed 25 documents: Japan focus 13, Korea focus 12.
     finding (claim, #framing): Japan-focused coverage leans toward nostalgia (framing index -1.00 [-1.00, -1.00], n = 13); Korea-focused coverage leans forward-facing (+1.00 [+1.00, +1.00], n = 12). Korea-focused coverage is more forward-facing than Japan-focused coverage: the difference (Korea − Japan) is +2.00 [+2.00, +2.00].
-    finding (claim, #sentiment): Sentiment toward Japan is positive (+0.90 [+0.90, +0.90], n = 13 documents); toward Korea it is positive (+0.88 [+0.88, +0.88], n = 12). Korea is written about more negatively than Japan: the difference (Korea − Japan) is -0.02 [-0.02, -0.02].
+    finding (claim, #sentiment): Sentiment toward Japan is positive (+0.90 [+0.90, +0.90], n = 13 documents); toward Korea it is positive (+0.85 [+0.85, +0.85], n = 12). Korea is written about more negatively than Japan: the difference (Korea − Japan) is -0.06 [-0.06, -0.06].
     finding (caution, #framing-over-time): From the earlier half of the dated coverage (2021-01-10–2021-02-25, n = 12) to the later half (2021-04-11–2021-05-27, n = 12), the framing index went from 0.00 to 0.00: a change of 0.00 [-0.67, +0.83], whose interval holds 0: no clear trend.
     finding (caution, #sentiment-over-time): From the earlier half of the dated coverage (2021-01-10–2021-02-25, n = 12) to the later half (2021-04-11–2021-05-27, n = 12), the mean sentiment went from +0.58 to +0.58: a change of 0.00 [-0.11, +0.13], whose interval holds 0: no clear trend.
     finding (caution, #framing-by-outlet): Across the 2 outlets with at least 10 framed documents, the framing index runs from 0.00 [-0.50, +0.50] at Daily A (n = 12) to 0.00 [-0.50, +0.50] at Weekly B (n = 12); their intervals overlap, so the outlets do not clearly differ.
@@ -151,11 +151,11 @@ import WaveIngest
     ## Sentiment overall and toward each target {#sentiment}
     p: Document sentiment runs from −1 to +1; sentiment toward a target is scored at each of its mentions (the sentence's sentiment toward that mention, not the whole sentence's), pooled per document and averaged over the documents that mention it (n).
     p: Means with seeded bootstrap 95 % intervals (1000 resamples, seed 20260529); n is the number of documents a mean is over. Groups with fewer than 10 documents are drawn grey and hollow and marked "few": read them as anecdotes.
-    chart (dot plot): Sentiment overall and toward each target — all documents +0.59 [+0.54, +0.65], n = 25; toward Japan +0.90 [+0.90, +0.90], n = 13; toward Korea +0.88 [+0.88, +0.88], n = 12.
+    chart (dot plot): Sentiment overall and toward each target — all documents +0.59 [+0.54, +0.65], n = 25; toward Japan +0.90 [+0.90, +0.90], n = 13; toward Korea +0.85 [+0.85, +0.85], n = 12.
     table: group | documents | n | mean [95 % interval] | note
       all documents | 25 | 25 | +0.59 [+0.54, +0.65] | 
       toward Japan | 25 | 13 | +0.90 [+0.90, +0.90] | 
-      toward Korea | 25 | 12 | +0.88 [+0.88, +0.88] | 
+      toward Korea | 25 | 12 | +0.85 [+0.85, +0.85] | 
     chart (dot plot): Sentiment by target focus — Mean sentiment per target focus, overall and toward each target. Japan focus +0.74 [+0.74, +0.74], n = 13; Korea focus +0.42 [+0.42, +0.42], n = 12.
     table: group | documents | n | mean [95 % interval] | note
       Japan focus, overall | 13 | 13 | +0.74 [+0.74, +0.74] | 
@@ -163,7 +163,7 @@ import WaveIngest
       Japan focus, toward Japan | 13 | 13 | +0.90 [+0.90, +0.90] | 
       Korea focus, toward Japan | 12 | 0 | – | no value
       Japan focus, toward Korea | 13 | 0 | – | no value
-      Korea focus, toward Korea | 12 | 12 | +0.88 [+0.88, +0.88] | 
+      Korea focus, toward Korea | 12 | 12 | +0.85 [+0.85, +0.85] | 
 
     """
 }

@@ -64,6 +64,29 @@ import WaveText
         #expect(s[0] > s[1])
     }
 
+    @Test func englishRoleAndShapeFeaturesPlaceEachTarget() throws {
+        let text = "Tanaka was praised by Park on Monday, and Kim, a critic, did not agree."
+        let names = ["Tanaka", "Park", "Monday", "Kim"]
+        let ranges = names.map { name -> Range<Int> in
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex,
+                                                     to: text.range(of: name)?.lowerBound ?? text.startIndex)
+            return start..<(start + name.unicodeScalars.count)
+        }
+        let features = Self.scorer.targetFeatures(text: text, targets: ranges, language: .english)
+        let sets = features.map { Set(($0 ?? []).map(\.name)) }
+        #expect(sets[0].isSuperset(of: ["PASS:praised", "START", "ORD:first", "SH:cap1", "G2:TGT was", "POS:0"]))
+        #expect(sets[1].isSuperset(of: ["BY:praised", "ORD:mid", "G3:praised by TGT"]))
+        #expect(sets[2].isSuperset(of: ["SH:day", "PREP:park_on"]))
+        #expect(sets[3].isSuperset(of: ["ORD:last", "APP:a critic"]))
+        #expect(!sets[3].contains("START") && !sets[1].contains("PASS:praised") && !sets[3].contains("NEGAFTER"))
+        let negated = Self.scorer.targetFeatures(text: "Smith did not agree.", targets: [0..<5], language: .english)
+        #expect((negated.first??.map(\.name) ?? []).contains("NEGAFTER"))
+        // Japanese targets get none of them (measured for English only).
+        let japanese = Self.scorer.targetFeatures(text: "韓国の戦略は成功した。", targets: [0..<2], language: .japanese)
+        let prefixes = ["G2:", "G3:", "PASS:", "SUBJ:", "SH:", "ORD:", "POS:", "START"]
+        #expect(!(japanese.first??.map(\.name) ?? []).contains { name in prefixes.contains { name.hasPrefix($0) } })
+    }
+
     @Test func rangesOutsideTheTextScoreZero() {
         let s = TargetSentimentTests.scorer.scores(text: "A fine day.", targets: [20..<25, 3..<3], language: .english)
         #expect(s == [0, 0])
