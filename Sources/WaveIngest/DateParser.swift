@@ -24,9 +24,15 @@ enum DateParser {
         "jst": "+09:00", "kst": "+09:00", "bst": "+01:00", "cet": "+01:00", "cest": "+02:00",
     ]
 
-    private enum Token: Equatable { case number(Int, digits: Int), word(String), cjk(Character), sign(Character) }
+    enum Token: Equatable { case number(Int, digits: Int), word(String), cjk(Character), sign(Character) }
 
     private static func tokens(_ s: String) -> [Token] {
+        asciiTokens(s) ?? characterTokens(s)
+    }
+
+    /// Tokens by Characters: numbers (ASCII or fullwidth digits), lowercased words, the
+    /// CJK date marks and the signs + - : . /.
+    static func characterTokens(_ s: String) -> [Token] {
         var out: [Token] = []
         var num = 0, digits = 0
         var word = ""
@@ -49,6 +55,45 @@ enum DateParser {
         }
         flush()
         return out
+    }
+
+    /// ``tokens(_:)`` on bytes for an ASCII string (nil otherwise). In ASCII a Character
+    /// is one byte (or "\r\n", which breaks a token like each of its bytes): digits are
+    /// the only numbers, A–Z and a–z the only letters, and lowering a word lowers its bytes.
+    static func asciiTokens(_ s: String) -> [Token]? {
+        var s = s
+        return s.withUTF8 { b -> [Token]? in
+            for c in b where c >= 0x80 { return nil }
+            var out: [Token] = []
+            var num = 0, digits = 0
+            var wordStart = -1
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, b.count)) { lowered -> [Token] in
+                func flush(_ end: Int) {
+                    if digits > 0 { out.append(.number(num, digits: digits)); num = 0; digits = 0 }
+                    if wordStart >= 0 {
+                        out.append(.word(String(decoding: UnsafeBufferPointer(rebasing: lowered[wordStart..<end]), as: UTF8.self)))
+                        wordStart = -1
+                    }
+                }
+                for i in 0..<b.count {
+                    let c = b[i]
+                    if c >= 48 && c <= 57 {
+                        if wordStart >= 0 { flush(i) }
+                        if digits < 9 { num = num * 10 + Int(c - 48) }; digits += 1
+                    } else if (c >= 65 && c <= 90) || (c >= 97 && c <= 122) {
+                        if digits > 0 { flush(i) }
+                        if wordStart < 0 { wordStart = i }
+                        lowered[i] = c <= 90 ? c + 32 : c
+                    } else {
+                        flush(i)
+                        // "T" is a letter: it never reaches the sign test of the Character path.
+                        if c == 43 || c == 45 || c == 58 || c == 46 || c == 47 { out.append(.sign(Character(UnicodeScalar(c)))) }
+                    }
+                }
+                flush(b.count)
+                return out
+            }
+        }
     }
 
     /// Years a news date may have; a date outside them is left out with a warning.

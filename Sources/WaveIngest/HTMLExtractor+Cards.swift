@@ -72,10 +72,26 @@ extension HTMLExtractor {
     func cardsShowPrices() -> Bool {
         guard !cardMembers.isEmpty else { return false }
         var priced = 0
-        for m in cardMembers where tree.subtree(of: m).contains(where: { tree.nodes[$0].isText && !removed[$0] && Self.hasPrice(tree.nodeText($0)) }) {
+        for m in cardMembers where tree.subtree(of: m).contains(where: {
+            tree.nodes[$0].isText && !removed[$0] && tree.withNodeText($0, Self.hasCurrencySign) && Self.hasPrice(tree.nodeText($0))
+        }) {
             priced += 1
         }
         return priced * 3 >= cardMembers.count
+    }
+
+    /// Whether UTF-8 bytes hold one of ``hasPrice(_:)``'s signs: $ (24), £ (C2 A3),
+    /// ¥ (C2 A5), € (E2 82 AC), ₩ (E2 82 A9). Without one, no price (no String made).
+    static func hasCurrencySign(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x24 { return true }
+            if c == 0xC2 && i + 1 < b.count && (b[i + 1] == 0xA3 || b[i + 1] == 0xA5) { return true }
+            if c == 0xE2 && i + 2 < b.count && b[i + 1] == 0x82 && (b[i + 2] == 0xAC || b[i + 2] == 0xA9) { return true }
+            i += 1
+        }
+        return false
     }
 
     static func hasPrice(_ text: String) -> Bool {

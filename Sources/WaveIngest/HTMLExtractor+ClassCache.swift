@@ -43,8 +43,7 @@ extension HTMLExtractor {
                     if hashes[i] == h && k == value { return (values[i], marks[i]) }
                     i = (i + 1) & mask
                 }
-                let c = HTMLExtractor.classification(utf8: b)
-                let m = Self.priceMarks(value)
+                let (c, m) = HTMLExtractor.judgement(utf8: b)
                 if (count + 1) * 2 > keys.count {
                     grow()
                     mask = keys.count - 1
@@ -60,7 +59,8 @@ extension HTMLExtractor {
             }
         }
 
-        private static func priceMarks(_ value: String) -> UInt8 {
+        /// The marks by the former String searches (tests compare ``judge(_:)`` with it).
+        static func priceMarks(_ value: String) -> UInt8 {
             var m: UInt8 = TextUtil.containsASCIICaseInsensitive(value, "price") ? priceBit : 0
             if TextUtil.containsASCIICaseInsensitive(value, "add-to-cart") || TextUtil.containsASCIICaseInsensitive(value, "addtocart")
                 || TextUtil.containsASCIICaseInsensitive(value, "add_to_cart") || TextUtil.containsASCIICaseInsensitive(value, "buy-now") {

@@ -34,10 +34,7 @@ extension HTMLExtractor {
             if removeBoilerplate {
                 if !currentInCard && currentLength > 0 && Double(currentLinks) / Double(currentLength) > 0.5 { return }
                 if len <= ExtractionRules.boilerplateLineMaxLength {
-                    if Self.mayStartWithBoilerplatePrefix(text) {
-                        let lower = text.lowercased()
-                        if ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) }) { return }
-                    }
+                    if Self.mayStartWithBoilerplatePrefix(text) && Self.startsWithBoilerplatePrefix(text) { return }
                     if headlines.contains(text) { return }
                     // A line that is only a date (dateline furniture).
                     if len <= 60, DateParser.isDateOnly(text) { return }

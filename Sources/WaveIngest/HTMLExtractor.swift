@@ -211,27 +211,68 @@ struct HTMLExtractor {
     /// ``classification(_:)`` on UTF-8 bytes (ASCII letters lowered in a
     /// temporary buffer, no heap array for short values).
     static func classification(utf8 raw: UnsafeBufferPointer<UInt8>) -> Int8 {
+        judgement(utf8: raw).kind
+    }
+
+    /// ``classification(utf8:)`` and the value's price marks (``ClassCache/priceBit``:
+    /// "price" in any ASCII case; ``ClassCache/cartBit``: "add-to-cart", "addtocart",
+    /// "add_to_cart" or "buy-now"), all read from one lowered copy of the bytes.
+    static func judgement(utf8 raw: UnsafeBufferPointer<UInt8>) -> (kind: Int8, marks: UInt8) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, raw.count)) { tmp in
-            for i in 0..<raw.count { let c = raw[i]; tmp[i] = c >= 65 && c <= 90 ? c + 32 : c }
+            var colon = false
+            for i in 0..<raw.count {
+                let c = raw[i]
+                tmp[i] = c >= 65 && c <= 90 ? c + 32 : c
+                if c == 58 { colon = true }
+            }
             let buf = UnsafeBufferPointer(rebasing: tmp[0..<raw.count])
+            // The needles are lowercase ASCII: a search of the lowered bytes is the
+            // ASCII-case-insensitive search of the value.
+            let marks = priceMarks(lowered: buf)
             var result: Int8 = 0
             var start = 0
             // Utility-class pages ("hidden md:flex", "overflow-hidden"): a token with a
             // variant prefix or a utility name only styles the element; with a responsive
             // display variant present, "hidden" only hides it on small screens.
-            let responsiveShow = TextUtil.contains(buf, ":block") || TextUtil.contains(buf, ":flex")
-                || TextUtil.contains(buf, ":grid") || TextUtil.contains(buf, ":inline") || TextUtil.contains(buf, ":table")
+            let responsiveShow = colon && (TextUtil.contains(buf, ":block") || TextUtil.contains(buf, ":flex")
+                || TextUtil.contains(buf, ":grid") || TextUtil.contains(buf, ":inline") || TextUtil.contains(buf, ":table"))
             for i in 0...buf.count where i == buf.count || buf[i] == 32 {
                 defer { start = i + 1 }
                 guard i > start else { continue }
                 let token = UnsafeBufferPointer(rebasing: buf[start..<i])
                 if Self.isUtilityToken(token, responsiveShow: responsiveShow) { continue }
                 let k = classifyToken(token)
-                if k > 0 { return 1 }
+                if k > 0 { return (1, marks) }
                 if k < 0 { result = -1 }
             }
-            return result
+            return (result, marks)
         }
+    }
+
+    /// ``ClassCache/priceBit`` when lowered bytes contain "price", ``ClassCache/cartBit`` when
+    /// they contain "add-to-cart", "addtocart", "add_to_cart" or "buy-now": one pass, the
+    /// needles tried only where their first byte is.
+    static func priceMarks(lowered b: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var marks: UInt8 = 0
+        @inline(__always) func at(_ i: Int, _ needle: StaticString) -> Bool {
+            let n = needle.utf8CodeUnitCount
+            guard i + n <= b.count else { return false }
+            let p = needle.utf8Start
+            for k in 1..<n where b[i + k] != p[k] { return false }
+            return true
+        }
+        var i = 0
+        while i < b.count && marks != ClassCache.priceBit | ClassCache.cartBit {
+            switch b[i] {
+            case 112: if at(i, "price") { marks |= ClassCache.priceBit }  // p
+            case 97:  // a
+                if at(i, "add-to-cart") || at(i, "addtocart") || at(i, "add_to_cart") { marks |= ClassCache.cartBit }
+            case 98: if at(i, "buy-now") { marks |= ClassCache.cartBit }  // b
+            default: break
+            }
+            i += 1
+        }
+        return marks
     }
 
     /// A utility class that says nothing about content: a variant ("md:hidden",
@@ -459,10 +500,42 @@ struct HTMLExtractor {
 
     func isStrongNegative(_ i: Int) -> Bool {
         for (k, v) in tree.attributes(i) where k == "class" || k == "id" {
+            if let ascii = Self.namesStrongNegativeASCII(v) {
+                if ascii { return true }
+                continue
+            }
             let l = TextUtil.lowerASCII(v)
             if ExtractionRules.strongNegativeSubstrings.contains(where: { l.contains($0) }) { return true }
         }
         return false
+    }
+
+    /// ``ExtractionRules/strongNegativeSubstrings`` as bytes (lowercase ASCII).
+    private static let strongNegativeBytes: [[UInt8]] = ExtractionRules.strongNegativeSubstrings.map { Array($0.utf8) }
+
+    /// Whether an ASCII value, lowered, contains a strong negative substring (on bytes;
+    /// for ASCII text Foundation's search finds exactly the byte matches); nil when the
+    /// value is not ASCII (then the String path answers).
+    static func namesStrongNegativeASCII(_ value: String) -> Bool? {
+        var v = value
+        return v.withUTF8 { raw -> Bool? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, raw.count)) { tmp -> Bool? in
+                for k in 0..<raw.count {
+                    let c = raw[k]
+                    if c >= 0x80 { return nil }
+                    tmp[k] = c >= 65 && c <= 90 ? c + 32 : c
+                }
+                let b = UnsafeBufferPointer(rebasing: tmp[0..<raw.count])
+                for p in strongNegativeBytes where p.count <= b.count {
+                    for s in 0...(b.count - p.count) where b[s] == p[0] {
+                        var k = 1
+                        while k < p.count && b[s + k] == p[k] { k += 1 }
+                        if k == p.count { return true }
+                    }
+                }
+                return false
+            }
+        }
     }
 
     func isHidden(_ i: Int) -> Bool {
@@ -501,6 +574,50 @@ struct HTMLExtractor {
         guard let b = text.utf8.first, b < 0x80 else { return true }
         return boilerplateFirstBytes[Int(b >= 65 && b <= 90 ? b + 32 : b)]
     }
+
+    /// ``ExtractionRules/boilerplateLinePrefixes`` as bytes by their first byte, for
+    /// ``startsWithBoilerplatePrefix(_:)``.
+    private static let boilerplatePrefixBytes: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for p in ExtractionRules.boilerplateLinePrefixes {
+            let b = Array(p.utf8)
+            if let f = b.first { table[Int(f)].append(b) }
+        }
+        return table
+    }()
+
+    /// Whether `text.lowercased()` starts with a boilerplate prefix. When the text's
+    /// first byte is ASCII, only ASCII prefixes can match; one of L bytes is compared on
+    /// lowered bytes when the text's first L + 1 bytes (or all of it) are ASCII: there
+    /// each byte is a Character (two ASCII scalars always break, and no prefix ends in
+    /// "\r"), and lowering maps ASCII to ASCII scalar by scalar. Otherwise the String path.
+    static func startsWithBoilerplatePrefix(_ text: String) -> Bool {
+        var t = text
+        let bytes: Bool? = t.withUTF8 { b -> Bool? in
+            guard let first = b.first else { return false }
+            guard first < 0x80 else { return nil }
+            var asciiRun = 0
+            while asciiRun < b.count && asciiRun <= boilerplatePrefixMaxLength && b[asciiRun] < 0x80 { asciiRun += 1 }
+            for p in boilerplatePrefixBytes[Int(first >= 65 && first <= 90 ? first + 32 : first)] {
+                guard asciiRun > p.count || asciiRun == b.count else { return nil }
+                guard p.count <= b.count else { continue }
+                var k = 0
+                while k < p.count {
+                    let c = b[k]
+                    if (c >= 65 && c <= 90 ? c + 32 : c) != p[k] { break }
+                    k += 1
+                }
+                if k == p.count { return true }
+            }
+            return false
+        }
+        if let known = bytes { return known }
+        let lower = text.lowercased()
+        return ExtractionRules.boilerplateLinePrefixes.contains(where: { lower.hasPrefix($0) })
+    }
+
+    /// Bytes of the longest boilerplate prefix.
+    private static let boilerplatePrefixMaxLength = ExtractionRules.boilerplateLinePrefixes.map(\.utf8.count).max() ?? 0
 
     /// Whether an ASCII `style` value, lowercased and without spaces, contains
     /// `display:none` or `visibility:hidden` (on bytes, no Strings); nil when

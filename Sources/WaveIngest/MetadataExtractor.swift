@@ -352,7 +352,7 @@ struct MetadataExtractor {
             // "byline" or "author" in class, id, itemprop or rel (ASCII case-insensitive).
             var marked = false
             for (k, v) in tree.attributes(i) where k == "class" || k == "id" || k == "itemprop" || k == "rel" {
-                if TextUtil.containsASCIICaseInsensitive(v, "byline") || TextUtil.containsASCIICaseInsensitive(v, "author") {
+                if TextUtil.containsASCIICaseInsensitive(v, "byline", or: "author") {
                     marked = true; break
                 }
             }
@@ -404,6 +404,21 @@ struct MetadataExtractor {
         return []
     }
 
+    /// `TextUtil.collapseWhitespace(utf8: b)`, or of a start of `b` whose collapsed text is
+    /// the same up to (and beyond) its 80th Character: what ``visibleDate()`` reads of a
+    /// long text run (script code, a long paragraph) without copying all of it. The cut
+    /// falls on a scalar boundary, so the collapsed start is a prefix of the collapsed
+    /// whole, and Character boundaries before its last scalar are those of the whole; with
+    /// 81 Characters or more, its first 80 are the whole's. Otherwise the whole is collapsed.
+    static func leadingCollapsedText(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        var cut = 1024
+        guard b.count > cut else { return TextUtil.collapseWhitespace(utf8: b) }
+        while cut > 0 && b[cut] & 0xC0 == 0x80 { cut -= 1 }
+        let start = TextUtil.collapseWhitespace(utf8: UnsafeBufferPointer(rebasing: b[..<cut]))
+        if start.index(start.startIndex, offsetBy: 81, limitedBy: start.endIndex) != nil { return start }
+        return TextUtil.collapseWhitespace(utf8: b)
+    }
+
     /// A dateline near the top of the visible text.
     private func visibleDate() -> String? {
         var checked = 0
@@ -411,7 +426,7 @@ struct MetadataExtractor {
             guard tree.nodes[i].textCount >= 8 else { continue }
             // No ASCII digit in the bytes: none after collapsing either (skip the String).
             guard tree.withNodeText(i, { $0.contains { $0 >= 48 && $0 <= 57 } }) else { continue }
-            let t = tree.withNodeText(i) { TextUtil.collapseWhitespace(utf8: $0) }
+            let t = tree.withNodeText(i) { Self.leadingCollapsedText($0) }
             // `t.count >= 8` without counting the Characters of a long text.
             guard t.index(t.startIndex, offsetBy: 8, limitedBy: t.endIndex) != nil,
                   t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }

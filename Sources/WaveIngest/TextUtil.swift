@@ -170,6 +170,28 @@ enum TextUtil {
         }
     }
 
+    /// `containsASCIICaseInsensitive(haystack, a) || containsASCIICaseInsensitive(haystack, b)`
+    /// in one pass, for lowercase ASCII needles.
+    static func containsASCIICaseInsensitive(_ haystack: String, _ a: StaticString, or b: StaticString) -> Bool {
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
+        var h = haystack
+        return h.withUTF8 { buf in
+            @inline(__always) func at(_ i: Int, _ needle: StaticString) -> Bool {
+                let n = needle.utf8CodeUnitCount
+                guard i + n <= buf.count else { return false }
+                let p = needle.utf8Start
+                for k in 0..<n where lower(buf[i + k]) != p[k] { return false }
+                return true
+            }
+            let fa = a.utf8Start[0], fb = b.utf8Start[0]
+            for i in 0..<buf.count {
+                let c = lower(buf[i])
+                if (c == fa && at(i, a)) || (c == fb && at(i, b)) { return true }
+            }
+            return false
+        }
+    }
+
     /// Commas and similar clause punctuation (Latin and CJK).
     static func commaCount(_ s: String) -> Int {
         var s = s
