@@ -60,6 +60,8 @@ public struct TargetKeyness: Sendable {
 /// The run's term statistics: keyness between every pair of targets,
 /// collocations, grouped frequencies and near-duplicate clusters.
 public struct CorpusTermStatistics: Sendable {
+    /// The documents, clusters and counted flags; the corpus's counts are released once the rows
+    /// below are computed (``TermCorpus/releaseCounts()``).
     public var statistics: TermStatistics
     public var settings: TermStatisticsSettings
     /// One per pair of targets, in gazetteer order (first against second, …).
@@ -110,5 +112,7 @@ public struct CorpusTermStatistics: Sendable {
         self.keyness = keyness
         self.collocations = collocations
         self.frequencies = frequencies
+        // Nothing after this stage reads the counts: the run keeps the documents and clusters only.
+        statistics.corpus.releaseCounts()
     }
 }

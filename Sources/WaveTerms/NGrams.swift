@@ -80,7 +80,7 @@ public struct NGramIndex: Sendable {
     /// - Complexity: amortized O(n).
     @inline(__always)
     public mutating func intern(_ base: UnsafePointer<Vocabulary.TermID>) -> Int32 {
-        if counts.count * 2 >= tableSize { grow() }
+        if counts.count * 2 >= tableSize { grow() } else if !hasTable { rehash(size: tableSize) }
         if n <= 2 {
             let key = key(base)
             var slot = Self.pairHash(key) & mask
@@ -115,6 +115,7 @@ public struct NGramIndex: Sendable {
     /// The id of `gram`, or nil if it was never counted.
     public func id(of gram: [Vocabulary.TermID]) -> Int? {
         precondition(gram.count == n, "a \(n)-gram has \(n) term ids")
+        guard hasTable else { return (0..<count).first { self.gram($0).elementsEqual(gram) } }
         return gram.withUnsafeBufferPointer { base -> Int? in
             if n <= 2 {
                 let key = key(base.baseAddress!)
@@ -135,9 +136,21 @@ public struct NGramIndex: Sendable {
         }
     }
 
-    private mutating func grow() {
+    /// Whether the lookup table is there (see ``releaseLookupTable()``).
+    private var hasTable: Bool { n <= 2 ? !pairs.isEmpty : !slots.isEmpty }
+
+    /// Frees the lookup table and the row scratch, which only counting needs: the n-grams, their
+    /// counts and ids stay. Counting again rebuilds the table; ``id(of:)`` scans until then.
+    public mutating func releaseLookupTable() {
+        pairs = []
+        slots = []
+        rowScratch = []
+    }
+
+    private mutating func grow() { rehash(size: tableSize * 2) }
+
+    private mutating func rehash(size: Int) {
         // Rehash into a local table: no access to `self` while a buffer of it is borrowed.
-        let size = tableSize * 2
         let tableMask = size - 1
         let all = grams, n = self.n
         if n <= 2 {
@@ -170,6 +183,7 @@ public struct NGramIndex: Sendable {
         let pairsHere = sequence.count - 1
         guard pairsHere >= 1 else { return }
         // Room for every pair being new, so the table stays at most half full in the loop.
+        if !hasTable { rehash(size: tableSize) }
         while (self.counts.count + pairsHere) * 2 > tableSize { grow() }
         // Move the arrays out of `self` (no copy: they stay uniquely referenced).
         var table = pairs, tally = self.counts, terms = self.grams
@@ -214,6 +228,7 @@ public struct NGramIndex: Sendable {
         for segment in segments where segment.count >= 2 { pairsHere += segment.count - 1 }
         guard pairsHere > 0 else { return }
         // Room for every pair being new, so the table stays at most half full in the loop.
+        if !hasTable { rehash(size: tableSize) }
         while (self.counts.count + pairsHere) * 2 > tableSize { grow() }
         var table = pairs, tally = self.counts, terms = self.grams, row = rowScratch
         pairs = []; self.counts = []; self.grams = []; rowScratch = []
@@ -437,6 +452,13 @@ public struct NGramMatrix: Sendable {
         let idCount = index.count
         ids.withUnsafeBufferPointer { counter.appendRow(of: $0, idCount: idCount, toIDs: &gramIDs, counts: &counts) }
         rowStarts.append(gramIDs.count)
+    }
+
+    /// Frees what only counting needs (the index's lookup table, the row scratch); appending
+    /// again rebuilds it.
+    public mutating func releaseCountingScratch() {
+        index.releaseLookupTable()
+        counter = RowCounter()
     }
 
     /// Number of documents each n-gram occurs in, indexed by n-gram id.

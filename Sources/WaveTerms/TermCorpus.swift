@@ -49,12 +49,21 @@ public struct TermCorpus: Sendable {
             for n in ngramSizes { ngrams[n]!.append(segments: segments) }
         }
         matrix.vocabulary = interner.vocabulary
+        // The statistics read the n-grams by id: the tables that found ids go now.
+        for n in ngramSizes { ngrams[n]!.releaseCountingScratch() }
     }
 
     /// Marks which documents count when each near-duplicate cluster is counted once.
     public mutating func setCounted(_ counted: [Bool]) {
         precondition(counted.count == documents.count, "one flag per document")
         self.counted = counted
+    }
+
+    /// Frees the counts (the unigram and n-gram matrices and the vocabulary), keeping the documents,
+    /// the n-gram span and the counted flags: for a holder done with the statistics.
+    public mutating func releaseCounts() {
+        matrix = DocumentTermMatrix()
+        ngrams = [:]
     }
 
     /// The text of n-gram `id` of size `n`, its terms joined by a space.
@@ -113,14 +122,38 @@ extension TermCorpus {
     /// - Complexity: O(nnz + rows log rows).
     public func frequencies(by variable: String, n: Int = 1, top: Int? = nil, minCount: Int = 1,
                             order: TermOrder? = nil) -> [GroupedTermFrequency] {
+        // A group's count of a feature, and its document frequency, never exceed the corpus's
+        // total count of the features: when that fits in 32 bits, so do the tallies.
+        let entryCounts = n == 1 ? matrix.counts : ngrams[n]!.counts
+        var total = 0
+        for c in entryCounts { total += Int(c) }
+        if total <= Int(UInt32.max) {
+            return frequencies(by: variable, n: n, top: top, minCount: minCount, order: order, tally: UInt32.self)
+        }
+        return frequencies(by: variable, n: n, top: top, minCount: minCount, order: order, tally: UInt.self)
+    }
+
+    /// A feature's totals in one group, in tallies of type `W`.
+    struct Tally<W: FixedWidthInteger & UnsignedInteger> {
+        var count: W = 0, df: W = 0, dedupCount: W = 0, dedupDF: W = 0
+    }
+
+    /// ``frequencies(by:n:top:minCount:order:)`` with the per-group tallies held in `W`, which the
+    /// caller has checked holds the corpus's total count.
+    func frequencies<W: FixedWidthInteger & UnsignedInteger>(by variable: String, n: Int, top: Int?, minCount: Int,
+                                                                     order: TermOrder?, tally _: W.Type) -> [GroupedTermFrequency] {
         var members: [String: [Int]] = [:]
         for (d, document) in documents.enumerated() { members[document.group(variable) ?? "unknown", default: []].append(d) }
         var table: [GroupedTermFrequency] = []
-        // Per-group totals in dense columns over the features, reset after each group
-        // through the list of features the group touched: O(nnz of the group's documents).
+        // Per-group totals in one dense column of tallies over the features, reset after each
+        // group through the list of features the group touched: O(nnz of the group's documents).
+        // The group's rows are read from the column, not copied out of it.
         let size = n == 1 ? matrix.termCount : ngrams[n]!.index.count
-        var count = [Int](repeating: 0, count: size), df = count, dedupCount = count, dedupDF = count
+        var tallies = [Tally<W>](repeating: Tally(), count: size)
         var touched: [Int32] = []
+        let rowStarts = n == 1 ? matrix.rowStarts : ngrams[n]!.rowStarts
+        let featureIDs = n == 1 ? matrix.termIDs : ngrams[n]!.gramIDs
+        let featureCounts = n == 1 ? matrix.counts : ngrams[n]!.counts
         typealias Cell = (count: Int, df: Int, dedupCount: Int, dedupDF: Int)
         // Rows compare by count, then text, then first seen (the order of a stable sort by count
         // and text). Texts compare through `order` where it settles them (terms and bigrams),
@@ -140,40 +173,62 @@ extension TermCorpus {
             let text = compareText(x, y)
             return text != 0 ? text < 0 : x.position < y.position
         }
-        func entry(_ id: Int32, _ position: Int, _ cell: Cell) -> Ranked {
-            (id: id, position: position, cell: cell, text: termOrder == nil ? featureText(Int(id), n: n) : nil)
+        func cell(_ id: Int32) -> Cell {
+            let t = tallies[Int(id)]
+            return (count: Int(t.count), df: Int(t.df), dedupCount: Int(t.dedupCount), dedupDF: Int(t.dedupDF))
+        }
+        func entry(_ id: Int32, _ position: Int) -> Ranked {
+            (id: id, position: position, cell: cell(id), text: termOrder == nil ? featureText(Int(id), n: n) : nil)
         }
         for group in members.keys.sorted() {
             for d in members[group]! {
                 let once = counted[d]
-                let entries: [(Int32, Int32)] = n == 1 ? matrix.row(d).map { ($0.term, $0.count) } : ngrams[n]!.row(d).map { ($0.gram, $0.count) }
-                for (id, c) in entries {
+                for k in rowStarts[d]..<rowStarts[d + 1] {
+                    let id = featureIDs[k]
                     let i = Int(id)
-                    if df[i] == 0 { touched.append(id) }
-                    count[i] += Int(c); df[i] += 1
-                    if once { dedupCount[i] += Int(c); dedupDF[i] += 1 }
+                    // Counts are positive; the sums stay within the corpus total, which fits in W.
+                    let c = W(truncatingIfNeeded: featureCounts[k])
+                    if tallies[i].df == 0 { touched.append(id) }
+                    tallies[i].count &+= c
+                    tallies[i].df &+= 1
+                    if once {
+                        tallies[i].dedupCount &+= c
+                        tallies[i].dedupDF &+= 1
+                    }
                 }
             }
-            let cells = touched.map { id in
-                (key: id, value: (count: count[Int(id)], df: df[Int(id)], dedupCount: dedupCount[Int(id)], dedupDF: dedupDF[Int(id)]))
-            }
-            for id in touched { let i = Int(id); count[i] = 0; df[i] = 0; dedupCount[i] = 0; dedupDF[i] = 0 }
-            touched.removeAll(keepingCapacity: true)
-            let items = cells.filter { $0.value.count >= minCount }.map { (id: $0.key, cell: $0.value) }
-            // With `top`, the rows counted more than the top-th count all make the cut, and of
-            // those counted exactly that, the first by text fill it (picked without sorting all).
-            var rows: [Ranked]
-            if let top, top > 0, items.count > top {
-                var counts = items.map(\.cell.count)
-                counts.sort(by: >)
-                let threshold = counts[top - 1]
-                rows = items.enumerated().filter { $0.element.cell.count > threshold }.map { entry($0.element.id, $0.offset, $0.element.cell) }
+            // The group's items: the touched features counted at least `minCount` times, their
+            // positions numbered in touched order.
+            var itemCount = 0
+            for id in touched where Int(tallies[Int(id)].count) >= minCount { itemCount += 1 }
+            var rows: [Ranked] = []
+            if let top, top > 0, itemCount > top {
+                // With `top`, the rows counted more than the top-th count all make the cut, and of
+                // those counted exactly that, the first by text fill it (picked without sorting all).
+                var largest = Largest(top)
+                for id in touched {
+                    let c = Int(tallies[Int(id)].count)
+                    if c >= minCount { largest.add(c) }
+                }
+                let threshold = largest.smallest
+                var position = 0
+                for id in touched {
+                    let c = Int(tallies[Int(id)].count)
+                    guard c >= minCount else { continue }
+                    if c > threshold { rows.append(entry(id, position)) }
+                    position += 1
+                }
                 rows.sort(by: before)
                 let room = top - rows.count
                 var best: [Ranked] = []
                 best.reserveCapacity(room + 1)
-                for (position, item) in items.enumerated() where item.cell.count == threshold {
-                    let candidate = entry(item.id, position, item.cell)
+                position = 0
+                for id in touched {
+                    let c = Int(tallies[Int(id)].count)
+                    guard c >= minCount else { continue }
+                    defer { position += 1 }
+                    guard c == threshold else { continue }
+                    let candidate = entry(id, position)
                     if best.count == room, let worst = best.last, !before(candidate, worst) { continue }
                     var low = 0, high = best.count
                     while low < high {
@@ -185,9 +240,16 @@ extension TermCorpus {
                 }
                 rows += best
             } else {
-                rows = items.enumerated().map { entry($0.element.id, $0.offset, $0.element.cell) }
+                rows.reserveCapacity(itemCount)
+                var position = 0
+                for id in touched where Int(tallies[Int(id)].count) >= minCount {
+                    rows.append(entry(id, position))
+                    position += 1
+                }
                 rows.sort(by: before)
             }
+            for id in touched { tallies[Int(id)] = Tally() }
+            touched.removeAll(keepingCapacity: true)
             if let top { rows = Array(rows.prefix(top)) }
             let ranked = rows.map { (text: $0.text ?? featureText(Int($0.id), n: n), cell: $0.cell) }
             for (rank, item) in ranked.enumerated() {
@@ -198,5 +260,46 @@ extension TermCorpus {
             }
         }
         return table
+    }
+}
+
+/// The `k` largest of the values added, counted with repeats, in a min-heap: O(log k) per value, O(k) memory.
+struct Largest {
+    private var heap: [Int] = []
+    let k: Int
+
+    init(_ k: Int) {
+        precondition(k >= 1, "the first largest or later")
+        self.k = k
+        heap.reserveCapacity(k)
+    }
+
+    /// The `k`-th largest value added (at least `k` were added).
+    var smallest: Int {
+        precondition(heap.count == k, "at least k values")
+        return heap[0]
+    }
+
+    mutating func add(_ value: Int) {
+        if heap.count < k {
+            heap.append(value)
+            var i = heap.count - 1
+            while i > 0, heap[(i - 1) / 2] > heap[i] {
+                heap.swapAt(i, (i - 1) / 2)
+                i = (i - 1) / 2
+            }
+        } else if value > heap[0] {
+            heap[0] = value
+            var i = 0
+            while true {
+                let left = 2 * i + 1, right = left + 1
+                var low = i
+                if left < k, heap[left] < heap[low] { low = left }
+                if right < k, heap[right] < heap[low] { low = right }
+                if low == i { return }
+                heap.swapAt(i, low)
+                i = low
+            }
+        }
     }
 }

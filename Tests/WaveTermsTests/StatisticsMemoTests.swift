@@ -41,6 +41,93 @@ import WaveText
         #expect(corpus.frequencies(by: "site", n: 2, order: order) == corpus.frequencies(by: "site", n: 2))
     }
 
+    /// Grouped frequencies as a dictionary per group: rows by count (descending), text, then the
+    /// order the group's documents first touch each feature; the `top` first kept.
+    static func plainFrequencies(_ corpus: TermCorpus, by variable: String, n: Int, top: Int?, minCount: Int) -> [GroupedTermFrequency] {
+        var members: [String: [Int]] = [:]
+        for (d, document) in corpus.documents.enumerated() { members[document.group(variable) ?? "unknown", default: []].append(d) }
+        var rows: [GroupedTermFrequency] = []
+        for group in members.keys.sorted() {
+            var cells: [Int32: [Int]] = [:], firstSeen: [Int32] = []
+            for d in members[group]! {
+                let entries: [(Int32, Int32)] = n == 1 ? corpus.matrix.row(d).map { ($0.term, $0.count) }
+                    : corpus.ngrams[n]!.row(d).map { ($0.gram, $0.count) }
+                for (id, count) in entries {
+                    if cells[id] == nil { firstSeen.append(id); cells[id] = [0, 0, 0, 0] }
+                    cells[id]![0] += Int(count); cells[id]![1] += 1
+                    if corpus.counted[d] { cells[id]![2] += Int(count); cells[id]![3] += 1 }
+                }
+            }
+            let kept = firstSeen.enumerated().filter { cells[$0.element]![0] >= minCount }.sorted { x, y in
+                let (a, b) = (cells[x.element]![0], cells[y.element]![0])
+                if a != b { return a > b }
+                let (s, t) = (corpus.featureText(Int(x.element), n: n), corpus.featureText(Int(y.element), n: n))
+                return s != t ? s < t : x.offset < y.offset
+            }
+            for (rank, item) in kept.prefix(top ?? kept.count).enumerated() {
+                let c = cells[item.element]!
+                rows.append(GroupedTermFrequency(variable: variable, group: group, term: corpus.featureText(Int(item.element), n: n), n: n,
+                                                 count: c[0], documentFrequency: c[1], dedupCount: c[2], dedupDocumentFrequency: c[3],
+                                                 rank: rank + 1))
+            }
+        }
+        return rows
+    }
+
+    @Test(arguments: [nil, 1, 2, 7, 40])
+    func frequenciesEqualAPlainCountInNarrowAndWideTallies(top: Int?) {
+        var corpus = TermCorpus(documents: Self.corpus(documents: 90, seed: 3))
+        corpus.setCounted((0..<90).map { $0 % 5 != 2 })
+        for variable in ["focus", "site", "all"] {
+            for n in [1, 2, 3] {
+                for minCount in [1, 2] {
+                    let expected = Self.plainFrequencies(corpus, by: variable, n: n, top: top, minCount: minCount)
+                    #expect(corpus.frequencies(by: variable, n: n, top: top, minCount: minCount) == expected, "\(variable) n=\(n)")
+                    #expect(corpus.frequencies(by: variable, n: n, top: top, minCount: minCount, order: nil, tally: UInt.self) == expected)
+                    #expect(corpus.frequencies(by: variable, n: n, top: top, minCount: minCount, order: nil, tally: UInt32.self) == expected)
+                }
+            }
+        }
+    }
+
+    @Test func largestIsTheKthOfTheSortedValues() {
+        var generator = SplitMix64(seed: 9)
+        for size in [1, 2, 5, 50, 300] {
+            let values = (0..<size).map { _ in Int(generator.next() % 12) }
+            let sorted = values.sorted(by: >)
+            for k in Set([1, 2, size / 2 + 1, size]) where k <= size {
+                var largest = Largest(k)
+                for value in values { largest.add(value) }
+                #expect(largest.smallest == sorted[k - 1], "size \(size) k \(k)")
+            }
+        }
+    }
+
+    @Test func ngramIndexCountsOnAfterReleasingItsTable() {
+        for n in [1, 2, 3] {
+            let first: [Vocabulary.TermID] = (0..<400).map { Vocabulary.TermID($0 * 7 % 53) }
+            let second: [Vocabulary.TermID] = (0..<400).map { Vocabulary.TermID($0 * 11 % 71) }
+            var kept = NGramIndex(n: n), released = NGramIndex(n: n)
+            kept.countNGrams(in: first)
+            released.countNGrams(in: first)
+            released.releaseLookupTable()
+            let probe = Array(first[10..<(10 + n)])
+            #expect(released.id(of: probe) == kept.id(of: probe))
+            #expect(released.id(of: Array(repeating: 999, count: n)) == nil)
+            kept.countNGrams(in: second)
+            released.countNGrams(in: second)
+            #expect(released.grams == kept.grams && released.counts == kept.counts)
+            #expect(released.id(of: probe) == kept.id(of: probe))
+        }
+        var matrix = NGramMatrix(n: 2), plain = NGramMatrix(n: 2)
+        for segments in [[[0, 1, 2, 1, 2]], [[2, 1, 0], [5, 6]]] as [[[Vocabulary.TermID]]] {
+            matrix.append(segments: segments)
+            matrix.releaseCountingScratch()
+            plain.append(segments: segments)
+        }
+        #expect(matrix.gramIDs == plain.gramIDs && matrix.counts == plain.counts && matrix.index.grams == plain.index.grams)
+    }
+
     @Test func termRanksFollowTheStrings() {
         let corpus = TermCorpus(documents: Self.corpus(documents: 30, seed: 5))
         let vocabulary = corpus.matrix.vocabulary
