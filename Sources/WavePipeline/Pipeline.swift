@@ -241,8 +241,9 @@ public struct Pipeline: Sendable {
 
     enum FileOutcome: Sendable {
         /// The file's documents, and the parts of it (WARC records) that failed on their own;
-        /// documents the prefilter left out are among the failures with stage `prefilter`
-        /// (``AnalysedCorpus/record(in:runLog:)`` counts them apart).
+        /// documents the prefilter left out are among the failures with stage `prefilter`,
+        /// records skipped (no HTML page, no text) with stage `skipped`
+        /// (``AnalysedCorpus/record(in:runLog:)`` counts both apart).
         case analysed([DocumentAnalysis], failures: [FailureRecord])
         case failed(FailureRecord)
     }
@@ -261,6 +262,9 @@ public struct Pipeline: Sendable {
         }
         var failures = result.failures.map {
             FailureRecord(path: path, stage: "ingest", code: $0.code.rawValue, reason: $0.reason)
+        }
+        failures += result.skipped.map {
+            FailureRecord(path: path, stage: Self.skippedRecordStage, code: $0.code.rawValue, reason: $0.reason)
         }
         if let prefilter {
             let (kept, left) = clock.measure(.prefilter) { articles.partitioned { prefilter.mayMention([$0.text] + ($0.title.map { [$0] } ?? [])) } }
