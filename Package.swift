@@ -41,7 +41,9 @@ let package = Package(
                 exclude: ["Resources"], plugins: ["EmbedShippedData"]),
         .executableTarget(name: "EmbedTool"),
         .plugin(name: "EmbedShippedData", capability: .buildTool(), dependencies: ["EmbedTool"]),
-        .target(name: "WaveTerms", dependencies: ["WaveText"]),
+        // The one lock type shared between threads (NSLock underneath, which ThreadSanitizer sees).
+        .target(name: "WaveSync"),
+        .target(name: "WaveTerms", dependencies: ["WaveText", "WaveSync"]),
         .target(name: "WaveThemes", dependencies: ["WaveLexicon", "WaveText"]),
         .target(name: "WaveSentiment", dependencies: ["WaveLexicon", "WaveText"]),
         .target(name: "WaveTopics", dependencies: ["WaveTerms"]),
@@ -61,7 +63,8 @@ let package = Package(
         ]),
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
-            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveTopics", "WaveCorpus", "WaveReports", "CFileShim", "CSQLite",
+            "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveTopics", "WaveCorpus", "WaveReports", "WaveSync",
+            "CFileShim", "CSQLite",
             // The incremental run state (StateStore) through GRDB, like the run's tables.
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),

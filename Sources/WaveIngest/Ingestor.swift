@@ -40,16 +40,23 @@ public struct IngestOptions: Sendable, Hashable {
     }
 }
 
-/// What one file gave: its articles, and the parts of it that failed on their own
-/// (a broken WARC record, a record over the size limit) while the rest was read.
+/// What one file gave: its articles, the parts of it that failed on their own
+/// (a broken WARC record, a record over the size limit) while the rest was read,
+/// and the parts it skipped (WARC records that are no page with text).
 public struct IngestResult: Sendable {
     public var articles: [Article]
     /// Per-record failures; their path is the file's and the reason names the record.
     public var failures: [IngestError]
+    /// Per-record skips, neither articles nor failures: a WARC response that is not an
+    /// HTML page, has an empty or binary body or a page without text (`.unsupported`,
+    /// `.empty`, `.binary`, `.noArticle`...). Their path is the file's; the reason names
+    /// the record (ordinal, target URI, WARC-Record-ID) and why it was skipped.
+    public var skipped: [IngestError]
 
-    public init(articles: [Article], failures: [IngestError] = []) {
+    public init(articles: [Article], failures: [IngestError] = [], skipped: [IngestError] = []) {
         self.articles = articles
         self.failures = failures
+        self.skipped = skipped
     }
 }
 
@@ -403,6 +410,7 @@ public struct Ingestor: Sendable {
         let (entries, more) = WARCReader.entries(data, limit: options.maxWARCRecords)
         var out: [Article] = []
         var failures: [IngestError] = []
+        var skipped: [IngestError] = []
         var n = 0
         var text = 0
         records: for entry in entries {
@@ -411,9 +419,13 @@ public struct Ingestor: Sendable {
             case .failure(let ordinal, let offset, let reason):
                 failures.append(IngestError(.malformed, path: path, reason: "WARC record \(ordinal) (byte \(offset)): \(reason)"))
                 continue
+            case .skipped(let name, let reason):
+                skipped.append(IngestError(.unsupported, path: path, reason: "\(name): \(reason)"))
+                continue
             case .record(let r):
                 record = r
             }
+            let name = WARCReader.name(ordinal: record.ordinal, id: record.recordID, uri: record.targetURI)
             n += 1
             var body = record.body
             if record.httpHeaders["content-encoding"]?.lowercased().contains("gzip") == true, GzipInflater.isGzip(body) {
@@ -431,7 +443,14 @@ public struct Ingestor: Sendable {
                 }
             }
             let charset = record.httpHeaders["content-type"].flatMap(CharsetDecoder.charsetParameter(ofContentType:))
-            guard !body.isEmpty, Self.binaryReason(body) == nil else { continue }
+            if body.isEmpty {
+                skipped.append(IngestError(.empty, path: path, reason: "\(name): the body is empty"))
+                continue
+            }
+            if let why = Self.binaryReason(body) {
+                skipped.append(IngestError(.binary, path: path, reason: "\(name): \(why)"))
+                continue
+            }
             do {
                 var a = try html(CharsetDecoder.decode(body, httpCharset: charset), path: path, url: record.targetURI, item: n)
                 if a.url == nil { a.url = record.targetURI }
@@ -446,11 +465,13 @@ public struct Ingestor: Sendable {
                 }
                 out.append(a)
             } catch {
-                // A page without main text is not an error (index pages, redirects);
-                // one too large to analyse is.
+                // A page without main text is not an error (index pages, redirects): it is
+                // skipped with the reason; one too large to analyse is a failure.
                 if error.code == .tooLarge {
                     failures.append(IngestError(.tooLarge, path: path,
                                                 reason: "WARC response \(n) (\(record.targetURI ?? "no URI")): \(error.reason)"))
+                } else {
+                    skipped.append(IngestError(error.code, path: path, reason: "\(name): \(error.reason)"))
                 }
                 continue
             }
@@ -461,10 +482,13 @@ public struct Ingestor: Sendable {
         }
         if out.isEmpty {
             if let first = failures.first, failures.count == 1 { throw first }
-            let why = failures.isEmpty ? "" : " (\(failures.count) records could not be read: \(failures[0].reason))"
+            var why = failures.isEmpty ? "" : " (\(failures.count) records could not be read: \(failures[0].reason))"
+            if failures.isEmpty, let first = skipped.first {
+                why = " (\(skipped.count) records skipped, the first: \(first.reason))"
+            }
             throw IngestError(failures.isEmpty ? .noArticle : .malformed, path: path,
                               reason: "no HTML response records with text" + why)
         }
-        return IngestResult(articles: out, failures: failures)
+        return IngestResult(articles: out, failures: failures, skipped: skipped)
     }
 }

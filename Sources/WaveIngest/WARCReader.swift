@@ -1,11 +1,20 @@
 /// Splits a (decompressed) WARC file into its HTML `response` records.
 ///
+/// Every other record that holds a page or a capture is returned as skipped with the
+/// reason (a response that is not HTML or not HTTP, a `resource`, `revisit` or
+/// `conversion` record); only the records that describe the crawl itself
+/// (`warcinfo`, `request`, `metadata`) are passed over without a word.
+///
 /// Every length read from the file is checked before use: a record whose
 /// `Content-Length` (or chunk size) is negative, unparsable, overflows or runs
 /// past the end of the file fails on its own (``Entry/failure(record:offset:reason:)``)
 /// and reading goes on at the next line that starts a WARC record.
 enum WARCReader {
     struct Record {
+        /// The record's place in the file, counting every WARC record from 1.
+        var ordinal: Int
+        /// `WARC-Record-ID` as written (`<urn:uuid:…>`), when the record has one.
+        var recordID: String?
         var targetURI: String?
         var httpHeaders: [String: String]
         var body: [UInt8]
@@ -16,6 +25,16 @@ enum WARCReader {
         case record(Record)
         /// `record` counts every WARC record of the file from 1; `offset` is its first byte.
         case failure(record: Int, offset: Int, reason: String)
+        /// A record read but not a page ingest reads: `name` says which (``name(ordinal:id:uri:)``).
+        case skipped(name: String, reason: String)
+    }
+
+    /// Record types that describe the crawl, not a page: passed over without being listed.
+    static let crawlRecordTypes: Set<String> = ["warcinfo", "request", "metadata"]
+
+    /// How a record is named in failures and skips: its ordinal, target URI and record id.
+    static func name(ordinal: Int, id: String?, uri: String?) -> String {
+        "WARC record \(ordinal) (\(uri ?? "no URI"), \(id ?? "no WARC-Record-ID"))"
     }
 
     enum Failure: Error { case malformed(String), truncated }
@@ -57,21 +76,24 @@ enum WARCReader {
         return nil
     }
 
-    /// HTML response records (and the records that could not be read), in file order.
-    /// At most `limit` entries are returned; `truncatedAt` tells whether more were left.
+    /// HTML response records (and the records that could not be read, and those skipped), in file order.
+    /// At most `limit` records and failures are returned (skipped records do not count);
+    /// `more` tells whether more were left.
     static func entries(_ b: [UInt8], limit: Int = .max) -> (entries: [Entry], more: Bool) {
         var out: [Entry] = []
+        var counted = 0  // records and failures in `out`
         var pos = 0
         var ordinal = 0
         while pos < b.count {
             // Skip blank lines between records.
             while pos < b.count && (b[pos] == 13 || b[pos] == 10) { pos += 1 }
             if pos >= b.count { break }
-            if out.count >= limit { return (out, true) }
+            if counted >= limit { return (out, true) }
             ordinal += 1
             let start = pos
             func fail(_ reason: String) {
                 out.append(.failure(record: ordinal, offset: start, reason: reason))
+                counted += 1
             }
             guard b.count - pos >= 5, b[pos..<(pos + 5)].elementsEqual("WARC/".utf8) else {
                 fail("expected a WARC record at byte \(pos)")
@@ -101,15 +123,37 @@ enum WARCReader {
             }
             let block = b[headEnd..<end]
             pos = end
-            guard h["warc-type"]?.lowercased() == "response" else { continue }
+            var uri = h["warc-target-uri"]
+            if let u = uri, u.hasPrefix("<"), u.hasSuffix(">") { uri = String(u.dropFirst().dropLast()) }
+            let id = h["warc-record-id"]
+            func skip(_ reason: String) {
+                out.append(.skipped(name: name(ordinal: ordinal, id: id, uri: uri), reason: reason))
+            }
+            let warcType = h["warc-type"].map(TextUtil.lowerASCII) ?? ""
+            guard warcType == "response" else {
+                if !crawlRecordTypes.contains(warcType) {
+                    skip(warcType.isEmpty ? "a record without WARC-Type (only response records are read)"
+                                          : "a \(warcType.prefix(40)) record (only response records are read)")
+                }
+                continue
+            }
             let ct = h["content-type"]?.lowercased() ?? ""
-            guard ct.contains("application/http") else { continue }
+            guard ct.contains("application/http") else {
+                skip("not an HTTP response (Content-Type '\(ct.prefix(60))')")
+                continue
+            }
             // HTTP message: status line + headers, then the body.
             let blockArray = Array(block)
-            guard let httpEnd = findHeaderEnd(blockArray, from: 0) else { continue }
+            guard let httpEnd = findHeaderEnd(blockArray, from: 0) else {
+                skip("the HTTP response has no end of headers")
+                continue
+            }
             let (_, http) = headers(blockArray[0..<httpEnd])
             let type = http["content-type"]?.lowercased() ?? "text/html"
-            guard type.contains("html") else { continue }
+            guard type.contains("html") else {
+                skip("not an HTML page (Content-Type '\(type.prefix(60))')")
+                continue
+            }
             var body = Array(blockArray[httpEnd...])
             if http["transfer-encoding"]?.lowercased().contains("chunked") == true {
                 do throws(Failure) { body = try dechunk(body) } catch {
@@ -117,9 +161,8 @@ enum WARCReader {
                     continue
                 }
             }
-            var uri = h["warc-target-uri"]
-            if let u = uri, u.hasPrefix("<"), u.hasSuffix(">") { uri = String(u.dropFirst().dropLast()) }
-            out.append(.record(Record(targetURI: uri, httpHeaders: http, body: body)))
+            out.append(.record(Record(ordinal: ordinal, recordID: id, targetURI: uri, httpHeaders: http, body: body)))
+            counted += 1
         }
         return (out, false)
     }

@@ -49,14 +49,19 @@ struct AnalysedCorpus {
             summary.failures.append(FailureRecord(path: path, stage: "discover", code: "unreadable", reason: reason))
         }
         var prefiltered = 0
+        var skippedRecords: [FailureRecord] = []
         for outcome in outcomes {
             switch outcome {
             case .failed(let failure):
                 summary.failures.append(failure)
             case .analysed(let documents, let failures):
-                let skipped = failures.filter { $0.stage == Pipeline.prefilterStage }
-                summary.failures += skipped.isEmpty ? failures : failures.filter { $0.stage != Pipeline.prefilterStage }
-                prefiltered += skipped.count
+                let (apart, kept) = failures.partitioned {
+                    $0.stage == Pipeline.prefilterStage || $0.stage == Pipeline.skippedRecordStage
+                }
+                summary.failures += kept
+                for record in apart {
+                    if record.stage == Pipeline.prefilterStage { prefiltered += 1 } else { skippedRecords.append(record) }
+                }
                 for d in documents {
                     summary.warnings += d.article.warnings.map {
                         FailureRecord(path: d.id, stage: "ingest", code: "warning", reason: $0)
@@ -79,6 +84,14 @@ struct AnalysedCorpus {
                              message: "\(warning.path): \(warning.reason)", metadata: ["path": "\(warning.path)"])
         }, noun: "documents", whereToLook: "run.log and summary.json")
         summary.failures.sort { ($0.path, $0.stage) < ($1.path, $1.stage) }
+        if !skippedRecords.isEmpty {
+            summary.skippedRecords = skippedRecords  // files in path order, records in file order
+            runLog.log(fileEvents: skippedRecords.map { record in
+                RunLog.FileEvent(level: .warning, path: record.path, kind: "skipped record: \(record.code)",
+                                 message: "skipped: \(record.path): \(record.reason)",
+                                 metadata: ["path": "\(record.path)", "code": "\(record.code)"])
+            }, noun: "records skipped", whereToLook: "summary.json and run.log")
+        }
         if prefiltered > 0 || requireTarget {
             summary.filteredOut = (summary.filteredOut ?? [:]).merging([Pipeline.prefilterReason: prefiltered], uniquingKeysWith: +)
             runLog.log(.info, "\(prefiltered) documents named no gazetteer target and were skipped before analysis (--require-target)")

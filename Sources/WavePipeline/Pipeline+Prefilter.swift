@@ -8,6 +8,10 @@ extension Pipeline {
     static let prefilterStage = "prefilter"
     /// The summary's `filteredOut` reason for those documents.
     static let prefilterReason = "no_target"
+    /// The stage name of the records of WARC records skipped by ingest (not an HTML page, an
+    /// empty or binary body, a page without text): kept with a file's failures in its outcome
+    /// like the prefilter's, reported in the summary's `skippedRecords`, never as failures.
+    static let skippedRecordStage = "skipped"
 }
 
 extension Array {

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import WaveSync
 import WaveIngest
 import WaveText
 import WaveCorpus
@@ -241,8 +241,9 @@ public struct Pipeline: Sendable {
 
     enum FileOutcome: Sendable {
         /// The file's documents, and the parts of it (WARC records) that failed on their own;
-        /// documents the prefilter left out are among the failures with stage `prefilter`
-        /// (``AnalysedCorpus/record(in:runLog:)`` counts them apart).
+        /// documents the prefilter left out are among the failures with stage `prefilter`,
+        /// records skipped (no HTML page, no text) with stage `skipped`
+        /// (``AnalysedCorpus/record(in:runLog:)`` counts both apart).
         case analysed([DocumentAnalysis], failures: [FailureRecord])
         case failed(FailureRecord)
     }
@@ -262,6 +263,9 @@ public struct Pipeline: Sendable {
         var failures = result.failures.map {
             FailureRecord(path: path, stage: "ingest", code: $0.code.rawValue, reason: $0.reason)
         }
+        failures += result.skipped.map {
+            FailureRecord(path: path, stage: Self.skippedRecordStage, code: $0.code.rawValue, reason: $0.reason)
+        }
         if let prefilter {
             let (kept, left) = clock.measure(.prefilter) { articles.partitioned { prefilter.mayMention([$0.text] + ($0.title.map { [$0] } ?? [])) } }
             articles = kept
@@ -273,30 +277,28 @@ public struct Pipeline: Sendable {
 
 /// Time spent per stage, summed over worker threads (CPU-like seconds, not wall).
 ///
-/// Guarded by an `NSLock` (a pthread mutex) rather than the standard library's `Mutex`: on Linux
-/// `Mutex` waits on a futex that ThreadSanitizer cannot see, so every contended `withLock` here was
-/// reported as a race (a minimal two-thread program with `Mutex` reproduces it; the same program
-/// with `NSLock` is clean). This clock is the one lock the pipeline's worker threads all contend.
-final class StageClock: @unchecked Sendable {
+/// Guarded by a ``Locked`` (an `NSLock`) rather than the standard library's `Mutex`, which
+/// ThreadSanitizer cannot see on Linux: every contended `withLock` here was reported as a race.
+/// This clock is the one lock the pipeline's worker threads all contend.
+final class StageClock: Sendable {
     enum Stage: String {
         case ingest, prefilter, analyze
         /// Incremental runs: checking the listed files against the state; loading the stored outcomes.
         case stateCheck = "state_check", stateLoad = "state_load"
     }
-    private let lock = NSLock()
-    private var nanoseconds: [String: Int64] = [:]  // only under `lock`
+    private let nanoseconds = Locked<[String: Int64]>([:])
 
     func measure<T, E: Error>(_ stage: Stage, _ body: () throws(E) -> T) throws(E) -> T {
         let start = ContinuousClock.now
         defer {
             let elapsed = ContinuousClock.now - start
             let ns = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
-            lock.withLock { nanoseconds[stage.rawValue, default: 0] += ns }
+            nanoseconds.withLock { $0[stage.rawValue, default: 0] += ns }
         }
         return try body()
     }
 
-    var totals: [String: Double] { lock.withLock { nanoseconds.mapValues { Double($0) / 1e9 } } }
+    var totals: [String: Double] { nanoseconds.withLock { $0.mapValues { Double($0) / 1e9 } } }
 }
 
 extension Duration {

@@ -61,16 +61,20 @@ public struct Workbench: Sendable {
     /// `extract`: the articles of each file as `record` makes them, files read on
     /// `threads` workers (`record` runs there too) and handed to `body` in the order
     /// given, with the file's error when it failed.
-    /// Records that failed on their own (bad WARC records) come with the file's records.
+    /// Records that failed on their own (bad WARC records) and those skipped (no HTML page
+    /// with text) come with the file's records.
     public func extract<Record: Sendable>(_ files: [InputFile], threads: Int,
                                           as record: @escaping @Sendable (_ file: String, Article) -> Record,
-                                          _ body: (String, Result<(records: [Record], failures: [IngestError]), IngestError>) throws -> Void) rethrows {
+                                          _ body: (String, Result<(records: [Record], failures: [IngestError], skipped: [IngestError]),
+                                                   IngestError>) throws -> Void) rethrows {
         // A batch at a time, so output starts early and memory stays flat.
         let batch = 512
         for start in stride(from: 0, to: files.count, by: batch) {
             let chunk = Array(files[start..<min(start + batch, files.count)])
             let results = ParallelMap.ordered(chunk, threads: threads) { file in
-                read(file).map { result in (records: result.articles.map { record(file.path, $0) }, failures: result.failures) }
+                read(file).map { result in
+                    (records: result.articles.map { record(file.path, $0) }, failures: result.failures, skipped: result.skipped)
+                }
             }
             for (file, result) in zip(chunk, results) { try body(file.path, result) }
         }

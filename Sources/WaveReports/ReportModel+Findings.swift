@@ -115,6 +115,12 @@ extension ReportModel {
             blocks.append(.table(ReportTable(header: ["file"], text: s.skippedFiles.prefix(200).map { [$0] })))
             if s.skippedFiles.count > 200 { blocks.append(.text("… and \(s.skippedFiles.count - 200) more (summary.json).")) }
         }
+        if let records = s.skippedRecords, !records.isEmpty {
+            blocks.append(.subheading("Skipped records (no HTML page with text)", bold: true))
+            blocks.append(.table(ReportTable(header: ["file", "code", "reason"],
+                                             text: records.prefix(200).map { [$0.path, $0.code, $0.reason] })))
+            if records.count > 200 { blocks.append(.text("… and \(records.count - 200) more (summary.json).")) }
+        }
         blocks.append(.text("Failed files are listed under \"Files that failed\"; all counts are in summary.json."))
         return ReportSection(title: "Run manifest", blocks: blocks, anchor: "manifest")
     }

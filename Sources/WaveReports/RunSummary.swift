@@ -40,6 +40,11 @@ public struct RunSummary: Sendable, Hashable, Codable {
     /// Why each skipped entry that is not merely of an unread format was skipped
     /// (hidden names, FIFOs, devices, links to folders, the output folder); absent when none.
     public var skippedReasons: [String: String]? = nil
+    /// Parts of files read that are neither documents nor failures, with the reason: WARC
+    /// records that are not an HTML page, have an empty or binary body or a page without
+    /// text (path: the file; stage `skipped`; the reason names the record by ordinal, target
+    /// URI and WARC-Record-ID); absent when none.
+    public var skippedRecords: [FailureRecord]? = nil
     /// Documents with non-fatal warnings (e.g. bytes replaced while decoding).
     public var warnings: [FailureRecord] = []
     public var outputs: [String] = []

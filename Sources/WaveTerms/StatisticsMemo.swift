@@ -1,4 +1,4 @@
-import Synchronization
+import WaveSync
 
 /// Results of the corpus stage's costliest pure functions, kept from one run to the next so that
 /// a rerun over a slightly grown corpus computes only what its new documents change: bootstrap
@@ -9,7 +9,7 @@ import Synchronization
 /// every input value, to the bit), so a result taken from the memo is the one computing it gives:
 /// the outputs do not depend on whether the memo held it. A run keeps only what it used
 /// (``encoded()``), so the memo does not grow with the history of the corpus. Safe to share
-/// between threads.
+/// between threads (its tables behind a ``Locked``, which ThreadSanitizer sees).
 public final class StatisticsMemo: Sendable {
     /// A 128-bit hash of a computation's inputs.
     public struct Key: Hashable, Sendable {
@@ -52,10 +52,10 @@ public final class StatisticsMemo: Sendable {
         var misses = 0
     }
 
-    private let tables: Mutex<Tables>
+    private let tables: Locked<Tables>
 
     /// An empty memo.
-    public init() { tables = Mutex(Tables()) }
+    public init() { tables = Locked(Tables()) }
 
     /// A memo read back from ``encoded()``; nil when the bytes are not a memo (a damaged store:
     /// the caller starts an empty one).
@@ -81,7 +81,7 @@ public final class StatisticsMemo: Sendable {
             loaded.signatures[Key(a: a, b: b)] = signature
         }
         guard reader.atEnd else { return nil }
-        tables = Mutex(loaded)
+        tables = Locked(loaded)
     }
 
     static let magic: UInt64 = 0x3130_4F4D_454D_4C57   // "WLMEMO01", little-endian

@@ -70,6 +70,7 @@ struct Extract: ParsableCommand {
                         failed = true
                         StandardError.print("wavelength: error: \(file): ingest: \(error.code.rawValue): \(error.reason)")
                     }
+                    for skip in read.skipped { StandardError.print("wavelength: skipped: \(file): \(skip.reason)") }
                 case .failure(let error):
                     failed = true
                     StandardError.print("wavelength: error: \(file): ingest: \(error.code.rawValue): \(error.reason)")

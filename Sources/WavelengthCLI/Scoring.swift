@@ -53,6 +53,7 @@ struct ScoringInput: ParsableArguments {
                     failed = true
                     StandardError.print("wavelength: error: \(file.path): ingest: \(error.code.rawValue): \(error.reason)")
                 }
+                for skip in read.skipped { StandardError.print("wavelength: skipped: \(file.path): \(skip.reason)") }
             case .failure(let error):
                 failed = true
                 StandardError.print("wavelength: error: \(file.path): ingest: \(error.code.rawValue): \(error.reason)")
