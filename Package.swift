@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Layered configuration: command line > WAVELENGTH_* environment > wavelength.yaml > defaults.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
+        // Heap (a min-max heap) for the corpus stage's top-k cut of grouped frequencies.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         // The optional shared shard store (--store postgres://…): PostgreSQL's wire protocol,
         // authentication (SCRAM, MD5) and TLS, used only by WaveStorePostgres.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
@@ -43,7 +45,8 @@ let package = Package(
         .plugin(name: "EmbedShippedData", capability: .buildTool(), dependencies: ["EmbedTool"]),
         // The one lock type shared between threads (NSLock underneath, which ThreadSanitizer sees).
         .target(name: "WaveSync"),
-        .target(name: "WaveTerms", dependencies: ["WaveText", "WaveSync"]),
+        .target(name: "WaveTerms", dependencies: ["WaveText", "WaveSync",
+                                                .product(name: "HeapModule", package: "swift-collections")]),
         .target(name: "WaveThemes", dependencies: ["WaveLexicon", "WaveText"]),
         .target(name: "WaveSentiment", dependencies: ["WaveLexicon", "WaveText"]),
         .target(name: "WaveTopics", dependencies: ["WaveTerms"]),

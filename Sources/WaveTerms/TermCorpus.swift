@@ -1,3 +1,5 @@
+import HeapModule
+
 /// Where n-grams may start and end.
 public enum NGramSpan: String, Sendable, Hashable, CaseIterable {
     /// N-grams stay inside a sentence (the default: collocations do not cross sentences).
@@ -263,9 +265,10 @@ extension TermCorpus {
     }
 }
 
-/// The `k` largest of the values added, counted with repeats, in a min-heap: O(log k) per value, O(k) memory.
+/// The `k` largest of the values added, counted with repeats, in swift-collections' `Heap`:
+/// O(log k) per value, O(k) memory.
 struct Largest {
-    private var heap: [Int] = []
+    private var heap = Heap<Int>()
     let k: Int
 
     init(_ k: Int) {
@@ -277,29 +280,14 @@ struct Largest {
     /// The `k`-th largest value added (at least `k` were added).
     var smallest: Int {
         precondition(heap.count == k, "at least k values")
-        return heap[0]
+        return heap.min ?? 0
     }
 
     mutating func add(_ value: Int) {
         if heap.count < k {
-            heap.append(value)
-            var i = heap.count - 1
-            while i > 0, heap[(i - 1) / 2] > heap[i] {
-                heap.swapAt(i, (i - 1) / 2)
-                i = (i - 1) / 2
-            }
-        } else if value > heap[0] {
-            heap[0] = value
-            var i = 0
-            while true {
-                let left = 2 * i + 1, right = left + 1
-                var low = i
-                if left < k, heap[left] < heap[low] { low = left }
-                if right < k, heap[right] < heap[low] { low = right }
-                if low == i { return }
-                heap.swapAt(i, low)
-                i = low
-            }
+            heap.insert(value)
+        } else if let least = heap.min, value > least {
+            heap.replaceMin(with: value)
         }
     }
 }
