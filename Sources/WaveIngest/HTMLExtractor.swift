@@ -266,6 +266,8 @@ struct HTMLExtractor {
     /// control: forum software puts a thread's posts in a moderation form, and some
     /// frameworks wrap the whole page in one. A quotation in a `<figure>` is text too.
     func holdsPage(_ i: Int, rawText: Int, bodyText: Int) -> Bool {
+        // Cheap counts first: most furniture elements fail them without a name compare.
+        guard rawText >= 20 else { return false }
         if rawText >= 500 && rawText * 2 >= bodyText && tree.nodes[i].name == "form" { return true }
         return isQuotation(i)
     }
