@@ -222,7 +222,9 @@ struct HTMLExtractor {
             if flags & DOMTree.Tag.script != 0 { removed[i] = true; continue }
             guard removeBoilerplate else { continue }
             if flags & DOMTree.Tag.htmlOrBody != 0 { continue }
-            if flags & DOMTree.Tag.removed != 0 && !hasMarker[i] { removed[i] = true; continue }
+            if flags & DOMTree.Tag.removed != 0 && !hasMarker[i] && !holdsPage(i, rawText: rawText[i], bodyText: bodyText) {
+                removed[i] = true; continue
+            }
             if tree.nodes[i].attributeCount == 0 { continue }  // the rules below all need attributes
             if isHidden(i) { removed[i] = true; continue }
             if let role = tree.attribute("role", of: i), ExtractionRules.negativeRoles.contains(TextUtil.lowerASCII(role)), !hasMarker[i] {
@@ -258,6 +260,23 @@ struct HTMLExtractor {
                 paragraphLength[p] += paragraphLength[i]
             }
         }
+    }
+
+    /// A `<form>` wrapping half or more of the page's visible text is the page, not a
+    /// control: forum software puts a thread's posts in a moderation form, and some
+    /// frameworks wrap the whole page in one. A quotation in a `<figure>` is text too.
+    func holdsPage(_ i: Int, rawText: Int, bodyText: Int) -> Bool {
+        // Cheap counts first: most furniture elements fail them without a name compare.
+        guard rawText >= 20 else { return false }
+        if rawText >= 500 && rawText * 2 >= bodyText && tree.nodes[i].name == "form" { return true }
+        return isQuotation(i)
+    }
+
+    /// `<figure><blockquote>…</blockquote><figcaption>…</figcaption></figure>`: a quotation
+    /// (a testimonial, a pull quote) and its source, text of the page rather than a picture's caption.
+    func isQuotation(_ i: Int) -> Bool {
+        guard tree.nodes[i].name == "figure" else { return false }
+        return tree.children(i).contains { tree.nodes[$0].name == "blockquote" }
     }
 
     func isStrongNegative(_ i: Int) -> Bool {
