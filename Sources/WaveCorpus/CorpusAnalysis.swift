@@ -60,7 +60,7 @@ public struct CorpusAnalysis: Sendable {
     public var topThemes: [ThemeInfo] { themes.filter(\.isTopLevel) }
 
     static func termFrequencies(_ documents: [DocumentAnalysis]) -> [TermFrequency] {
-        let matrix = DocumentTermMatrix(termSequences: documents.map { (id: $0.id, terms: $0.terms) })
+        let matrix = DocumentTermMatrix(termSequences: documents.lazy.map { (id: $0.id, terms: $0.terms) })
         return matrix.frequencies(groupedBy: documents.map(\.language.rawValue))
     }
 }

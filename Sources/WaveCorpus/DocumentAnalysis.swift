@@ -48,14 +48,53 @@ public struct DocumentAnalysis: Sendable, Hashable, Codable {
     /// nil in analyses stored before it was kept.
     public var evidenceMatches: [String: String]? = nil
     /// Content terms in order (for the document-term matrix).
-    public var terms: [String]
+    public var terms: [String] {
+        get { termSequence.terms }
+        set { termSequence = TermSequence(newValue) }
+    }
     /// The terms topic models see when they differ from ``terms``: for Japanese
     /// segmented by MeCab, nouns with touching nouns joined (``NounCompounds``).
-    public var topicTerms: [String]?
+    public var topicTerms: [String]? {
+        get { topicTermSequence?.terms }
+        set { topicTermSequence = newValue.map(TermSequence.init) }
+    }
+    /// ``terms`` and ``topicTerms`` where they lie: in memory, or in a run's spool (``spool(into:)``).
+    public private(set) var termSequence: TermSequence
+    public private(set) var topicTermSequence: TermSequence?
     /// Sentences and token spans kept for term statistics and KWIC (`tokens.tsv`).
     public var stored: StoredDocument
 
     public var id: String { article.id }
+
+    init(article: Article, language: Language, sentenceCount: Int, themes: ThemeScores, themeSentiment: [String: Double],
+         sentiment: Double, mentions: TargetMentions, targetSentiment: [String: Double], towardTargets: [String: TargetSentiment],
+         focus: Focus, salience: [TargetSalience], framingIndex: Double?, scopeSentences: Int?, pageFramingIndex: Double?,
+         evidence: [String: String], evidenceMatches: [String: String]? = nil, terms: [String], topicTerms: [String]?,
+         stored: StoredDocument) {
+        self.article = article; self.language = language; self.sentenceCount = sentenceCount; self.themes = themes
+        self.themeSentiment = themeSentiment; self.sentiment = sentiment; self.mentions = mentions
+        self.targetSentiment = targetSentiment; self.towardTargets = towardTargets; self.focus = focus; self.salience = salience
+        self.framingIndex = framingIndex; self.scopeSentences = scopeSentences; self.pageFramingIndex = pageFramingIndex
+        self.evidence = evidence; self.evidenceMatches = evidenceMatches
+        termSequence = TermSequence(terms)
+        topicTermSequence = topicTerms.map(TermSequence.init)
+        self.stored = stored
+    }
+
+    /// The stored form's keys: the term lists under the names of the properties they hold.
+    private enum CodingKeys: String, CodingKey {
+        case article, language, sentenceCount, themes, themeSentiment, sentiment, mentions, targetSentiment, towardTargets
+        case focus, salience, framingIndex, scopeSentences, pageFramingIndex, evidence, evidenceMatches
+        case termSequence = "terms", topicTermSequence = "topicTerms", stored
+    }
+
+    /// Moves the bulky parts (the sentences and both term lists) into `spool`; they are read
+    /// back from there whenever asked for, so the value reads as before.
+    public mutating func spool(into spool: Spool) {
+        stored.spool(into: spool)
+        termSequence.spool(into: spool)
+        topicTermSequence?.spool(into: spool)
+    }
 
     /// The version of this value's stored form, part of the fingerprint of every stored analysis
     /// (``WavePipeline``'s run state and shard folders): raise it whenever a field is added,

@@ -78,7 +78,7 @@ public struct TopicAnalysis: Sendable {
         let summarizer = TopicSummarizer(lambda: options.lambda)
         for (language, members) in byLanguage(documents) {
             guard members.count >= max(options.minDocuments, 2) else { result.skippedLanguages[language] = members.count; continue }
-            let corpus = TopicTerms.corpus(members.map { documents[$0].topicModelTerms })
+            let corpus = TopicTerms.corpus(members.lazy.map { documents[$0].topicModelTerms })
             guard corpus.termCount > 0 else { result.skippedLanguages[language] = members.count; continue }
             var lda = options.lda
             if options.automatic { lda.topics = TopicOptions.automaticTopics(documents: members.count) }
@@ -114,7 +114,7 @@ public struct TopicAnalysis: Sendable {
             guard let m = models.firstIndex(where: { $0.language == language || $0.language.isEmpty }) else {
                 result.skippedLanguages[language] = members.count; continue
             }
-            let corpus = TopicCorpus(documents: members.map { documents[$0].topicModelTerms }, terms: models[m].terms)
+            let corpus = TopicCorpus(documents: members.lazy.map { documents[$0].topicModelTerms }, terms: models[m].terms)
             let proportions = models[m].infer(corpus, iterations: options.inferenceIterations, seed: options.lda.seed,
                                               threads: options.lda.threads)
             result.place(members, proportions: proportions, model: m)

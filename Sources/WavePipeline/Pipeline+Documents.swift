@@ -1,6 +1,7 @@
 import Foundation
 import WaveIngest
 import WaveCorpus
+import WaveTerms
 import WaveReports
 import WaveThemes
 
@@ -141,17 +142,18 @@ extension Pipeline {
 
     /// Runs ingest and analysis on every readable file of `listed`; with `state`, the files it
     /// found unchanged come from the run state.
-    func analyse(_ listed: Listed, analyzer: Analyzer, clock: StageClock, state: StateCheck? = nil,
+    /// With `spool`, each document's sentences and term lists go there as soon as its file is done.
+    func analyse(_ listed: Listed, analyzer: Analyzer, clock: StageClock, state: StateCheck? = nil, spool: Spool? = nil,
                  progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> AnalysedCorpus {
         let config = configuration
         let prefilter = config.requireTarget ? TargetPrefilter(gazetteer: analyzer.mentions.gazetteer) : nil
         let (outcomes, fromState) = if let state {
             try Self.processIncrementally(listed.readable, check: state, listing: listed.listing, config: config,
                                           ingestor: ingestor, analyzer: analyzer, clock: clock, prefilter: prefilter,
-                                          progress: progress)
+                                          spool: spool, progress: progress)
         } else {
             (Self.processFiles(listed.readable, listing: listed.listing, threads: config.threads, ingestor: ingestor,
-                               analyzer: analyzer, clock: clock, prefilter: prefilter, progress: progress), [Bool]())
+                               analyzer: analyzer, clock: clock, prefilter: prefilter, spool: spool, progress: progress), [Bool]())
         }
         return AnalysedCorpus(listing: listed.listing, skipped: listed.skipped, outcomes: outcomes, requireTarget: config.requireTarget,
                               fromState: fromState)

@@ -1,5 +1,6 @@
 import Foundation
 import WaveCorpus
+import WaveTerms
 import WaveIngest
 import WaveReports
 import WaveThemes
@@ -208,6 +209,7 @@ extension Pipeline {
     /// time; rows of files no longer listed are removed.
     static func processIncrementally(_ paths: [String], check: StateCheck, listing: CorpusListing, config: RunConfiguration,
                                      ingestor: Ingestor, analyzer: Analyzer, clock: StageClock, prefilter: TargetPrefilter? = nil,
+                                     spool: Spool? = nil,
                                      progress: (@Sendable (RunProgress) -> Void)?) throws -> (outcomes: [FileOutcome], fromState: [Bool]) {
         let store = check.store
         var outcomes = [FileOutcome?](repeating: nil, count: paths.count)
@@ -218,7 +220,9 @@ extension Pipeline {
                 throw RunError("cannot read the run state \(store.path): \(error); delete it or run with --full")
             }
             return ParallelMap.ordered(keep, threads: config.threads) { i -> FileOutcome? in
-                blobs[paths[i]].flatMap { try? StateCoding.decode(FileOutcome.self, from: $0) }
+                var outcome = blobs[paths[i]].flatMap { try? StateCoding.decode(FileOutcome.self, from: $0) }
+                if let spool { outcome?.spool(into: spool) }
+                return outcome
             }
         }
         var todo: [Int] = paths.indices.filter { !check.unchanged[$0] }
@@ -235,10 +239,12 @@ extension Pipeline {
         for start in stride(from: 0, to: todo.count, by: stateBatch) {
             let batch = Array(todo[start..<min(start + stateBatch, todo.count)])
             let results = ParallelMap.ordered(batch, threads: config.threads) { i -> (FileOutcome, [UInt8]?) in
-                let outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock,
+                var outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock,
                                       prefilter: prefilter)
                 counter.fileDone(outcome)
-                return (outcome, try? StateCoding.encode(outcome))
+                let encoded = try? StateCoding.encode(outcome)
+                if let spool { outcome.spool(into: spool) }
+                return (outcome, encoded)
             }
             var rows: [StateStore.Row] = []
             for (i, (outcome, data)) in zip(batch, results) {

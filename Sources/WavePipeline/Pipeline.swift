@@ -116,7 +116,13 @@ public struct Pipeline: Sendable {
             state = check
         }
         defer { state?.store.close() }
-        let documents = try analyse(listed, analyzer: analyzer, clock: clock, state: state, progress: progress)
+        // The documents' sentences and term lists wait on disk until the corpus stage and the
+        // tables read them (a shard writes them whole, so it keeps them in memory).
+        let spool: Spool?
+        do { spool = config.shard == nil ? try Spool(folder: staging.folder) : nil } catch {
+            throw RunError("cannot write to \(staging.folder.path): \(error.localizedDescription)")
+        }
+        let documents = try analyse(listed, analyzer: analyzer, clock: clock, state: state, spool: spool, progress: progress)
         var result: Result
         var statisticsMemo: StatisticsMemo?
         if let shard = config.shard {
@@ -139,6 +145,7 @@ public struct Pipeline: Sendable {
                 logger.debug("topic models taken from the run state (same documents and options): \(reused.joined(separator: ", "))")
             }
         }
+        if let failure = spool?.failure { throw RunError("cannot read back the run's scratch file: \(failure)") }
         try staging.commit(log: log)
         committed = true
         if let state, config.shard == nil {
@@ -228,13 +235,14 @@ public struct Pipeline: Sendable {
 
     /// Ingests and analyses `paths` on `threads` workers; outcomes come back in path order.
     static func processFiles(_ paths: [String], listing: CorpusListing, threads: Int, ingestor: Ingestor,
-                             analyzer: Analyzer, clock: StageClock, prefilter: TargetPrefilter? = nil,
+                             analyzer: Analyzer, clock: StageClock, prefilter: TargetPrefilter? = nil, spool: Spool? = nil,
                              progress: (@Sendable (RunProgress) -> Void)? = nil) -> [FileOutcome] {
         let counter = ProgressCounter(total: paths.count, handler: progress)
         return ParallelMap.ordered(paths, threads: threads) {
-            let outcome = process(path: $0, listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock,
+            var outcome = process(path: $0, listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock,
                                   prefilter: prefilter)
             counter.fileDone(outcome)
+            if let spool { outcome.spool(into: spool) }
             return outcome
         }
     }
@@ -246,6 +254,13 @@ public struct Pipeline: Sendable {
         /// (``AnalysedCorpus/record(in:runLog:)`` counts both apart).
         case analysed([DocumentAnalysis], failures: [FailureRecord])
         case failed(FailureRecord)
+
+        /// Moves its documents' sentences and term lists into `spool` (``DocumentAnalysis/spool(into:)``).
+        mutating func spool(into spool: Spool) {
+            guard case .analysed(var documents, let failures) = self else { return }
+            for i in documents.indices { documents[i].spool(into: spool) }
+            self = .analysed(documents, failures: failures)
+        }
     }
 
     static func process(path: String, listing: CorpusListing, ingestor: Ingestor, analyzer: Analyzer, clock: StageClock,

@@ -181,7 +181,7 @@ public enum RunTables {
         var row: [String] = [a.id, a.path, a.item.map(String.init) ?? "", a.title ?? "", a.date ?? "",
                              published.utc ?? "", published.localDate ?? "", d.language.rawValue,
                              a.site ?? "", a.authors.joined(separator: "; "), a.url ?? "", a.format.rawValue, a.encoding,
-                             String(d.tokenCount), String(d.terms.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
+                             String(d.tokenCount), String(d.termSequence.count), String(d.sentenceCount), CSVTable.number(d.sentiment)]
         row += columns.targets.map { optional(d.targetSentiment[$0]) }
         row += [d.focus.label, optional(d.framingIndex)]
         row += columns.topThemes.map { String(d.themeHits($0)) }

@@ -132,8 +132,9 @@ extension DocumentTermMatrix {
     }
 
     /// The matrix of documents given as their terms in order, interned by their bytes
-    /// (``TermInterner``): the matrix ``append(documentID:terms:)`` builds, faster.
-    public init(termSequences documents: [(id: String, terms: [String])]) {
+    /// (``TermInterner``): the matrix ``append(documentID:terms:)`` builds, faster. Each
+    /// document's terms are asked for once, in order (a lazy sequence never holds them all).
+    public init<Documents: Sequence>(termSequences documents: Documents) where Documents.Element == (id: String, terms: [String]) {
         self.init()
         var interner = TermInterner()
         var counter = RowCounter()

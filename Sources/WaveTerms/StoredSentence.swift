@@ -138,6 +138,52 @@ public struct StoredSentence: Sendable, Hashable, Codable {
         hasher.combine(tokens)
     }
 
+    // MARK: spooling
+
+    /// Writes the packed form to `writer` (``Spool``); false, writing nothing, when the sentence
+    /// is not packed (the caller keeps it in memory).
+    func spool(to writer: inout SpoolWriter) -> Bool {
+        guard unpacked == nil else { return false }
+        writer.string(storedText)
+        writer.varint(columns.count)
+        columns.withUnsafeBytes { writer.raw($0) }
+        writer.varint(spelled.count)
+        for term in spelled { writer.string(term) }
+        return true
+    }
+
+    /// The sentence ``spool(to:)`` wrote; nil on bytes it did not write.
+    init?(spooled reader: inout SpoolReader) {
+        guard let text = reader.string(), let count = reader.count(), count % 3 == 0,
+              let columns = reader.raw(count * MemoryLayout<UInt32>.size, { raw in
+                  [UInt32](unsafeUninitializedCapacity: count) { out, n in
+                      UnsafeMutableRawBufferPointer(out).copyMemory(from: raw)
+                      n = count
+                  }
+              }),
+              let spelledCount = reader.count() else { return nil }
+        var spelled: [String] = []
+        spelled.reserveCapacity(spelledCount)
+        for _ in 0..<spelledCount {
+            guard let term = reader.string() else { return nil }
+            spelled.append(term)
+        }
+        // Offsets the packed form reads the text at must lie in it (as ``pack(_:)`` left them).
+        let textCount = text.utf8.count
+        var stored = 0
+        for i in stride(from: 0, to: count, by: 3) {
+            let how = columns[i + 2] >> 8 & 3
+            guard columns[i] <= columns[i + 1], how <= Spelling.stored.rawValue,
+                  how == Spelling.stored.rawValue || Int(columns[i + 1]) <= textCount else { return nil }
+            if how == Spelling.stored.rawValue { stored += 1 }
+        }
+        guard stored == spelled.count else { return nil }
+        storedText = text
+        self.columns = columns
+        self.spelled = spelled
+        unpacked = nil
+    }
+
     // MARK: packing
 
     private static func kind(_ info: UInt32) -> TokenKind? {

@@ -3,6 +3,9 @@ import WaveText
 
 /// What a run keeps of one document so that term statistics and KWIC can be
 /// computed again without re-parsing the corpus.
+///
+/// Its sentences may lie in a ``Spool`` rather than in memory (``spool(into:)``): they are then
+/// read back each time ``sentences`` is asked for.
 public struct StoredDocument: Sendable, Hashable, Codable {
     public var id: String
     public var language: String
@@ -13,12 +16,18 @@ public struct StoredDocument: Sendable, Hashable, Codable {
     /// The top-level theme with the most hits, or empty.
     public var theme: String
     public var title: String
-    public var sentences: [StoredSentence]
+    /// The sentences (read from the spool when they lie there; setting them keeps them in memory).
+    public var sentences: [StoredSentence] {
+        get { body.sentences }
+        set { body = .inline(newValue) }
+    }
+    /// Where the sentences are.
+    var body: SentenceBody
 
     public init(id: String, language: String, focus: String = "", site: String = "", date: String = "",
                 theme: String = "", title: String = "", sentences: [StoredSentence]) {
         self.id = id; self.language = language; self.focus = focus; self.site = site; self.date = date
-        self.theme = theme; self.title = title; self.sentences = sentences
+        self.theme = theme; self.title = title; body = .inline(sentences)
     }
 
     /// Builds the stored form of a tokenized document: every sentence's text and

@@ -27,8 +27,10 @@ public struct TopicCorpus: Sendable {
     ///   - minDocumentFrequency: drop terms in fewer documents than this.
     ///   - maxDocumentShare: drop terms in more than this share of the documents
     ///     (1 keeps all).
-    /// - Complexity: O(n) for n tokens.
-    public init(documents: [[String]], minDocumentFrequency: Int = 1, maxDocumentShare: Double = 1) {
+    /// - Complexity: O(n) for n tokens; each document's terms are asked for once, in order (a lazy
+    ///   collection never holds them all).
+    public init<Documents: Collection>(documents: Documents, minDocumentFrequency: Int = 1, maxDocumentShare: Double = 1)
+    where Documents.Element == [String] {
         var vocabulary = Vocabulary()
         var ids: [[Int32]] = []
         ids.reserveCapacity(documents.count)
@@ -59,7 +61,7 @@ public struct TopicCorpus: Sendable {
 
     /// A corpus of `documents` over a fixed list of terms (a trained model's);
     /// unknown terms are dropped.
-    public init(documents: [[String]], terms: [String]) {
+    public init<Documents: Sequence>(documents: Documents, terms: [String]) where Documents.Element == [String] {
         self.terms = terms
         var index: [String: Int32] = [:]
         index.reserveCapacity(terms.count)

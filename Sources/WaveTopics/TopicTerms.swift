@@ -23,7 +23,7 @@ public enum TopicTerms {
     }
 
     /// The training corpus of one language's documents (terms already filtered).
-    public static func corpus(_ documents: [[String]]) -> TopicCorpus {
+    public static func corpus<Documents: Collection>(_ documents: Documents) -> TopicCorpus where Documents.Element == [String] {
         TopicCorpus(documents: documents, minDocumentFrequency: minDocumentFrequency(documents: documents.count),
                     maxDocumentShare: maxDocumentShare(documents: documents.count))
     }
