@@ -45,7 +45,7 @@ let package = Package(
         .plugin(name: "EmbedShippedData", capability: .buildTool(), dependencies: ["EmbedTool"]),
         // The one lock type shared between threads (NSLock underneath, which ThreadSanitizer sees).
         .target(name: "WaveSync"),
-        .target(name: "WaveTerms", dependencies: ["WaveText", "WaveSync",
+        .target(name: "WaveTerms", dependencies: ["WaveText", "WaveSync", "CZlib",
                                                 .product(name: "HeapModule", package: "swift-collections")]),
         .target(name: "WaveThemes", dependencies: ["WaveLexicon", "WaveText"]),
         .target(name: "WaveSentiment", dependencies: ["WaveLexicon", "WaveText"]),

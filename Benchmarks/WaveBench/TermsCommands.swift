@@ -3,14 +3,14 @@ import Foundation
 import WaveTerms
 
 /// `WaveBench terms OUTPUT_DIR [--repetitions N]`: term counting on interned
-/// ids (for scripts/bench_terms.py). Reads a run's tokens.tsv, interns the
+/// ids (for scripts/bench_terms.py). Reads a run's tokens.wlt, interns the
 /// content terms once, then counts unigrams and document-span bigrams into
 /// sparse matrices (the work of scikit-learn's CountVectorizer(ngram_range=(1, 2))).
 /// Prints one JSON object.
 struct TermCounting: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "terms", abstract: "Term counting speed on a run's token store.")
 
-    @Argument(help: "A run's output folder (holds tokens.tsv).") var output: String
+    @Argument(help: "A run's output folder (holds tokens.wlt).") var output: String
     @Option(help: "Rounds; the best is reported.") var repetitions = 5
 
     func run() throws {
@@ -71,7 +71,7 @@ struct TermCounting: ParsableCommand {
 struct KWICSpeed: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kwic", abstract: "KWIC speed and peak memory on a run's token store.")
 
-    @Argument(help: "A run's output folder (holds tokens.tsv).") var output: String
+    @Argument(help: "A run's output folder (holds tokens.wlt).") var output: String
     @Argument(help: "stream or load.") var mode: String
     @Argument(help: "The terms of the phrase.") var terms: [String]
 

@@ -61,7 +61,7 @@ public struct DocumentAnalysis: Sendable, Hashable, Codable {
     /// ``terms`` and ``topicTerms`` where they lie: in memory, or in a run's spool (``spool(into:)``).
     public private(set) var termSequence: TermSequence
     public private(set) var topicTermSequence: TermSequence?
-    /// Sentences and token spans kept for term statistics and KWIC (`tokens.tsv`).
+    /// Sentences and token spans kept for term statistics and KWIC (`tokens.wlt`).
     public var stored: StoredDocument
 
     public var id: String { article.id }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where each document's bytes lie in a run's per-document files (`documents.csv`,
-/// `themes.csv`, `sentiment.csv`, `tokens.csv.gz`, `documents.jsonl`, `tokens.tsv`): each
+/// `themes.csv`, `sentiment.csv`, `tokens.csv.gz`, `documents.jsonl`, `tokens.wlt`): each
 /// such file is a header, then every document's bytes in document order, laid out from that
 /// document alone. The next run copies the bytes of documents that did not change from the
 /// last run's files (``PreviousOutputs``) instead of laying them out again, and gets the

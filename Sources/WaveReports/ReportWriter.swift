@@ -16,7 +16,7 @@ public struct ReportWriter: Sendable {
     }
 
     /// The files ``write(_:summary:extra:)`` produces besides the tables of ``RunSchema``, in order.
-    public static let fileNames = ["documents.jsonl", "tokens.tsv", "wavelength.sqlite", "datapackage.json",
+    public static let fileNames = ["documents.jsonl", TokenStore.fileName, "wavelength.sqlite", "datapackage.json",
                                    "report.md", "report.html", StoredReport.fileName, "summary.json"]
 
     /// The names ``write(_:summary:extra:)`` writes for `analysis`: every table, the other files, then `extra`.
@@ -77,8 +77,8 @@ public struct ReportWriter: Sendable {
             let stored = analysis.termStatistics.statistics.documents
             var store: DocumentSegments.File?
             try AtomicFile.write(to: try target(TokenStore.fileName)) { append in
-                store = try SegmentedLayout.plain(TokenStore.fileName, header: Array(TokenStore.header.utf8), ids: stored.map(\.id),
-                                                  previous: previous, to: append) { i, out in TokenStore.append(stored[i], to: &out) }
+                store = try SegmentedLayout.plain(TokenStore.fileName, header: TokenStore.header, ids: stored.map(\.id),
+                                                  previous: previous, to: append) { i, out in try TokenStore.append(stored[i], to: &out) }
             }
             if let lines { record("documents.jsonl", lines, ids) }
             if let store { record(TokenStore.fileName, store, stored.map(\.id)) }

@@ -9,7 +9,7 @@ public struct StoredToken: Sendable, Hashable, Codable {
     /// Whether the token is counted as a term (a word or hashtag, not a stopword).
     public var isContent: Bool
     /// What the token is, and whether it is a stopword: known for the tokens of a
-    /// run (written to `tokens.csv.gz`), nil for tokens read back from `tokens.tsv`.
+    /// run (written to `tokens.csv.gz`), nil for tokens read back from the token store (`tokens.wlt`).
     public var kind: TokenKind?
     public var isStopword: Bool?
     public init(term: String, range: Range<Int>, isContent: Bool, kind: TokenKind? = nil, isStopword: Bool? = nil) {

@@ -1,4 +1,4 @@
-/// A problem with a run's token store (`tokens.tsv`), naming the file and, where
+/// A problem with a run's token store (`tokens.wlt`), naming the file and, where
 /// it applies, the line.
 public struct TermsError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: RawRepresentable, Sendable, Hashable {
@@ -6,7 +6,7 @@ public struct TermsError: Error, Sendable, Hashable, CustomStringConvertible {
         public init(rawValue: String) { self.rawValue = rawValue }
         /// The store cannot be read (missing: run `wavelength run` first).
         public static let unreadable = Code(rawValue: "unreadable")
-        /// A line that is not a well-formed store record.
+        /// A record (segment, sentence, token) that is not well formed, or a foreign file.
         public static let malformed = Code(rawValue: "malformed")
     }
 

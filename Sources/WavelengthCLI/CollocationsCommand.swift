@@ -9,7 +9,7 @@ struct CollocationsCommand: ParsableCommand {
         commandName: "collocations",
         abstract: "Multiword term candidates scored by log-likelihood G², PMI and t-score.",
         discussion: """
-        Reads tokens.tsv from a run's output folder. Examples:
+        Reads tokens.wlt (the token store) from a run's output folder. Examples:
           wavelength collocations --min-count 3 --top 20
           wavelength collocations --n 3 --sort pmi --format csv
         """)

@@ -10,7 +10,7 @@ struct KWICCommand: ParsableCommand {
         commandName: "kwic",
         abstract: "Every occurrence of a term or phrase in context, with its document, from a run's stored tokens.",
         discussion: """
-        Reads tokens.tsv from a run's output folder; the corpus is not parsed again. The query is \
+        Reads tokens.wlt (the token store) from a run's output folder; the corpus is not parsed again. The query is \
         normalized like the documents (case folding, NFKC), so 'Soft Power' finds 'soft power'. Examples:
           wavelength kwic "soft power" --window 8
           wavelength kwic ソフトパワー --output Output --format csv
@@ -22,7 +22,7 @@ struct KWICCommand: ParsableCommand {
     @Option(help: "Tokens of context on each side.")
     var window: Int = 5
 
-    @Option(name: .shortAndLong, help: "Output folder of a `wavelength run` (holds tokens.tsv).")
+    @Option(name: .shortAndLong, help: "Output folder of a `wavelength run` (holds tokens.wlt).")
     var output: String = "Output"
 
     @Option(help: "Output format: csv, jsonl or table.")

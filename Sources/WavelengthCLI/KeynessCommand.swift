@@ -11,7 +11,7 @@ struct KeynessCommand: ParsableCommand {
         commandName: "keyness",
         abstract: "Key terms of a target group of documents against a reference group: G², χ², p-values, log ratio, raw counts.",
         discussion: """
-        Reads tokens.tsv from a run's output folder. Examples:
+        Reads tokens.wlt (the token store) from a run's output folder. Examples:
           wavelength keyness                                    # focus: first target vs second (japan vs korea)
           wavelength keyness --by year --target 2024 --reference 2019
           wavelength keyness --by site --target example.com --reference rest --dedup

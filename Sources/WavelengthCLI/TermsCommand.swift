@@ -14,7 +14,7 @@ extension DocumentWeight: ExpressibleByArgument {}
 /// Options shared by the term-statistics commands: where the run's store is,
 /// how to print, and which phrases to promote to single terms.
 struct TermStoreOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output folder of a `wavelength run` (holds tokens.tsv).")
+    @Option(name: .shortAndLong, help: "Output folder of a `wavelength run` (holds tokens.wlt).")
     var output: String = "Output"
 
     @Option(help: "Output format: csv, jsonl or table.")
@@ -58,7 +58,7 @@ struct Terms: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Term frequencies by document variable (raw and with syndicated copies counted once), or weighted document-term cells.",
         discussion: """
-        Reads tokens.tsv from a run's output folder. Examples:
+        Reads tokens.wlt (the token store) from a run's output folder. Examples:
           wavelength terms --by focus --top 20
           wavelength terms --by all --n 1 --n 2 --span document --top 0 --format csv
           wavelength terms --weight bm25 --top 10 --min-docfreq 2

@@ -53,14 +53,14 @@ import WaveReports
         let first = try Pipeline(configuration: config).run()
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("topics.csv").path))
         // A temporary file a killed older version left inside the folder.
-        try Data("half".utf8).write(to: output.appendingPathComponent(".tokens.tsv.DEAD.tmp"))
+        try Data("half".utf8).write(to: output.appendingPathComponent(".tokens.wlt.DEAD.tmp"))
         config.topics = 0
         let second = try Pipeline(configuration: config).run()
         #expect(first.summary.runId != second.summary.runId)
         let names = try Self.names(output)
         #expect(!names.contains("topics.csv"))
         #expect(!names.contains("document_topics.csv"))
-        #expect(!names.contains(".tokens.tsv.DEAD.tmp"))
+        #expect(!names.contains(".tokens.wlt.DEAD.tmp"))
         #expect(try Self.json(output.appendingPathComponent("manifest.json"))["files"] as? [String] == names)
     }
 

@@ -61,7 +61,7 @@ import WaveText
         var tokens = TokenKind.allCases.enumerated().map { i, kind in
             StoredToken(term: "t\(i)", range: i..<(i + 2), isContent: i % 2 == 0, kind: kind, isStopword: i % 3 == 0)
         }
-        tokens.append(StoredToken(term: "read back", range: 0..<9, isContent: true))   // from tokens.tsv: kind and stopword unknown
+        tokens.append(StoredToken(term: "read back", range: 0..<9, isContent: true))   // from the token store: kind and stopword unknown
         tokens.append(StoredToken(term: "", range: 3..<3, isContent: false, kind: nil, isStopword: false))
         let sentence = StoredSentence(text: "a sentence of ten tokens", tokens: tokens)
         #expect(try StateCoding.decode(StoredSentence.self, from: StateCoding.encode(sentence)) == sentence)

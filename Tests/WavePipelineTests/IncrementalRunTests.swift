@@ -33,7 +33,7 @@ import WaveReports
     /// The tables two runs wrote, which must be equal byte for byte, and the summaries' counts.
     static func expectSameOutputs(_ a: URL, _ b: URL, _ ra: Pipeline.Result, _ rb: Pipeline.Result,
                                   sourceLocation: SourceLocation = #_sourceLocation) throws {
-        for name in ["documents.csv", "documents.jsonl", "terms.csv", "themes.csv", "sentiment.csv", "failures.csv", "tokens.tsv",
+        for name in ["documents.csv", "documents.jsonl", "terms.csv", "themes.csv", "sentiment.csv", "failures.csv", "tokens.wlt",
                      "tokens.csv.gz", "keyness.csv", "collocations.csv", "duplicates.csv", "themes_by_group.csv"] {
             let x = try? Data(contentsOf: a.appendingPathComponent(name))
             let y = try? Data(contentsOf: b.appendingPathComponent(name))

@@ -220,7 +220,7 @@ import WaveReports
         #expect(summary.files == expected.files)
         #expect(summary.skippedFiles == expected.skippedFiles)
         #expect(summary.filteredOut == expected.filteredOut)
-        for name in ["documents.csv", "documents.jsonl", "terms.csv", "themes.csv", "sentiment.csv", "failures.csv", "tokens.tsv"] {
+        for name in ["documents.csv", "documents.jsonl", "terms.csv", "themes.csv", "sentiment.csv", "failures.csv", "tokens.wlt"] {
             let x = try? Data(contentsOf: single.output.appendingPathComponent(name))
             let y = try? Data(contentsOf: merge.output.appendingPathComponent(name))
             #expect(x != nil && x == y, "\(name)")

@@ -4,13 +4,13 @@ import WaveTerms
 @testable import WavePipeline
 import WaveCorpus
 
-/// The run's term-statistics outputs: tokens.tsv, keyness.csv, collocations.csv,
+/// The run's term-statistics outputs: tokens.wlt, keyness.csv, collocations.csv,
 /// duplicates.csv, term_frequencies.csv and the report sections.
 @Suite struct TermStatisticsPipelineTests {
     @Test func runWritesTermStatisticsTablesAndSections() throws {
         let run = try PipelineEndToEndTests.run()
         let summary = try run.read("summary.json")
-        for name in ["tokens.tsv", "keyness.csv", "collocations.csv", "duplicates.csv", "term_frequencies.csv"] {
+        for name in ["tokens.wlt", "keyness.csv", "collocations.csv", "duplicates.csv", "term_frequencies.csv"] {
             #expect(FileManager.default.fileExists(atPath: run.output.appendingPathComponent(name).path), "\(name)")
             #expect(summary.contains("\"\(name)\""), "\(name) listed in summary.json")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaveTerms
 @testable import WaveReports
 
 /// Per-document files laid out segment by segment, and a segment copied from one such file
@@ -90,5 +91,37 @@ import Testing
         }
         #expect(checked.bytes == fresh.bytes)
         #expect(rendered == ["a", "b", "c", "d"])
+    }
+
+    /// The token store (`tokens.wlt`) is such a file: a rerun copies the segments of unchanged
+    /// documents and gets the bytes of a clean run, which read back as the documents.
+    @Test func tokenStoreSegmentsAreCopiedIntoTheBytesOfACleanRun() throws {
+        let ids = ["a", "b", "c"]
+        func document(_ id: String, _ word: String) -> StoredDocument {
+            StoredDocument(id: id, language: "en", title: "On \(word)", sentences: [
+                StoredSentence(text: "The \(word) grows.", tokens: [StoredToken(term: "the", range: 0..<3, isContent: false),
+                                                                 StoredToken(term: word.lowercased(), range: 4..<(4 + word.utf8.count), isContent: true)])])
+        }
+        let before = [document("a", "Anime"), document("b", "K-pop"), document("c", "Manga")]
+        let fresh = try SegmentedLayout.plain(TokenStore.fileName, header: TokenStore.header, ids: ids, previous: nil) { i, out in
+            try TokenStore.append(before[i], to: &out)
+        }
+        let clean = try TokenStore.bytes(before)
+        #expect(fresh.bytes == clean)
+        let folder = try temp()
+        try Data(fresh.bytes).write(to: folder.appendingPathComponent(TokenStore.fileName))
+        let previous = PreviousOutputs(folder: folder, segments: DocumentSegments(documents: ids, files: [TokenStore.fileName: fresh.file]),
+                                       reusable: ["a", "c"])
+        // "b" changed: only it is laid out again.
+        let after = [before[0], document("b", "Drama"), before[2]]
+        var rendered: [String] = []
+        let again = try SegmentedLayout.plain(TokenStore.fileName, header: TokenStore.header, ids: ids, previous: previous) { i, out in
+            rendered.append(ids[i])
+            try TokenStore.append(after[i], to: &out)
+        }
+        #expect(rendered == ["b"])
+        let cleanAfter = try TokenStore.bytes(after)
+        #expect(again.bytes == cleanAfter)
+        #expect(try TokenStore.documents(fromBytes: again.bytes) == after)
     }
 }

@@ -346,30 +346,7 @@ func storedDocuments(_ docs: [(id: String, sentences: [[String]])], focus: [Stri
     }
 }
 
-@Suite struct TokenStoreAndKWICTests {
-    @Test func storeRoundTripsEscapes() throws {
-        let doc = StoredDocument(id: "a\tb", language: "ja", focus: "japan", site: "x.jp", date: "2024-01-01", theme: "anime",
-                                 title: "T\\itle\nline", sentences: [
-            StoredSentence(text: "Soft\tpower\\ is\nhere", tokens: [StoredToken(term: "soft power", range: 0..<10, isContent: true),
-                                                                    StoredToken(term: "is", range: 12..<14, isContent: false)]),
-            StoredSentence(text: "", tokens: []),
-        ])
-        let text = TokenStore.text([doc])
-        #expect(text.split(separator: "\n").count == 4)
-        var pieces: [[UInt8]] = []
-        TokenStore.write([doc, doc, doc], chunkBytes: 1) { pieces.append($0) }
-        #expect(pieces.count == 4 && Array(pieces.joined()) == TokenStore.bytes([doc, doc, doc]))  // the header, then each document
-        #expect(try TokenStore.documents(fromText: text) == [doc])
-        #expect(throws: TermsError.self) { try TokenStore.documents(fromText: "nope\n") }
-        #expect(throws: TermsError.self) { try TokenStore.documents(fromText: TokenStore.header + "S\tx\t0:1:c:x\n") }
-        let d = TokenStore.header + "D\ta\ten\t\t\t\t\t\n"
-        // The last one overflowed Int and trapped before the parse checked its arithmetic.
-        for token in ["0:1:c", "1:0:c:x", "a:1:c:x", "0:1", "99999999999999999999:1:c:x"] {
-            #expect(throws: TermsError.self) { try TokenStore.documents(fromText: d + "S\tx\t\(token)\n") }
-        }
-        #expect(try TokenStore.documents(fromText: d + "S\tx y\t0:1:c:x 2:3:s:\n")[0].sentences[0].tokens.map(\.term) == ["x", ""])
-    }
-
+@Suite struct KWICTests {
     @Test func kwicFindsPhrasesWithContextAcrossSentences() {
         let docs = storedDocuments([("a", [["Japan", "uses", "soft", "power"], ["The", "soft", "power", "of", "Korea", "grows"]])])
         let lines = KWIC.lines(for: ["soft", "power"], in: docs, window: 2)
@@ -378,29 +355,6 @@ func storedDocuments(_ docs: [(id: String, sentences: [[String]])], focus: [Stri
         #expect(lines[1].left == "power. The" && lines[1].right == "of Korea" && lines[1].sentence == 1)
         #expect(KWIC.lines(for: ["korea"], in: docs, window: 0).first?.left == "")
         #expect(KWIC.lines(for: ["absent"], in: docs).isEmpty)
-    }
-
-    @Test func storeStreamsInChunksLikeTheWholeRead() throws {
-        var docs = storedDocuments((0..<40).map { k in
-            ("d\(k)", (0..<(k % 5)).map { s in
-                let words = ["Japan", "soft", "power", "w\(s)", "Korea"], r = (s + k) % 5
-                return Array(words[r...] + words[..<r])
-            })
-        })
-        docs[3].title = "D\tnot a record\nD\t"
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wavelength-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(TokenStore.text(docs).utf8).write(to: folder.appendingPathComponent(TokenStore.fileName))
-        #expect(try TokenStore.read(folder: folder) == docs)
-        for chunk in [1, 7, 64, 1000, 1 << 20] {
-            var streamed: [StoredDocument] = []
-            try TokenStore.forEachDocument(folder: folder, chunkBytes: chunk) { streamed.append($0) }
-            #expect(streamed == docs)
-        }
-        #expect(try KWIC.lines(for: ["soft", "power"], inStoreAt: folder, window: 2) == KWIC.lines(for: ["soft", "power"], in: docs, window: 2))
-        try Data((TokenStore.text(docs) + "S\tbad\n").utf8).write(to: folder.appendingPathComponent(TokenStore.fileName))
-        #expect(throws: TermsError.self) { try TokenStore.forEachDocument(folder: folder, chunkBytes: 10) { _ in } }
     }
 
     @Test func storedDocumentFromTokenizer() {

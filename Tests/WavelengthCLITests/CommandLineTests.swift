@@ -74,7 +74,7 @@ import Testing
         #expect(keyness.stdout.hasPrefix("target,") || keyness.stdout.contains("term"))
         let missing = try Self.run(["kwic", "anything", "-o", "/nonexistent/folder"])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("tokens.tsv"))
+        #expect(missing.stderr.contains("tokens.wlt"))
     }
 
     @Test func topicsTrainShowAndInferFromTheCommandLine() throws {

@@ -30,7 +30,7 @@ import Testing
     }
 
     static let tables = ["documents.csv", "documents.jsonl", "terms.csv", "themes.csv", "sentiment.csv", "failures.csv",
-                         "themes_by_group.csv", "term_frequencies.csv", "keyness.csv", "collocations.csv", "duplicates.csv", "tokens.tsv"]
+                         "themes_by_group.csv", "term_frequencies.csv", "keyness.csv", "collocations.csv", "duplicates.csv", "tokens.wlt"]
 
     @Test func aRunKilledAtSeveralPointsThenRerunEqualsACleanRun() throws {
         let corpus = try Self.corpus(copies: 12)

@@ -46,7 +46,7 @@ import Testing
         #expect(withFolders.status == 1, "\(withFolders.stderr)")
         let single = work.appendingPathComponent("single").path
         _ = try CommandLineTests.run(["run", CommandLineTests.corpus.path, "--output", single] + common)
-        for name in ["documents.csv", "terms.csv", "themes.csv", "sentiment.csv", "failures.csv", "keyness.csv", "topics.csv", "tokens.tsv"] {
+        for name in ["documents.csv", "terms.csv", "themes.csv", "sentiment.csv", "failures.csv", "keyness.csv", "topics.csv", "tokens.wlt"] {
             let one = try? Data(contentsOf: URL(fileURLWithPath: single).appendingPathComponent(name))
             #expect(one != nil, "\(name)")
             for folder in [merged, named] {
