@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speed of Wavelength's term counting against scikit-learn on the same token lists.
 
-Runs `WaveBench terms` (Swift, one thread: intern the content terms of tokens.tsv once,
+Runs `WaveBench terms` (Swift, one thread: intern the content terms of tokens.wlt once,
 then count unigrams + document-span bigrams into sparse matrices) and, in the same
 run, scikit-learn's CountVectorizer(ngram_range=(1, 2)).fit_transform on the same
 lists of terms; prints one JSON object with both and the ratios.
@@ -23,7 +23,7 @@ from terms_store import read_content_terms  # noqa: E402
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--output", required=True, help="run output folder holding tokens.tsv")
+    ap.add_argument("--output", required=True, help="run output folder holding tokens.wlt")
     ap.add_argument("--bench", default=None, help="WaveBench binary (default .build/release/WaveBench)")
     ap.add_argument("--repetitions", type=int, default=3)
     args = ap.parse_args()
@@ -36,7 +36,7 @@ def main():
     from sklearn import __version__ as sklearn_version
     from sklearn.feature_extraction.text import CountVectorizer
     t = time.perf_counter()
-    lists = [terms for _, terms in read_content_terms(os.path.join(args.output, "tokens.tsv"))]
+    lists = [terms for _, terms in read_content_terms(os.path.join(args.output, "tokens.wlt"))]
     load = time.perf_counter() - t
     tokens = sum(map(len, lists))
     best, nnz, features = float("inf"), 0, 0

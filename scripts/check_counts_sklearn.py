@@ -2,7 +2,7 @@
 """Cross-check of Wavelength's term and bigram counts against scikit-learn's
 CountVectorizer on the same token lists.
 
-Reads the content terms of every document from a run's tokens.tsv, counts them
+Reads the content terms of every document from a run's tokens.wlt, counts them
 with CountVectorizer(ngram_range=(1, 2)) (tokens passed through as they are),
 asks `wavelength terms --by all --n 1 --n 2 --span document --top 0 --format csv`
 for its counts of the same store, and compares every feature's total count and
@@ -26,7 +26,7 @@ from terms_store import read_content_terms  # noqa: E402
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--output", default="Output", help="run output folder holding tokens.tsv")
+    ap.add_argument("--output", default="Output", help="run output folder holding tokens.wlt")
     ap.add_argument("--wavelength", default=None, help="wavelength binary (default: .build/release or .build/debug)")
     args = ap.parse_args()
     try:
@@ -39,7 +39,7 @@ def main():
         (p for p in (os.path.join(root, ".build/release/wavelength"), os.path.join(root, ".build/debug/wavelength"))
          if os.path.exists(p)), "wavelength")
 
-    docs = read_content_terms(os.path.join(args.output, "tokens.tsv"))
+    docs = read_content_terms(os.path.join(args.output, "tokens.wlt"))
     lists = [terms for _, terms in docs]
     spaced = sum(1 for terms in lists for t in terms if " " in t)
     vectorizer = CountVectorizer(tokenizer=lambda x: x, preprocessor=lambda x: x, lowercase=False,

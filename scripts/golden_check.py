@@ -5,6 +5,10 @@ Runs a baseline binary and a candidate binary on the same corpora with the same
 options and compares every output file:
 
 * tables (CSV, JSONL, TSV, run.log) byte for byte; gzip files by their content;
+* the token store: byte for byte when both runs wrote tokens.wlt; against a baseline that
+  wrote the older tokens.tsv, the candidate's tokens.wlt decoded (scripts/terms_store.py)
+  and rendered as tokens.tsv text must equal the baseline's file, and the file lists of
+  summary.json and manifest.json are compared with the one name for the other;
 * wavelength.sqlite table by table, row by row (the file's bytes carry page
   layout, not content);
 * summary.json, report.md and report.html after removing what changes on every
@@ -66,6 +70,8 @@ def run(binary: Path, corpus: Path, out: Path, extra: list[str]) -> int:
 
 
 def scrub_json(value):
+    if isinstance(value, str):
+        return RENAMED_OUTPUTS.get(value, value)
     if isinstance(value, dict):
         return {k: scrub_json(v) for k, v in value.items() if k not in VOLATILE_JSON_KEYS}
     if isinstance(value, list):
@@ -118,6 +124,15 @@ def sqlite_dump(path: Path) -> list:
 # Outputs added on purpose since a baseline may have been built: when only the
 # candidate has one it is not a difference (when both have it, it is compared).
 ADDED_OUTPUTS = {"manifest.json"}
+# Output files renamed since a baseline may have been built: old name -> new name.
+RENAMED_OUTPUTS = {"tokens.tsv": "tokens.wlt"}
+
+
+def store_as_tsv(path: Path) -> bytes:
+    """A tokens.wlt decoded and rendered as the tokens.tsv earlier versions wrote."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from terms_store import tsv_lines
+    return "".join(tsv_lines(str(path))).encode("utf-8")
 
 
 def compare_dirs(base: Path, cand: Path) -> list[str]:
@@ -127,6 +142,14 @@ def compare_dirs(base: Path, cand: Path) -> list[str]:
     for name in names:
         b, c = base / name, cand / name
         if not b.exists() and c.exists() and name in ADDED_OUTPUTS:
+            continue
+        old = {new: old for old, new in RENAMED_OUTPUTS.items()}.get(name)
+        if old and not b.exists() and c.exists() and (base / old).exists():
+            continue  # compared under its old name
+        new = RENAMED_OUTPUTS.get(name)
+        if new and b.exists() and not c.exists() and (cand / new).exists():
+            if b.read_bytes() != store_as_tsv(cand / new):
+                problems.append(f"{new}: decoded, differs from the baseline's {name}")
             continue
         if not b.exists() or not c.exists():
             problems.append(f"{name}: only in {'baseline' if b.exists() else 'candidate'}")
