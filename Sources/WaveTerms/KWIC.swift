@@ -53,8 +53,8 @@ public enum KWIC {
     }
 
     /// KWIC over the store in a run's output `folder`, read one document at a time
-    /// (``TokenStore/forEachDocument(folder:chunkBytes:_:)``), so memory stays at a
-    /// chunk of the file whatever its size. Same lines as ``lines(for:in:window:)``.
+    /// (``TokenStore/forEachDocument(folder:_:)``), so memory stays at one document's
+    /// tokens whatever the store's size. Same lines as ``lines(for:in:window:)``.
     public static func lines(for terms: [String], inStoreAt folder: URL, window: Int = 5) throws -> [ConcordanceLine] {
         guard !terms.isEmpty else { return [] }
         var result: [ConcordanceLine] = []
