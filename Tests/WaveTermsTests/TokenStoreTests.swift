@@ -181,6 +181,23 @@ import WaveText
         #expect(tokens == [StoredToken(term: "a", range: 0..<1, isContent: true), StoredToken(term: "B", range: 2..<3, isContent: true)])
     }
 
+    /// Bodies of random bytes, most of them markers, past the zlib check: decoded or refused, never a crash.
+    @Test func randomBodiesAreDecodedOrRefused() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        let alphabet: [UInt8] = [0x61, 0x41, 0x20, 0x2E, 0xE3, 0x81, 0xC0, 0xF5, 0xF6, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF, 0, 1, 2, 0x80]
+        var decoded = 0
+        for _ in 0..<3000 {
+            var body: [UInt8] = [1, 0x61, 0, 0, 0, 0, 0, 0]
+            for _ in 0..<(next() % 40) { body.append(next() % 4 == 0 ? UInt8(truncatingIfNeeded: next()) : alphabet[Int(next() % UInt64(alphabet.count))]) }
+            if (try? TokenStore.decodeBody(body)) != nil { decoded += 1 }
+        }
+        #expect(decoded > 0 && decoded < 3000)
+    }
+
     func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wavelength-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
