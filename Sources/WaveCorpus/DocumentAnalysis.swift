@@ -96,6 +96,13 @@ public struct DocumentAnalysis: Sendable, Hashable, Codable {
         topicTermSequence?.spool(into: spool)
     }
 
+    /// Puts both term lists in place as they are (in memory or in a spool), for a store that
+    /// keeps them apart from the rest of the value.
+    public mutating func replaceTermSequences(_ terms: TermSequence, topic: TermSequence?) {
+        termSequence = terms
+        topicTermSequence = topic
+    }
+
     /// The version of this value's stored form, part of the fingerprint of every stored analysis
     /// (``WavePipeline``'s run state and shard folders): raise it whenever a field is added,
     /// removed or changes meaning, so that analyses stored before are made again rather than

@@ -107,7 +107,7 @@ extension Pipeline {
 
     /// The settings ``fingerprint(of:segmenter:)`` hashes, one line each (`name value`).
     static func fingerprintParts(of config: RunConfiguration, segmenter: String) -> [String] {
-        var parts = ["wavelength \(version)", "analysis_format \(DocumentAnalysis.storedFormat)", "max_file_bytes \(config.maxFileBytes)",
+        var parts = ["wavelength \(version)", "analysis_format \(DocumentAnalysis.storedFormat)", "state_outcome_format \(StoredOutcome.format)", "max_file_bytes \(config.maxFileBytes)",
                      "segmenter \(segmenter)", "replace_lexicon \(config.replaceLexicon)"]
         // The executable: a rebuilt program may analyse differently under the same version.
         var info = stat()
@@ -220,9 +220,7 @@ extension Pipeline {
                 throw RunError("cannot read the run state \(store.path): \(error); delete it or run with --full")
             }
             return ParallelMap.ordered(keep, threads: config.threads) { i -> FileOutcome? in
-                var outcome = blobs[paths[i]].flatMap { try? StateCoding.decode(FileOutcome.self, from: $0) }
-                if let spool { outcome?.spool(into: spool) }
-                return outcome
+                blobs[paths[i]].flatMap { try? StoredOutcome.decode($0, spool: spool) }
             }
         }
         var todo: [Int] = paths.indices.filter { !check.unchanged[$0] }
@@ -242,7 +240,7 @@ extension Pipeline {
                 var outcome = process(path: paths[i], listing: listing, ingestor: ingestor, analyzer: analyzer, clock: clock,
                                       prefilter: prefilter)
                 counter.fileDone(outcome)
-                let encoded = try? StateCoding.encode(outcome)
+                let encoded = try? StoredOutcome.encode(outcome)
                 if let spool { outcome.spool(into: spool) }
                 return (outcome, encoded)
             }

@@ -12,7 +12,7 @@ import Glibc
 ///   when it was last checked (size, modification and change times, inode, device — a file
 ///   whose status is unchanged is not read again to hash it), the fingerprint of the settings
 ///   it was analysed with, and its outcome (its documents' analyses, or its failure) encoded
-///   (``StateCoding``).
+///   (``StoredOutcome``: sentences and term lists in the spool's byte form, the rest ``StateCoding``).
 /// - `last_run`: the last run that finished: a key of everything its outputs depend on, its run
 ///   id, exit outcome and summary, and the status of every file it wrote into the output folder.
 ///   A rerun whose key, files and outputs all match keeps those outputs. The row is deleted at

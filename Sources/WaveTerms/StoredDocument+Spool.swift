@@ -82,3 +82,64 @@ extension StoredDocument {
         hasher.combine(sentences)
     }
 }
+
+// MARK: the spool's byte form outside a spool (the run state keeps it)
+
+extension StoredDocument {
+    /// The sentences in the byte form ``spool(into:)`` writes (read back as they are when they
+    /// lie in a spool); nil when one of them is not packed.
+    public var spoolForm: [UInt8]? {
+        switch body {
+        case .spooled(let spool, let extent): return spool.read(extent)
+        case .inline(let sentences):
+            var writer = SpoolWriter()
+            writer.varint(sentences.count)
+            for sentence in sentences {
+                guard sentence.spool(to: &writer) else { return nil }
+            }
+            return writer.bytes
+        }
+    }
+
+    /// Takes the sentences from their byte form (``spoolForm``) without decoding them: the
+    /// bytes are appended to `spool` as they are; without a spool (or when it cannot be
+    /// written) they are decoded into memory. False, changing nothing, when the bytes are not
+    /// that form (checked by their counts and lengths; a sentence that fails to read back later
+    /// is a failure of the spool).
+    public mutating func adoptSentences(spoolForm bytes: [UInt8], spool: Spool?) -> Bool {
+        guard Self.isSpoolForm(bytes) else { return false }
+        if bytes == [0] { body = .inline([]); return true }
+        if let spool, let extent = spool.append(bytes) {
+            body = .spooled(spool, extent)
+            return true
+        }
+        var reader = SpoolReader(bytes)
+        guard let count = reader.count() else { return false }
+        var sentences: [StoredSentence] = []
+        sentences.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let sentence = StoredSentence(spooled: &reader) else { return false }
+            sentences.append(sentence)
+        }
+        body = .inline(sentences)
+        return true
+    }
+
+    /// Whether `bytes` are a count of sentences and that many sentences of the packed form's
+    /// shape (text, a multiple of 3 columns, spelled terms), ending exactly at the end.
+    static func isSpoolForm(_ bytes: [UInt8]) -> Bool {
+        var reader = SpoolReader(bytes)
+        func skipString() -> Bool {
+            guard let n = reader.count() else { return false }
+            return reader.raw(n, { _ in true }) != nil
+        }
+        guard let count = reader.count() else { return false }
+        for _ in 0..<count {
+            guard skipString(), let columns = reader.count(), columns % 3 == 0,
+                  reader.raw(columns * MemoryLayout<UInt32>.size, { _ in true }) != nil,
+                  let spelled = reader.count() else { return false }
+            for _ in 0..<spelled where !skipString() { return false }
+        }
+        return reader.atEnd
+    }
+}

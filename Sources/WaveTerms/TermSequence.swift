@@ -53,6 +53,48 @@ public struct TermSequence: Sendable, Hashable, Codable {
         if let extent = spool.append(writer.bytes) { body = .spooled(spool, extent, count: terms.count) }
     }
 
+    /// The terms in the byte form ``spool(into:)`` writes (read back as they are when they lie
+    /// in a spool), for the run state to keep.
+    public var spoolForm: [UInt8] {
+        switch body {
+        case .spooled(let spool, let extent, _): return spool.read(extent)
+        case .inline(let terms):
+            var writer = SpoolWriter()
+            for term in terms { writer.string(term) }
+            return writer.bytes
+        }
+    }
+
+    /// `count` terms from their byte form (``spoolForm``), appended to `spool` as they are; without
+    /// a spool (or when it cannot be written) decoded into memory. Nil when the bytes are not
+    /// `count` strings ending exactly at the end.
+    public init?(spoolForm bytes: [UInt8], count: Int, spool: Spool?) {
+        guard count > 0 else {
+            guard bytes.isEmpty else { return nil }
+            body = .inline([])
+            return
+        }
+        if let spool, Self.terms(bytes, count: count, keep: false) != nil, let extent = spool.append(bytes) {
+            body = .spooled(spool, extent, count: count)
+        } else if let terms = Self.terms(bytes, count: count, keep: true) {
+            body = .inline(terms)
+        } else {
+            return nil
+        }
+    }
+
+    /// The `count` strings of `bytes` (empty ones unless `keep`), nil unless they end exactly at its end.
+    private static func terms(_ bytes: [UInt8], count: Int, keep: Bool) -> [String]? {
+        var reader = SpoolReader(bytes)
+        var terms: [String] = []
+        if keep { terms.reserveCapacity(count) }
+        for _ in 0..<count {
+            guard let n = reader.count(), let term = reader.raw(n, { keep ? String(decoding: $0, as: UTF8.self) : "" }) else { return nil }
+            if keep { terms.append(term) }
+        }
+        return reader.atEnd ? terms : nil
+    }
+
     public init(from decoder: any Decoder) throws {
         body = .inline(try decoder.singleValueContainer().decode([String].self))
     }

@@ -56,6 +56,42 @@ import WaveText
         }
     }
 
+    /// The run state's form of an outcome (bulky parts in the spool's byte form) gives back the
+    /// same documents into a spool, or into memory without one; cut or changed bytes are an error.
+    @Test func roundTripsThroughTheStoredOutcome() throws {
+        let fixtures = PipelineEndToEndTests.fixtures
+        let config = RunConfiguration(corpus: fixtures.appendingPathComponent("corpus"),
+                                      output: FileManager.default.temporaryDirectory.appendingPathComponent("wl-coding"))
+        var documents = try Workbench(configuration: config).documents()
+        documents[0].topicTerms = ["a", "b"]
+        documents[1].terms = []
+        let outcome = Pipeline.FileOutcome.analysed(documents, failures: [])
+        let bytes = try StoredOutcome.encode(outcome)
+        #expect(bytes.first == StoredOutcome.mark)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wl-stored-outcome-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spool = try Spool(folder: folder)
+        for target in [spool, nil] {
+            guard case .analysed(let back, let failures) = try StoredOutcome.decode(bytes, spool: target) else {
+                Issue.record("the outcome changed its kind"); continue
+            }
+            #expect(back == documents && failures.isEmpty)
+            #expect(back.contains { $0.stored.isSpooled } == (target != nil))
+            #expect(back.map(\.topicTerms) == documents.map(\.topicTerms))
+        }
+        #expect(spool.failure == nil)
+        // The generic form (a failed file) still reads back.
+        let failed = Pipeline.FileOutcome.failed(FailureRecord(path: "b.html", stage: "ingest", code: "too_large", reason: "x"))
+        guard case .failed = try StoredOutcome.decode(StoredOutcome.encode(failed), spool: spool) else {
+            Issue.record("a failure changed its kind"); return
+        }
+        for cut in [bytes.count - 1, bytes.count / 2, 3] {
+            #expect(throws: (any Error).self) { try StoredOutcome.decode(Array(bytes.prefix(cut)), spool: nil) }
+        }
+        #expect(throws: (any Error).self) { try StoredOutcome.decode(bytes + [0], spool: nil) }
+    }
+
     /// A stored sentence's tokens, kept as columns: every kind, known or not, stopword or not, come back.
     @Test func storedSentencesKeepEveryTokenField() throws {
         var tokens = TokenKind.allCases.enumerated().map { i, kind in
