@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "CMeCabShim", linkerSettings: [.linkedLibrary("dl")]),
         // renameat2(RENAME_EXCHANGE), which Glibc's Swift module does not declare.
         .target(name: "CFileShim"),
+        // mallopt and malloc_trim (the run's heap policy), which Glibc's Swift module does not declare.
+        .target(name: "CMallocShim"),
 
         // Stages, in the order a document passes them.
         .target(name: "WaveIngest", dependencies: ["CLibXML2", "CICUShim", "CZlib"]),
@@ -67,7 +69,7 @@ let package = Package(
         // Orchestration: listing, concurrency, stage clock, atomic output, failures.
         .target(name: "WavePipeline", dependencies: [
             "WaveIngest", "WaveText", "WaveLexicon", "WaveTerms", "WaveThemes", "WaveTopics", "WaveCorpus", "WaveReports", "WaveSync",
-            "CFileShim", "CSQLite",
+            "CFileShim", "CMallocShim", "CSQLite",
             // The incremental run state (StateStore) through GRDB, like the run's tables.
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),

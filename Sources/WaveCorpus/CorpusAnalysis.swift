@@ -38,14 +38,15 @@ public struct CorpusAnalysis: Sendable {
         counts = CorpusCounts(documents, themes: themes, sentimentByFocus: sentimentByFocus)
         evidence = ThemeEvidence.best(documents, themes: topThemes, perTheme: settings.evidencePerTheme)
         themeRatesByYear = YearThemeRates.rows(documents, themes: topThemes)
-        // Term statistics on one thread, the term table and the bootstrap intervals on another.
-        let (statistics, (terms, groups)) = Concurrently.pair({
+        // The term table first, on its own: its matrix is gone before the term statistics build theirs.
+        terms = Self.termFrequencies(documents)
+        // Term statistics on one thread, the bootstrap intervals on another.
+        let (statistics, groups) = Concurrently.pair({
             CorpusTermStatistics(documents, targets: targets, settings: settings.terms)
         }, {
-            (Self.termFrequencies(documents), GroupMeasures(documents, topThemes: topThemes, bootstrap: settings.bootstrap))
+            GroupMeasures(documents, topThemes: topThemes, bootstrap: settings.bootstrap)
         })
         termStatistics = statistics
-        self.terms = terms
         self.groups = groups
         topics = nil
     }

@@ -61,6 +61,7 @@ public struct Pipeline: Sendable {
     ///   file is invalid, or the output folder cannot be written.
     public func run(logger: Logger, progress: (@Sendable (RunProgress) -> Void)? = nil) throws -> Result {
         let started = Date()
+        HeapPolicy.mapLargeBuffers()
         let startedClock = ContinuousClock.now
         // Every event goes to the caller's logger and into the output folder's run.log.
         let runLog = RunLog(operator: logger)
@@ -123,6 +124,7 @@ public struct Pipeline: Sendable {
             throw RunError("cannot write to \(staging.folder.path): \(error.localizedDescription)")
         }
         let documents = try analyse(listed, analyzer: analyzer, clock: clock, state: state, spool: spool, progress: progress)
+        HeapPolicy.releaseFreed()
         var result: Result
         var statisticsMemo: StatisticsMemo?
         if let shard = config.shard {
@@ -211,11 +213,13 @@ public struct Pipeline: Sendable {
         var analysis = CorpusAnalysis(documents: kept, targets: Targets(analyzer.mentions.gazetteer),
                                       themes: ThemeInfo.of(analyzer.themes.dictionary), settings: settings)
         summary.include(analysis.counts)
+        HeapPolicy.releaseFreed()
         if let options = config.topicOptions {
             progress?(RunProgress(stage: .topics))
             let topicsStart = ContinuousClock.now
             analysis.modelTopics(options, store: topicModels, log: { runLog.log(.info, $0) })
             summary.stageSeconds["topics"] = (ContinuousClock.now - topicsStart).seconds
+            HeapPolicy.releaseFreed()
         }
         summary.stageSeconds["report"] = (ContinuousClock.now - reportStart).seconds
         summary.seconds = (ContinuousClock.now - startedClock).seconds
