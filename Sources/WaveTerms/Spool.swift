@@ -102,14 +102,7 @@ public struct SpoolWriter {
     public private(set) var bytes: [UInt8] = []
     public init() {}
 
-    public mutating func varint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
+    public mutating func varint(_ value: UInt64) { Varint.append(value, to: &bytes) }
 
     public mutating func varint(_ value: Int) { varint(UInt64(max(value, 0))) }
 
@@ -132,17 +125,7 @@ public struct SpoolReader {
 
     public var atEnd: Bool { position == bytes.count }
 
-    public mutating func varint() -> UInt64? {
-        var value: UInt64 = 0, shift: UInt64 = 0
-        while position < bytes.count, shift < 64 {
-            let b = bytes[position]
-            position += 1
-            value |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return value }
-            shift += 7
-        }
-        return nil
-    }
+    public mutating func varint() -> UInt64? { Varint.read(bytes, at: &position) }
 
     public mutating func count() -> Int? {
         guard let v = varint(), v <= UInt64(bytes.count - position) else { return nil }

@@ -105,14 +105,7 @@ public enum TokenStore {
         return out
     }
 
-    static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            out.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
+    static func appendVarint(_ value: UInt64, to out: inout [UInt8]) { Varint.append(value, to: &out) }
 
     // MARK: reading
 
@@ -191,15 +184,7 @@ public enum TokenStore {
 
     /// A varint of `bytes` at `position` (advanced past it); nil when truncated or longer than 64 bits.
     static func varint(_ bytes: UnsafeRawBufferPointer, _ position: inout Int) -> UInt64? {
-        var value: UInt64 = 0, shift: UInt64 = 0
-        while position < bytes.count, shift < 64 {
-            let b = bytes[position]
-            position += 1
-            value |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return value }
-            shift += 7
-        }
-        return nil
+        Varint.read(bytes, at: &position)
     }
 
     /// `packed` inflated; it must inflate to exactly `count` bytes.
